@@ -1,0 +1,22 @@
+//! Every change of schema is a migration here, written once with SeaQuery so
+//! that it runs on both SQLite and PostgreSQL. Reference data that the product
+//! cannot work without (the communes) is loaded by a migration too.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_territory;
+mod m20261123_000002_sites;
+mod m20261123_000003_people;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_territory::Migration),
+            Box::new(m20261123_000002_sites::Migration),
+            Box::new(m20261123_000003_people::Migration),
+        ]
+    }
+}

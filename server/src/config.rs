@@ -1,0 +1,74 @@
+//! Settings, from flags or `RELAIS_*` environment variables (flags win).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// Everything the server needs to know about its surroundings.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database: `sqlite://path/to/relais.db` (created if missing) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "RELAIS_DATABASE_URL",
+        default_value = "sqlite://relais.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// Address to listen on, host:port.
+    #[arg(long, env = "RELAIS_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    pub addr: String,
+
+    /// Address people reach Relais at, used in mails and calendar links
+    /// (default: http://<addr>).
+    #[arg(long, env = "RELAIS_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Folder where mails are written, one RFC 5322 file each, when no SMTP server is set.
+    #[arg(long, env = "RELAIS_MAIL_DIR", default_value = "mail", global = true)]
+    pub mail_dir: PathBuf,
+
+    /// SMTP server for mail, e.g. `smtp://user:password@host:587`; wins over the mail folder.
+    #[arg(long, env = "RELAIS_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Log lines as human text or as JSON for a log collector.
+    #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The environment variables Relais reads; any other `RELAIS_*` is likely a typo.
+pub const KNOWN_ENV: &[&str] = &[
+    "RELAIS_DATABASE_URL",
+    "RELAIS_ADDR",
+    "RELAIS_PUBLIC_URL",
+    "RELAIS_MAIL_DIR",
+    "RELAIS_SMTP_URL",
+    "RELAIS_LOG_FORMAT",
+];
+
+impl Config {
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// Names of `RELAIS_*` variables in the environment that Relais does not know.
+    pub fn unknown_env_vars() -> Vec<String> {
+        std::env::vars_os()
+            .filter_map(|(name, _)| name.into_string().ok())
+            .filter(|name| name.starts_with("RELAIS_") && !KNOWN_ENV.contains(&name.as_str()))
+            .collect()
+    }
+}

@@ -1,0 +1,10 @@
+//! SeaORM entities, one per table. The schema itself is defined by the
+//! `migrations` crate; these mirror it.
+
+pub mod commune;
+pub mod epci;
+pub mod opening_hour;
+pub mod person;
+pub mod resource;
+pub mod role_grant;
+pub mod site;

@@ -1,0 +1,90 @@
+//! The database seam: connecting (SQLite or PostgreSQL), migrating, the SeaORM
+//! entities, and one module of queries per subject. Handlers call these; they
+//! never build SQL themselves.
+
+pub mod entities;
+pub mod sites;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::SqlitePool;
+use sea_orm::sqlx::pool::PoolOptions;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector};
+
+/// Opens the database named by `url`, creating an SQLite file if needed.
+pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    if url.starts_with("sqlite:") {
+        connect_sqlite(url).await
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(32)
+            .connect_timeout(Duration::from_secs(5))
+            .sqlx_logging(false);
+        Database::connect(options)
+            .await
+            .with_context(|| format!("cannot connect to PostgreSQL at {}", redact(url)))
+    } else {
+        bail!(
+            "unsupported database URL '{}': expected sqlite://… or postgres://…",
+            redact(url)
+        )
+    }
+}
+
+async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid SQLite URL '{url}'"))?
+        .create_if_missing(true)
+        // WAL lets readers go on while the one writer writes.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool: SqlitePool = PoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the SQLite database '{url}'"))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None)
+        .await
+        .context("cannot migrate the database")
+}
+
+/// Hides the password of a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redacts_passwords_only() {
+        assert_eq!(
+            redact("postgres://relais:secret@db:5432/relais"),
+            "postgres://relais:***@db:5432/relais"
+        );
+        assert_eq!(redact("postgres://relais@db/relais"), "postgres://relais@db/relais");
+        assert_eq!(redact("sqlite://relais.db"), "sqlite://relais.db");
+    }
+}

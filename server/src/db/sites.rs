@@ -1,0 +1,89 @@
+//! Queries about sites, their opening hours and resources.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use shared::api::{OpeningPeriod, Resource, ResourceKind, Site};
+use shared::ids::{ResourceId, SiteId};
+use shared::ClockTime;
+
+use super::entities::{commune, opening_hour, resource, site};
+
+/// Every site still open to bookings, by name, with its hours and resources.
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
+    let sites = site::Entity::find()
+        .filter(site::Column::RetiredAt.is_null())
+        .order_by_asc(site::Column::Name)
+        .all(db)
+        .await?;
+    let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let communes: HashMap<String, commune::Model> = commune::Entity::find()
+        .filter(commune::Column::Insee.is_in(sites.iter().map(|s| s.commune_insee.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.insee.clone(), c))
+        .collect();
+    let mut hours: HashMap<i64, Vec<OpeningPeriod>> = HashMap::new();
+    for row in opening_hour::Entity::find()
+        .filter(opening_hour::Column::SiteId.is_in(site_ids.clone()))
+        .order_by_asc(opening_hour::Column::Weekday)
+        .order_by_asc(opening_hour::Column::OpensMinute)
+        .all(db)
+        .await?
+    {
+        if let Some(period) = opening_period(&row) {
+            hours.entry(row.site_id).or_default().push(period);
+        }
+    }
+    let mut resources: HashMap<i64, Vec<Resource>> = HashMap::new();
+    for row in resource::Entity::find()
+        .filter(resource::Column::SiteId.is_in(site_ids))
+        .filter(resource::Column::RetiredAt.is_null())
+        .order_by_asc(resource::Column::Id)
+        .all(db)
+        .await?
+    {
+        let Some(kind) = ResourceKind::parse(&row.kind) else {
+            tracing::warn!(resource = row.id, kind = %row.kind, "resource of unknown kind left out");
+            continue;
+        };
+        resources.entry(row.site_id).or_default().push(Resource {
+            id: ResourceId(row.id),
+            name: row.name,
+            kind,
+            capacity: u32::try_from(row.capacity).unwrap_or(1),
+        });
+    }
+
+    Ok(sites
+        .into_iter()
+        .map(|row| {
+            let commune = communes.get(&row.commune_insee);
+            Site {
+                id: SiteId(row.id),
+                commune_name: commune.map(|c| c.name.clone()).unwrap_or_default(),
+                opening_hours: hours.remove(&row.id).unwrap_or_default(),
+                resources: resources.remove(&row.id).unwrap_or_default(),
+                amenities: serde_json::from_str(&row.amenities).unwrap_or_default(),
+                name: row.name,
+                commune_insee: row.commune_insee,
+                address: row.address,
+                postcode: row.postcode,
+                latitude: row.latitude,
+                longitude: row.longitude,
+                time_zone: row.time_zone,
+                accessibility: row.accessibility,
+            }
+        })
+        .collect())
+}
+
+fn opening_period(row: &opening_hour::Model) -> Option<OpeningPeriod> {
+    let minutes = |m: i32| u16::try_from(m).ok().and_then(ClockTime::from_minutes);
+    Some(OpeningPeriod {
+        weekday: u8::try_from(row.weekday).ok()?,
+        opens: minutes(row.opens_minute)?,
+        closes: minutes(row.closes_minute)?,
+    })
+}

@@ -1,0 +1,120 @@
+//! The one error type of the API. Every failure leaves as
+//! `{"error": {"code", "message"}}` with a fitting status; infrastructure
+//! errors are logged with their cause and leave as a bare 500.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::error::codes;
+use shared::{ErrorBody, ErrorDetail};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("the database is unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Database(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
+            ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
+            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL)
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
+            tracing::error!(error = ?self, "request failed");
+            "Something went wrong on our side. Please try again in a moment.".to_owned()
+        } else {
+            self.to_string()
+        };
+        let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message } };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError::bad_request(codes::INVALID_JSON, rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::bad_request(codes::BAD_REQUEST, rejection.body_text())
+    }
+}
+
+/// `axum::Json`, but a malformed body answers with our JSON error shape.
+#[derive(Debug, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// `axum::extract::Query`, with our JSON error shape on bad parameters.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body_of(error: ApiError) -> (StatusCode, ErrorBody) {
+        let response = error.into_response();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn each_variant_has_its_status_and_code() {
+        let cases = [
+            (ApiError::NotFound("no such site".into()), StatusCode::NOT_FOUND, "not_found"),
+            (ApiError::bad_request("bad_date", "bad"), StatusCode::BAD_REQUEST, "bad_date"),
+            (
+                ApiError::Conflict { code: codes::SLOT_TAKEN, message: "taken".into() },
+                StatusCode::CONFLICT,
+                "slot_taken",
+            ),
+            (ApiError::Unavailable, StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        ];
+        for (error, status, code) in cases {
+            let (got_status, body) = body_of(error).await;
+            assert_eq!(got_status, status);
+            assert_eq!(body.error.code, code);
+        }
+    }
+
+    #[tokio::test]
+    async fn internal_errors_say_nothing_internal() {
+        let (status, body) =
+            body_of(ApiError::Internal(anyhow::anyhow!("password=hunter2 at db"))).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body.error.code, "internal_error");
+        assert!(!body.error.message.contains("hunter2"));
+    }
+}

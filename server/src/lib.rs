@@ -1,0 +1,12 @@
+//! The Relais server: configuration and CLI, the HTTP API, the embedded
+//! browser app, the database seam and the demo data.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod frontend_assets;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod state;

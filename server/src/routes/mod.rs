@@ -1,0 +1,67 @@
+//! HTTP routes: one module per resource, merged here with the layers every
+//! response goes through. The OpenAPI document is collected from the same
+//! route declarations, so it cannot drift from what is served.
+
+mod health;
+mod openapi;
+mod sites;
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::error::codes;
+use shared::{ErrorBody, ErrorDetail, routes as paths};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::error::ApiError;
+use crate::frontend_assets;
+use crate::state::AppState;
+
+/// The whole application: API, health check, OpenAPI document and the browser app.
+pub fn app(state: AppState) -> Router {
+    let (api, document) = api_routes().split_for_parts();
+    let document = openapi::serve(document);
+    api.route(paths::OPENAPI, get(document))
+        .route(&format!("{}/{{*rest}}", paths::API_PREFIX), get(unknown_api_route))
+        .fallback(frontend_assets::serve)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Every documented route; `openapi::ApiDoc` adds the document's metadata.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base())
+        .merge(health::router())
+        .merge(sites::router())
+}
+
+async fn unknown_api_route() -> ApiError {
+    ApiError::NotFound("There is no such API route.".to_owned())
+}
+
+/// A panic in a handler is a bug: answer like any other internal error.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: codes::INTERNAL.to_owned(),
+            message: "Something went wrong on our side. Please try again in a moment.".to_owned(),
+        },
+    };
+    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+}

@@ -1,0 +1,3 @@
+//! Data that `relais seed-demo` writes.
+
+pub mod demo;

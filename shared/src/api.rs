@@ -1,0 +1,94 @@
+//! Request and response bodies of the JSON API under `/api/v1`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ClockTime;
+use crate::ids::{ResourceId, SiteId};
+
+/// What kind of place a resource is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    /// A desk (poste de travail) for one person.
+    Desk,
+    /// A meeting room for several people.
+    MeetingRoom,
+    /// A phone booth for calls and video meetings.
+    PhoneBooth,
+}
+
+impl ResourceKind {
+    pub const ALL: [ResourceKind; 3] = [
+        ResourceKind::Desk,
+        ResourceKind::MeetingRoom,
+        ResourceKind::PhoneBooth,
+    ];
+
+    /// The stable name used on the wire and in the database.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Desk => "desk",
+            ResourceKind::MeetingRoom => "meeting_room",
+            ResourceKind::PhoneBooth => "phone_booth",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ResourceKind> {
+        ResourceKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One opening period of a site on one day of the week, in the site's local
+/// time. A day with a lunch break has two periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpeningPeriod {
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    pub opens: ClockTime,
+    pub closes: ClockTime,
+}
+
+/// A desk, meeting room or phone booth at a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Resource {
+    pub id: ResourceId,
+    pub name: String,
+    pub kind: ResourceKind,
+    /// How many people it seats.
+    pub capacity: u32,
+}
+
+/// A tiers-lieu as listed by `GET /api/v1/sites`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Site {
+    pub id: SiteId,
+    pub name: String,
+    /// INSEE code of the commune the site stands in.
+    pub commune_insee: String,
+    pub commune_name: String,
+    pub address: String,
+    pub postcode: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// IANA time zone in which opening hours and bookings are computed.
+    pub time_zone: String,
+    /// Weekly opening hours, sorted by weekday then opening time.
+    pub opening_hours: Vec<OpeningPeriod>,
+    /// Amenities as stable keys (`wifi`, `printer`, `kitchen`, `parking`, …).
+    pub amenities: Vec<String>,
+    /// Free text on step-free access, toilets, hearing loops…
+    pub accessibility: String,
+    /// Resources that can be booked, retired ones excluded.
+    pub resources: Vec<Resource>,
+}
+
+/// `GET /healthz` and friends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+}

@@ -1,0 +1,14 @@
+//! Everything the Relais server and its browser app must agree on: the JSON
+//! shapes of the API, the ids, the error body, route paths and the DOM ids the
+//! browser tests look for. No I/O here, and nothing that would not build for
+//! `wasm32-unknown-unknown`.
+
+pub mod api;
+pub mod clock_time;
+pub mod dom_ids;
+pub mod error;
+pub mod ids;
+pub mod routes;
+
+pub use clock_time::ClockTime;
+pub use error::{ErrorBody, ErrorDetail};
