@@ -1,1 +1,12 @@
-fn main() {}
+//! The Relais browser app: Leptos, rendered in the browser, built to
+//! WebAssembly by `cargo xtask`. One module per page under `pages/`.
+
+mod api;
+mod app;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

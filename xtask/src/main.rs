@@ -1,1 +1,123 @@
-fn main() {}
+//! `cargo xtask`: the project's build tool.
+//!
+//! - `cargo xtask run`: install what is missing, build the browser app and the
+//!   server, create the demo network on SQLite, serve it at http://127.0.0.1:8080.
+//! - `cargo xtask test`: every check and test (format, lints, unit, SQLite and
+//!   PostgreSQL integration, browser tests in headless Chromium).
+//! - `cargo xtask frontend`: only build the browser app into `frontend/dist`.
+//! - `cargo xtask screenshots`: refresh the README's screenshots.
+
+mod frontend;
+mod setup;
+mod util;
+
+use anyhow::{Result, bail};
+
+use util::{cargo, project_root, step};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("frontend") => frontend::build(),
+        Some("screenshots") => screenshots(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run | test | frontend | screenshots>\n\
+                 \n  run          build everything and serve the demo at http://127.0.0.1:8080\
+                 \n  test         run every check and test (what CI runs)\
+                 \n  frontend     build the browser app into frontend/dist\
+                 \n  screenshots  refresh docs/screenshots from a real browser"
+            );
+            std::process::exit(2);
+        }
+    };
+    if let Err(error) = result {
+        eprintln!("xtask: error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The README's first command.
+fn run() -> Result<()> {
+    frontend::build()?;
+    step("building the server (release)");
+    cargo(&["build", "--release", "-p", "server"])?;
+    let root = project_root();
+    let demo = root.join("target/demo");
+    std::fs::create_dir_all(demo.join("mail"))?;
+    let relais = root.join("target/release/relais");
+    let database = format!("sqlite://{}", demo.join("relais.db").display());
+    let mail_dir = demo.join("mail");
+    let envs = [
+        ("RELAIS_DATABASE_URL", database.as_str()),
+        ("RELAIS_MAIL_DIR", path_str(&mail_dir)?),
+    ];
+    step("creating the demo network (changes nothing if it exists)");
+    util::run_with_env(&relais, &["seed-demo"], &envs)?;
+    step(&format!(
+        "serving Relais at http://127.0.0.1:8080 (database {}, mails in {}); Ctrl-C stops",
+        demo.join("relais.db").display(),
+        demo.join("mail").display()
+    ));
+    let addr = std::env::var("RELAIS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".to_owned());
+    util::run_with_env(&relais, &["serve"], &[envs[0], envs[1], ("RELAIS_ADDR", &addr)])
+}
+
+/// The README's second command, and what CI runs.
+fn test() -> Result<()> {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    setup::browser()?;
+    let axe = setup::axe_core()?;
+    frontend::build()?;
+
+    step("checking formatting (cargo fmt --check)");
+    cargo(&["fmt", "--all", "--check"])?;
+    step("lints (cargo clippy -D warnings)");
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+
+    let postgres = setup::postgres(ci)?;
+    step("building the relais binary for the browser tests");
+    cargo(&["build", "-p", "server"])?;
+    let relais = project_root().join("target/debug/relais");
+
+    step("running every test: unit, SQLite, PostgreSQL, browser");
+    let mut envs: Vec<(&str, String)> = vec![
+        ("RELAIS_BIN", path_str(&relais)?.to_owned()),
+        ("AXE_CORE_JS", path_str(&axe)?.to_owned()),
+    ];
+    if let Some(url) = postgres {
+        envs.push(("RELAIS_TEST_POSTGRES_URL", url));
+    }
+    let envs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    util::cargo_with_env(&["test", "--workspace", "--no-fail-fast"], &envs)?;
+    step("all checks passed");
+    Ok(())
+}
+
+/// Takes the README's screenshots with the browser-test harness.
+fn screenshots() -> Result<()> {
+    setup::browser()?;
+    let axe = setup::axe_core()?;
+    frontend::build()?;
+    cargo(&["build", "-p", "server"])?;
+    let relais = project_root().join("target/debug/relais");
+    let out = project_root().join("docs/screenshots");
+    std::fs::create_dir_all(&out)?;
+    util::cargo_with_env(
+        &["test", "-p", "e2e", "--", "--ignored", "take_screenshots"],
+        &[
+            ("RELAIS_BIN", path_str(&relais)?),
+            ("AXE_CORE_JS", path_str(&axe)?),
+            ("RELAIS_SCREENSHOT_DIR", path_str(&out)?),
+        ],
+    )
+}
+
+fn path_str(path: &std::path::Path) -> Result<&str> {
+    match path.to_str() {
+        Some(s) => Ok(s),
+        None => bail!("path is not UTF-8: {}", path.display()),
+    }
+}

@@ -1,0 +1,159 @@
+//! The network's sites: where they are, when they open, what can be booked.
+
+use leptos::prelude::*;
+use shared::api::{OpeningPeriod, ResourceKind, Site};
+use shared::{dom_ids, routes};
+
+use crate::api;
+use crate::i18n::{Texts, use_lang};
+
+#[component]
+pub fn SitesPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let sites = LocalResource::new(|| api::get_json::<Vec<Site>>(routes::SITES));
+    let query = RwSignal::new(String::new());
+
+    let list = move || {
+        let result = sites.get()?;
+        Some(match result {
+            Err(_) => view! {
+                <div id=dom_ids::LOAD_ERROR class="notice notice-error" role="alert">
+                    <p>{t().load_error}</p>
+                    <button type="button" on:click=move |_| sites.refetch()>{t().retry}</button>
+                </div>
+            }
+            .into_any(),
+            Ok(all) => {
+                let needle = fold(&query.get());
+                let shown: Vec<Site> = all
+                    .into_iter()
+                    .filter(|s| needle.is_empty() || fold(&format!("{} {}", s.name, s.commune_name)).contains(&needle))
+                    .collect();
+                let texts = t();
+                let count = texts.count(texts.sites_count, shown.len());
+                view! {
+                    <p class="result-count" role="status">{count}</p>
+                    <Show when={let empty = shown.is_empty(); move || empty}>
+                        <p class="notice">{t().no_match}</p>
+                    </Show>
+                    <ul id=dom_ids::SITE_LIST class="site-list">
+                        {shown.into_iter().map(|site| view! { <li><SiteCard site/></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! {
+        <h1 id=dom_ids::PAGE_TITLE>{move || t().sites_title}</h1>
+        <p class="intro">{move || t().sites_intro}</p>
+        <div class="search">
+            <label for="site-search">{move || t().search_label}</label>
+            <input
+                id="site-search"
+                type="search"
+                autocomplete="off"
+                placeholder=move || t().search_hint
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </div>
+        <Suspense fallback=move || view! { <p class="notice" role="status">{t().loading}</p> }>
+            {list}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SiteCard(site: Site) -> impl IntoView {
+    let lang = use_lang();
+    let heading_id = format!("site-{}", site.id);
+    let labelled_by = heading_id.clone();
+    let site = StoredValue::new(site);
+    let card = move || {
+        let t = lang.get().texts();
+        let site = site.get_value();
+        let resources = resource_summary(t, &site);
+        let hours = weekly_hours(t, &site.opening_hours);
+        let amenities: Vec<String> = site.amenities.iter().map(|a| t.amenity(a).to_owned()).collect();
+        view! {
+            <p class="site-place">
+                <span class="commune">{site.commune_name.clone()}</span>
+                " · "
+                <span class="address">{format!("{}, {}", site.address, site.postcode)}</span>
+            </p>
+            <h3 class="small-heading">{t.resources}</h3>
+            <p class="site-resources">{resources}</p>
+            <details class="site-details">
+                <summary>{t.opening_hours}</summary>
+                <dl class="hours">
+                    {hours.into_iter().map(|(day, text)| view! { <dt>{day}</dt><dd>{text}</dd> }).collect_view()}
+                </dl>
+            </details>
+            <Show when={let has = !amenities.is_empty(); move || has}>
+                <h3 class="small-heading">{t.amenities}</h3>
+            </Show>
+            <ul class="tags">
+                {amenities.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
+            </ul>
+            <p class="accessibility"><strong>{t.accessibility}" : "</strong>{site.accessibility.clone()}</p>
+        }
+    };
+    view! {
+        <article class="site-card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{move || site.with_value(|s| s.name.clone())}</h2>
+            {card}
+        </article>
+    }
+}
+
+/// "8 postes de travail · 2 salles de réunion · 1 cabine téléphonique"
+fn resource_summary(t: &Texts, site: &Site) -> String {
+    ResourceKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let n = site.resources.iter().filter(|r| r.kind == kind).count();
+            let forms = match kind {
+                ResourceKind::Desk => t.desk,
+                ResourceKind::MeetingRoom => t.meeting_room,
+                ResourceKind::PhoneBooth => t.phone_booth,
+            };
+            (n > 0).then(|| t.count(forms, n))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// One line per weekday: "08:30–12:30, 13:30–18:00" or "Fermé".
+fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, String)> {
+    (1..=7u8)
+        .map(|weekday| {
+            let day: Vec<String> = periods
+                .iter()
+                .filter(|p| p.weekday == weekday)
+                .map(|p| format!("{}–{}", p.opens, p.closes))
+                .collect();
+            let text = if day.is_empty() { t.closed.to_owned() } else { day.join(", ") };
+            (t.weekdays[usize::from(weekday - 1)], text)
+        })
+        .collect()
+}
+
+/// Lower case without accents, so "chely" finds "Saint-Chély-d'Apcher".
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '\'' | '’' | '-' => ' ',
+            other => other,
+        })
+        .collect()
+}

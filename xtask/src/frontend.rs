@@ -1,0 +1,176 @@
+//! Builds the browser app into `frontend/dist`: WASM (size profile), bindings,
+//! wasm-opt, content-hashed folder, precompressed copies (.br, .gz).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::setup::{self, DEBIAN_CARGO, DEBIAN_RUSTC, WASM_LD, WasmToolchain};
+use crate::util::{cargo_bin, project_root, status, step};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+pub fn build() -> Result<()> {
+    let toolchain = setup::wasm_toolchain()?;
+    let root = project_root();
+    let target_dir = root.join("target/wasm");
+
+    step(&format!(
+        "building the browser app to WebAssembly ({})",
+        match toolchain {
+            WasmToolchain::Rustup => "rustup's wasm32 target",
+            WasmToolchain::Debian => "Debian's rustc-web with build-std; the first build takes a few minutes",
+        }
+    ));
+    let mut command = match toolchain {
+        WasmToolchain::Rustup => Command::new(cargo_bin()),
+        WasmToolchain::Debian => {
+            let mut command = Command::new(DEBIAN_CARGO);
+            command
+                .env("RUSTC", DEBIAN_RUSTC)
+                .env("RUSTC_BOOTSTRAP", "1")
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", WASM_LD);
+            command
+        }
+    };
+    command
+        .current_dir(&root)
+        .args(["build", "-p", "frontend", "--target", TARGET, "--profile", "wasm-release"])
+        .env("CARGO_TARGET_DIR", &target_dir)
+        // Debian's wasm-opt (binaryen 108) corrupts reference-type tables: keep them off.
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-C target-feature=-reference-types")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER");
+    if toolchain == WasmToolchain::Debian {
+        command.arg("-Zbuild-std=std,panic_abort");
+        command.env_remove("RUSTUP_TOOLCHAIN");
+    }
+    status(command, "cargo build -p frontend (wasm32)")?;
+
+    let wasm = target_dir.join(TARGET).join("wasm-release/frontend.wasm");
+    let bindgen_out = target_dir.join("bindgen");
+    let _ = std::fs::remove_dir_all(&bindgen_out);
+    let mut command = Command::new("wasm-bindgen");
+    command
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&bindgen_out)
+        .arg(&wasm);
+    status(command, "wasm-bindgen")?;
+    let bg = bindgen_out.join("frontend_bg.wasm");
+    let mut command = Command::new("wasm-opt");
+    command.arg("-Oz").arg(&bg).arg("-o").arg(&bg);
+    status(command, "wasm-opt")?;
+
+    let statics = root.join("frontend/static");
+    let hash = content_hash(&[&bindgen_out, &statics, &root.join("frontend/index.html")])?;
+    let dist = root.join("frontend/dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    let pkg = dist.join("pkg").join(&hash);
+    copy_dir(&bindgen_out, &pkg)?;
+    copy_dir(&statics, &pkg)?;
+    let index = std::fs::read_to_string(root.join("frontend/index.html"))?.replace("{{HASH}}", &hash);
+    std::fs::write(dist.join("index.html"), index)?;
+    precompress(&dist)?;
+    report_sizes(&dist, &hash)?;
+    Ok(())
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if dir.is_file() {
+        files.push(dir.to_path_buf());
+        return Ok(files);
+    }
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A short hash of everything that goes into the page, so browsers may cache it forever.
+fn content_hash(inputs: &[&Path]) -> Result<String> {
+    let mut hasher = Sha256::new();
+    for input in inputs {
+        for file in files_under(input)? {
+            hasher.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+            hasher.update(std::fs::read(&file)?);
+        }
+    }
+    let digest = hasher.finalize();
+    Ok(digest.iter().take(6).map(|b| format!("{b:02x}")).collect())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    for file in files_under(from)? {
+        let relative = file.strip_prefix(from)?;
+        let target = to.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(&file, &target)?;
+    }
+    Ok(())
+}
+
+/// Writes `x.br` and `x.gz` beside each file, at the highest levels: done once
+/// here instead of on every request.
+fn precompress(dist: &Path) -> Result<()> {
+    for file in files_under(dist)? {
+        let data = std::fs::read(&file)?;
+        let mut br = Vec::new();
+        {
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            brotli::BrotliCompress(&mut data.as_slice(), &mut br, &params)?;
+        }
+        std::fs::write(with_suffix(&file, "br"), br)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data)?;
+        std::fs::write(with_suffix(&file, "gz"), gz.finish()?)?;
+    }
+    Ok(())
+}
+
+fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Prints what a first visit downloads, raw and compressed.
+fn report_sizes(dist: &Path, hash: &str) -> Result<()> {
+    let pkg = dist.join("pkg").join(hash);
+    let first_load = [
+        dist.join("index.html"),
+        pkg.join("boot.js"),
+        pkg.join("frontend.js"),
+        pkg.join("frontend_bg.wasm"),
+        pkg.join("style.css"),
+        pkg.join("favicon.svg"),
+    ];
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for file in &first_load {
+        raw += size(file);
+        gz += size(&with_suffix(file, "gz"));
+        br += size(&with_suffix(file, "br"));
+    }
+    eprintln!(
+        "    frontend/dist ready: first load {raw} bytes raw, {gz} gzip, {br} brotli \
+         (wasm {} raw, {} brotli)",
+        size(&pkg.join("frontend_bg.wasm")),
+        size(&with_suffix(&pkg.join("frontend_bg.wasm"), "br"))
+    );
+    Ok(())
+}
