@@ -26,5 +26,8 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ErrorDetail>
 }
 
 fn network_error(detail: &str) -> ErrorDetail {
-    ErrorDetail { code: codes::UNAVAILABLE.to_owned(), message: detail.to_owned() }
+    ErrorDetail {
+        code: codes::UNAVAILABLE.to_owned(),
+        message: detail.to_owned(),
+    }
 }

@@ -18,7 +18,12 @@ pub struct Config {
     pub database_url: String,
 
     /// Address to listen on, host:port.
-    #[arg(long, env = "RELAIS_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "RELAIS_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub addr: String,
 
     /// Address people reach Relais at, used in mails and calendar links

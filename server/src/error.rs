@@ -2,10 +2,10 @@
 //! `{"error": {"code", "message"}}` with a fitting status; infrastructure
 //! errors are logged with their cause and leave as a bare 500.
 
+use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use shared::error::codes;
 use shared::{ErrorBody, ErrorDetail};
 
@@ -27,7 +27,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::BadRequest { code, message: message.into() }
+        ApiError::BadRequest {
+            code,
+            message: message.into(),
+        }
     }
 
     fn status_and_code(&self) -> (StatusCode, &'static str) {
@@ -52,7 +55,12 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message,
+            },
+        };
         (status, Json(body)).into_response()
     }
 }
@@ -86,21 +94,38 @@ mod tests {
     async fn body_of(error: ApiError) -> (StatusCode, ErrorBody) {
         let response = error.into_response();
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
         (status, serde_json::from_slice(&bytes).unwrap())
     }
 
     #[tokio::test]
     async fn each_variant_has_its_status_and_code() {
         let cases = [
-            (ApiError::NotFound("no such site".into()), StatusCode::NOT_FOUND, "not_found"),
-            (ApiError::bad_request("bad_date", "bad"), StatusCode::BAD_REQUEST, "bad_date"),
             (
-                ApiError::Conflict { code: codes::SLOT_TAKEN, message: "taken".into() },
+                ApiError::NotFound("no such site".into()),
+                StatusCode::NOT_FOUND,
+                "not_found",
+            ),
+            (
+                ApiError::bad_request("bad_date", "bad"),
+                StatusCode::BAD_REQUEST,
+                "bad_date",
+            ),
+            (
+                ApiError::Conflict {
+                    code: codes::SLOT_TAKEN,
+                    message: "taken".into(),
+                },
                 StatusCode::CONFLICT,
                 "slot_taken",
             ),
-            (ApiError::Unavailable, StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            (
+                ApiError::Unavailable,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+            ),
         ];
         for (error, status, code) in cases {
             let (got_status, body) = body_of(error).await;
@@ -111,8 +136,10 @@ mod tests {
 
     #[tokio::test]
     async fn internal_errors_say_nothing_internal() {
-        let (status, body) =
-            body_of(ApiError::Internal(anyhow::anyhow!("password=hunter2 at db"))).await;
+        let (status, body) = body_of(ApiError::Internal(anyhow::anyhow!(
+            "password=hunter2 at db"
+        )))
+        .await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(body.error.code, "internal_error");
         assert!(!body.error.message.contains("hunter2"));

@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn only_hashed_files_are_cached_for_long() {
-        assert_eq!(cache_control("pkg/frontend-1a2b.wasm", true), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control("pkg/frontend-1a2b.wasm", true),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control("index.html", false), "no-cache");
         assert_eq!(cache_control("favicon.svg", true), "no-cache");
     }

@@ -24,8 +24,14 @@ impl Application {
         let listener = TcpListener::bind(&config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
-        let state = AppState { db, config: Arc::new(config) };
-        Ok(Application { listener, router: routes::app(state) })
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+        };
+        Ok(Application {
+            listener,
+            router: routes::app(state),
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -118,8 +118,13 @@ mod tests {
 
     #[test]
     fn refuses_malformed_times() {
-        for text in ["", "8:30", "08:60", "24:01", "25:00", "08h30", "08:3a", "-1:00"] {
-            assert!(text.parse::<ClockTime>().is_err(), "{text} should be refused");
+        for text in [
+            "", "8:30", "08:60", "24:01", "25:00", "08h30", "08:3a", "-1:00",
+        ] {
+            assert!(
+                text.parse::<ClockTime>().is_err(),
+                "{text} should be refused"
+            );
         }
     }
 

@@ -22,7 +22,8 @@ pub fn build() -> Result<()> {
         "building the browser app to WebAssembly ({})",
         match toolchain {
             WasmToolchain::Rustup => "rustup's wasm32 target",
-            WasmToolchain::Debian => "Debian's rustc-web with build-std; the first build takes a few minutes",
+            WasmToolchain::Debian =>
+                "Debian's rustc-web with build-std; the first build takes a few minutes",
         }
     ));
     let mut command = match toolchain {
@@ -38,10 +39,21 @@ pub fn build() -> Result<()> {
     };
     command
         .current_dir(&root)
-        .args(["build", "-p", "frontend", "--target", TARGET, "--profile", "wasm-release"])
+        .args([
+            "build",
+            "-p",
+            "frontend",
+            "--target",
+            TARGET,
+            "--profile",
+            "wasm-release",
+        ])
         .env("CARGO_TARGET_DIR", &target_dir)
         // Debian's wasm-opt (binaryen 108) corrupts reference-type tables: keep them off.
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-C target-feature=-reference-types")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-C target-feature=-reference-types",
+        )
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTC_WRAPPER")
@@ -73,7 +85,8 @@ pub fn build() -> Result<()> {
     let pkg = dist.join("pkg").join(&hash);
     copy_dir(&bindgen_out, &pkg)?;
     copy_dir(&statics, &pkg)?;
-    let index = std::fs::read_to_string(root.join("frontend/index.html"))?.replace("{{HASH}}", &hash);
+    let index =
+        std::fs::read_to_string(root.join("frontend/index.html"))?.replace("{{HASH}}", &hash);
     std::fs::write(dist.join("index.html"), index)?;
     precompress(&dist)?;
     report_sizes(&dist, &hash)?;
@@ -103,7 +116,11 @@ fn content_hash(inputs: &[&Path]) -> Result<String> {
     let mut hasher = Sha256::new();
     for input in inputs {
         for file in files_under(input)? {
-            hasher.update(file.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+            hasher.update(
+                file.file_name()
+                    .map(|n| n.as_encoded_bytes())
+                    .unwrap_or_default(),
+            );
             hasher.update(std::fs::read(&file)?);
         }
     }
@@ -130,7 +147,11 @@ fn precompress(dist: &Path) -> Result<()> {
         let data = std::fs::read(&file)?;
         let mut br = Vec::new();
         {
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut data.as_slice(), &mut br, &params)?;
         }
         std::fs::write(with_suffix(&file, "br"), br)?;

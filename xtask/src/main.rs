@@ -62,7 +62,11 @@ fn run() -> Result<()> {
         demo.join("mail").display()
     ));
     let addr = std::env::var("RELAIS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".to_owned());
-    util::run_with_env(&relais, &["serve"], &[envs[0], envs[1], ("RELAIS_ADDR", &addr)])
+    util::run_with_env(
+        &relais,
+        &["serve"],
+        &[envs[0], envs[1], ("RELAIS_ADDR", &addr)],
+    )
 }
 
 /// The README's second command, and what CI runs.
@@ -75,7 +79,14 @@ fn test() -> Result<()> {
     step("checking formatting (cargo fmt --check)");
     cargo(&["fmt", "--all", "--check"])?;
     step("lints (cargo clippy -D warnings)");
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
 
     let postgres = setup::postgres(ci)?;
     step("building the relais binary for the browser tests");

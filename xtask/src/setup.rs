@@ -63,7 +63,12 @@ fn wasm_bindgen_cli() -> Result<()> {
     ));
     // Not --locked: one of its locked dependencies is missing from some registry mirrors.
     let mut command = std::process::Command::new(cargo_bin());
-    command.args(["install", "wasm-bindgen-cli", "--version", &format!("={wanted}")]);
+    command.args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={wanted}"),
+    ]);
     status(command, "cargo install wasm-bindgen-cli")
 }
 

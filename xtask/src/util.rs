@@ -42,7 +42,10 @@ pub fn run_with_env(program: &Path, args: &[&str], envs: &[(&str, &str)]) -> Res
     for (key, value) in envs {
         command.env(key, value);
     }
-    status(command, &format!("{} {}", program.display(), args.join(" ")))
+    status(
+        command,
+        &format!("{} {}", program.display(), args.join(" ")),
+    )
 }
 
 /// Runs a command, inheriting stdout/stderr, and fails if it fails.

@@ -28,7 +28,10 @@ pub fn SitesPage() -> impl IntoView {
                 let needle = fold(&query.get());
                 let shown: Vec<Site> = all
                     .into_iter()
-                    .filter(|s| needle.is_empty() || fold(&format!("{} {}", s.name, s.commune_name)).contains(&needle))
+                    .filter(|s| {
+                        needle.is_empty()
+                            || fold(&format!("{} {}", s.name, s.commune_name)).contains(&needle)
+                    })
                     .collect();
                 let texts = t();
                 let count = texts.count(texts.sites_count, shown.len());
@@ -77,7 +80,11 @@ fn SiteCard(site: Site) -> impl IntoView {
         let site = site.get_value();
         let resources = resource_summary(t, &site);
         let hours = weekly_hours(t, &site.opening_hours);
-        let amenities: Vec<String> = site.amenities.iter().map(|a| t.amenity(a).to_owned()).collect();
+        let amenities: Vec<String> = site
+            .amenities
+            .iter()
+            .map(|a| t.amenity(a).to_owned())
+            .collect();
         view! {
             <p class="site-place">
                 <span class="commune">{site.commune_name.clone()}</span>
@@ -135,7 +142,11 @@ fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, Stri
                 .filter(|p| p.weekday == weekday)
                 .map(|p| format!("{}–{}", p.opens, p.closes))
                 .collect();
-            let text = if day.is_empty() { t.closed.to_owned() } else { day.join(", ") };
+            let text = if day.is_empty() {
+                t.closed.to_owned()
+            } else {
+                day.join(", ")
+            };
             (t.weekdays[usize::from(weekday - 1)], text)
         })
         .collect()

@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::sqlx::SqlitePool;
 use sea_orm::sqlx::pool::PoolOptions;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector};
 
 /// Opens the database named by `url`, creating an SQLite file if needed.
@@ -84,7 +84,10 @@ mod tests {
             redact("postgres://relais:secret@db:5432/relais"),
             "postgres://relais:***@db:5432/relais"
         );
-        assert_eq!(redact("postgres://relais@db/relais"), "postgres://relais@db/relais");
+        assert_eq!(
+            redact("postgres://relais@db/relais"),
+            "postgres://relais@db/relais"
+        );
         assert_eq!(redact("sqlite://relais.db"), "sqlite://relais.db");
     }
 }

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use shared::ClockTime;
 use shared::api::{OpeningPeriod, Resource, ResourceKind, Site};
 use shared::ids::{ResourceId, SiteId};
-use shared::ClockTime;
 
 use super::entities::{commune, opening_hour, resource, site};
 

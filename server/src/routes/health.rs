@@ -27,5 +27,7 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError
         tracing::warn!(%error, "health check: database does not answer");
         ApiError::Unavailable
     })?;
-    Ok(Json(Health { status: "ok".to_owned() }))
+    Ok(Json(Health {
+        status: "ok".to_owned(),
+    }))
 }

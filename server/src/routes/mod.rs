@@ -27,7 +27,10 @@ pub fn app(state: AppState) -> Router {
     let (api, document) = api_routes().split_for_parts();
     let document = openapi::serve(document);
     api.route(paths::OPENAPI, get(document))
-        .route(&format!("{}/{{*rest}}", paths::API_PREFIX), get(unknown_api_route))
+        .route(
+            &format!("{}/{{*rest}}", paths::API_PREFIX),
+            get(unknown_api_route),
+        )
         .fallback(frontend_assets::serve)
         .with_state(state)
         .layer(CompressionLayer::new())

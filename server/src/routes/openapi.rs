@@ -29,7 +29,9 @@ pub fn base() -> Document {
 }
 
 /// A handler answering with the document, serialised once at start-up.
-pub fn serve(document: Document) -> impl Fn() -> std::future::Ready<axum::response::Response> + Clone {
+pub fn serve(
+    document: Document,
+) -> impl Fn() -> std::future::Ready<axum::response::Response> + Clone {
     let json = Arc::new(serde_json::to_value(&document).unwrap_or_default());
     move || std::future::ready(Json(json.as_ref().clone()).into_response())
 }

@@ -1,0 +1,261 @@
+//! Headless Chromium through ChromeDriver, with the checks every page gets.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub const PHONE: (u32, u32) = (360, 780);
+pub const DESKTOP: (u32, u32) = (1280, 900);
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+fn find(program: &str, fallback_name: &str) -> Option<PathBuf> {
+    if Path::new(program).is_file() {
+        return Some(PathBuf::from(program));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(fallback_name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+impl Browser {
+    /// `Ok(None)` when Chromium is not installed, outside CI (where it is required).
+    pub async fn start() -> Result<Option<Browser>> {
+        let (Some(chromium), Some(chromedriver)) = (
+            find(CHROMIUM, "chromium"),
+            find(CHROMEDRIVER, "chromedriver"),
+        ) else {
+            if crate::in_ci() {
+                bail!(
+                    "CI=true but Chromium or ChromeDriver is missing: the browser tests must run"
+                );
+            }
+            eprintln!(
+                "Chromium or ChromeDriver missing: browser test skipped (cargo xtask test installs them)"
+            );
+            return Ok(None);
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("cannot start chromedriver")?;
+        let profile = tempfile::tempdir()?;
+        // The network is closed here: every background connection Chromium tries is switched off.
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--lang=fr-FR",
+            "--hide-scrollbars",
+            &format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({ "binary": chromium, "args": args }),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let mut last_error = None;
+        for _ in 0..50 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => {
+                    let browser = Browser {
+                        client,
+                        driver,
+                        _profile: profile,
+                    };
+                    browser.resize(DESKTOP).await?;
+                    return Ok(Some(browser));
+                }
+                Err(error) => {
+                    last_error = Some(error);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        bail!("cannot open a Chromium session: {last_error:?}")
+    }
+
+    pub fn clone_client(&self) -> Client {
+        self.client.clone()
+    }
+
+    /// Sets the viewport (not the outer window) to `width × height` CSS pixels.
+    pub async fn resize(&self, (width, height): (u32, u32)) -> Result<()> {
+        self.client.set_window_size(width, height).await?;
+        let inner = self
+            .client
+            .execute("return [window.innerWidth, window.innerHeight]", vec![])
+            .await?;
+        let dw = width.saturating_sub(inner[0].as_u64().unwrap_or(u64::from(width)) as u32);
+        let dh = height.saturating_sub(inner[1].as_u64().unwrap_or(u64::from(height)) as u32);
+        if dw > 0 || dh > 0 {
+            self.client.set_window_size(width + dw, height + dh).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        self.client.goto(url).await?;
+        Ok(())
+    }
+
+    /// Waits for a CSS selector to appear (the app renders after its WASM loads).
+    pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("{css} never appeared"))
+    }
+
+    /// Waits until the text of `css` contains `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> Result<String> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(expected) {
+                return Ok(text);
+            }
+            if tokio::time::Instant::now() > deadline {
+                bail!("{css} shows {text:?}, never {expected:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn count(&self, css: &str) -> Result<usize> {
+        Ok(self.client.find_all(Locator::Css(css)).await?.len())
+    }
+
+    pub async fn eval(&self, script: &str) -> Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Fails when nothing scrolls sideways is false: content wider than the screen.
+    pub async fn assert_no_horizontal_scroll(&self) -> Result<()> {
+        let widths = self
+            .eval("return [document.documentElement.scrollWidth, window.innerWidth]")
+            .await?;
+        let (content, viewport) = (
+            widths[0].as_u64().unwrap_or(0),
+            widths[1].as_u64().unwrap_or(0),
+        );
+        if content > viewport {
+            bail!("the page is {content}px wide on a {viewport}px screen");
+        }
+        Ok(())
+    }
+
+    /// Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page and
+    /// fails on any serious or critical violation.
+    pub async fn assert_accessible(&self) -> Result<()> {
+        let path = std::env::var_os("AXE_CORE_JS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                crate::project_root().join("target/npm/node_modules/axe-core/axe.min.js")
+            });
+        let source = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "axe-core not found at {} (cargo xtask test installs it)",
+                path.display()
+            )
+        })?;
+        // WebDriver scripts are not subject to the page's Content-Security-Policy.
+        self.client
+            .execute(&format!("{source}\nwindow.axe = axe; return true;"), vec![])
+            .await
+            .context("cannot load axe-core into the page")?;
+        let report = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { runOnly: { type: 'tag',
+                       values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                     .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,
+                         help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
+                     .catch(e => done({ error: String(e) }));"#,
+                vec![],
+            )
+            .await?;
+        if let Some(error) = report.get("error") {
+            bail!("axe-core failed: {error}");
+        }
+        let violations = report.as_array().cloned().unwrap_or_default();
+        let blocking: Vec<&Value> = violations
+            .iter()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .collect();
+        for v in &violations {
+            eprintln!(
+                "axe: {} ({}): {} at {}",
+                v["id"], v["impact"], v["help"], v["nodes"]
+            );
+        }
+        if !blocking.is_empty() {
+            bail!(
+                "{} serious or critical accessibility violations: {blocking:?}",
+                blocking.len()
+            );
+        }
+        Ok(())
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// A screenshot of the whole page, not only the visible part.
+    pub async fn full_page_screenshot(&self, path: &Path, width: u32) -> Result<()> {
+        let height = self
+            .eval("return document.documentElement.scrollHeight")
+            .await?;
+        let height = height.as_u64().unwrap_or(900).min(4000) as u32;
+        self.resize((width, height)).await?;
+        self.screenshot(path).await
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.start_kill();
+    }
+}

@@ -1,0 +1,231 @@
+//! What a person sees, in a real browser.
+
+use anyhow::{Result, ensure};
+use e2e::{Browser, Relais, browser_test};
+use fantoccini::Locator;
+use shared::dom_ids;
+
+fn id(dom_id: &str) -> String {
+    format!("#{dom_id}")
+}
+
+async fn open_sites(browser: &Browser, relais: &Relais) -> Result<()> {
+    browser.goto(&relais.url("/")).await?;
+    browser
+        .wait_for(&format!("{} li", id(dom_ids::SITE_LIST)))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn sites_page_lists_the_network_in_french() {
+    browser_test(
+        "sites_page_lists_the_network_in_french",
+        |browser, relais| async move {
+            open_sites(&browser, &relais).await?;
+            let title = browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "tiers-lieux")
+                .await?;
+            ensure!(title == "Les tiers-lieux du réseau", "title {title:?}");
+            let cards = browser
+                .count(&format!("{} > li", id(dom_ids::SITE_LIST)))
+                .await?;
+            ensure!(cards >= 8, "{cards} sites shown");
+            let list = browser
+                .wait_for_text(&id(dom_ids::SITE_LIST), "Mende")
+                .await?;
+            for expected in [
+                "Florac Trois Rivières",
+                "La Fabrique de Mende",
+                "postes de travail",
+                "Accessibilité",
+            ] {
+                ensure!(list.contains(expected), "the list shows {expected:?}");
+            }
+            let lang = browser.eval("return document.documentElement.lang").await?;
+            ensure!(lang == "fr", "html lang is {lang}");
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn opening_hours_show_the_lunch_break() {
+    browser_test(
+        "opening_hours_show_the_lunch_break",
+        |browser, relais| async move {
+            open_sites(&browser, &relais).await?;
+            let mende = browser
+                .client
+                .find(Locator::XPath(
+                    "//article[.//h2[contains(., 'La Fabrique de Mende')]]//summary",
+                ))
+                .await?;
+            mende.click().await?;
+            let hours = browser
+                .wait_for_text("details[open] .hours", "Lundi")
+                .await?;
+            ensure!(hours.contains("08:30–12:30, 13:30–18:00"), "hours: {hours}");
+            ensure!(hours.contains("Dimanche"), "every day is listed: {hours}");
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn language_switch_goes_to_english_and_stays() {
+    browser_test(
+        "language_switch_goes_to_english_and_stays",
+        |browser, relais| async move {
+            open_sites(&browser, &relais).await?;
+            let switch = browser.wait_for(&id(dom_ids::LANGUAGE_SWITCH)).await?;
+            ensure!(
+                switch.text().await? == "English",
+                "the switch names English in English"
+            );
+            switch.click().await?;
+            browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "The network's third places")
+                .await?;
+            let lang = browser.eval("return document.documentElement.lang").await?;
+            ensure!(lang == "en", "html lang is {lang}");
+            browser.assert_accessible().await?;
+            // The choice is remembered on the next visit.
+            browser.goto(&relais.url("/")).await?;
+            browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "The network's third places")
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::SITE_LIST), "desks")
+                .await?;
+            let switch = browser.wait_for(&id(dom_ids::LANGUAGE_SWITCH)).await?;
+            ensure!(
+                switch.text().await? == "Français",
+                "the switch names French in French"
+            );
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn search_finds_a_commune_without_accents() {
+    browser_test(
+        "search_finds_a_commune_without_accents",
+        |browser, relais| async move {
+            open_sites(&browser, &relais).await?;
+            let search = browser.wait_for("#site-search").await?;
+            search.send_keys("chely").await?;
+            browser
+                .wait_for_text(".result-count", "1 tiers-lieu")
+                .await?;
+            let list = browser
+                .wait_for_text(&id(dom_ids::SITE_LIST), "Saint-Chély-d'Apcher")
+                .await?;
+            ensure!(
+                !list.contains("Mende"),
+                "only the matching site remains: {list}"
+            );
+            search.clear().await?;
+            search.send_keys("zzz").await?;
+            browser
+                .wait_for_text("main", "Aucun tiers-lieu ne correspond")
+                .await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn phone_screen_has_no_sideways_scroll() {
+    browser_test(
+        "phone_screen_has_no_sideways_scroll",
+        |browser, relais| async move {
+            browser.resize(e2e::browser_sizes::PHONE).await?;
+            open_sites(&browser, &relais).await?;
+            let width = browser.eval("return window.innerWidth").await?;
+            ensure!(width == 360, "viewport is {width}px");
+            browser.assert_no_horizontal_scroll().await?;
+            // Targets stay large enough to tap.
+            let height = browser
+                .eval(&format!(
+                    "return document.getElementById('{}').getBoundingClientRect().height",
+                    dom_ids::LANGUAGE_SWITCH
+                ))
+                .await?;
+            ensure!(
+                height.as_f64().unwrap_or(0.0) >= 44.0,
+                "language button is {height}px tall"
+            );
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_page_says_so_and_links_home() {
+    browser_test(
+        "unknown_page_says_so_and_links_home",
+        |browser, relais| async move {
+            browser.goto(&relais.url("/no/such/page")).await?;
+            browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "Page introuvable")
+                .await?;
+            browser.assert_accessible().await?;
+            browser
+                .client
+                .find(Locator::LinkText("Retour à l'accueil"))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for(&format!("{} li", id(dom_ids::SITE_LIST)))
+                .await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+/// `cargo xtask screenshots`: the README's pictures.
+#[tokio::test]
+#[ignore = "run by `cargo xtask screenshots`"]
+async fn take_screenshots() {
+    browser_test("take_screenshots", |browser, relais| async move {
+        let dir = std::path::PathBuf::from(
+            std::env::var("RELAIS_SCREENSHOT_DIR").unwrap_or_else(|_| "docs/screenshots".into()),
+        );
+        std::fs::create_dir_all(&dir)?;
+        open_sites(&browser, &relais).await?;
+        browser.resize(e2e::browser_sizes::DESKTOP).await?;
+        browser.screenshot(&dir.join("sites-desktop.png")).await?;
+        browser.resize(e2e::browser_sizes::PHONE).await?;
+        browser.screenshot(&dir.join("sites-phone.png")).await?;
+        Ok((browser, relais))
+    })
+    .await;
+}
+
+/// Guards the guard: a page with a planted violation must fail the axe check.
+#[tokio::test]
+async fn accessibility_check_catches_a_planted_violation() {
+    browser_test("accessibility_check_catches_a_planted_violation", |browser, relais| async move {
+        open_sites(&browser, &relais).await?;
+        browser.assert_accessible().await?;
+        browser
+            .eval("const i = document.createElement('img'); i.src = '/x.png'; document.querySelector('main').appendChild(i); return true")
+            .await?;
+        let verdict = browser.assert_accessible().await;
+        ensure!(verdict.is_err(), "an image without text alternative must be reported");
+        Ok((browser, relais))
+    })
+    .await;
+}

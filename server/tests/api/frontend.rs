@@ -1,0 +1,47 @@
+//! The embedded browser app: client-side routes load the page, hashed files are
+//! cached for long, precompressed copies are used.
+
+use crate::helpers::{TestApp, on_both_databases};
+
+on_both_databases!(client_routes_load_the_app, |app: TestApp| async move {
+    for path in ["/", "/sites/3", "/some/deep/link"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert!(response.headers().contains_key("content-security-policy"));
+    }
+    let missing = app.get("/pkg/nothing-here.js").await;
+    assert_eq!(missing.status(), 404);
+});
+
+on_both_databases!(
+    hashed_assets_are_immutable_and_compressed,
+    |app: TestApp| async move {
+        let index = app.get("/").await.text().await.unwrap();
+        // The stub page (frontend not built) has no assets: nothing more to check then.
+        let Some(start) = index.find("/pkg/") else {
+            return;
+        };
+        let end = index[start..].find('"').map(|e| start + e).unwrap();
+        let asset = &index[start..end];
+        let response = app
+            .client
+            .get(app.url(asset))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{asset}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(response.headers()["content-encoding"], "br");
+    }
+);

@@ -1,0 +1,12 @@
+//! Integration tests of the API against a real server on port 0, on a fresh
+//! SQLite file and on a fresh PostgreSQL database. One test binary, so that
+//! linking happens once.
+
+mod helpers;
+
+mod cli;
+mod frontend;
+mod health;
+mod openapi;
+mod seed;
+mod sites;
