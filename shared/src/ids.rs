@@ -31,3 +31,7 @@ id_type!(
     /// A person with an account (or an assisted person without e-mail).
     PersonId
 );
+id_type!(
+    /// A machine's API key.
+    ApiKeyId
+);

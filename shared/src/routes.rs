@@ -1,6 +1,41 @@
-//! Paths of the HTTP API, written once for the server, the browser app and the tests.
+//! Paths of the HTTP API and of the app's pages, written once for the server,
+//! the browser app and the tests.
 
 pub const HEALTHZ: &str = "/healthz";
 pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 pub const SITES: &str = "/api/v1/sites";
+pub const COMMUNES: &str = "/api/v1/communes";
+
+pub const AUTH_REQUEST: &str = "/api/v1/auth/request";
+pub const AUTH_VERIFY: &str = "/api/v1/auth/verify";
+pub const AUTH_VERIFY_LINK: &str = "/api/v1/auth/verify-link";
+pub const AUTH_SIGN_OUT: &str = "/api/v1/auth/sign-out";
+pub const AUTH_SIGN_OUT_EVERYWHERE: &str = "/api/v1/auth/sign-out-everywhere";
+
+pub const ME: &str = "/api/v1/me";
+pub const ME_EXPORT: &str = "/api/v1/me/export";
+
+/// `{site_id}` is replaced by the site's id.
+pub const ASSISTED_PEOPLE: &str = "/api/v1/sites/{site_id}/assisted-people";
+pub const API_KEYS: &str = "/api/v1/admin/api-keys";
+
+/// Pages of the browser app.
+pub mod pages {
+    pub const HOME: &str = "/";
+    pub const SIGN_IN: &str = "/connexion";
+    /// The mail's link lands here; the token is in the fragment (`#t=…`), never sent to the server by the browser.
+    pub const SIGN_IN_LINK: &str = "/connexion/lien";
+    pub const PROFILE: &str = "/profil";
+    pub const MY_SITE: &str = "/mon-site";
+    pub const ADMIN: &str = "/administration";
+}
+
+/// Fills `{name}` placeholders of a route with values.
+pub fn fill(route: &str, values: &[(&str, &str)]) -> String {
+    let mut path = route.to_owned();
+    for (name, value) in values {
+        path = path.replace(&format!("{{{name}}}"), value);
+    }
+    path
+}

@@ -1,4 +1,4 @@
-//! Request and response bodies of the JSON API under `/api/v1`.
+//! Sites, their opening hours and resources.
 
 use serde::{Deserialize, Serialize};
 

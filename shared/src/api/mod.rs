@@ -1,0 +1,7 @@
+//! Request and response bodies of the JSON API under `/api/v1`, one module per subject.
+
+pub mod accounts;
+pub mod sites;
+
+pub use accounts::*;
+pub use sites::*;
