@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_territory;
 mod m20261123_000002_sites;
 mod m20261123_000003_people;
+mod m20261123_000004_accounts;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_territory::Migration),
             Box::new(m20261123_000002_sites::Migration),
             Box::new(m20261123_000003_people::Migration),
+            Box::new(m20261123_000004_accounts::Migration),
         ]
     }
 }

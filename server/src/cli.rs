@@ -60,7 +60,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             db::migrate(&connection).await?;
-            let summary = seed::demo::seed(&connection)
+            let summary = seed::demo::seed(&connection, crate::clock::Clock::System.now())
                 .await
                 .context("cannot create the demo network")?;
             tracing::info!(%summary, "demo network ready");

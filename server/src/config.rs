@@ -39,6 +39,20 @@ pub struct Config {
     #[arg(long, env = "RELAIS_SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// Sender of the mails Relais writes (default: `Relais <no-reply@HOST>` from the public URL).
+    #[arg(long, env = "RELAIS_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
+    /// Secret that signs sessions (at least 32 characters). Default: one generated
+    /// once and kept in the database, shared by every process on it.
+    #[arg(
+        long,
+        env = "RELAIS_SESSION_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub session_secret: Option<String>,
+
     /// Log lines as human text or as JSON for a log collector.
     #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -58,6 +72,8 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_MAIL_DIR",
     "RELAIS_SMTP_URL",
     "RELAIS_LOG_FORMAT",
+    "RELAIS_MAIL_FROM",
+    "RELAIS_SESSION_SECRET",
 ];
 
 impl Config {
@@ -67,6 +83,26 @@ impl Config {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.addr),
         }
+    }
+
+    /// Whether people reach Relais over HTTPS (cookies are then `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.public_url().starts_with("https://")
+    }
+
+    /// The sender of Relais's mails.
+    pub fn mail_from(&self) -> String {
+        if let Some(from) = &self.mail_from {
+            return from.clone();
+        }
+        let public = self.public_url();
+        let host = public
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', ':']).next())
+            .filter(|h| h.contains('.') && !h.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .unwrap_or("localhost");
+        format!("Relais <no-reply@{host}>")
     }
 
     /// Names of `RELAIS_*` variables in the environment that Relais does not know.

@@ -3,7 +3,7 @@
 //! errors are logged with their cause and leave as a bare 500.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shared::error::codes;
@@ -17,6 +17,20 @@ pub enum ApiError {
     BadRequest { code: &'static str, message: String },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
+    #[error("Please sign in first.")]
+    Unauthorized,
+    #[error("This session is not valid (expired, revoked or forged). Please sign in again.")]
+    InvalidToken,
+    #[error("You are not allowed to do this.")]
+    Forbidden,
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
+    #[error("This request came from another site and was refused.")]
+    CrossSite,
+    #[error("Too many attempts. Please wait a few minutes and try again.")]
+    RateLimited,
     #[error("the database is unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -38,6 +52,13 @@ impl ApiError {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            ApiError::Gone { code, .. } => (StatusCode::GONE, code),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
+            ApiError::InvalidToken => (StatusCode::UNAUTHORIZED, codes::INVALID_TOKEN),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, codes::FORBIDDEN),
+            ApiError::Refused { code, .. } => (StatusCode::FORBIDDEN, code),
+            ApiError::CrossSite => (StatusCode::FORBIDDEN, codes::CROSS_SITE),
+            ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL)
@@ -76,6 +97,17 @@ impl From<QueryRejection> for ApiError {
         ApiError::bad_request(codes::BAD_REQUEST, rejection.body_text())
     }
 }
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::NotFound(format!("No such resource: {}", rejection.body_text()))
+    }
+}
+
+/// `axum::extract::Path`, with our JSON error shape when an id is malformed.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
 
 /// `axum::Json`, but a malformed body answers with our JSON error shape.
 #[derive(Debug, axum::extract::FromRequest)]

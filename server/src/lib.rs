@@ -1,11 +1,14 @@
 //! The Relais server: configuration and CLI, the HTTP API, the embedded
 //! browser app, the database seam and the demo data.
 
+pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod frontend_assets;
+pub mod mail;
 pub mod routes;
 pub mod seed;
 pub mod startup;

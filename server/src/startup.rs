@@ -3,34 +3,69 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use lettre::message::Mailbox;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
+use crate::auth::rate_limit::RateLimits;
+use crate::auth::secrets;
+use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::transport::Transport;
+use crate::mail::worker::MailWorker;
 use crate::routes;
 use crate::state::AppState;
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    state: AppState,
+    transport: Transport,
+    from: Mailbox,
 }
 
 impl Application {
     /// Binds `config.addr` (port 0 picks a free port) and assembles the routes.
     pub async fn build(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, db, Clock::System).await
+    }
+
+    pub async fn build_with_clock(
+        config: Config,
+        db: DatabaseConnection,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::smtp(url)?,
+            None => Transport::folder(&config.mail_dir)?,
+        };
+        let from: Mailbox = config
+            .mail_from()
+            .parse()
+            .with_context(|| format!("invalid RELAIS_MAIL_FROM '{}'", config.mail_from()))?;
+        let keys = secrets::load(&db, config.session_secret.as_deref()).await?;
         let listener = TcpListener::bind(&config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let state = AppState {
             db,
             config: Arc::new(config),
+            clock,
+            keys: Arc::new(keys),
+            limits: RateLimits::shared(),
+            mail_wake: Arc::new(Notify::new()),
         };
         Ok(Application {
             listener,
-            router: routes::app(state),
+            router: routes::app(state.clone()),
+            state,
+            transport,
+            from,
         })
     }
 
@@ -40,13 +75,41 @@ impl Application {
             .expect("a bound TCP listener has a local address")
     }
 
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves, and sends queued mail in the background, until `shutdown` resolves.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server stopped with an error")
+        let worker = MailWorker {
+            db: self.state.db.clone(),
+            transport: self.transport,
+            from: self.from,
+            clock: self.state.clock.clone(),
+            wake: self.state.mail_wake.clone(),
+        };
+        let mail = tokio::spawn(worker.run());
+        let limits = self.state.limits.clone();
+        let housekeeping = tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                limits.forget_idle();
+            }
+        });
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server stopped with an error");
+        mail.abort();
+        housekeeping.abort();
+        served
     }
 }

@@ -3,11 +3,20 @@
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
 
+use crate::auth::rate_limit::RateLimits;
+use crate::auth::secrets::Keys;
+use crate::clock::Clock;
 use crate::config::Config;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    pub clock: Clock,
+    pub keys: Arc<Keys>,
+    pub limits: Arc<RateLimits>,
+    /// Rung after a mail is queued, so the worker sends it at once.
+    pub mail_wake: Arc<Notify>,
 }

@@ -27,4 +27,16 @@ pub mod codes {
     pub const UNAVAILABLE: &str = "unavailable";
     pub const SLOT_TAKEN: &str = "slot_taken";
     pub const QUOTA_EXCEEDED: &str = "quota_exceeded";
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    pub const INVALID_TOKEN: &str = "invalid_token";
+    pub const FORBIDDEN: &str = "forbidden";
+    pub const CROSS_SITE: &str = "cross_site_request";
+    pub const RATE_LIMITED: &str = "rate_limited";
+    pub const INVALID_EMAIL: &str = "invalid_email";
+    pub const INVALID_CODE: &str = "invalid_code";
+    pub const CODE_EXPIRED: &str = "code_expired";
+    pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+    pub const EMAIL_TAKEN: &str = "email_taken";
+    pub const UNKNOWN_COMMUNE: &str = "unknown_commune";
+    pub const INVALID_NAME: &str = "invalid_name";
 }

@@ -2,7 +2,11 @@
 //! entities, and one module of queries per subject. Handlers call these; they
 //! never build SQL themselves.
 
+pub mod api_keys;
+pub mod communes;
 pub mod entities;
+pub mod people;
+pub mod sign_in;
 pub mod sites;
 
 use std::str::FromStr;

@@ -2,7 +2,12 @@
 //! response goes through. The OpenAPI document is collected from the same
 //! route declarations, so it cannot drift from what is served.
 
+mod api_keys;
+mod assisted_people;
+mod auth;
+mod communes;
 mod health;
+mod me;
 mod openapi;
 mod sites;
 
@@ -18,6 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::auth::policy;
 use crate::error::ApiError;
 use crate::frontend_assets;
 use crate::state::AppState;
@@ -32,6 +38,11 @@ pub fn app(state: AppState) -> Router {
             get(unknown_api_route),
         )
         .fallback(frontend_assets::serve)
+        // After every route is declared: the layer wraps each of them.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            policy::authorize,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -51,6 +62,11 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(health::router())
         .merge(sites::router())
+        .merge(communes::router())
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(assisted_people::router())
+        .merge(api_keys::router())
 }
 
 async fn unknown_api_route() -> ApiError {

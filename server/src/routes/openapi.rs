@@ -18,11 +18,39 @@ use utoipa::openapi::OpenApi as Document;
     ),
     tags(
         (name = "system", description = "Health and metadata"),
-        (name = "sites", description = "Tiers-lieux, their hours and resources")
+        (name = "sites", description = "Tiers-lieux, their hours and resources"),
+        (name = "auth", description = "Passwordless sign-in by mail, sessions"),
+        (name = "me", description = "The signed-in person's own data"),
+        (name = "hosts", description = "What a site's hosts do"),
+        (name = "admin", description = "Network administration")
     ),
-    components(schemas(shared::ErrorBody, shared::ErrorDetail))
+    components(schemas(shared::ErrorBody, shared::ErrorDetail)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares `Authorization: Bearer` (a session JWT or a machine's API key).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT or API key")
+                    .build(),
+            ),
+        );
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
 
 pub fn base() -> Document {
     ApiDoc::openapi()

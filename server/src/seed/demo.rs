@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
     TransactionTrait,
@@ -243,10 +243,9 @@ impl fmt::Display for SeedSummary {
 }
 
 /// Creates whatever part of the demo network is missing, in one transaction.
-pub async fn seed(db: &DatabaseConnection) -> Result<SeedSummary, DbErr> {
+pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSummary, DbErr> {
     let txn = db.begin().await?;
     let mut summary = SeedSummary::default();
-    let now = Utc::now();
     for demo in SITES {
         let existing = site::Entity::find()
             .filter(site::Column::Name.eq(demo.name))
@@ -324,6 +323,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<SeedSummary, DbErr> {
             commune_insee: Set(Some(demo.commune_insee.to_owned())),
             language: Set("fr".to_owned()),
             created_at: Set(now),
+            categories: Set("[]".to_owned()),
+            session_epoch: Set(0),
+            assisted_by_site_id: Set(None),
             ..Default::default()
         }
         .insert(&txn)

@@ -118,7 +118,11 @@ pub enum Role {
     /// Hosts one site: sees its bookings and people, books for walk-ins.
     Host { site_id: SiteId, site_name: String },
     /// Administers a commune (`code` is an INSEE code) or an EPCI (a SIREN).
-    TerritoryAdmin { territory: Territory, code: String, name: String },
+    TerritoryAdmin {
+        territory: Territory,
+        code: String,
+        name: String,
+    },
     /// Administers the whole network.
     NetworkAdmin,
 }
@@ -159,7 +163,9 @@ impl Me {
     }
 
     pub fn is_territory_admin(&self) -> bool {
-        self.roles.iter().any(|r| matches!(r, Role::TerritoryAdmin { .. }))
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::TerritoryAdmin { .. }))
     }
 }
 

@@ -1,10 +1,14 @@
 //! SeaORM entities, one per table. The schema itself is defined by the
 //! `migrations` crate; these mirror it.
 
+pub mod api_key;
 pub mod commune;
 pub mod epci;
 pub mod opening_hour;
+pub mod outbox_mail;
 pub mod person;
 pub mod resource;
 pub mod role_grant;
+pub mod server_secret;
+pub mod sign_in_challenge;
 pub mod site;

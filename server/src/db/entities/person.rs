@@ -12,6 +12,12 @@ pub struct Model {
     /// "fr" or "en".
     pub language: String,
     pub created_at: DateTimeUtc,
+    /// JSON array of category keys.
+    pub categories: String,
+    /// Sessions issued with an older epoch are refused ("sign out everywhere").
+    pub session_epoch: i64,
+    /// Set for a person created at the desk by a host of this site.
+    pub assisted_by_site_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

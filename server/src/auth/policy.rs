@@ -1,0 +1,338 @@
+//! The one authorization layer. Every request passes through `authorize`,
+//! which resolves the caller (session cookie, bearer JWT or machine API key),
+//! refuses cross-site state changes, and checks the route's rule in `RULES`.
+//! A route without a rule is refused: access is denied by default.
+
+use axum::extract::{MatchedPath, RawPathParams, Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use shared::api::ApiKeyScope;
+use shared::ids::{ApiKeyId, PersonId, SiteId};
+
+use super::{Grant, MachineContext, PersonContext, Principal, api_keys, session};
+use crate::db::entities::{api_key, person, role_grant};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person (not a machine).
+    Person,
+    /// Hosts of the site named by this path parameter, and network administrators.
+    HostOf(&'static str),
+    /// Commune or EPCI administrators, and network administrators.
+    TerritoryAdmin,
+    NetworkAdmin,
+}
+
+/// (method, route as declared) → who may call it. The authorization matrix
+/// test checks that every route of the OpenAPI document has a line here.
+pub const RULES: &[(&str, &str, Access)] = &[
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/api/v1/openapi.json", Access::Public),
+    ("GET", "/api/v1/sites", Access::Public),
+    ("GET", "/api/v1/communes", Access::Public),
+    ("POST", "/api/v1/auth/request", Access::Public),
+    ("POST", "/api/v1/auth/verify", Access::Public),
+    ("POST", "/api/v1/auth/verify-link", Access::Public),
+    ("POST", "/api/v1/auth/sign-out", Access::Public),
+    ("POST", "/api/v1/auth/sign-out-everywhere", Access::Person),
+    ("GET", "/api/v1/me", Access::Person),
+    ("PUT", "/api/v1/me", Access::Person),
+    ("DELETE", "/api/v1/me", Access::Person),
+    ("GET", "/api/v1/me/export", Access::Person),
+    (
+        "GET",
+        "/api/v1/sites/{site_id}/assisted-people",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/assisted-people",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "PUT",
+        "/api/v1/sites/{site_id}/assisted-people/{person_id}/email",
+        Access::HostOf("site_id"),
+    ),
+    ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
+    ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
+    (
+        "DELETE",
+        "/api/v1/admin/api-keys/{key_id}",
+        Access::NetworkAdmin,
+    ),
+];
+
+/// The rule of a route, by method and declared path.
+pub fn rule(method: &Method, route: &str) -> Option<Access> {
+    RULES
+        .iter()
+        .find(|(m, r, _)| *m == method.as_str() && *r == route)
+        .map(|(_, _, access)| *access)
+}
+
+pub async fn authorize(
+    State(state): State<AppState>,
+    matched: Option<MatchedPath>,
+    params: Result<RawPathParams, axum::extract::rejection::RawPathParamsRejection>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let bearer = bearer_token(request.headers());
+    if bearer.is_none() && !is_safe(request.method()) {
+        if let Err(error) = same_origin(request.headers(), &state) {
+            return error.into_response();
+        }
+    }
+    let principal = match resolve(&state, bearer.as_deref(), &jar).await {
+        Ok(principal) => principal,
+        Err(error) => return error.into_response(),
+    };
+    // The frontend's files and unknown paths have no matched route: they are public.
+    if let Some(route) = matched {
+        let access = if route.as_str() == "/api/v1/{*rest}" {
+            Some(Access::Public)
+        } else {
+            rule(request.method(), route.as_str())
+        };
+        let params = params.ok();
+        let param = |name: &str| {
+            params.as_ref().and_then(|p| {
+                p.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_owned())
+            })
+        };
+        if let Err(error) = check(access, &principal, param) {
+            if access.is_none() {
+                tracing::error!(route = route.as_str(), method = %request.method(), "route has no access rule: refused");
+            }
+            return error.into_response();
+        }
+    }
+    request.extensions_mut().insert(principal);
+    next.run(request).await
+}
+
+fn check(
+    access: Option<Access>,
+    principal: &Principal,
+    param: impl Fn(&str) -> Option<String>,
+) -> Result<(), ApiError> {
+    let person = match principal {
+        Principal::Person(person) => Some(person),
+        _ => None,
+    };
+    let needs_person = || match principal {
+        Principal::Anonymous => ApiError::Unauthorized,
+        _ => ApiError::Forbidden,
+    };
+    match access {
+        None => Err(ApiError::Forbidden),
+        Some(Access::Public) => Ok(()),
+        Some(Access::Person) => person.map(|_| ()).ok_or_else(needs_person),
+        Some(Access::NetworkAdmin) => {
+            let person = person.ok_or_else(needs_person)?;
+            person
+                .is_network_admin()
+                .then_some(())
+                .ok_or(ApiError::Forbidden)
+        }
+        Some(Access::TerritoryAdmin) => {
+            let person = person.ok_or_else(needs_person)?;
+            person
+                .is_territory_admin()
+                .then_some(())
+                .ok_or(ApiError::Forbidden)
+        }
+        Some(Access::HostOf(name)) => {
+            let person = person.ok_or_else(needs_person)?;
+            let site = param(name)
+                .and_then(|v| v.parse::<i64>().ok())
+                .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+            person
+                .may_host(SiteId(site))
+                .then_some(())
+                .ok_or(ApiError::Forbidden)
+        }
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// Refuses a state-changing request that a browser sent from another site
+/// (cross-site request forgery). Requests without these headers come from
+/// programs, which cannot carry a victim's cookie.
+fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return match site {
+            "same-origin" | "none" => Ok(()),
+            _ => Err(ApiError::CrossSite),
+        };
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split("://").nth(1).unwrap_or("");
+    if origin_host == host || origin == state.config.public_url() {
+        Ok(())
+    } else {
+        Err(ApiError::CrossSite)
+    }
+}
+
+async fn resolve(
+    state: &AppState,
+    bearer: Option<&str>,
+    jar: &CookieJar,
+) -> Result<Principal, ApiError> {
+    if let Some(token) = bearer {
+        if api_keys::looks_like_a_key(token) {
+            return machine(state, token).await?.ok_or(ApiError::InvalidToken);
+        }
+        return person_from_session(state, token)
+            .await?
+            .map(Principal::Person)
+            .ok_or(ApiError::InvalidToken);
+    }
+    if let Some(cookie) = jar.get(session::COOKIE_NAME) {
+        // A stale cookie only means "signed out": public pages keep working.
+        if let Some(person) = person_from_session(state, cookie.value()).await? {
+            return Ok(Principal::Person(person));
+        }
+    }
+    Ok(Principal::Anonymous)
+}
+
+async fn person_from_session(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<PersonContext>, ApiError> {
+    let Some((id, epoch)) = session::verify(&state.keys, token, state.clock.now()) else {
+        return Ok(None);
+    };
+    let Some(row) = person::Entity::find_by_id(id.0).one(&state.db).await? else {
+        return Ok(None);
+    };
+    if row.session_epoch != epoch || row.email.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(PersonContext {
+        id: PersonId(row.id),
+        roles: grants_of(state, row.id).await?,
+    }))
+}
+
+pub async fn grants_of(state: &AppState, person: i64) -> Result<Vec<Grant>, ApiError> {
+    let rows = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person))
+        .all(&state.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |g| match (g.role.as_str(), g.site_id, g.commune_insee, g.epci_code) {
+                ("network_admin", ..) => Some(Grant::NetworkAdmin),
+                ("host", Some(site), ..) => Some(Grant::Host(SiteId(site))),
+                ("territory_admin", _, Some(insee), _) => Some(Grant::CommuneAdmin(insee)),
+                ("territory_admin", _, None, Some(epci)) => Some(Grant::EpciAdmin(epci)),
+                _ => None,
+            },
+        )
+        .collect())
+}
+
+async fn machine(state: &AppState, key: &str) -> Result<Option<Principal>, ApiError> {
+    let row = api_key::Entity::find()
+        .filter(api_key::Column::KeyHash.eq(api_keys::hash(key)))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .one(&state.db)
+        .await?;
+    Ok(row.and_then(|row| {
+        let scope = match (row.scope.as_str(), row.site_id) {
+            ("site", Some(site)) => ApiKeyScope::Site {
+                site_id: SiteId(site),
+            },
+            ("stats_read", _) => ApiKeyScope::StatsRead,
+            _ => return None,
+        };
+        Some(Principal::Machine(MachineContext {
+            key_id: ApiKeyId(row.id),
+            scope,
+        }))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(roles: Vec<Grant>) -> Principal {
+        Principal::Person(PersonContext {
+            id: PersonId(1),
+            roles,
+        })
+    }
+
+    #[test]
+    fn unknown_routes_are_refused() {
+        assert!(check(None, &person(vec![Grant::NetworkAdmin]), |_| None).is_err());
+    }
+
+    #[test]
+    fn hosts_act_for_their_own_site_only() {
+        let host = person(vec![Grant::Host(SiteId(3))]);
+        let site = |id: &'static str| move |_: &str| Some(id.to_owned());
+        assert!(check(Some(Access::HostOf("site_id")), &host, site("3")).is_ok());
+        assert!(matches!(
+            check(Some(Access::HostOf("site_id")), &host, site("4")),
+            Err(ApiError::Forbidden)
+        ));
+        assert!(matches!(
+            check(
+                Some(Access::HostOf("site_id")),
+                &Principal::Anonymous,
+                site("3")
+            ),
+            Err(ApiError::Unauthorized)
+        ));
+        let admin = person(vec![Grant::NetworkAdmin]);
+        assert!(check(Some(Access::HostOf("site_id")), &admin, site("4")).is_ok());
+    }
+
+    #[test]
+    fn machines_are_not_people() {
+        let machine = Principal::Machine(MachineContext {
+            key_id: ApiKeyId(1),
+            scope: ApiKeyScope::StatsRead,
+        });
+        assert!(matches!(
+            check(Some(Access::Person), &machine, |_| None),
+            Err(ApiError::Forbidden)
+        ));
+        assert!(check(Some(Access::Public), &machine, |_| None).is_ok());
+    }
+}

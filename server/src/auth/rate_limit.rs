@@ -1,0 +1,87 @@
+//! Limits on the sign-in routes, per e-mail address and per client address
+//! (governor's GCRA). They live in each process's memory: with several
+//! processes behind a load balancer, each allows its own share. Other routes
+//! are not limited, so ordinary use of the API never waits on them.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error::ApiError;
+
+pub struct RateLimits {
+    request_per_email: DefaultKeyedRateLimiter<String>,
+    request_per_client: DefaultKeyedRateLimiter<IpAddr>,
+    verify_per_email: DefaultKeyedRateLimiter<String>,
+    verify_per_client: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+fn quota(burst: u32, one_more_every: Duration) -> Quota {
+    Quota::with_period(one_more_every)
+        .expect("period is not zero")
+        .allow_burst(NonZeroU32::new(burst).expect("burst is not zero"))
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        RateLimits {
+            // A person asks for a code a few times at most.
+            request_per_email: RateLimiter::keyed(quota(5, Duration::from_secs(120))),
+            // A shared computer in a tiers-lieu serves several people.
+            request_per_client: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
+            verify_per_email: RateLimiter::keyed(quota(10, Duration::from_secs(60))),
+            verify_per_client: RateLimiter::keyed(quota(30, Duration::from_secs(10))),
+        }
+    }
+}
+
+fn limited() -> ApiError {
+    ApiError::RateLimited
+}
+
+impl RateLimits {
+    pub fn shared() -> Arc<RateLimits> {
+        Arc::new(RateLimits::default())
+    }
+
+    pub fn check_request(&self, email: &str, client: Option<IpAddr>) -> Result<(), ApiError> {
+        if let Some(ip) = client {
+            self.request_per_client
+                .check_key(&ip)
+                .map_err(|_| limited())?;
+        }
+        self.request_per_email
+            .check_key(&email.to_owned())
+            .map_err(|_| limited())
+    }
+
+    pub fn check_verify(
+        &self,
+        email: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<(), ApiError> {
+        if let Some(ip) = client {
+            self.verify_per_client
+                .check_key(&ip)
+                .map_err(|_| limited())?;
+        }
+        match email {
+            Some(email) => self
+                .verify_per_email
+                .check_key(&email.to_owned())
+                .map_err(|_| limited()),
+            None => Ok(()),
+        }
+    }
+
+    /// Forgets keys whose limits are back to full, so memory stays small.
+    pub fn forget_idle(&self) {
+        self.request_per_email.retain_recent();
+        self.request_per_client.retain_recent();
+        self.verify_per_email.retain_recent();
+        self.verify_per_client.retain_recent();
+    }
+}

@@ -1,0 +1,101 @@
+//! Machine API keys: created by network administrators, stored hashed, revocable.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::api::{ApiKeyInfo, ApiKeyScope, CreatedApiKey, NewApiKey};
+use shared::error::codes;
+use shared::ids::{ApiKeyId, SiteId};
+
+use super::entities::{api_key, site};
+use crate::auth::api_keys;
+use crate::error::ApiError;
+
+fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
+    let scope = match (row.scope.as_str(), row.site_id) {
+        ("site", Some(site)) => ApiKeyScope::Site {
+            site_id: SiteId(site),
+        },
+        ("stats_read", _) => ApiKeyScope::StatsRead,
+        _ => return None,
+    };
+    Some(ApiKeyInfo {
+        id: ApiKeyId(row.id),
+        name: row.name,
+        scope,
+        prefix: row.prefix,
+        created_at: row.created_at.to_rfc3339(),
+        revoked: row.revoked_at.is_some(),
+    })
+}
+
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, ApiError> {
+    Ok(api_key::Entity::find()
+        .order_by_asc(api_key::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(info)
+        .collect())
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    new: NewApiKey,
+    now: DateTime<Utc>,
+) -> Result<CreatedApiKey, ApiError> {
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::bad_request(
+            codes::INVALID_NAME,
+            "Give the key a name of 1 to 100 characters.",
+        ));
+    }
+    let (scope, site_id) = match new.scope {
+        ApiKeyScope::Site { site_id } => {
+            if site::Entity::find_by_id(site_id.0).one(db).await?.is_none() {
+                return Err(ApiError::bad_request(
+                    codes::BAD_REQUEST,
+                    "There is no such site.",
+                ));
+            }
+            ("site", Some(site_id.0))
+        }
+        ApiKeyScope::StatsRead => ("stats_read", None),
+    };
+    let (key, prefix) = api_keys::new_key();
+    let row = api_key::ActiveModel {
+        name: Set(name.to_owned()),
+        prefix: Set(prefix),
+        key_hash: Set(api_keys::hash(&key)),
+        scope: Set(scope.to_owned()),
+        site_id: Set(site_id),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let info = info(row).ok_or_else(|| anyhow::anyhow!("stored key has an unknown scope"))?;
+    Ok(CreatedApiKey { key, info })
+}
+
+pub async fn revoke(
+    db: &DatabaseConnection,
+    id: ApiKeyId,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let done = api_key::Entity::update_many()
+        .col_expr(api_key::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(api_key::Column::Id.eq(id.0))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 && api_key::Entity::find_by_id(id.0).one(db).await?.is_none() {
+        return Err(ApiError::NotFound("There is no such key.".to_owned()));
+    }
+    Ok(())
+}

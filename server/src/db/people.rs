@@ -1,0 +1,360 @@
+//! People: the signed-in person's profile, accounts created by sign-in,
+//! assisted people created by hosts, and erasure.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use shared::api::{
+    AssistedPerson, Category, Language, Me, NewAssistedPerson, ProfileUpdate, Role, Territory,
+};
+use shared::error::codes;
+use shared::ids::{PersonId, SiteId};
+
+use super::entities::{commune, epci, outbox_mail, person, role_grant, sign_in_challenge, site};
+use crate::error::ApiError;
+
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> Result<Option<person::Model>, DbErr> {
+    person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+/// The person with this address, created on their first sign-in.
+pub async fn find_or_create<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    language: Language,
+    now: DateTime<Utc>,
+) -> Result<person::Model, DbErr> {
+    if let Some(existing) = find_by_email(db, email).await? {
+        return Ok(existing);
+    }
+    new_person(
+        Some(email.to_owned()),
+        String::new(),
+        None,
+        &[],
+        language,
+        None,
+        now,
+    )
+    .insert(db)
+    .await
+}
+
+fn new_person(
+    email: Option<String>,
+    display_name: String,
+    commune_insee: Option<String>,
+    categories: &[Category],
+    language: Language,
+    assisted_by: Option<SiteId>,
+    now: DateTime<Utc>,
+) -> person::ActiveModel {
+    person::ActiveModel {
+        email: Set(email),
+        display_name: Set(display_name),
+        commune_insee: Set(commune_insee),
+        language: Set(language.code().to_owned()),
+        created_at: Set(now),
+        categories: Set(categories_json(categories)),
+        session_epoch: Set(0),
+        assisted_by_site_id: Set(assisted_by.map(|s| s.0)),
+        ..Default::default()
+    }
+}
+
+fn categories_json(categories: &[Category]) -> String {
+    let mut keys: Vec<&str> = categories.iter().map(|c| c.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into())
+}
+
+fn categories_of(row: &person::Model) -> Vec<Category> {
+    serde_json::from_str::<Vec<String>>(&row.categories)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|k| Category::parse(k))
+        .collect()
+}
+
+pub fn language_of(row: &person::Model) -> Language {
+    Language::parse(&row.language).unwrap_or_default()
+}
+
+/// Everything `GET /api/v1/me` shows.
+pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbErr> {
+    let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    let commune_name = match &row.commune_insee {
+        Some(insee) => commune::Entity::find_by_id(insee.clone())
+            .one(db)
+            .await?
+            .map(|c| c.name),
+        None => None,
+    };
+    let mut roles = Vec::new();
+    for grant in role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(row.id))
+        .order_by_asc(role_grant::Column::Id)
+        .all(db)
+        .await?
+    {
+        let role = match (
+            grant.role.as_str(),
+            grant.site_id,
+            grant.commune_insee,
+            grant.epci_code,
+        ) {
+            ("network_admin", ..) => Some(Role::NetworkAdmin),
+            ("host", Some(site_id), ..) => {
+                site::Entity::find_by_id(site_id)
+                    .one(db)
+                    .await?
+                    .map(|s| Role::Host {
+                        site_id: SiteId(s.id),
+                        site_name: s.name,
+                    })
+            }
+            ("territory_admin", _, Some(insee), _) => commune::Entity::find_by_id(insee.clone())
+                .one(db)
+                .await?
+                .map(|c| Role::TerritoryAdmin {
+                    territory: Territory::Commune,
+                    code: insee,
+                    name: c.name,
+                }),
+            ("territory_admin", _, None, Some(code)) => epci::Entity::find_by_id(code.clone())
+                .one(db)
+                .await?
+                .map(|e| Role::TerritoryAdmin {
+                    territory: Territory::Epci,
+                    code,
+                    name: e.name,
+                }),
+            _ => None,
+        };
+        roles.extend(role);
+    }
+    Ok(Some(Me {
+        id: PersonId(row.id),
+        categories: categories_of(&row),
+        language: language_of(&row),
+        email: row.email,
+        display_name: row.display_name,
+        commune_insee: row.commune_insee,
+        commune_name,
+        roles,
+    }))
+}
+
+/// A display name people can read: 1 to 100 characters, no control characters.
+fn valid_name(name: &str) -> Result<String, ApiError> {
+    let name = name.trim();
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            codes::INVALID_NAME,
+            "A name has at most 100 characters and no control characters.",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+async fn valid_commune<C: ConnectionTrait>(
+    db: &C,
+    insee: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let Some(insee) = insee.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if commune::Entity::find_by_id(insee.to_owned())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::bad_request(
+            codes::UNKNOWN_COMMUNE,
+            format!("There is no commune with INSEE code '{insee}'."),
+        ));
+    }
+    Ok(Some(insee.to_owned()))
+}
+
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    id: PersonId,
+    update: ProfileUpdate,
+) -> Result<(), ApiError> {
+    let name = valid_name(&update.display_name)?;
+    let commune = valid_commune(db, update.commune_insee.as_deref()).await?;
+    person::Entity::update_many()
+        .col_expr(person::Column::DisplayName, Expr::value(name))
+        .col_expr(person::Column::CommuneInsee, Expr::value(commune))
+        .col_expr(
+            person::Column::Categories,
+            Expr::value(categories_json(&update.categories)),
+        )
+        .col_expr(
+            person::Column::Language,
+            Expr::value(update.language.code()),
+        )
+        .filter(person::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// "Sign out everywhere": every session issued before now stops working.
+pub async fn revoke_sessions(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::SessionEpoch,
+            Expr::col(person::Column::SessionEpoch).add(1),
+        )
+        .filter(person::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// All the personal data Relais holds on a person, for "download my data".
+pub async fn export(
+    db: &DatabaseConnection,
+    id: PersonId,
+) -> Result<Option<serde_json::Value>, DbErr> {
+    let Some(me) = me(db, id).await? else {
+        return Ok(None);
+    };
+    let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    let mails = match &row.email {
+        Some(email) => outbox_mail::Entity::find()
+            .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
+            .order_by_asc(outbox_mail::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| serde_json::json!({"subject": m.subject, "created_at": m.created_at, "sent_at": m.sent_at}))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Some(serde_json::json!({
+        "exported_by": "Relais",
+        "profile": me,
+        "account_created_at": row.created_at,
+        "mails": mails,
+    })))
+}
+
+/// Erases a person: their row (and so their roles), their sign-in codes and
+/// the mails addressed to them. Nothing left names them.
+pub async fn erase(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    if let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? {
+        if let Some(email) = &row.email {
+            sign_in_challenge::Entity::delete_many()
+                .filter(sign_in_challenge::Column::Email.eq(email.clone()))
+                .exec(&txn)
+                .await?;
+            outbox_mail::Entity::delete_many()
+                .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
+                .exec(&txn)
+                .await?;
+        }
+        role_grant::Entity::delete_many()
+            .filter(role_grant::Column::PersonId.eq(id.0))
+            .exec(&txn)
+            .await?;
+        person::Entity::delete_by_id(id.0).exec(&txn).await?;
+    }
+    txn.commit().await
+}
+
+fn assisted(row: person::Model) -> AssistedPerson {
+    AssistedPerson {
+        id: PersonId(row.id),
+        categories: categories_of(&row),
+        display_name: row.display_name,
+        commune_insee: row.commune_insee,
+        email: row.email,
+    }
+}
+
+pub async fn assisted_people(
+    db: &DatabaseConnection,
+    site: SiteId,
+) -> Result<Vec<AssistedPerson>, DbErr> {
+    Ok(person::Entity::find()
+        .filter(person::Column::AssistedBySiteId.eq(site.0))
+        .order_by_asc(person::Column::DisplayName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(assisted)
+        .collect())
+}
+
+pub async fn create_assisted(
+    db: &DatabaseConnection,
+    site: SiteId,
+    new: NewAssistedPerson,
+    now: DateTime<Utc>,
+) -> Result<AssistedPerson, ApiError> {
+    let name = valid_name(&new.display_name)?;
+    if name.is_empty() {
+        return Err(ApiError::bad_request(
+            codes::INVALID_NAME,
+            "Please give the person's name.",
+        ));
+    }
+    let commune = valid_commune(db, new.commune_insee.as_deref()).await?;
+    let row = new_person(
+        None,
+        name,
+        commune,
+        &new.categories,
+        new.language,
+        Some(site),
+        now,
+    )
+    .insert(db)
+    .await?;
+    Ok(assisted(row))
+}
+
+/// Gives an assisted person an address, so they can sign in alone.
+pub async fn set_assisted_email(
+    db: &DatabaseConnection,
+    site: SiteId,
+    id: PersonId,
+    email: &str,
+) -> Result<AssistedPerson, ApiError> {
+    let not_found = || ApiError::NotFound("There is no such person at this site.".to_owned());
+    let row = person::Entity::find_by_id(id.0)
+        .filter(person::Column::AssistedBySiteId.eq(site.0))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    if find_by_email(db, email)
+        .await?
+        .is_some_and(|other| other.id != row.id)
+    {
+        return Err(ApiError::Conflict {
+            code: codes::EMAIL_TAKEN,
+            message: "Another account already uses this address.".to_owned(),
+        });
+    }
+    let mut active: person::ActiveModel = row.into();
+    active.email = Set(Some(email.to_owned()));
+    Ok(assisted(active.update(db).await?))
+}

@@ -1,0 +1,61 @@
+//! Mail that loses nothing: a mail is a row of the outbox table, written in the
+//! same transaction as what caused it; `worker` sends it later, retrying with
+//! backoff while the SMTP server is away.
+//!
+//! - `templates`: what each mail says, in French and English.
+//! - `transport`: the file folder (default) or SMTP.
+//! - `worker`: the background sender.
+
+pub mod templates;
+pub mod transport;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use serde::{Deserialize, Serialize};
+
+use crate::db::entities::outbox_mail;
+
+/// A mail ready to be queued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A text attachment, such as an `.ics` invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: String,
+}
+
+/// Queues a mail inside the caller's transaction: it is sent if and only if
+/// that transaction commits.
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    mail: OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    outbox_mail::ActiveModel {
+        to_address: Set(mail.to),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(mail.html),
+        attachments: Set(serde_json::to_string(&mail.attachments).unwrap_or_else(|_| "[]".into())),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        sent_at: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

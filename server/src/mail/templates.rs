@@ -1,0 +1,80 @@
+//! The words of each mail, in the person's language. Plain text first (many
+//! people read mail on simple phones), with an HTML twin.
+
+use shared::api::Language;
+
+use super::OutgoingMail;
+
+/// The sign-in mail: a 6-digit code in the subject and the body, and a link.
+pub fn sign_in(to: &str, language: Language, code: &str, link: &str, minutes: i64) -> OutgoingMail {
+    let (subject, hello, intro, or_link, validity, not_you, signature) = match language {
+        Language::Fr => (
+            format!("Votre code de connexion Relais : {code}"),
+            "Bonjour,",
+            "Voici votre code pour vous connecter à Relais :",
+            "Tapez-le dans la page ouverte, ou ouvrez ce lien sur l'appareil où vous réservez :",
+            format!(
+                "Le code et le lien sont valables {minutes} minutes et ne servent qu'une fois."
+            ),
+            "Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce code.",
+            "Relais, les tiers-lieux du réseau",
+        ),
+        Language::En => (
+            format!("Your Relais sign-in code: {code}"),
+            "Hello,",
+            "Here is your code to sign in to Relais:",
+            "Type it in the open page, or open this link on the device you book with:",
+            format!("The code and the link are valid for {minutes} minutes and work once."),
+            "If you did not ask for it, ignore this message: nobody can sign in without this code.",
+            "Relais, the network's third places",
+        ),
+    };
+    let text = format!(
+        "{hello}\n\n{intro}\n\n    {code}\n\n{or_link}\n{link}\n\n{validity}\n{not_you}\n\n{signature}\n"
+    );
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif;font-size:17px;line-height:1.5\">\
+         <p>{hello}</p><p>{intro}</p>\
+         <p style=\"font-size:32px;font-weight:bold;letter-spacing:6px\">{code}</p>\
+         <p>{or_link}<br><a href=\"{link}\">{link}</a></p>\
+         <p>{validity}<br>{not_you}</p><p>{signature}</p></body></html>",
+        lang = language.code(),
+        link = escape(link),
+    );
+    OutgoingMail {
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        attachments: Vec::new(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_mail_carries_code_and_link_in_both_languages() {
+        for language in [Language::Fr, Language::En] {
+            let mail = sign_in(
+                "a@b.fr",
+                language,
+                "012345",
+                "https://r.example/connexion/lien#t=abc",
+                10,
+            );
+            assert!(mail.subject.ends_with("012345"), "{}", mail.subject);
+            assert!(mail.text.contains("012345") && mail.html.contains("012345"));
+            assert!(mail.text.contains("https://r.example/connexion/lien#t=abc"));
+            assert!(mail.text.contains("10"));
+        }
+    }
+}

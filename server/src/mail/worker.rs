@@ -1,0 +1,147 @@
+//! The background sender. Each process runs one; they share the outbox
+//! safely: a mail is claimed with a conditional update before it is sent.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use lettre::message::Mailbox;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use tokio::sync::Notify;
+
+use super::transport::Transport;
+use crate::clock::Clock;
+use crate::db::entities::outbox_mail;
+
+/// How long a worker owns a mail it took.
+const CLAIM: chrono::Duration = chrono::Duration::seconds(60);
+/// Longest wait between two tries of one mail.
+const MAX_BACKOFF_SECONDS: i64 = 300;
+/// How often the outbox is looked at when nobody rings.
+const IDLE_POLL: Duration = Duration::from_secs(2);
+
+pub struct MailWorker {
+    pub db: DatabaseConnection,
+    pub transport: Transport,
+    pub from: Mailbox,
+    pub clock: Clock,
+    pub wake: Arc<Notify>,
+}
+
+/// 1 s, 2 s, 4 s … up to five minutes.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let exponent = u32::try_from(attempts.clamp(0, 16)).unwrap_or(16);
+    chrono::Duration::seconds((1i64 << exponent).min(MAX_BACKOFF_SECONDS))
+}
+
+impl MailWorker {
+    /// Sends due mails until the process stops.
+    pub async fn run(self) {
+        loop {
+            match self.send_due().await {
+                Ok(0) => {
+                    let _ = tokio::time::timeout(IDLE_POLL, self.wake.notified()).await;
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "mail outbox unreachable; trying again soon");
+                    tokio::time::sleep(IDLE_POLL).await;
+                }
+            }
+        }
+    }
+
+    /// Sends every mail that is due now; returns how many were tried.
+    pub async fn send_due(&self) -> Result<usize, DbErr> {
+        let now = self.clock.now();
+        let due = outbox_mail::Entity::find()
+            .filter(outbox_mail::Column::SentAt.is_null())
+            .filter(outbox_mail::Column::NextAttemptAt.lte(now))
+            .filter(free_at(now))
+            .order_by_asc(outbox_mail::Column::Id)
+            .limit(20)
+            .all(&self.db)
+            .await?;
+        let mut tried = 0;
+        for mail in due {
+            if !self.claim(mail.id, now).await? {
+                continue; // another process took it
+            }
+            tried += 1;
+            self.send_one(mail).await?;
+        }
+        Ok(tried)
+    }
+
+    async fn claim(&self, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        let claimed = outbox_mail::Entity::update_many()
+            .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
+            .filter(outbox_mail::Column::Id.eq(id))
+            .filter(outbox_mail::Column::SentAt.is_null())
+            .filter(free_at(now))
+            .exec(&self.db)
+            .await?;
+        Ok(claimed.rows_affected == 1)
+    }
+
+    async fn send_one(&self, mail: outbox_mail::Model) -> Result<(), DbErr> {
+        let id = mail.id;
+        let attempts = mail.attempts + 1;
+        let result = self.transport.send(&self.from, &mail).await;
+        let now = self.clock.now();
+        let update = outbox_mail::Entity::update_many()
+            .filter(outbox_mail::Column::Id.eq(id))
+            .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
+            .col_expr(
+                outbox_mail::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            );
+        let update = match result {
+            Ok(()) => {
+                tracing::info!(mail = id, "mail sent");
+                update
+                    .col_expr(outbox_mail::Column::SentAt, Expr::value(Some(now)))
+                    .col_expr(
+                        outbox_mail::Column::LastError,
+                        Expr::value(Option::<String>::None),
+                    )
+            }
+            Err(error) => {
+                let retry = backoff(attempts);
+                tracing::warn!(mail = id, attempts, retry_in_s = retry.num_seconds(), error = %format!("{error:#}"), "mail not sent; will retry");
+                update
+                    .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + retry))
+                    .col_expr(
+                        outbox_mail::Column::LastError,
+                        Expr::value(Some(format!("{error:#}"))),
+                    )
+            }
+        };
+        update.exec(&self.db).await?;
+        Ok(())
+    }
+}
+
+fn free_at(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(outbox_mail::Column::LockedUntil.is_null())
+        .add(outbox_mail::Column::LockedUntil.lt(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_up_to_five_minutes() {
+        assert_eq!(backoff(0).num_seconds(), 1);
+        assert_eq!(backoff(1).num_seconds(), 2);
+        assert_eq!(backoff(3).num_seconds(), 8);
+        assert_eq!(backoff(9).num_seconds(), 300);
+        assert_eq!(backoff(1000).num_seconds(), 300);
+    }
+}

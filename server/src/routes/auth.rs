@@ -1,0 +1,276 @@
+//! Passwordless sign-in: ask for a mail, then verify its code or its link.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum_extra::extract::CookieJar;
+use email_address::EmailAddress;
+use sea_orm::TransactionTrait;
+use shared::api::{Language, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
+use shared::error::codes;
+use shared::routes::pages;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::{SignedIn, codes as sign_in_codes, session};
+use crate::db;
+use crate::error::{ApiError, ApiJson};
+use crate::mail;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_sign_in))
+        .routes(routes!(verify_code))
+        .routes(routes!(verify_link))
+        .routes(routes!(sign_out))
+        .routes(routes!(sign_out_everywhere))
+}
+
+/// Addresses are compared lower-cased and trimmed.
+fn normalise_email(raw: &str) -> Result<String, ApiError> {
+    let email = raw.trim().to_lowercase();
+    if email.len() > 254 || !EmailAddress::is_valid(&email) || !email.contains('.') {
+        return Err(ApiError::bad_request(
+            codes::INVALID_EMAIL,
+            "This does not look like an e-mail address.",
+        ));
+    }
+    Ok(email)
+}
+
+/// The client's address as the socket saw it (rate limits are keyed on it).
+struct ClientIp(Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+const CODE_PURPOSE: &str = "code";
+const LINK_PURPOSE: &str = "link";
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/request",
+    tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 202, description = "A mail with a code and a link is on its way (the same answer whether the address is known or not)", body = SignInRequested),
+        (status = 400, description = "Not an e-mail address", body = shared::ErrorBody),
+        (status = 429, description = "Too many requests", body = shared::ErrorBody)
+    )
+)]
+async fn request_sign_in(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    let email = normalise_email(&request.email)?;
+    state.limits.check_request(&email, client)?;
+    let now = state.clock.now();
+    let code = sign_in_codes::new_code();
+    let token = sign_in_codes::new_link_token();
+    let link = format!(
+        "{}{}#t={token}",
+        state.config.public_url(),
+        pages::SIGN_IN_LINK
+    );
+
+    let txn = state.db.begin().await?;
+    // A known person gets mail in their own language; a newcomer in the page's.
+    let language = match db::people::find_by_email(&txn, &email).await? {
+        Some(person) => db::people::language_of(&person),
+        None => request.language.unwrap_or_default(),
+    };
+    db::sign_in::create(
+        &txn,
+        &email,
+        state.keys.hash(CODE_PURPOSE, &code),
+        state.keys.hash(LINK_PURPOSE, &token),
+        language,
+        now,
+    )
+    .await?;
+    let minutes = db::sign_in::VALIDITY.num_minutes();
+    mail::enqueue(
+        &txn,
+        mail::templates::sign_in(&email, language, &code, &link, minutes),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    state.mail_wake.notify_one();
+
+    let message = match language {
+        Language::Fr => "Si cette adresse est correcte, un code vient d'y être envoyé.",
+        Language::En => "If this address is right, a code has just been sent to it.",
+    };
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(SignInRequested {
+            message: message.to_owned(),
+            expires_in: u32::try_from(minutes * 60).unwrap_or(600),
+        }),
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify",
+    tag = "auth",
+    request_body = VerifyCode,
+    responses(
+        (status = 200, description = "Signed in; the session is also set as a cookie", body = Session),
+        (status = 400, description = "Wrong code (`invalid_code`) or address", body = shared::ErrorBody),
+        (status = 403, description = "Five wrong codes: ask for a new one (`too_many_attempts`)", body = shared::ErrorBody),
+        (status = 410, description = "Expired or already used (`code_expired`)", body = shared::ErrorBody),
+        (status = 429, description = "Too many tries", body = shared::ErrorBody)
+    )
+)]
+async fn verify_code(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    jar: CookieJar,
+    ApiJson(body): ApiJson<VerifyCode>,
+) -> Result<(CookieJar, Json<Session>), ApiError> {
+    let email = normalise_email(&body.email)?;
+    state.limits.check_verify(Some(&email), client)?;
+    let code = sign_in_codes::normalise_code(&body.code)
+        .ok_or_else(|| ApiError::bad_request(codes::INVALID_CODE, "The code has 6 digits."))?;
+    let now = state.clock.now();
+    let verified = db::sign_in::verify_code(
+        &state.db,
+        &email,
+        &state.keys.hash(CODE_PURPOSE, &code),
+        now,
+    )
+    .await?;
+    start_session(&state, jar, verified).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify-link",
+    tag = "auth",
+    request_body = VerifyLink,
+    responses(
+        (status = 200, description = "Signed in; the session is also set as a cookie", body = Session),
+        (status = 410, description = "Expired or already used (`code_expired`)", body = shared::ErrorBody),
+        (status = 429, description = "Too many tries", body = shared::ErrorBody)
+    )
+)]
+async fn verify_link(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    jar: CookieJar,
+    ApiJson(body): ApiJson<VerifyLink>,
+) -> Result<(CookieJar, Json<Session>), ApiError> {
+    state.limits.check_verify(None, client)?;
+    let now = state.clock.now();
+    let verified = db::sign_in::verify_link(
+        &state.db,
+        &state.keys.hash(LINK_PURPOSE, body.token.trim()),
+        now,
+    )
+    .await?;
+    start_session(&state, jar, verified).await
+}
+
+async fn start_session(
+    state: &AppState,
+    jar: CookieJar,
+    (email, language): (String, Language),
+) -> Result<(CookieJar, Json<Session>), ApiError> {
+    let now = state.clock.now();
+    let person = db::people::find_or_create(&state.db, &email, language, now).await?;
+    let (token, expires) = session::issue(
+        &state.keys,
+        shared::ids::PersonId(person.id),
+        person.session_epoch,
+        now,
+    );
+    let me = db::people::me(&state.db, shared::ids::PersonId(person.id))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("person vanished while signing in"))?;
+    let jar = jar.add(session::cookie(token.clone(), state.config.is_https()));
+    Ok((
+        jar,
+        Json(Session {
+            token,
+            expires_at: expires.to_rfc3339(),
+            me,
+        }),
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out",
+    tag = "auth",
+    responses((status = 204, description = "The browser's session cookie is removed"))
+)]
+async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> (CookieJar, StatusCode) {
+    (
+        jar.add(session::removal_cookie(state.config.is_https())),
+        StatusCode::NO_CONTENT,
+    )
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out-everywhere",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Every session of this person, on every device, stops working"),
+        (status = 401, description = "Not signed in", body = shared::ErrorBody)
+    )
+)]
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    db::people::revoke_sessions(&state.db, person.id).await?;
+    Ok((
+        jar.add(session::removal_cookie(state.config.is_https())),
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_email;
+
+    #[test]
+    fn addresses_are_normalised_and_checked() {
+        assert_eq!(
+            normalise_email("  Alice@Demo.Relais ").unwrap(),
+            "alice@demo.relais"
+        );
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@demo.relais",
+            "a b@c.fr",
+            "alice@localhost",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `GET /api/v1/communes`: the reference communes, for pickers.
+
+use axum::Json;
+use axum::extract::State;
+use shared::api::Commune;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_communes))
+}
+
+#[utoipa::path(get, path = "/api/v1/communes", tag = "sites",
+    responses((status = 200, description = "Communes by name, with their EPCI", body = Vec<Commune>)))]
+async fn list_communes(State(state): State<AppState>) -> Result<Json<Vec<Commune>>, ApiError> {
+    Ok(Json(db::communes::list(&state.db).await?))
+}

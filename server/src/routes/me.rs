@@ -1,0 +1,83 @@
+//! The signed-in person's own data: profile, export, erasure.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum_extra::extract::CookieJar;
+use shared::api::{Me, ProfileUpdate};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::{SignedIn, session};
+use crate::db;
+use crate::error::{ApiError, ApiJson};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_me, put_me, delete_me))
+        .routes(routes!(export_me))
+}
+
+async fn load(state: &AppState, person: &crate::auth::PersonContext) -> Result<Me, ApiError> {
+    db::people::me(&state.db, person.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+    responses((status = 200, body = Me), (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
+async fn get_me(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<Json<Me>, ApiError> {
+    Ok(Json(load(&state, &person).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/me", tag = "me", request_body = ProfileUpdate,
+    responses((status = 200, body = Me),
+        (status = 400, description = "Unknown commune (`unknown_commune`) or bad name (`invalid_name`)", body = shared::ErrorBody),
+        (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
+async fn put_me(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiJson(update): ApiJson<ProfileUpdate>,
+) -> Result<Json<Me>, ApiError> {
+    db::people::update_profile(&state.db, person.id, update).await?;
+    Ok(Json(load(&state, &person).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
+    responses((status = 204, description = "The account and every personal datum are erased"),
+        (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
+async fn delete_me(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    db::people::erase(&state.db, person.id).await?;
+    Ok((
+        jar.add(session::removal_cookie(state.config.is_https())),
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
+    responses((status = 200, description = "Everything Relais holds on the person, as a JSON file"),
+        (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
+async fn export_me(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<impl IntoResponse, ApiError> {
+    let data = db::people::export(&state.db, person.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"relais-mes-donnees.json\"",
+        )],
+        Json(data),
+    ))
+}
