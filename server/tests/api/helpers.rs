@@ -2,9 +2,15 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use server::clock::Clock;
 use server::config::{Config, LogFormat};
+use server::db::entities::person;
 use server::startup::Application;
+use server::state::AppState;
+use shared::ids::PersonId;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -18,7 +24,10 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
-    _dir: TempDir,
+    pub state: AppState,
+    pub clock: Clock,
+    pub backend: Backend,
+    dir: TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     postgres_database: Option<(String, String)>,
 }
@@ -42,6 +51,175 @@ impl TestApp {
         let body = response.json().await.expect("a JSON body");
         (status, body)
     }
+
+    /// Any call, with an optional bearer token and JSON body; answers status and body.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the test server answers");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    pub async fn post(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        self.call(reqwest::Method::POST, path, token, Some(body))
+            .await
+    }
+
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("mail")
+    }
+
+    pub async fn person_id(&self, email: &str) -> PersonId {
+        let row = person::Entity::find()
+            .filter(person::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{email} exists"));
+        PersonId(row.id)
+    }
+
+    /// A session token minted directly, as sign-in would issue it.
+    pub async fn token_for(&self, email: &str) -> String {
+        let id = self.person_id(email).await;
+        let row = person::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap();
+        server::auth::session::issue(&self.state.keys, id, row.session_epoch, self.clock.now()).0
+    }
+
+    /// Waits for the newest sign-in mail to `email` and returns its code and link token.
+    pub async fn sign_in_mail(&self, email: &str) -> (String, String) {
+        for _ in 0..100 {
+            if let Some(found) = crate::helpers::newest_sign_in_mail(&self.mail_dir(), email) {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no sign-in mail to {email}");
+    }
+
+    /// Signs in through the mail flow and returns the session token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let before = mail_files(&self.mail_dir());
+        let (status, _) = self
+            .post(
+                "/api/v1/auth/request",
+                None,
+                serde_json::json!({"email": email}),
+            )
+            .await;
+        assert_eq!(status, 202);
+        let mut code = None;
+        for _ in 0..200 {
+            let fresh: Vec<std::path::PathBuf> = mail_files(&self.mail_dir())
+                .into_iter()
+                .filter(|f| !before.contains(f))
+                .collect();
+            if let Some(file) = fresh.first() {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                code = sign_in_mail_parts(&text, email).map(|(code, _)| code);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        let code = code.unwrap_or_else(|| panic!("no new sign-in mail to {email}"));
+        let (status, body) = self
+            .post(
+                "/api/v1/auth/verify",
+                None,
+                serde_json::json!({"email": email, "code": code}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["token"].as_str().unwrap().to_owned()
+    }
+}
+
+pub fn mail_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+pub fn mail_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+pub async fn wait_for_mail_count(dir: &std::path::Path, count: usize) {
+    for _ in 0..200 {
+        if mail_count(dir) >= count {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("expected {count} mails in {}", dir.display());
+}
+
+/// Undoes quoted-printable soft breaks and `=3D`, enough to find a link.
+pub fn unfold_quoted_printable(text: &str) -> String {
+    text.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
+}
+
+/// (code, link token) of the newest mail to `email` in a mail folder.
+pub fn newest_sign_in_mail(dir: &std::path::Path, email: &str) -> Option<(String, String)> {
+    let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let modified = e.metadata().ok()?.modified().ok()?;
+            Some((modified, std::fs::read_to_string(e.path()).ok()?))
+        })
+        .filter(|(_, text)| sign_in_mail_parts(text, email).is_some())
+        .collect();
+    mails.sort_by_key(|(modified, _)| *modified);
+    let (_, text) = mails.pop()?;
+    sign_in_mail_parts(&text, email)
+}
+
+/// (code, link token) of a sign-in mail, if it is one addressed to `email`.
+pub fn sign_in_mail_parts(raw: &str, email: &str) -> Option<(String, String)> {
+    let email = email.to_lowercase();
+    if !raw
+        .lines()
+        .any(|l| l.starts_with("To:") && l.to_lowercase().contains(&email))
+    {
+        return None;
+    }
+    let text = unfold_quoted_printable(raw);
+    let subject = text.lines().find(|l| l.starts_with("Subject:"))?;
+    let code: String = subject.chars().filter(|c| c.is_ascii_digit()).collect();
+    let token_start = text.find("#t=")? + 3;
+    let token: String = text[token_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    Some((code, token))
 }
 
 impl Drop for TestApp {
@@ -130,24 +308,37 @@ pub async fn fresh_database(
 
 /// A running Relais with the demo network, or `None` when the backend is not available.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// The same, with a configuration tweak (an SMTP server, say).
+pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (database_url, postgres_database) = fresh_database(backend, &dir).await?;
     let db = server::db::connect(&database_url)
         .await
         .expect("database opens");
     server::db::migrate(&db).await.expect("migrations run");
-    server::seed::demo::seed(&db).await.expect("demo network");
-    let config = Config {
+    #[allow(clippy::disallowed_methods)] // the test clock starts at the real time
+    let clock = Clock::fixed(chrono::Utc::now());
+    server::seed::demo::seed(&db, clock.now())
+        .await
+        .expect("demo network");
+    let mut config = Config {
         database_url,
         addr: "127.0.0.1:0".to_owned(),
         public_url: None,
         mail_dir: dir.path().join("mail"),
         smtp_url: None,
+        mail_from: None,
+        session_secret: None,
         log_format: LogFormat::Text,
     };
-    let app = Application::build(config, db.clone())
+    tweak(&mut config);
+    let app = Application::build_with_clock(config, db.clone(), clock.clone())
         .await
         .expect("server starts");
+    let state = app.state().clone();
     let address = format!("http://{}", app.local_addr());
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(app.run_until_stopped(async {
@@ -157,7 +348,10 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         address,
         client: reqwest::Client::new(),
         db,
-        _dir: dir,
+        state,
+        clock,
+        backend,
+        dir,
         shutdown: Some(stop),
         postgres_database,
     })

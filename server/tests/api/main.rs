@@ -4,9 +4,13 @@
 
 mod helpers;
 
+mod accounts;
+mod authorization;
 mod cli;
 mod frontend;
 mod health;
+mod mail;
 mod openapi;
 mod seed;
+mod sign_in;
 mod sites;

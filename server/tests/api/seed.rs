@@ -13,7 +13,9 @@ on_both_databases!(seeding_twice_changes_nothing, |app: TestApp| async move {
         )
     };
     let before = count(&app.db).await;
-    let summary = server::seed::demo::seed(&app.db).await.unwrap();
+    let summary = server::seed::demo::seed(&app.db, app.clock.now())
+        .await
+        .unwrap();
     assert_eq!(summary, Default::default());
     assert_eq!(count(&app.db).await, before);
     assert_eq!(before.2, 4, "the four demo accounts");

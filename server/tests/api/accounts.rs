@@ -1,0 +1,334 @@
+//! Profile, export, erasure, assisted people and machine keys.
+
+use reqwest::Method;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+use crate::helpers::{TestApp, on_both_databases};
+
+on_both_databases!(profile_is_saved_and_checked, |app: TestApp| async move {
+    let token = app.token_for("alice@demo.relais").await;
+    let update = json!({"display_name": " Alice M. ", "commune_insee": "48095", "categories": ["job_seeker", "job_seeker"], "language": "en"});
+    let (status, me) = app
+        .call(Method::PUT, "/api/v1/me", Some(&token), Some(update))
+        .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["display_name"], "Alice M.");
+    assert_eq!(me["commune_name"], "Mende");
+    assert_eq!(me["categories"], json!(["job_seeker"]));
+    assert_eq!(me["language"], "en");
+    for (bad, code) in [
+        (
+            json!({"display_name": "A", "commune_insee": "99999", "categories": [], "language": "fr"}),
+            "unknown_commune",
+        ),
+        (
+            json!({"display_name": "x".repeat(101), "commune_insee": null, "categories": [], "language": "fr"}),
+            "invalid_name",
+        ),
+        (
+            json!({"display_name": "A", "commune_insee": null, "categories": ["astronaut"], "language": "fr"}),
+            "invalid_json",
+        ),
+        (
+            json!({"display_name": "A", "commune_insee": null, "categories": [], "language": "de"}),
+            "invalid_json",
+        ),
+    ] {
+        let (status, body) = app
+            .call(Method::PUT, "/api/v1/me", Some(&token), Some(bad))
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some(code))
+        );
+    }
+    let (_, me) = app
+        .call(Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
+    assert_eq!(
+        me["commune_name"], "Mende",
+        "a refused update changed nothing"
+    );
+});
+
+on_both_databases!(
+    communes_are_listed_for_the_picker,
+    |app: TestApp| async move {
+        let (status, communes) = app.get_json("/api/v1/communes").await;
+        assert_eq!(status, 200);
+        let communes = communes.as_array().unwrap();
+        assert_eq!(communes.len(), 152);
+        let florac = communes.iter().find(|c| c["insee"] == "48061").unwrap();
+        assert_eq!(florac["postcodes"], json!(["48400"]));
+        assert!(
+            florac["epci_name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("CC"))
+        );
+    }
+);
+
+on_both_databases!(export_holds_the_persons_data, |app: TestApp| async move {
+    let token = app.sign_in("alice@demo.relais").await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/me/export"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let data: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(data["profile"]["email"], "alice@demo.relais");
+    assert_eq!(data["profile"]["display_name"], "Alice Martin");
+    assert!(!data["mails"].as_array().unwrap().is_empty());
+});
+
+/// Every text column of every table, as one string per row.
+async fn every_text_in_the_database(app: &TestApp) -> String {
+    let backend = app.db.get_database_backend();
+    let tables_sql = match app.backend {
+        crate::helpers::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table'",
+        crate::helpers::Backend::Postgres => {
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
+        }
+    };
+    let tables = app
+        .db
+        .query_all_raw(Statement::from_string(backend, tables_sql))
+        .await
+        .unwrap();
+    let mut all = String::new();
+    for table in tables {
+        let name: String = table.try_get("", "name").unwrap();
+        let sql = match app.backend {
+            crate::helpers::Backend::Sqlite => format!("SELECT * FROM \"{name}\""),
+            crate::helpers::Backend::Postgres => {
+                format!("SELECT row_to_json(t)::text AS j FROM \"{name}\" t")
+            }
+        };
+        for row in app
+            .db
+            .query_all_raw(Statement::from_string(backend, sql))
+            .await
+            .unwrap()
+        {
+            match app.backend {
+                crate::helpers::Backend::Postgres => {
+                    all.push_str(&row.try_get::<String>("", "j").unwrap_or_default())
+                }
+                crate::helpers::Backend::Sqlite => {
+                    for column in 0..64usize {
+                        if let Ok(text) = row.try_get_by_index::<Option<String>>(column) {
+                            all.push_str(&text.unwrap_or_default());
+                            all.push('|');
+                        } else if row.try_get_by_index::<Option<i64>>(column).is_err()
+                            && row.try_get_by_index::<Option<f64>>(column).is_err()
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            all.push('\n');
+        }
+    }
+    all
+}
+
+on_both_databases!(
+    deleting_an_account_erases_name_and_address_everywhere,
+    |app: TestApp| async move {
+        let token = app.sign_in("alice@demo.relais").await;
+        let before = every_text_in_the_database(&app).await;
+        assert!(
+            before.contains("alice@demo.relais") && before.contains("Alice Martin"),
+            "the scan sees the data"
+        );
+        let (status, _) = app
+            .call(Method::DELETE, "/api/v1/me", Some(&token), None)
+            .await;
+        assert_eq!(status, 204);
+        let after = every_text_in_the_database(&app).await;
+        assert!(!after.contains("alice@demo.relais"), "the address is gone");
+        assert!(!after.contains("Alice Martin"), "the name is gone");
+        assert_eq!(
+            app.call(Method::GET, "/api/v1/me", Some(&token), None)
+                .await
+                .0,
+            401
+        );
+        // Others are untouched.
+        assert!(after.contains("host.mende@demo.relais"));
+    }
+);
+
+on_both_databases!(
+    hosts_create_assisted_people_who_sign_in_once_given_an_address,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let (_, me) = app.call(Method::GET, "/api/v1/me", Some(&host), None).await;
+        let site = me["roles"][0]["site_id"].as_i64().unwrap();
+        let path = format!("/api/v1/sites/{site}/assisted-people");
+        let (status, person) = app
+            .post(
+                &path,
+                Some(&host),
+                json!({"display_name": "Jean Sans-Mail", "commune_insee": "48095"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{person}");
+        assert!(person["email"].is_null());
+        let (_, list) = app.call(Method::GET, &path, Some(&host), None).await;
+        assert_eq!(list[0]["display_name"], "Jean Sans-Mail");
+        let (status, body) = app
+            .post(&path, Some(&host), json!({"display_name": "  "}))
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_name"))
+        );
+
+        let id = person["id"].as_i64().unwrap();
+        let email_path = format!("{path}/{id}/email");
+        let (status, body) = app
+            .call(
+                Method::PUT,
+                &email_path,
+                Some(&host),
+                Some(json!({"email": "alice@demo.relais"})),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (409, Some("email_taken"))
+        );
+        let (status, updated) = app
+            .call(
+                Method::PUT,
+                &email_path,
+                Some(&host),
+                Some(json!({"email": "jean@example.org"})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(updated["email"], "jean@example.org");
+        let token = app.sign_in("jean@example.org").await;
+        let (_, me) = app
+            .call(Method::GET, "/api/v1/me", Some(&token), None)
+            .await;
+        assert_eq!(me["display_name"], "Jean Sans-Mail");
+
+        // Another site's people are out of reach, by list and by id.
+        let other_site = site + 1;
+        let (status, _) = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/sites/{other_site}/assisted-people"),
+                Some(&host),
+                None,
+            )
+            .await;
+        assert_eq!(status, 403);
+        let admin = app.token_for("admin@demo.relais").await;
+        let (_, other) = app
+            .post(
+                &format!("/api/v1/sites/{other_site}/assisted-people"),
+                Some(&admin),
+                json!({"display_name": "Autre"}),
+            )
+            .await;
+        let other_id = other["id"].as_i64().unwrap();
+        let (status, _) = app
+            .call(
+                Method::PUT,
+                &format!("{path}/{other_id}/email"),
+                Some(&host),
+                Some(json!({"email": "x@example.org"})),
+            )
+            .await;
+        assert_eq!(
+            status, 404,
+            "a person of another site is not found through this site"
+        );
+    }
+);
+
+on_both_databases!(
+    api_keys_are_shown_once_and_revocable,
+    |app: TestApp| async move {
+        let admin = app.token_for("admin@demo.relais").await;
+        let (status, created) = app
+            .post(
+                "/api/v1/admin/api-keys",
+                Some(&admin),
+                json!({"name": "Porte Mende", "scope": "site", "site_id": 1}),
+            )
+            .await;
+        assert_eq!(status, 201, "{created}");
+        let key = created["key"].as_str().unwrap().to_owned();
+        assert!(key.starts_with("rk_"));
+        let (_, list) = app
+            .call(Method::GET, "/api/v1/admin/api-keys", Some(&admin), None)
+            .await;
+        assert!(
+            !list.to_string().contains(&key),
+            "the key is never shown again"
+        );
+        assert_eq!(list[0]["prefix"], created["info"]["prefix"]);
+        assert_eq!(
+            app.call(Method::GET, "/api/v1/sites", Some(&key), None)
+                .await
+                .0,
+            200
+        );
+        assert_eq!(
+            app.call(Method::GET, "/api/v1/me", Some(&key), None)
+                .await
+                .0,
+            403
+        );
+        let id = created["info"]["id"].as_i64().unwrap();
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/admin/api-keys/{id}"),
+                Some(&admin),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+        assert_eq!(
+            app.call(Method::GET, "/api/v1/sites", Some(&key), None)
+                .await
+                .0,
+            401
+        );
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/api-keys",
+                Some(&admin),
+                json!({"name": "", "scope": "stats_read"}),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_name"))
+        );
+        let (status, _) = app
+            .post(
+                "/api/v1/admin/api-keys",
+                Some(&admin),
+                json!({"name": "x", "scope": "root"}),
+            )
+            .await;
+        assert_eq!(status, 400);
+    }
+);

@@ -1,0 +1,215 @@
+//! The authorization matrix: every route of the OpenAPI document, called as
+//! every kind of caller. The expectations are written here independently of
+//! the server's own rule table, so a change to either one shows.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, on_both_databases};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Teleworker,
+    Host,
+    CommuneAdmin,
+    NetworkAdmin,
+    Machine,
+}
+
+const CALLERS: [Caller; 6] = [
+    Caller::Anonymous,
+    Caller::Teleworker,
+    Caller::Host,
+    Caller::CommuneAdmin,
+    Caller::NetworkAdmin,
+    Caller::Machine,
+];
+
+const PEOPLE: &[Caller] = &[
+    Caller::Teleworker,
+    Caller::Host,
+    Caller::CommuneAdmin,
+    Caller::NetworkAdmin,
+];
+
+/// Who may call each route.
+fn allowed(method: &str, path: &str) -> &'static [Caller] {
+    match (method, path) {
+        ("GET", "/healthz" | "/api/v1/openapi.json" | "/api/v1/sites" | "/api/v1/communes") => {
+            &CALLERS
+        }
+        (
+            "POST",
+            "/api/v1/auth/request"
+            | "/api/v1/auth/verify"
+            | "/api/v1/auth/verify-link"
+            | "/api/v1/auth/sign-out",
+        ) => &CALLERS,
+        ("POST", "/api/v1/auth/sign-out-everywhere") => PEOPLE,
+        ("GET" | "PUT" | "DELETE", "/api/v1/me") | ("GET", "/api/v1/me/export") => PEOPLE,
+        ("GET" | "POST", "/api/v1/sites/{site_id}/assisted-people")
+        | ("PUT", "/api/v1/sites/{site_id}/assisted-people/{person_id}/email") => {
+            &[Caller::Host, Caller::NetworkAdmin]
+        }
+        ("GET" | "POST", "/api/v1/admin/api-keys")
+        | ("DELETE", "/api/v1/admin/api-keys/{key_id}") => &[Caller::NetworkAdmin],
+        _ => panic!("{method} {path} is not in the authorization matrix: add it"),
+    }
+}
+
+/// A body that is valid for the route, so an allowed call does not fail for another reason.
+fn body(method: &str, path: &str) -> Option<Value> {
+    Some(match (method, path) {
+        ("POST", "/api/v1/auth/request") => json!({"email": "matrix@example.org"}),
+        ("POST", "/api/v1/auth/verify") => json!({"email": "matrix@example.org", "code": "000000"}),
+        ("POST", "/api/v1/auth/verify-link") => json!({"token": "not-a-real-token"}),
+        ("PUT", "/api/v1/me") => {
+            json!({"display_name": "Matrix", "commune_insee": "48095", "categories": [], "language": "fr"})
+        }
+        ("POST", "/api/v1/sites/{site_id}/assisted-people") => {
+            json!({"display_name": "Matrix Person"})
+        }
+        ("PUT", "/api/v1/sites/{site_id}/assisted-people/{person_id}/email") => {
+            json!({"email": "assisted@example.org"})
+        }
+        ("POST", "/api/v1/admin/api-keys") => json!({"name": "matrix", "scope": "stats_read"}),
+        _ => return None,
+    })
+}
+
+/// Calls that end a session or an account run last, with a fresh token each.
+fn is_destructive(method: &str, path: &str) -> bool {
+    matches!(
+        (method, path),
+        ("POST", "/api/v1/auth/sign-out-everywhere") | ("DELETE", "/api/v1/me")
+    )
+}
+
+async fn credential(app: &TestApp, caller: Caller, machine_key: &str) -> Option<String> {
+    let email = match caller {
+        Caller::Anonymous => return None,
+        Caller::Machine => return Some(machine_key.to_owned()),
+        Caller::Teleworker => "alice@demo.relais",
+        Caller::Host => "host.mende@demo.relais",
+        Caller::CommuneAdmin => "mairie.mende@demo.relais",
+        Caller::NetworkAdmin => "admin@demo.relais",
+    };
+    Some(app.token_for(email).await)
+}
+
+on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
+    let (_, doc) = app.get_json("/api/v1/openapi.json").await;
+    let mut routes: Vec<(String, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            assert!(
+                server::auth::policy::rule(&method.parse().unwrap(), path).is_some(),
+                "{method} {path} has no rule in the server's policy"
+            );
+            routes.push((method, path.clone()));
+        }
+    }
+    routes.sort_by_key(|(m, p)| is_destructive(m, p));
+
+    let admin = app.token_for("admin@demo.relais").await;
+    let (_, key) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            Some(&admin),
+            json!({"name": "m", "scope": "stats_read"}),
+        )
+        .await;
+    let machine_key = key["key"].as_str().unwrap().to_owned();
+    let host = app.token_for("host.mende@demo.relais").await;
+    let (_, me) = app.call(Method::GET, "/api/v1/me", Some(&host), None).await;
+    let site = me["roles"][0]["site_id"].as_i64().unwrap();
+
+    for caller in CALLERS {
+        for (method, template) in &routes {
+            // Fresh objects for each call, so no call depends on another's leftovers.
+            let (_, assisted) = app
+                .post(
+                    &format!("/api/v1/sites/{site}/assisted-people"),
+                    Some(&admin),
+                    json!({"display_name": "X"}),
+                )
+                .await;
+            let (_, spare_key) = app
+                .post(
+                    "/api/v1/admin/api-keys",
+                    Some(&admin),
+                    json!({"name": "s", "scope": "stats_read"}),
+                )
+                .await;
+            let path = template
+                .replace("{site_id}", &site.to_string())
+                .replace("{person_id}", &assisted["id"].to_string())
+                .replace("{key_id}", &spare_key["info"]["id"].to_string());
+            let token = credential(&app, caller, &machine_key).await;
+            let (status, response) = app
+                .call(
+                    method.parse().unwrap(),
+                    &path,
+                    token.as_deref(),
+                    body(method, template),
+                )
+                .await;
+            let may = allowed(method, template).contains(&caller);
+            if may {
+                assert!(
+                    status != 401 && status != 403 && status.as_u16() < 500,
+                    "{caller:?} may {method} {template}, got {status}: {response}"
+                );
+            } else {
+                let expected: &[u16] = if caller == Caller::Anonymous {
+                    &[401]
+                } else {
+                    &[401, 403, 404]
+                };
+                assert!(
+                    expected.contains(&status.as_u16()),
+                    "{caller:?} may not {method} {template}, got {status}: {response}"
+                );
+                assert!(
+                    response.get("error").is_some(),
+                    "refusals carry the error body"
+                );
+            }
+        }
+    }
+});
+
+on_both_databases!(
+    hosts_cannot_reach_another_sites_people,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let (_, sites) = app.get_json("/api/v1/sites").await;
+        let florac = sites
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["commune_insee"] == "48061")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let path = format!("/api/v1/sites/{florac}/assisted-people");
+        assert_eq!(app.call(Method::GET, &path, Some(&host), None).await.0, 403);
+        assert_eq!(
+            app.post(&path, Some(&host), json!({"display_name": "Intrus"}))
+                .await
+                .0,
+            403
+        );
+        let (status, body) = app
+            .call(
+                Method::GET,
+                "/api/v1/sites/not-a-number/assisted-people",
+                Some(&host),
+                None,
+            )
+            .await;
+        assert_eq!(status, 404, "{body}");
+    }
+);
