@@ -8,6 +8,7 @@ mod m20261123_000001_territory;
 mod m20261123_000002_sites;
 mod m20261123_000003_people;
 mod m20261123_000004_accounts;
+mod m20261123_000005_bookings;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_sites::Migration),
             Box::new(m20261123_000003_people::Migration),
             Box::new(m20261123_000004_accounts::Migration),
+            Box::new(m20261123_000005_bookings::Migration),
         ]
     }
 }

@@ -25,6 +25,13 @@ impl Clock {
         }
     }
 
+    /// Sets a fixed clock to an instant; does nothing to the system clock.
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Clock::Fixed(at) = self {
+            *at.lock().unwrap_or_else(|e| e.into_inner()) = to;
+        }
+    }
+
     /// Moves a fixed clock forward; does nothing to the system clock.
     pub fn advance(&self, by: Duration) {
         if let Clock::Fixed(at) = self {

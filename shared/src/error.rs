@@ -39,4 +39,15 @@ pub mod codes {
     pub const EMAIL_TAKEN: &str = "email_taken";
     pub const UNKNOWN_COMMUNE: &str = "unknown_commune";
     pub const INVALID_NAME: &str = "invalid_name";
+    pub const INVALID_DATE: &str = "invalid_date";
+    pub const INVALID_INTERVAL: &str = "invalid_interval";
+    pub const OUTSIDE_OPENING_HOURS: &str = "outside_opening_hours";
+    pub const OFF_GRID: &str = "off_grid";
+    pub const SITE_CLOSED: &str = "site_closed";
+    pub const IN_THE_PAST: &str = "in_the_past";
+    pub const TOO_FAR_AHEAD: &str = "too_far_ahead";
+    pub const TOO_LONG: &str = "too_long";
+    pub const RESOURCE_RETIRED: &str = "resource_retired";
+    pub const TOO_LATE_TO_CANCEL: &str = "too_late_to_cancel";
+    pub const ALREADY_CANCELLED: &str = "already_cancelled";
 }

@@ -35,3 +35,7 @@ id_type!(
     /// A machine's API key.
     ApiKeyId
 );
+id_type!(
+    /// A booking of one resource by one person.
+    BookingId
+);

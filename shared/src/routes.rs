@@ -6,6 +6,9 @@ pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 pub const SITES: &str = "/api/v1/sites";
 pub const COMMUNES: &str = "/api/v1/communes";
+pub const AVAILABILITY: &str = "/api/v1/availability";
+pub const BOOKINGS: &str = "/api/v1/bookings";
+pub const MY_BOOKINGS: &str = "/api/v1/me/bookings";
 
 pub const AUTH_REQUEST: &str = "/api/v1/auth/request";
 pub const AUTH_VERIFY: &str = "/api/v1/auth/verify";

@@ -62,6 +62,17 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/assisted-people/{person_id}/email",
         Access::HostOf("site_id"),
     ),
+    ("GET", "/api/v1/availability", Access::Public),
+    ("GET", "/api/v1/availability/week", Access::Public),
+    ("POST", "/api/v1/bookings", Access::Person),
+    // Object-level: the booking's person, a host of its site or an administrator.
+    ("DELETE", "/api/v1/bookings/{booking_id}", Access::Person),
+    ("GET", "/api/v1/me/bookings", Access::Person),
+    (
+        "GET",
+        "/api/v1/sites/{site_id}/bookings",
+        Access::HostOf("site_id"),
+    ),
     ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     (
@@ -88,10 +99,11 @@ pub async fn authorize(
     next: Next,
 ) -> Response {
     let bearer = bearer_token(request.headers());
-    if bearer.is_none() && !is_safe(request.method()) {
-        if let Err(error) = same_origin(request.headers(), &state) {
-            return error.into_response();
-        }
+    if bearer.is_none()
+        && !is_safe(request.method())
+        && let Err(error) = same_origin(request.headers(), &state)
+    {
+        return error.into_response();
     }
     let principal = match resolve(&state, bearer.as_deref(), &jar).await {
         Ok(principal) => principal,

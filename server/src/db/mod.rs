@@ -3,6 +3,7 @@
 //! never build SQL themselves.
 
 pub mod api_keys;
+pub mod bookings;
 pub mod communes;
 pub mod entities;
 pub mod people;

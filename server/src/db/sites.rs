@@ -79,7 +79,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
         .collect())
 }
 
-fn opening_period(row: &opening_hour::Model) -> Option<OpeningPeriod> {
+pub(crate) fn opening_period(row: &opening_hour::Model) -> Option<OpeningPeriod> {
     let minutes = |m: i32| u16::try_from(m).ok().and_then(ClockTime::from_minutes);
     Some(OpeningPeriod {
         weekday: u8::try_from(row.weekday).ok()?,

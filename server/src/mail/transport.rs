@@ -57,7 +57,7 @@ impl Transport {
 fn text_part(content_type: ContentType, text: &str) -> SinglePart {
     SinglePart::builder().header(content_type).body(
         Body::new_with_encoding(text.to_owned(), ContentTransferEncoding::QuotedPrintable)
-            .unwrap_or_else(|text| Body::new(text)),
+            .unwrap_or_else(Body::new),
     )
 }
 

@@ -5,6 +5,8 @@
 mod api_keys;
 mod assisted_people;
 mod auth;
+mod availability;
+mod bookings;
 mod communes;
 mod health;
 mod me;
@@ -67,6 +69,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(me::router())
         .merge(assisted_people::router())
         .merge(api_keys::router())
+        .merge(availability::router())
+        .merge(bookings::router())
 }
 
 async fn unknown_api_route() -> ApiError {

@@ -19,6 +19,7 @@ use utoipa::openapi::OpenApi as Document;
     tags(
         (name = "system", description = "Health and metadata"),
         (name = "sites", description = "Tiers-lieux, their hours and resources"),
+        (name = "bookings", description = "Availability and bookings"),
         (name = "auth", description = "Passwordless sign-in by mail, sessions"),
         (name = "me", description = "The signed-in person's own data"),
         (name = "hosts", description = "What a site's hosts do"),

@@ -266,6 +266,10 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
             accessibility: Set(demo.accessibility.to_owned()),
             created_at: Set(now),
             retired_at: Set(None),
+            slot_minutes: Set(30),
+            max_days_ahead: Set(90),
+            max_booking_minutes: Set(720),
+            cancel_deadline_minutes: Set(0),
             ..Default::default()
         }
         .insert(&txn)

@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod bookings;
 mod cli;
 mod frontend;
 mod health;

@@ -1,7 +1,9 @@
 //! Request and response bodies of the JSON API under `/api/v1`, one module per subject.
 
 pub mod accounts;
+pub mod bookings;
 pub mod sites;
 
 pub use accounts::*;
+pub use bookings::*;
 pub use sites::*;

@@ -2,6 +2,9 @@
 //! `migrations` crate; these mirror it.
 
 pub mod api_key;
+pub mod booking;
+pub mod booking_series;
+pub mod closure;
 pub mod commune;
 pub mod epci;
 pub mod opening_hour;

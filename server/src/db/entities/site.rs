@@ -17,6 +17,10 @@ pub struct Model {
     pub accessibility: String,
     pub created_at: DateTimeUtc,
     pub retired_at: Option<DateTimeUtc>,
+    pub slot_minutes: i32,
+    pub max_days_ahead: i32,
+    pub max_booking_minutes: i32,
+    pub cancel_deadline_minutes: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,449 @@
+//! Bookings: creation under the database's no-overlap rule, cancellation,
+//! the person's list, a site's day, and availability.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use shared::api::{
+    Availability, Booking, BookingStatus, Interval, NewBooking, ResourceAvailability, ResourceKind,
+    SiteAvailability,
+};
+use shared::error::codes;
+use shared::ids::{BookingId, PersonId, ResourceId, SiteId};
+use shared::slots::subtract;
+
+use super::entities::{booking, closure, opening_hour, person, resource, site};
+use crate::auth::PersonContext;
+use crate::domain::booking_rules::{self, SiteRules};
+use crate::domain::local_time;
+use crate::error::ApiError;
+
+/// Statuses that hold a resource.
+pub const ACTIVE: [&str; 2] = ["confirmed", "checked_in"];
+
+/// A database refusal of an overlapping booking: the SQLite trigger's message
+/// or the PostgreSQL exclusion constraint's name. Recognised here, once.
+fn is_overlap(error: &DbErr) -> bool {
+    let text = error.to_string();
+    text.contains("booking_overlap")
+        || text.contains("booking_no_overlap")
+        || text.contains("23P01")
+}
+
+fn slot_taken() -> ApiError {
+    ApiError::Conflict {
+        code: codes::SLOT_TAKEN,
+        message: "Someone has just booked this place for this time. Please choose another."
+            .to_owned(),
+    }
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| {
+            ApiError::bad_request(
+                codes::INVALID_DATE,
+                format!("'{text}' is not an RFC 3339 instant."),
+            )
+        })
+}
+
+/// The rules of a site, with its closures between two local days.
+pub async fn site_rules(
+    db: &DatabaseConnection,
+    row: &site::Model,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<SiteRules, DbErr> {
+    let hours = opening_hour::Entity::find()
+        .filter(opening_hour::Column::SiteId.eq(row.id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(super::sites::opening_period)
+        .collect();
+    let closures = closure::Entity::find()
+        .filter(closure::Column::SiteId.eq(row.id))
+        .filter(closure::Column::FirstDay.lte(to))
+        .filter(closure::Column::LastDay.gte(from))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.first_day, c.last_day))
+        .collect();
+    Ok(SiteRules {
+        zone: local_time::parse_zone(&row.time_zone),
+        hours,
+        slot_minutes: u16::try_from(row.slot_minutes).unwrap_or(30),
+        max_days_ahead: i64::from(row.max_days_ahead),
+        max_booking_minutes: i64::from(row.max_booking_minutes),
+        cancel_deadline_minutes: i64::from(row.cancel_deadline_minutes),
+        closures,
+    })
+}
+
+fn to_wire(
+    row: &booking::Model,
+    resource: &resource::Model,
+    site: &site::Model,
+    person_name: Option<String>,
+) -> Booking {
+    Booking {
+        id: BookingId(row.id),
+        status: BookingStatus::parse(&row.status).unwrap_or(BookingStatus::Confirmed),
+        resource_id: ResourceId(resource.id),
+        resource_name: resource.name.clone(),
+        kind: ResourceKind::parse(&resource.kind).unwrap_or(ResourceKind::Desk),
+        site_id: SiteId(site.id),
+        site_name: site.name.clone(),
+        start: row.start_at.to_rfc3339(),
+        end: row.end_at.to_rfc3339(),
+        time_zone: site.time_zone.clone(),
+        person_name,
+        cancel_reason: row.cancel_reason.clone(),
+    }
+}
+
+/// Books a resource for the caller, or for an assisted person of the site
+/// when the caller hosts it.
+pub async fn create(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    new: NewBooking,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let start = parse_instant(&new.start)?;
+    let end = parse_instant(&new.end)?;
+    let resource = resource::Entity::find_by_id(new.resource_id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("There is no such resource.".to_owned()))?;
+    let site = site::Entity::find_by_id(resource.site_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+    if resource.retired_at.is_some() || site.retired_at.is_some() {
+        return Err(ApiError::bad_request(
+            codes::RESOURCE_RETIRED,
+            "This place can no longer be booked.",
+        ));
+    }
+    let person = match new.for_person {
+        None => person::Entity::find_by_id(caller.id.0).one(db).await?,
+        Some(other) => {
+            if !caller.may_host(SiteId(site.id)) {
+                return Err(ApiError::Forbidden);
+            }
+            person::Entity::find_by_id(other.0)
+                .filter(person::Column::AssistedBySiteId.eq(site.id))
+                .one(db)
+                .await?
+        }
+    }
+    .ok_or_else(|| ApiError::NotFound("There is no such person.".to_owned()))?;
+    let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
+    let rules = site_rules(db, &site, day, day).await?;
+    booking_rules::check(&rules, start, end, now)?;
+
+    let row = booking::ActiveModel {
+        resource_id: Set(resource.id),
+        site_id: Set(site.id),
+        person_id: Set(Some(person.id)),
+        booked_by_id: Set(Some(caller.id.0)),
+        resident_commune_insee: Set(person.commune_insee.clone()),
+        start_at: Set(start),
+        end_at: Set(end),
+        status: Set(BookingStatus::Confirmed.as_str().to_owned()),
+        series_id: Set(None),
+        sequence: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|error| {
+        if is_overlap(&error) {
+            slot_taken()
+        } else {
+            error.into()
+        }
+    })?;
+    Ok(to_wire(&row, &resource, &site, None))
+}
+
+/// Cancels a booking: its person (before the site's deadline), a host of the
+/// site or a network administrator (any time, with a reason). Others get 404.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    id: BookingId,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let not_found = || ApiError::NotFound("There is no such booking.".to_owned());
+    let row = booking::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let is_owner = row.person_id == Some(caller.id.0);
+    let is_host = caller.may_host(SiteId(row.site_id));
+    if !is_owner && !is_host {
+        return Err(not_found());
+    }
+    let resource = resource::Entity::find_by_id(row.resource_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let site = site::Entity::find_by_id(row.site_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    if row.status == BookingStatus::Cancelled.as_str() {
+        return Ok(to_wire(&row, &resource, &site, None));
+    }
+    if !ACTIVE.contains(&row.status.as_str()) || row.end_at <= now {
+        return Err(ApiError::Conflict {
+            code: codes::TOO_LATE_TO_CANCEL,
+            message: "This booking is over and cannot be cancelled.".to_owned(),
+        });
+    }
+    if !is_host
+        && row.start_at - chrono::Duration::minutes(i64::from(site.cancel_deadline_minutes)) < now
+        && site.cancel_deadline_minutes > 0
+    {
+        return Err(ApiError::Conflict {
+            code: codes::TOO_LATE_TO_CANCEL,
+            message: "It is too late to cancel this booking yourself. Please call the site."
+                .to_owned(),
+        });
+    }
+    let reason = reason
+        .map(|r| r.trim().chars().take(500).collect::<String>())
+        .filter(|r| !r.is_empty());
+    booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Cancelled.as_str()),
+        )
+        .col_expr(booking::Column::CancelledAt, Expr::value(Some(now)))
+        .col_expr(booking::Column::CancelReason, Expr::value(reason))
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .col_expr(booking::Column::Sequence, Expr::value(row.sequence + 1))
+        .filter(booking::Column::Id.eq(row.id))
+        .exec(db)
+        .await?;
+    let row = booking::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(to_wire(&row, &resource, &site, None))
+}
+
+async fn with_places(
+    db: &DatabaseConnection,
+    rows: Vec<booking::Model>,
+    names: bool,
+) -> Result<Vec<Booking>, DbErr> {
+    let resource_ids: Vec<i64> = rows.iter().map(|b| b.resource_id).collect();
+    let site_ids: Vec<i64> = rows.iter().map(|b| b.site_id).collect();
+    let resources: HashMap<i64, resource::Model> = resource::Entity::find()
+        .filter(resource::Column::Id.is_in(resource_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let sites: HashMap<i64, site::Model> = site::Entity::find()
+        .filter(site::Column::Id.is_in(site_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let people: HashMap<i64, String> = if names {
+        person::Entity::find()
+            .filter(person::Column::Id.is_in(rows.iter().filter_map(|b| b.person_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.display_name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.person_id.and_then(|p| people.get(&p).cloned());
+            Some(to_wire(
+                row,
+                resources.get(&row.resource_id)?,
+                sites.get(&row.site_id)?,
+                name,
+            ))
+        })
+        .collect())
+}
+
+/// A person's bookings, soonest first.
+pub async fn of_person(db: &DatabaseConnection, person: PersonId) -> Result<Vec<Booking>, DbErr> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::PersonId.eq(person.0))
+        .order_by_asc(booking::Column::StartAt)
+        .all(db)
+        .await?;
+    with_places(db, rows, false).await
+}
+
+/// A site's bookings on one local day, with names, for its hosts.
+pub async fn of_site_day(
+    db: &DatabaseConnection,
+    site_id: SiteId,
+    day: NaiveDate,
+) -> Result<Vec<Booking>, ApiError> {
+    let site = site::Entity::find_by_id(site_id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+    let (start, end) = local_time::day_bounds(local_time::parse_zone(&site.time_zone), day)
+        .ok_or_else(|| ApiError::bad_request(codes::INVALID_DATE, "This day cannot be shown."))?;
+    let rows = booking::Entity::find()
+        .filter(booking::Column::SiteId.eq(site.id))
+        .filter(booking::Column::StartAt.lt(end))
+        .filter(booking::Column::EndAt.gt(start))
+        .order_by_asc(booking::Column::StartAt)
+        .all(db)
+        .await?;
+    Ok(with_places(db, rows, true).await?)
+}
+
+/// A half-open interval of instants.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// Filters of the availability search.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub kind: Option<ResourceKind>,
+    /// (latitude, longitude) to sort sites by distance from.
+    pub near: Option<(f64, f64)>,
+    pub amenities: Vec<String>,
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1, lat2, lon2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().asin()
+}
+
+/// Free intervals of every resource of every open site on one local day.
+pub async fn availability(
+    db: &DatabaseConnection,
+    day: NaiveDate,
+    search: &Search,
+) -> Result<Availability, DbErr> {
+    let sites = super::sites::list(db).await?;
+    let closed_sites: Vec<i64> = closure::Entity::find()
+        .filter(closure::Column::FirstDay.lte(day))
+        .filter(closure::Column::LastDay.gte(day))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.site_id)
+        .collect();
+    // One query for every booking that may touch this day in any zone.
+    let window_start = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+        - chrono::Duration::hours(14);
+    let window_end = window_start + chrono::Duration::hours(24 + 28);
+    let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
+    for row in booking::Entity::find()
+        .filter(booking::Column::Status.is_in(ACTIVE))
+        .filter(booking::Column::StartAt.lt(window_end))
+        .filter(booking::Column::EndAt.gt(window_start))
+        .all(db)
+        .await?
+    {
+        taken
+            .entry(row.resource_id)
+            .or_default()
+            .push((row.start_at, row.end_at));
+    }
+    let weekday = local_time::weekday(day);
+    let mut result = Vec::new();
+    for site in sites {
+        if !search.amenities.iter().all(|a| site.amenities.contains(a)) {
+            continue;
+        }
+        let zone = local_time::parse_zone(&site.time_zone);
+        let periods = shared::slots::periods_of(&site.opening_hours, weekday);
+        let closed = closed_sites.contains(&site.id.0) || periods.is_empty();
+        let open: Vec<Span> = if closed {
+            Vec::new()
+        } else {
+            periods
+                .iter()
+                .filter_map(|(o, c)| {
+                    Some((
+                        local_time::instant(zone, day, *o)?,
+                        local_time::instant(zone, day, *c)?,
+                    ))
+                })
+                .collect()
+        };
+        let interval = |(s, e): Span| Interval {
+            start: s.to_rfc3339(),
+            end: e.to_rfc3339(),
+        };
+        let resources = site
+            .resources
+            .iter()
+            .filter(|r| search.kind.is_none_or(|k| k == r.kind))
+            .map(|r| ResourceAvailability {
+                resource_id: r.id,
+                name: r.name.clone(),
+                kind: r.kind,
+                free: subtract(&open, taken.get(&r.id.0).map_or(&[][..], Vec::as_slice))
+                    .into_iter()
+                    .map(interval)
+                    .collect(),
+            })
+            .collect();
+        result.push(SiteAvailability {
+            site_id: site.id,
+            distance_km: search.near.map(|near| {
+                (distance_km(near, (site.latitude, site.longitude)) * 10.0).round() / 10.0
+            }),
+            site_name: site.name,
+            commune_name: site.commune_name,
+            closed,
+            open: open.into_iter().map(interval).collect(),
+            resources,
+        });
+    }
+    if search.near.is_some() {
+        result.sort_by(|a, b| {
+            a.distance_km
+                .unwrap_or(0.0)
+                .total_cmp(&b.distance_km.unwrap_or(0.0))
+        });
+    }
+    Ok(Availability {
+        date: day.to_string(),
+        sites: result,
+    })
+}

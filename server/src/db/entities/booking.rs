@@ -1,0 +1,28 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "booking")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub resource_id: i64,
+    pub site_id: i64,
+    pub person_id: Option<i64>,
+    pub booked_by_id: Option<i64>,
+    pub resident_commune_insee: Option<String>,
+    pub start_at: DateTimeUtc,
+    pub end_at: DateTimeUtc,
+    /// `confirmed`, `cancelled`, `checked_in`, `no_show`, `completed`.
+    pub status: String,
+    pub series_id: Option<i64>,
+    pub sequence: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub cancel_reason: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,5 @@
+//! Rules of the product that need no database: what makes a booking valid
+//! at a site, and how local days map to instants in the site's time zone.
+
+pub mod booking_rules;
+pub mod local_time;

@@ -1,0 +1,114 @@
+//! `GET /api/v1/availability`: free intervals of every resource on a day.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use shared::api::{Availability, ResourceKind};
+use shared::error::codes;
+use shared::ids::SiteId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::bookings::parse_date;
+use crate::db;
+use crate::db::bookings::Search;
+use crate::error::{ApiError, ApiQuery};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(availability))
+        .routes(routes!(availability_week))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct AvailabilityQuery {
+    /// Local date, YYYY-MM-DD (the first day, for the week form).
+    date: String,
+    /// Only this kind of resource: `desk`, `meeting_room`, `phone_booth`.
+    kind: Option<String>,
+    /// Sort sites by distance from this site.
+    near_site: Option<i64>,
+    /// Sort sites by distance from this point (with `lon`).
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// Comma-separated amenities every site shown must have (`wifi,printer`).
+    amenities: Option<String>,
+}
+
+async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, ApiError> {
+    let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
+        None => None,
+        Some(text) => Some(ResourceKind::parse(text).ok_or_else(|| {
+            ApiError::bad_request(
+                codes::BAD_REQUEST,
+                format!("Unknown resource kind '{text}'."),
+            )
+        })?),
+    };
+    let near = match (query.near_site, query.lat, query.lon) {
+        (Some(site), _, _) => {
+            let sites = db::sites::list(&state.db).await?;
+            let site = sites.iter().find(|s| s.id == SiteId(site)).ok_or_else(|| {
+                ApiError::bad_request(codes::BAD_REQUEST, "There is no such site.")
+            })?;
+            Some((site.latitude, site.longitude))
+        }
+        (None, Some(lat), Some(lon))
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+        {
+            Some((lat, lon))
+        }
+        (None, None, None) => None,
+        _ => {
+            return Err(ApiError::bad_request(
+                codes::BAD_REQUEST,
+                "Give both lat and lon, in degrees.",
+            ));
+        }
+    };
+    let amenities = query
+        .amenities
+        .as_deref()
+        .map(|a| {
+            a.split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Search {
+        kind,
+        near,
+        amenities,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/availability", tag = "bookings", params(AvailabilityQuery),
+    responses((status = 200, body = Availability), (status = 400, description = "`invalid_date` or bad filter", body = shared::ErrorBody)))]
+async fn availability(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<AvailabilityQuery>,
+) -> Result<Json<Availability>, ApiError> {
+    let day = parse_date(&query.date)?;
+    let search = search(&state, &query).await?;
+    Ok(Json(
+        db::bookings::availability(&state.db, day, &search).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/availability/week", tag = "bookings", params(AvailabilityQuery),
+    responses((status = 200, description = "Seven days from `date`", body = Vec<Availability>), (status = 400, body = shared::ErrorBody)))]
+async fn availability_week(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<AvailabilityQuery>,
+) -> Result<Json<Vec<Availability>>, ApiError> {
+    let first = parse_date(&query.date)?;
+    let search = search(&state, &query).await?;
+    let mut week = Vec::with_capacity(7);
+    for day in first.iter_days().take(7) {
+        week.push(db::bookings::availability(&state.db, day, &search).await?);
+    }
+    Ok(Json(week))
+}

@@ -1,0 +1,115 @@
+//! Booking a desk, cancelling it, listing one's bookings and a site's day.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shared::api::{Booking, CancelBooking, NewBooking};
+use shared::error::codes;
+use shared::ids::{BookingId, SiteId};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::SignedIn;
+use crate::db;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_booking))
+        .routes(routes!(cancel_booking))
+        .routes(routes!(my_bookings))
+        .routes(routes!(site_day))
+}
+
+#[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings", request_body = NewBooking,
+    responses(
+        (status = 201, description = "Booked", body = Booking),
+        (status = 400, description = "Invalid: `invalid_date`, `invalid_interval`, `in_the_past`, `too_far_ahead`, `too_long`, `site_closed`, `outside_opening_hours`, `off_grid`, `resource_retired`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody),
+        (status = 404, description = "No such resource or person", body = shared::ErrorBody),
+        (status = 409, description = "`slot_taken`: someone booked it first", body = shared::ErrorBody)))]
+async fn create_booking(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiJson(new): ApiJson<NewBooking>,
+) -> Result<(StatusCode, Json<Booking>), ApiError> {
+    let booking = db::bookings::create(&state.db, &person, new, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(booking)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/bookings/{booking_id}", tag = "bookings",
+    params(("booking_id" = i64, Path, description = "The booking")),
+    request_body(content = Option<CancelBooking>, description = "An optional reason (hosts)"),
+    responses(
+        (status = 200, description = "Cancelled", body = Booking),
+        (status = 401, body = shared::ErrorBody),
+        (status = 404, description = "No such booking of yours or of your site", body = shared::ErrorBody),
+        (status = 409, description = "`too_late_to_cancel`", body = shared::ErrorBody)))]
+async fn cancel_booking(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath(booking_id): ApiPath<i64>,
+    body: axum::body::Bytes,
+) -> Result<Json<Booking>, ApiError> {
+    // The body is optional: DELETE without one is the common case.
+    let reason = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        serde_json::from_slice::<CancelBooking>(&body)
+            .map_err(|e| ApiError::bad_request(codes::INVALID_JSON, e.to_string()))?
+            .reason
+    };
+    Ok(Json(
+        db::bookings::cancel(
+            &state.db,
+            &person,
+            BookingId(booking_id),
+            reason,
+            state.clock.now(),
+        )
+        .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings",
+    responses((status = 200, description = "The caller's bookings, soonest first", body = Vec<Booking>),
+        (status = 401, body = shared::ErrorBody)))]
+async fn my_bookings(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<Json<Vec<Booking>>, ApiError> {
+    Ok(Json(db::bookings::of_person(&state.db, person.id).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct DayQuery {
+    /// Local date, YYYY-MM-DD.
+    date: String,
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        ApiError::bad_request(
+            codes::INVALID_DATE,
+            format!("'{text}' is not a date written YYYY-MM-DD."),
+        )
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{site_id}/bookings", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site"), DayQuery),
+    responses((status = 200, description = "The site's bookings that day, with names", body = Vec<Booking>),
+        (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn site_day(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<DayQuery>,
+) -> Result<Json<Vec<Booking>>, ApiError> {
+    let day = parse_date(&query.date)?;
+    Ok(Json(
+        db::bookings::of_site_day(&state.db, SiteId(site_id), day).await?,
+    ))
+}

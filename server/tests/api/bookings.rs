@@ -1,0 +1,521 @@
+//! Booking desks: the journey, every refusal with its code, the two
+//! offset-change Sundays, and the no-double-booking rule under load.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use reqwest::Method;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use server::db::entities::{resource, site};
+
+use crate::helpers::{TestApp, on_both_databases};
+
+fn paris(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Paris
+        .from_local_datetime(&date.and_hms_opt(h, m, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// The next Monday after the app's clock.
+fn next_monday(app: &TestApp) -> NaiveDate {
+    let mut day = app.clock.now().date_naive() + Duration::days(1);
+    while day.weekday() != chrono::Weekday::Mon {
+        day += Duration::days(1);
+    }
+    day
+}
+
+async fn site_id(app: &TestApp, insee: &str) -> i64 {
+    site::Entity::find()
+        .filter(site::Column::CommuneInsee.eq(insee))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn desk_of(app: &TestApp, insee: &str) -> i64 {
+    let site = site_id(app, insee).await;
+    resource::Entity::find()
+        .filter(resource::Column::SiteId.eq(site))
+        .filter(resource::Column::Kind.eq("desk"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+fn booking(resource: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Value {
+    json!({"resource_id": resource, "start": start.to_rfc3339(), "end": end.to_rfc3339()})
+}
+
+on_both_databases!(
+    alice_books_sees_and_cancels_a_morning_in_mende,
+    |app: TestApp| async move {
+        let alice = app.token_for("alice@demo.relais").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let (status, created) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 8, 30), paris(monday, 12, 30)),
+            )
+            .await;
+        assert_eq!(status, 201, "{created}");
+        assert_eq!(created["status"], "confirmed");
+        assert_eq!(created["site_name"], "La Fabrique de Mende");
+        let (_, mine) = app
+            .call(Method::GET, "/api/v1/me/bookings", Some(&alice), None)
+            .await;
+        assert_eq!(mine.as_array().unwrap().len(), 1);
+        let (_, day) = app
+            .get_json(&format!("/api/v1/availability?date={monday}"))
+            .await;
+        let mende = day["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["site_name"] == "La Fabrique de Mende")
+            .unwrap();
+        let free = &mende["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["resource_id"] == desk)
+            .unwrap()["free"];
+        assert_eq!(
+            free.as_array().unwrap().len(),
+            1,
+            "only the afternoon is left: {free}"
+        );
+        assert_eq!(free[0]["start"], paris(monday, 13, 30).to_rfc3339());
+        let id = created["id"].as_i64().unwrap();
+        let (status, cancelled) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{id}"),
+                Some(&alice),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(cancelled["status"], "cancelled");
+        // The slot is free again.
+        let (status, _) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 8, 30), paris(monday, 12, 30)),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+);
+
+on_both_databases!(
+    overlaps_are_refused_and_neighbours_accepted,
+    |app: TestApp| async move {
+        let alice = app.token_for("alice@demo.relais").await;
+        let host = app.token_for("host.mende@demo.relais").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        assert_eq!(
+            app.post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 9, 0), paris(monday, 11, 0))
+            )
+            .await
+            .0,
+            201
+        );
+        for (start, end) in [
+            ((9, 0), (11, 0)),
+            ((10, 0), (12, 0)),
+            ((8, 30), (9, 30)),
+            ((9, 30), (10, 0)),
+            ((8, 30), (12, 30)),
+        ] {
+            let (status, body) = app
+                .post(
+                    "/api/v1/bookings",
+                    Some(&host),
+                    booking(
+                        desk,
+                        paris(monday, start.0, start.1),
+                        paris(monday, end.0, end.1),
+                    ),
+                )
+                .await;
+            assert_eq!(
+                (status.as_u16(), body["error"]["code"].as_str()),
+                (409, Some("slot_taken")),
+                "{start:?}–{end:?}"
+            );
+        }
+        // Touching intervals do not overlap: [08:30, 09:00) and [11:00, 12:30).
+        assert_eq!(
+            app.post(
+                "/api/v1/bookings",
+                Some(&host),
+                booking(desk, paris(monday, 8, 30), paris(monday, 9, 0))
+            )
+            .await
+            .0,
+            201
+        );
+        assert_eq!(
+            app.post(
+                "/api/v1/bookings",
+                Some(&host),
+                booking(desk, paris(monday, 11, 0), paris(monday, 12, 30))
+            )
+            .await
+            .0,
+            201
+        );
+    }
+);
+
+on_both_databases!(
+    two_hundred_people_click_at_once_and_one_wins,
+    |app: TestApp| async move {
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let token = app.token_for("alice@demo.relais").await;
+        let requests = (0..200).map(|i| {
+            // Same slot, and overlapping-but-not-equal ones.
+            let (start, end) = match i % 3 {
+                0 => (paris(monday, 9, 0), paris(monday, 12, 0)),
+                1 => (paris(monday, 10, 0), paris(monday, 12, 30)),
+                _ => (paris(monday, 8, 30), paris(monday, 10, 30)),
+            };
+            app.post("/api/v1/bookings", Some(&token), booking(desk, start, end))
+        });
+        let answers = futures::future::join_all(requests).await;
+        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let taken = answers
+            .iter()
+            .filter(|(s, b)| *s == 409 && b["error"]["code"] == "slot_taken")
+            .count();
+        assert_eq!(created, 1, "exactly one booking wins");
+        assert_eq!(
+            created + taken,
+            200,
+            "every other answer is slot_taken: {:?}",
+            answers.iter().find(|(s, _)| *s != 201 && *s != 409)
+        );
+    }
+);
+
+on_both_databases!(
+    every_invalid_request_has_its_code,
+    |app: TestApp| async move {
+        let alice = app.token_for("alice@demo.relais").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let sunday = monday - Duration::days(1);
+        let cases = [
+            (
+                booking(desk, paris(monday, 7, 0), paris(monday, 9, 0)),
+                "outside_opening_hours",
+            ),
+            (
+                booking(desk, paris(monday, 12, 30), paris(monday, 14, 0)),
+                "outside_opening_hours",
+            ),
+            (
+                booking(desk, paris(sunday, 9, 0), paris(sunday, 10, 0)),
+                "outside_opening_hours",
+            ),
+            (
+                booking(desk, paris(monday, 9, 10), paris(monday, 10, 0)),
+                "off_grid",
+            ),
+            (
+                booking(desk, paris(monday, 10, 0), paris(monday, 9, 0)),
+                "invalid_interval",
+            ),
+            (
+                booking(
+                    desk,
+                    paris(monday - Duration::days(14), 9, 0),
+                    paris(monday - Duration::days(14), 10, 0),
+                ),
+                "in_the_past",
+            ),
+            (
+                booking(
+                    desk,
+                    paris(monday + Duration::days(400), 9, 0),
+                    paris(monday + Duration::days(400), 10, 0),
+                ),
+                "too_far_ahead",
+            ),
+            (
+                json!({"resource_id": desk, "start": "tomorrow 9am", "end": "noon"}),
+                "invalid_date",
+            ),
+            (json!({"resource_id": desk}), "invalid_json"),
+        ];
+        for (body, code) in cases {
+            let (status, answer) = app
+                .post("/api/v1/bookings", Some(&alice), body.clone())
+                .await;
+            assert_eq!(
+                (status.as_u16(), answer["error"]["code"].as_str()),
+                (400, Some(code)),
+                "{body}"
+            );
+        }
+        let (status, _) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(999_999, paris(monday, 9, 0), paris(monday, 10, 0)),
+            )
+            .await;
+        assert_eq!(status, 404);
+
+        // Too long, for a site that allows two hours.
+        let mende = site_id(&app, "48095").await;
+        site::Entity::update_many()
+            .col_expr(site::Column::MaxBookingMinutes, Expr::value(120))
+            .filter(site::Column::Id.eq(mende))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let (status, answer) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 8, 30), paris(monday, 12, 30)),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), answer["error"]["code"].as_str()),
+            (400, Some("too_long"))
+        );
+        // A closure.
+        server::db::entities::closure::ActiveModel {
+            site_id: sea_orm::Set(mende),
+            first_day: sea_orm::Set(monday),
+            last_day: sea_orm::Set(monday),
+            reason: sea_orm::Set("Fête".into()),
+            source: sea_orm::Set("manual".into()),
+            created_at: sea_orm::Set(app.clock.now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let (status, answer) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 9, 0), paris(monday, 10, 0)),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), answer["error"]["code"].as_str()),
+            (400, Some("site_closed"))
+        );
+        // A retired desk.
+        resource::Entity::update_many()
+            .col_expr(
+                resource::Column::RetiredAt,
+                Expr::value(Some(app.clock.now())),
+            )
+            .filter(resource::Column::Id.eq(desk))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let tuesday = monday + Duration::days(1);
+        let (status, answer) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(tuesday, 9, 0), paris(tuesday, 10, 0)),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), answer["error"]["code"].as_str()),
+            (400, Some("resource_retired"))
+        );
+        // Bad availability queries.
+        for query in [
+            "date=2027-02-30",
+            "date=tomorrow",
+            "date=2027-03-01&kind=sofa",
+            "date=2027-03-01&lat=44",
+        ] {
+            let (status, answer) = app.get_json(&format!("/api/v1/availability?{query}")).await;
+            assert_eq!(status, 400, "{query}: {answer}");
+        }
+    }
+);
+
+use sea_orm::ActiveModelTrait;
+
+on_both_databases!(
+    nine_to_noon_on_the_offset_change_sundays,
+    |app: TestApp| async move {
+        // Aumont-Aubrac (Peyre en Aubrac) opens every day, Sundays included.
+        let desk = desk_of(&app, "48009").await;
+        let cases = [
+            (
+                "2027-03-27",
+                "2027-03-27T08:00:00+00:00",
+                "2027-03-27T11:00:00+00:00",
+            ),
+            (
+                "2027-03-28",
+                "2027-03-28T07:00:00+00:00",
+                "2027-03-28T10:00:00+00:00",
+            ),
+            (
+                "2027-03-29",
+                "2027-03-29T07:00:00+00:00",
+                "2027-03-29T10:00:00+00:00",
+            ),
+            (
+                "2027-10-30",
+                "2027-10-30T07:00:00+00:00",
+                "2027-10-30T10:00:00+00:00",
+            ),
+            (
+                "2027-10-31",
+                "2027-10-31T08:00:00+00:00",
+                "2027-10-31T11:00:00+00:00",
+            ),
+            (
+                "2027-11-01",
+                "2027-11-01T08:00:00+00:00",
+                "2027-11-01T11:00:00+00:00",
+            ),
+        ];
+        for (day, start, end) in cases {
+            let date: NaiveDate = day.parse().unwrap();
+            app.clock.set(
+                Utc.from_utc_datetime(&(date - Duration::days(7)).and_hms_opt(12, 0, 0).unwrap()),
+            );
+            let alice = app.token_for("alice@demo.relais").await;
+            let (status, created) = app.post("/api/v1/bookings", Some(&alice), json!({
+            "resource_id": desk, "start": format!("{day}T09:00:00+{}:00", if start.contains("T07") { "02" } else { "01" }),
+            "end": format!("{day}T12:00:00+{}:00", if start.contains("T07") { "02" } else { "01" })
+        })).await;
+            assert_eq!(status, 201, "{day}: {created}");
+            assert_eq!(created["start"], start, "{day}");
+            assert_eq!(created["end"], end, "{day}");
+            // The day's availability shows the local opening (08:00) at the right instant.
+            let (_, availability) = app
+                .get_json(&format!("/api/v1/availability?date={day}"))
+                .await;
+            let aubrac = availability["sites"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["site_name"].as_str().unwrap().contains("Aubrac"))
+                .unwrap();
+            let opens = aubrac["open"][0]["start"].as_str().unwrap().to_owned();
+            let expected_open =
+                chrono::DateTime::parse_from_rfc3339(start).unwrap() - Duration::hours(1);
+            assert_eq!(
+                opens,
+                expected_open.with_timezone(&Utc).to_rfc3339(),
+                "{day} opens at 08:00 local"
+            );
+            let free = &aubrac["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["resource_id"] == desk)
+                .unwrap()["free"];
+            assert_eq!(
+                free[0]["end"], start,
+                "{day}: free until the booking starts"
+            );
+            assert_eq!(free[1]["start"], end, "{day}: free again after it");
+        }
+    }
+);
+
+on_both_databases!(
+    hosts_book_for_walk_ins_and_see_their_day,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let alice = app.token_for("alice@demo.relais").await;
+        let mende = site_id(&app, "48095").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let (_, walk_in) = app
+            .post(
+                &format!("/api/v1/sites/{mende}/assisted-people"),
+                Some(&host),
+                json!({"display_name": "Jean Sans-Mail"}),
+            )
+            .await;
+        let mut body = booking(desk, paris(monday, 13, 30), paris(monday, 18, 0));
+        body["for_person"] = walk_in["id"].clone();
+        let (status, created) = app
+            .post("/api/v1/bookings", Some(&host), body.clone())
+            .await;
+        assert_eq!(status, 201, "{created}");
+        // Alice may not book for someone else.
+        body["start"] = json!(paris(monday + Duration::days(1), 13, 30).to_rfc3339());
+        body["end"] = json!(paris(monday + Duration::days(1), 18, 0).to_rfc3339());
+        assert_eq!(
+            app.post("/api/v1/bookings", Some(&alice), body).await.0,
+            403
+        );
+        let (status, day) = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/sites/{mende}/bookings?date={monday}"),
+                Some(&host),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(day[0]["person_name"], "Jean Sans-Mail");
+        assert_eq!(
+            app.call(
+                Method::GET,
+                &format!("/api/v1/sites/{mende}/bookings?date={monday}"),
+                Some(&alice),
+                None
+            )
+            .await
+            .0,
+            403
+        );
+        // Alice cannot see or cancel it; the host cancels with a reason.
+        let id = created["id"].as_i64().unwrap();
+        assert_eq!(
+            app.call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{id}"),
+                Some(&alice),
+                None
+            )
+            .await
+            .0,
+            404
+        );
+        let (status, cancelled) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{id}"),
+                Some(&host),
+                Some(json!({"reason": "Panne de chauffage"})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(cancelled["cancel_reason"], "Panne de chauffage");
+    }
+);

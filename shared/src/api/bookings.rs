@@ -1,0 +1,123 @@
+//! Availability and bookings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::ResourceKind;
+use crate::ids::{BookingId, PersonId, ResourceId, SiteId};
+
+/// A half-open interval [start, end) of RFC 3339 instants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Interval {
+    pub start: String,
+    pub end: String,
+}
+
+/// `GET /api/v1/availability?date=YYYY-MM-DD`: free intervals of every resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Availability {
+    pub date: String,
+    pub sites: Vec<SiteAvailability>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteAvailability {
+    pub site_id: SiteId,
+    pub site_name: String,
+    pub commune_name: String,
+    /// Straight-line distance from the chosen site or point, when one was given.
+    pub distance_km: Option<f64>,
+    /// Closed all day (closure or no opening hours).
+    pub closed: bool,
+    /// The day's opening periods, as instants.
+    pub open: Vec<Interval>,
+    pub resources: Vec<ResourceAvailability>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResourceAvailability {
+    pub resource_id: ResourceId,
+    pub name: String,
+    pub kind: ResourceKind,
+    pub free: Vec<Interval>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    Confirmed,
+    Cancelled,
+    CheckedIn,
+    NoShow,
+    Completed,
+}
+
+impl BookingStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::CheckedIn => "checked_in",
+            BookingStatus::NoShow => "no_show",
+            BookingStatus::Completed => "completed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<BookingStatus> {
+        [
+            BookingStatus::Confirmed,
+            BookingStatus::Cancelled,
+            BookingStatus::CheckedIn,
+            BookingStatus::NoShow,
+            BookingStatus::Completed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+}
+
+/// `POST /api/v1/bookings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewBooking {
+    pub resource_id: ResourceId,
+    /// RFC 3339 instant.
+    pub start: String,
+    /// RFC 3339 instant.
+    pub end: String,
+    /// A host books for an assisted person of their site.
+    #[serde(default)]
+    pub for_person: Option<PersonId>,
+}
+
+/// A booking as its person (or a host of its site) sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Booking {
+    pub id: BookingId,
+    pub status: BookingStatus,
+    pub resource_id: ResourceId,
+    pub resource_name: String,
+    pub kind: ResourceKind,
+    pub site_id: SiteId,
+    pub site_name: String,
+    pub start: String,
+    pub end: String,
+    /// The site's time zone, to show local times.
+    pub time_zone: String,
+    /// Only for hosts: who the desk is for.
+    pub person_name: Option<String>,
+    pub cancel_reason: Option<String>,
+}
+
+/// `DELETE /api/v1/bookings/{id}` may carry a reason (hosts, administrators).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelBooking {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
