@@ -161,6 +161,18 @@ impl Browser {
         }
     }
 
+    /// Waits until nothing matches `css` any more.
+    pub async fn wait_until_gone(&self, css: &str) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while self.count(css).await? > 0 {
+            if tokio::time::Instant::now() > deadline {
+                bail!("{css} is still there");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     pub async fn count(&self, css: &str) -> Result<usize> {
         Ok(self.client.find_all(Locator::Css(css)).await?.len())
     }

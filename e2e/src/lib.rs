@@ -3,6 +3,7 @@
 //! driven through ChromeDriver (WebDriver). Pages are checked with axe-core.
 
 mod browser;
+pub mod mail;
 
 pub mod browser_sizes {
     //! Screens the pages are checked on.
@@ -11,6 +12,7 @@ pub mod browser_sizes {
 mod relais;
 
 pub use browser::Browser;
+pub use mail::{SignInMail, sign_in_mail, sign_in_mail_after};
 pub use relais::Relais;
 
 use std::future::Future;

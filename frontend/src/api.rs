@@ -1,27 +1,121 @@
 //! Calls to the Relais JSON API. Failures come back as the API's error body,
 //! so pages can show a translated sentence for each code.
+//!
+//! The session rides in an HttpOnly cookie the browser sends by itself (every
+//! call is same-origin); the app never sees the token. Every call that changes
+//! something is sent as `Content-Type: application/json`, even without a body:
+//! a page of another site cannot send that without the server's consent.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::error::codes;
 use shared::{ErrorBody, ErrorDetail};
 
+const JSON: &str = "application/json";
+
 /// `GET path` and decode the JSON answer.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ErrorDetail> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
+    send(Request::get(path).header("Accept", JSON)).await
+}
+
+/// `POST path` with a JSON body.
+pub async fn post_json<B, T>(path: &str, body: &B) -> Result<T, ErrorDetail>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    send_body(Request::post(path), body).await
+}
+
+/// `POST path` without a body (sign-out), still declared as JSON.
+pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ErrorDetail> {
+    send(
+        Request::post(path)
+            .header("Accept", JSON)
+            .header("Content-Type", JSON),
+    )
+    .await
+}
+
+/// `PUT path` with a JSON body.
+pub async fn put_json<B, T>(path: &str, body: &B) -> Result<T, ErrorDetail>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    send_body(Request::put(path), body).await
+}
+
+/// `DELETE path`; the answer (usually 204) carries nothing.
+pub async fn delete(path: &str) -> Result<(), ErrorDetail> {
+    send::<serde_json::Value>(
+        Request::delete(path)
+            .header("Accept", JSON)
+            .header("Content-Type", JSON),
+    )
+    .await
+    .map(drop)
+}
+
+async fn send_body<B, T>(builder: RequestBuilder, body: &B) -> Result<T, ErrorDetail>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    // `json` sets `Content-Type: application/json`.
+    let request = builder
+        .header("Accept", JSON)
+        .json(body)
+        .map_err(|error| network_error(&error.to_string()))?;
+    let response = request
         .send()
         .await
         .map_err(|error| network_error(&error.to_string()))?;
+    decode(response).await
+}
+
+async fn send<T: DeserializeOwned>(builder: RequestBuilder) -> Result<T, ErrorDetail> {
+    let response = builder
+        .send()
+        .await
+        .map_err(|error| network_error(&error.to_string()))?;
+    decode(response).await
+}
+
+/// The JSON answer, or the API's error. An empty body (202, 204) decodes as
+/// JSON `null`, which suits `()` and `Option<_>`.
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ErrorDetail> {
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|error| network_error(&error.to_string()))?;
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|error| network_error(&error.to_string()));
+        let parsed = if text.trim().is_empty() {
+            serde_json::from_value(serde_json::Value::Null)
+        } else {
+            serde_json::from_str(&text)
+        };
+        return parsed.map_err(|error| network_error(&error.to_string()));
     }
-    match response.json::<ErrorBody>().await {
+    match serde_json::from_str::<ErrorBody>(&text) {
         Ok(body) => Err(body.error),
-        Err(_) => Err(network_error(&format!("HTTP {}", response.status()))),
+        Err(_) => Err(ErrorDetail {
+            code: code_for_status(status).to_owned(),
+            message: format!("HTTP {status}"),
+        }),
+    }
+}
+
+/// A code for an error answer that has no JSON body (a proxy's page, say).
+fn code_for_status(status: u16) -> &'static str {
+    match status {
+        401 => codes::UNAUTHORIZED,
+        403 => codes::FORBIDDEN,
+        404 => codes::NOT_FOUND,
+        429 => codes::RATE_LIMITED,
+        _ => codes::UNAVAILABLE,
     }
 }
 

@@ -1,19 +1,33 @@
-//! The frame around every page: skip link, header with the language switch,
-//! navigation, the routed page, footer.
+//! The frame around every page: skip link, header with the navigation (which
+//! depends on who is signed in) and the language switch, the routed page, footer.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
-use shared::dom_ids;
+use leptos_router::hooks::use_navigate;
+use leptos_router::{StaticSegment, path};
+use shared::error::codes;
+use shared::routes::{self, pages};
+use shared::{ErrorDetail, dom_ids};
 
+use crate::api;
+use crate::auth::{Auth, use_auth};
 use crate::i18n::{Lang, use_lang};
-use crate::pages::{not_found::NotFoundPage, sites::SitesPage};
+use crate::pages::{
+    admin::AdminPage,
+    my_site::MySitePage,
+    not_found::NotFoundPage,
+    profile::ProfilePage,
+    sign_in::{SIGN_IN_LINK_TAIL, SignInLinkPage, SignInPage},
+    sites::SitesPage,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::initial());
     lang.get_untracked().apply();
     provide_context(lang);
+    Auth::provide();
     let t = move || lang.get().texts();
 
     view! {
@@ -27,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=move || t().nav_label>
                     <ul class="nav-links">
                         <li><A href="/">{move || t().nav_sites}</A></li>
+                        <AccountLinks/>
                     </ul>
                 </nav>
                 <LanguageSwitch/>
@@ -34,11 +49,104 @@ pub fn App() -> impl IntoView {
             <main id=dom_ids::MAIN tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=SitesPage/>
+                    <Route path=StaticSegment(pages::SIGN_IN) view=SignInPage/>
+                    <Route
+                        path=(StaticSegment(pages::SIGN_IN), StaticSegment(SIGN_IN_LINK_TAIL))
+                        view=SignInLinkPage
+                    />
+                    <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
+                    <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
+                    <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
                 </Routes>
             </main>
             <footer class="site-footer">{move || t().footer}</footer>
         </Router>
     }
+}
+
+/// Signed out: "Se connecter". Signed in: the profile, the person's site when
+/// they host one, administration for network administrators, and signing out.
+/// Nothing until the server has said who is signed in, so nothing flickers.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let auth = use_auth();
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let navigate = use_navigate();
+    let failed = RwSignal::new(None::<ErrorDetail>);
+
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post_empty::<serde_json::Value>(routes::AUTH_SIGN_OUT).await {
+                // 401: the session had already ended; the person is signed out either way.
+                Ok(_) => {}
+                Err(e) if e.code == codes::UNAUTHORIZED => {}
+                Err(e) => {
+                    failed.set(Some(e));
+                    return;
+                }
+            }
+            failed.set(None);
+            auth.signed_out();
+            navigate(pages::HOME, Default::default());
+            crate::forms::focus_soon(dom_ids::MAIN);
+        });
+    };
+
+    // Which links to show, recomputed only when the roles change.
+    let nav = Memo::new(move |_| {
+        if !auth.checked.get() {
+            return Nav::Unknown;
+        }
+        auth.me.with(|me| match me {
+            None => Nav::SignedOut,
+            Some(me) => Nav::SignedIn {
+                host: me.hosted_sites().next().is_some(),
+                admin: me.is_network_admin(),
+            },
+        })
+    });
+
+    move || {
+        match nav.get() {
+        Nav::Unknown => ().into_any(),
+        Nav::SignedIn { host, admin } => {
+            let sign_out = sign_out.clone();
+            view! {
+                <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{move || t().nav_profile}</A></li>
+                {host.then(|| view! {
+                    <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{move || t().nav_my_site}</A></li>
+                })}
+                {admin.then(|| view! {
+                    <li><A href=pages::ADMIN attr:id=dom_ids::NAV_ADMIN>{move || t().nav_admin}</A></li>
+                })}
+                <li>
+                    <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
+                        {move || t().sign_out}
+                    </button>
+                </li>
+                {move || failed.get().map(|e| view! {
+                    <li id=dom_ids::SIGN_OUT_ERROR class="nav-error" role="alert">
+                        {move || t().error_message(&e.code)}
+                    </li>
+                })}
+            }
+            .into_any()
+        }
+        Nav::SignedOut => view! {
+            <li><A href=pages::SIGN_IN attr:id=dom_ids::NAV_SIGN_IN>{move || t().nav_sign_in}</A></li>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nav {
+    Unknown,
+    SignedOut,
+    SignedIn { host: bool, admin: bool },
 }
 
 /// One button that names the other language in that language ("English" /

@@ -2,6 +2,14 @@
 //! one struct per language, so a missing translation is a compile error.
 
 use leptos::prelude::*;
+use shared::api::{Category, Language, Role, Territory};
+use shared::error::codes;
+
+// The app's own checks, before anything is sent, named like the API's codes.
+pub const MISSING_EMAIL: &str = "missing_email";
+pub const CODE_FORMAT: &str = "code_format";
+pub const MISSING_NAME: &str = "missing_name";
+pub const MISSING_SITE: &str = "missing_site";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -30,6 +38,21 @@ impl Lang {
         match self {
             Lang::Fr => Lang::En,
             Lang::En => Lang::Fr,
+        }
+    }
+
+    /// The same language as the API names it.
+    pub const fn language(self) -> Language {
+        match self {
+            Lang::Fr => Language::Fr,
+            Lang::En => Language::En,
+        }
+    }
+
+    pub const fn from_language(language: Language) -> Lang {
+        match language {
+            Language::Fr => Lang::Fr,
+            Language::En => Lang::En,
         }
     }
 
@@ -97,6 +120,144 @@ pub struct Texts {
     pub footer: &'static str,
     /// (key, name) of each amenity a site may list.
     pub amenity_names: &'static [(&'static str, &'static str)],
+
+    // Session and navigation.
+    pub nav_sign_in: &'static str,
+    pub nav_profile: &'static str,
+    pub nav_my_site: &'static str,
+    pub nav_admin: &'static str,
+    pub sign_out: &'static str,
+    pub checking_session: &'static str,
+    pub must_sign_in: &'static str,
+    pub go_to_sign_in: &'static str,
+    pub hosts_only: &'static str,
+    pub admins_only: &'static str,
+
+    // Sign-in page. `{address}` and `{minutes}` are filled in.
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    pub request_code: &'static str,
+    pub sending: &'static str,
+    pub code_sent: &'static str,
+    pub code_mail_hint: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub verify_code: &'static str,
+    pub checking: &'static str,
+    pub resend_code: &'static str,
+    pub code_resent: &'static str,
+    pub change_address: &'static str,
+    pub already_signed_in: &'static str,
+    pub go_to_profile: &'static str,
+
+    // The page the mail's link opens.
+    pub link_title: &'static str,
+    pub link_intro: &'static str,
+    pub link_button: &'static str,
+    pub link_missing: &'static str,
+
+    // Errors, by the API's code (see `error_message`).
+    pub err_invalid_email: &'static str,
+    pub err_missing_email: &'static str,
+    pub err_invalid_code: &'static str,
+    pub err_code_format: &'static str,
+    pub err_code_expired: &'static str,
+    pub err_too_many_attempts: &'static str,
+    pub err_rate_limited: &'static str,
+    pub err_unauthorized: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_not_found: &'static str,
+    pub err_bad_request: &'static str,
+    pub err_email_taken: &'static str,
+    pub err_unknown_commune: &'static str,
+    pub err_invalid_name: &'static str,
+    pub err_missing_name: &'static str,
+    pub err_missing_site: &'static str,
+    pub err_generic: &'static str,
+
+    // Profile page.
+    pub profile_title: &'static str,
+    pub signed_in_as: &'static str,
+    pub profile_form_title: &'static str,
+    pub name_label: &'static str,
+    pub name_hint: &'static str,
+    pub commune_label: &'static str,
+    pub commune_hint: &'static str,
+    pub commune_none: &'static str,
+    pub communes_error: &'static str,
+    pub categories_legend: &'static str,
+    pub category_names: [&'static str; 4],
+    pub language_legend: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub roles_title: &'static str,
+    pub no_role: &'static str,
+    pub role_host: &'static str,
+    pub role_commune_admin: &'static str,
+    pub role_epci_admin: &'static str,
+    pub role_network_admin: &'static str,
+    pub data_title: &'static str,
+    pub download_data: &'static str,
+    pub download_hint: &'static str,
+    pub sign_out_everywhere: &'static str,
+    pub sign_out_everywhere_hint: &'static str,
+    pub delete_title: &'static str,
+    pub delete_explain: &'static str,
+    pub delete_account: &'static str,
+    pub delete_question: &'static str,
+    pub delete_confirm: &'static str,
+    pub delete_cancel: &'static str,
+    pub deleted: &'static str,
+
+    // My site page. `{name}` is filled in.
+    pub my_site_title: &'static str,
+    pub assisted_title: &'static str,
+    pub assisted_intro: &'static str,
+    pub assisted_none: &'static str,
+    pub assisted_loading: &'static str,
+    pub create_assisted_title: &'static str,
+    pub person_name_label: &'static str,
+    pub person_commune_label: &'static str,
+    pub person_categories_legend: &'static str,
+    pub create_person: &'static str,
+    pub person_created: &'static str,
+    pub no_email: &'static str,
+    pub add_email: &'static str,
+    pub person_email_label: &'static str,
+    pub save_email: &'static str,
+    pub email_saved: &'static str,
+
+    // Administration page. `{name}` is filled in.
+    pub admin_title: &'static str,
+    pub api_keys_title: &'static str,
+    pub api_keys_intro: &'static str,
+    pub api_keys_none: &'static str,
+    pub api_keys_loading: &'static str,
+    pub new_key_title: &'static str,
+    pub key_name_label: &'static str,
+    pub key_name_hint: &'static str,
+    pub key_scope_legend: &'static str,
+    pub scope_site: &'static str,
+    pub scope_stats: &'static str,
+    pub key_site_label: &'static str,
+    pub choose_site: &'static str,
+    pub create_key: &'static str,
+    pub created_key_title: &'static str,
+    pub created_key_warning: &'static str,
+    pub copy_key: &'static str,
+    pub key_copied: &'static str,
+    pub copy_failed: &'static str,
+    pub key_copied_done: &'static str,
+    pub key_prefix: &'static str,
+    pub key_created_on: &'static str,
+    pub key_active: &'static str,
+    pub key_revoked: &'static str,
+    pub revoke: &'static str,
+    pub revoke_named: &'static str,
+    pub revoked_status: &'static str,
 }
 
 impl Texts {
@@ -104,6 +265,58 @@ impl Texts {
     pub fn count(&self, forms: (&'static str, &'static str), n: usize) -> String {
         let noun = if n < 2 { forms.0 } else { forms.1 };
         format!("{n} {noun}")
+    }
+
+    /// The sentence for an API error code (or one of the app's own checks),
+    /// or a general one for codes it does not know.
+    pub fn error_message(&self, code: &str) -> &'static str {
+        match code {
+            codes::INVALID_EMAIL => self.err_invalid_email,
+            MISSING_EMAIL => self.err_missing_email,
+            codes::INVALID_CODE => self.err_invalid_code,
+            CODE_FORMAT => self.err_code_format,
+            codes::CODE_EXPIRED => self.err_code_expired,
+            codes::TOO_MANY_ATTEMPTS => self.err_too_many_attempts,
+            codes::RATE_LIMITED => self.err_rate_limited,
+            codes::UNAUTHORIZED | codes::INVALID_TOKEN => self.err_unauthorized,
+            codes::FORBIDDEN => self.err_forbidden,
+            codes::NOT_FOUND => self.err_not_found,
+            codes::BAD_REQUEST | codes::INVALID_JSON => self.err_bad_request,
+            codes::EMAIL_TAKEN => self.err_email_taken,
+            codes::UNKNOWN_COMMUNE => self.err_unknown_commune,
+            codes::INVALID_NAME => self.err_invalid_name,
+            MISSING_NAME => self.err_missing_name,
+            MISSING_SITE => self.err_missing_site,
+            _ => self.err_generic,
+        }
+    }
+
+    pub fn category(&self, category: Category) -> &'static str {
+        let index = match category {
+            Category::Teleworker => 0,
+            Category::JobSeeker => 1,
+            Category::Student => 2,
+            Category::Entrepreneur => 3,
+        };
+        self.category_names[index]
+    }
+
+    /// "Hôte de La Fabrique de Mende", "Administrateur du réseau"…
+    pub fn role(&self, role: &Role) -> String {
+        match role {
+            Role::Host { site_name, .. } => self.role_host.replace("{name}", site_name),
+            Role::TerritoryAdmin {
+                territory: Territory::Commune,
+                name,
+                ..
+            } => self.role_commune_admin.replace("{name}", name),
+            Role::TerritoryAdmin {
+                territory: Territory::Epci,
+                name,
+                ..
+            } => self.role_epci_admin.replace("{name}", name),
+            Role::NetworkAdmin => self.role_network_admin.to_owned(),
+        }
     }
 
     /// A named amenity, or its key when it has no translation yet.
@@ -153,6 +366,142 @@ pub const FR: Texts = Texts {
         ("parking", "Parking"),
         ("screens", "Écrans"),
     ],
+
+    nav_sign_in: "Se connecter",
+    nav_profile: "Mon profil",
+    nav_my_site: "Mon site",
+    nav_admin: "Administration",
+    sign_out: "Se déconnecter",
+    checking_session: "Chargement…",
+    must_sign_in: "Connectez-vous pour voir cette page.",
+    go_to_sign_in: "Aller à la page de connexion",
+    hosts_only: "Cette page est réservée aux hôtes des tiers-lieux.",
+    admins_only: "Cette page est réservée aux administrateurs du réseau.",
+
+    sign_in_title: "Se connecter",
+    sign_in_intro: "Pas de mot de passe à retenir : nous vous envoyons un code par e-mail.",
+    email_label: "Votre adresse e-mail",
+    email_hint: "Par exemple : marie.dupont@exemple.fr",
+    request_code: "Recevoir un code",
+    sending: "Envoi en cours…",
+    code_sent: "Nous avons envoyé un code à 6 chiffres à {address}. Il est valable {minutes} minutes.",
+    code_mail_hint: "Le mail peut mettre une minute à arriver. S'il n'est pas là, regardez dans le dossier des indésirables (spam). Vous pouvez aussi cliquer sur le lien du mail.",
+    code_label: "Code à 6 chiffres",
+    code_hint: "Recopiez les 6 chiffres du mail.",
+    verify_code: "Se connecter",
+    checking: "Vérification…",
+    resend_code: "Renvoyer le code",
+    code_resent: "Un nouveau code a été envoyé à {address}.",
+    change_address: "Changer d'adresse",
+    already_signed_in: "Vous êtes connecté avec l'adresse {address}.",
+    go_to_profile: "Voir mon profil",
+
+    link_title: "Confirmez votre connexion",
+    link_intro: "Appuyez sur le bouton pour vous connecter à Relais sur cet appareil.",
+    link_button: "Me connecter",
+    link_missing: "Ce lien est incomplet. Ouvrez le lien entier depuis le mail, ou demandez un code sur la page de connexion.",
+
+    err_invalid_email: "Cette adresse e-mail n'est pas valable. Vérifiez-la, par exemple : marie.dupont@exemple.fr",
+    err_missing_email: "Écrivez votre adresse e-mail.",
+    err_invalid_code: "Ce code n'est pas le bon. Vérifiez le dernier mail reçu.",
+    err_code_format: "Le code a 6 chiffres. Recopiez-le depuis le dernier mail reçu.",
+    err_code_expired: "Ce code ou ce lien ne marche plus : il est trop ancien ou a déjà servi. Demandez un nouveau code.",
+    err_too_many_attempts: "Trop d'essais avec un mauvais code. Demandez un nouveau code.",
+    err_rate_limited: "Trop de demandes d'un coup. Attendez quelques minutes, puis réessayez.",
+    err_unauthorized: "Vous n'êtes plus connecté. Connectez-vous à nouveau.",
+    err_forbidden: "Vous n'avez pas le droit de faire cela.",
+    err_not_found: "Cet élément n'existe plus. Rechargez la page.",
+    err_bad_request: "Certaines informations ne sont pas valables. Vérifiez le formulaire.",
+    err_email_taken: "Cette adresse e-mail est déjà celle d'un autre compte.",
+    err_unknown_commune: "Cette commune n'est pas dans la liste. Choisissez-la dans la liste.",
+    err_invalid_name: "Ce nom est trop long (100 caractères au plus) ou contient des caractères spéciaux.",
+    err_missing_name: "Écrivez un nom.",
+    err_missing_site: "Choisissez un tiers-lieu.",
+    err_generic: "Cela n'a pas marché. Vérifiez votre connexion à Internet, puis réessayez dans un instant.",
+
+    profile_title: "Mon profil",
+    signed_in_as: "Vous êtes connecté avec l'adresse {address}.",
+    profile_form_title: "Vos informations",
+    name_label: "Votre nom",
+    name_hint: "Les hôtes du tiers-lieu le voient quand vous réservez.",
+    commune_label: "Commune où vous habitez",
+    commune_hint: "Certaines communes offrent plus de jours à leurs habitants.",
+    commune_none: "Je n'habite pas en Lozère",
+    communes_error: "La liste des communes n'a pas pu être chargée. Rechargez la page.",
+    categories_legend: "Votre situation (cochez ce qui vous correspond)",
+    category_names: [
+        "Télétravailleur",
+        "Demandeur d'emploi",
+        "Étudiant",
+        "Entrepreneur",
+    ],
+    language_legend: "Langue de Relais et des mails",
+    save: "Enregistrer",
+    saving: "Enregistrement…",
+    saved: "Enregistré",
+    roles_title: "Vos rôles",
+    no_role: "Aucun rôle particulier : vous réservez des postes comme tout le monde.",
+    role_host: "Hôte de {name}",
+    role_commune_admin: "Administrateur de la commune {name}",
+    role_epci_admin: "Administrateur de la communauté de communes {name}",
+    role_network_admin: "Administrateur du réseau",
+    data_title: "Vos données et votre compte",
+    download_data: "Télécharger mes données",
+    download_hint: "Un fichier avec tout ce que Relais sait de vous.",
+    sign_out_everywhere: "Se déconnecter de tous les appareils",
+    sign_out_everywhere_hint: "Utile si vous vous êtes connecté sur un ordinateur partagé ou si vous avez perdu votre téléphone.",
+    delete_title: "Supprimer mon compte",
+    delete_explain: "Votre nom, votre adresse e-mail et votre profil seront effacés. Vos réservations ne seront gardées que comme des nombres anonymes, pour les statistiques du réseau.",
+    delete_account: "Supprimer mon compte",
+    delete_question: "Êtes-vous sûr ? On ne pourra pas revenir en arrière.",
+    delete_confirm: "Oui, supprimer définitivement",
+    delete_cancel: "Non, garder mon compte",
+    deleted: "Votre compte a été supprimé. Merci d'avoir utilisé Relais.",
+
+    my_site_title: "Mon site",
+    assisted_title: "Personnes accompagnées",
+    assisted_intro: "Les personnes sans adresse e-mail pour qui vous réservez.",
+    assisted_none: "Personne pour l'instant.",
+    assisted_loading: "Chargement des personnes…",
+    create_assisted_title: "Créer une personne sans e-mail",
+    person_name_label: "Nom de la personne",
+    person_commune_label: "Commune où elle habite",
+    person_categories_legend: "Sa situation",
+    create_person: "Créer la personne",
+    person_created: "{name} a été ajouté à la liste.",
+    no_email: "Sans e-mail",
+    add_email: "Ajouter une adresse e-mail",
+    person_email_label: "Adresse e-mail de {name}",
+    save_email: "Enregistrer l'adresse",
+    email_saved: "Adresse enregistrée : {name} peut maintenant se connecter seul.",
+
+    admin_title: "Administration",
+    api_keys_title: "Clés d'accès des machines",
+    api_keys_intro: "Une clé permet à une machine (lecteur de porte, borne d'accueil, outil de statistiques) d'utiliser Relais sans personne connectée.",
+    api_keys_none: "Aucune clé pour l'instant.",
+    api_keys_loading: "Chargement des clés…",
+    new_key_title: "Créer une clé",
+    key_name_label: "Nom de la clé",
+    key_name_hint: "Par exemple : Porte d'entrée de Mende",
+    key_scope_legend: "À quoi sert cette clé ?",
+    scope_site: "La porte ou la borne d'un tiers-lieu",
+    scope_stats: "Lire les statistiques anonymes",
+    key_site_label: "Tiers-lieu",
+    choose_site: "Choisissez un tiers-lieu",
+    create_key: "Créer la clé",
+    created_key_title: "Votre nouvelle clé",
+    created_key_warning: "Copiez-la maintenant et gardez-la en lieu sûr : elle ne sera plus jamais affichée.",
+    copy_key: "Copier la clé",
+    key_copied: "Clé copiée.",
+    copy_failed: "La copie n'a pas marché : sélectionnez la clé et copiez-la à la main.",
+    key_copied_done: "J'ai copié la clé",
+    key_prefix: "Début de la clé",
+    key_created_on: "Créée le",
+    key_active: "Active",
+    key_revoked: "Révoquée",
+    revoke: "Révoquer",
+    revoke_named: "Révoquer la clé {name}",
+    revoked_status: "La clé {name} est révoquée : elle ne marche plus.",
 };
 
 pub const EN: Texts = Texts {
@@ -199,4 +548,168 @@ pub const EN: Texts = Texts {
         ("parking", "Parking"),
         ("screens", "Screens"),
     ],
+
+    nav_sign_in: "Sign in",
+    nav_profile: "My profile",
+    nav_my_site: "My site",
+    nav_admin: "Administration",
+    sign_out: "Sign out",
+    checking_session: "Loading…",
+    must_sign_in: "Sign in to see this page.",
+    go_to_sign_in: "Go to the sign-in page",
+    hosts_only: "This page is for the hosts of third places.",
+    admins_only: "This page is for the network's administrators.",
+
+    sign_in_title: "Sign in",
+    sign_in_intro: "No password to remember: we send you a code by e-mail.",
+    email_label: "Your e-mail address",
+    email_hint: "For example: mary.smith@example.com",
+    request_code: "Get a code",
+    sending: "Sending…",
+    code_sent: "We have sent a 6-digit code to {address}. It is valid for {minutes} minutes.",
+    code_mail_hint: "The mail may take a minute to arrive. If it is not there, look in your spam folder. You can also click the link in the mail.",
+    code_label: "6-digit code",
+    code_hint: "Copy the 6 digits from the mail.",
+    verify_code: "Sign in",
+    checking: "Checking…",
+    resend_code: "Send the code again",
+    code_resent: "A new code has been sent to {address}.",
+    change_address: "Use another address",
+    already_signed_in: "You are signed in as {address}.",
+    go_to_profile: "See my profile",
+
+    link_title: "Confirm your sign-in",
+    link_intro: "Press the button to sign in to Relais on this device.",
+    link_button: "Sign me in",
+    link_missing: "This link is incomplete. Open the whole link from the mail, or ask for a code on the sign-in page.",
+
+    err_invalid_email: "This e-mail address is not valid. Check it, for example: mary.smith@example.com",
+    err_missing_email: "Write your e-mail address.",
+    err_invalid_code: "This code is not the right one. Check the latest mail you received.",
+    err_code_format: "The code has 6 digits. Copy it from the latest mail you received.",
+    err_code_expired: "This code or link no longer works: it is too old or has already been used. Ask for a new code.",
+    err_too_many_attempts: "Too many tries with a wrong code. Ask for a new code.",
+    err_rate_limited: "Too many requests at once. Wait a few minutes, then try again.",
+    err_unauthorized: "You are no longer signed in. Please sign in again.",
+    err_forbidden: "You are not allowed to do this.",
+    err_not_found: "This item no longer exists. Reload the page.",
+    err_bad_request: "Some information is not valid. Check the form.",
+    err_email_taken: "This e-mail address already belongs to another account.",
+    err_unknown_commune: "This commune is not in the list. Choose it from the list.",
+    err_invalid_name: "This name is too long (100 characters at most) or holds special characters.",
+    err_missing_name: "Write a name.",
+    err_missing_site: "Choose a third place.",
+    err_generic: "That did not work. Check your Internet connection, then try again in a moment.",
+
+    profile_title: "My profile",
+    signed_in_as: "You are signed in as {address}.",
+    profile_form_title: "About you",
+    name_label: "Your name",
+    name_hint: "The hosts of the third place see it when you book.",
+    commune_label: "Commune where you live",
+    commune_hint: "Some communes give their residents more days.",
+    commune_none: "Not in Lozère",
+    communes_error: "The list of communes could not be loaded. Reload the page.",
+    categories_legend: "Your situation (tick what applies to you)",
+    category_names: ["Teleworker", "Job seeker", "Student", "Entrepreneur"],
+    language_legend: "Language of Relais and of the mails",
+    save: "Save",
+    saving: "Saving…",
+    saved: "Saved",
+    roles_title: "Your roles",
+    no_role: "No special role: you book desks like everyone else.",
+    role_host: "Host of {name}",
+    role_commune_admin: "Administrator of the commune {name}",
+    role_epci_admin: "Administrator of the communauté de communes {name}",
+    role_network_admin: "Network administrator",
+    data_title: "Your data and your account",
+    download_data: "Download my data",
+    download_hint: "A file with everything Relais knows about you.",
+    sign_out_everywhere: "Sign out on all devices",
+    sign_out_everywhere_hint: "Useful if you signed in on a shared computer or lost your phone.",
+    delete_title: "Delete my account",
+    delete_explain: "Your name, your e-mail address and your profile will be erased. Your bookings will only be kept as anonymous numbers, for the network's statistics.",
+    delete_account: "Delete my account",
+    delete_question: "Are you sure? This cannot be undone.",
+    delete_confirm: "Yes, delete for good",
+    delete_cancel: "No, keep my account",
+    deleted: "Your account has been deleted. Thank you for using Relais.",
+
+    my_site_title: "My site",
+    assisted_title: "People you assist",
+    assisted_intro: "People without an e-mail address you book for.",
+    assisted_none: "Nobody yet.",
+    assisted_loading: "Loading the people…",
+    create_assisted_title: "Add a person without e-mail",
+    person_name_label: "Person's name",
+    person_commune_label: "Commune where they live",
+    person_categories_legend: "Their situation",
+    create_person: "Add the person",
+    person_created: "{name} has been added to the list.",
+    no_email: "No e-mail",
+    add_email: "Add an e-mail address",
+    person_email_label: "E-mail address of {name}",
+    save_email: "Save the address",
+    email_saved: "Address saved: {name} can now sign in on their own.",
+
+    admin_title: "Administration",
+    api_keys_title: "Access keys for machines",
+    api_keys_intro: "A key lets a machine (door reader, front-desk kiosk, statistics tool) use Relais with nobody signed in.",
+    api_keys_none: "No key yet.",
+    api_keys_loading: "Loading the keys…",
+    new_key_title: "Create a key",
+    key_name_label: "Name of the key",
+    key_name_hint: "For example: Mende front door",
+    key_scope_legend: "What is this key for?",
+    scope_site: "The door or kiosk of a third place",
+    scope_stats: "Reading anonymous statistics",
+    key_site_label: "Third place",
+    choose_site: "Choose a third place",
+    create_key: "Create the key",
+    created_key_title: "Your new key",
+    created_key_warning: "Copy it now and keep it somewhere safe: it will never be shown again.",
+    copy_key: "Copy the key",
+    key_copied: "Key copied.",
+    copy_failed: "Copying did not work: select the key and copy it by hand.",
+    key_copied_done: "I have copied the key",
+    key_prefix: "Key starts with",
+    key_created_on: "Created on",
+    key_active: "Active",
+    key_revoked: "Revoked",
+    revoke: "Revoke",
+    revoke_named: "Revoke the key {name}",
+    revoked_status: "The key {name} is revoked: it no longer works.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sign_in_error_has_its_own_sentence() {
+        for texts in [&FR, &EN] {
+            let codes = [
+                "invalid_email",
+                "invalid_code",
+                "code_expired",
+                "too_many_attempts",
+                "rate_limited",
+            ];
+            for code in codes {
+                assert_ne!(texts.error_message(code), texts.err_generic, "{code}");
+            }
+            assert_eq!(texts.error_message("unavailable"), texts.err_generic);
+            assert_eq!(texts.error_message("no_such_code"), texts.err_generic);
+        }
+        assert_eq!(
+            FR.error_message("invalid_code"),
+            "Ce code n'est pas le bon. Vérifiez le dernier mail reçu."
+        );
+    }
+
+    #[test]
+    fn categories_follow_the_order_of_category_all() {
+        assert_eq!(FR.category(Category::JobSeeker), "Demandeur d'emploi");
+        assert_eq!(EN.category(Category::Teleworker), "Teleworker");
+    }
+}

@@ -3,10 +3,11 @@
 
 mod api;
 mod app;
+mod auth;
+mod forms;
 mod i18n;
 mod pages;
 
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -52,7 +52,7 @@ pub fn build() -> Result<()> {
         // Debian's wasm-opt (binaryen 108) corrupts reference-type tables: keep them off.
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-feature=-reference-types",
+            rustflags(toolchain),
         )
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
@@ -91,6 +91,17 @@ pub fn build() -> Result<()> {
     precompress(&dist)?;
     report_sizes(&dist, &hash)?;
     Ok(())
+}
+
+/// With build-std the panic machinery can go entirely (about 11 KB brotli):
+/// a panic in the browser app then stops it without a message.
+fn rustflags(toolchain: WasmToolchain) -> &'static str {
+    match toolchain {
+        WasmToolchain::Rustup => "-C target-feature=-reference-types",
+        WasmToolchain::Debian => {
+            "-C target-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
+        }
+    }
 }
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {

@@ -8,6 +8,7 @@
 //! - `cargo xtask screenshots`: refresh the README's screenshots.
 
 mod frontend;
+mod measure;
 mod setup;
 mod util;
 
@@ -22,13 +23,15 @@ fn main() {
         Some("test") => test(),
         Some("frontend") => frontend::build(),
         Some("screenshots") => screenshots(),
+        Some("measure") => measure::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test | frontend | screenshots>\n\
+                "usage: cargo xtask <run | test | frontend | screenshots | measure>\n\
                  \n  run          build everything and serve the demo at http://127.0.0.1:8080\
                  \n  test         run every check and test (what CI runs)\
                  \n  frontend     build the browser app into frontend/dist\
-                 \n  screenshots  refresh docs/screenshots from a real browser"
+                 \n  screenshots  refresh docs/screenshots from a real browser\
+                 \n  measure      bundle size, binary size, cold start, idle memory"
             );
             std::process::exit(2);
         }

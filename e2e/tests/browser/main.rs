@@ -1,6 +1,7 @@
 //! What a person sees, in a real browser. One test binary, one module per part
 //! of the app.
 
+mod accounts;
 mod sites;
 
 use anyhow::Result;
@@ -15,6 +16,8 @@ pub fn id(dom_id: &str) -> String {
 /// Opens the home page and waits for the list of sites.
 pub async fn open_sites(browser: &Browser, relais: &Relais) -> Result<()> {
     browser.goto(&relais.url("/")).await?;
-    browser.wait_for(&format!("{} li", id(dom_ids::SITE_LIST))).await?;
+    browser
+        .wait_for(&format!("{} li", id(dom_ids::SITE_LIST)))
+        .await?;
     Ok(())
 }

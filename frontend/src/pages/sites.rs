@@ -153,7 +153,7 @@ fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, Stri
 }
 
 /// Lower case without accents, so "chely" finds "Saint-Chély-d'Apcher".
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {

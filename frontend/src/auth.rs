@@ -1,0 +1,119 @@
+//! Who is signed in. The session itself is an HttpOnly cookie the app never
+//! touches: at start the app asks `GET /api/v1/me` and keeps the answer here.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::Me;
+use shared::routes;
+
+use crate::api;
+use crate::i18n::{Lang, use_lang};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Auth {
+    /// The signed-in person, `None` when signed out (or not known yet).
+    pub me: RwSignal<Option<Me>>,
+    /// False until the first `GET /api/v1/me` has answered, so pages do not
+    /// flash "sign in" at someone who is signed in.
+    pub checked: RwSignal<bool>,
+}
+
+impl Auth {
+    /// Creates the context and asks the server who is signed in.
+    pub fn provide() -> Auth {
+        let auth = Auth {
+            me: RwSignal::new(None),
+            checked: RwSignal::new(false),
+        };
+        provide_context(auth);
+        spawn_local(async move {
+            // 401 (signed out) and a server out of reach both leave the app signed out.
+            let me = api::get_json::<Me>(routes::ME).await.ok();
+            auth.me.set(me);
+            auth.checked.set(true);
+        });
+        auth
+    }
+
+    /// After a successful sign-in: the app speaks the person's language.
+    pub fn signed_in(self, me: Me, lang: RwSignal<Lang>) {
+        let theirs = Lang::from_language(me.language);
+        if lang.get_untracked() != theirs {
+            theirs.apply();
+            lang.set(theirs);
+        }
+        self.me.set(Some(me));
+        self.checked.set(true);
+    }
+
+    pub fn signed_out(self) {
+        self.me.set(None);
+        self.checked.set(true);
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// Where the page stands with the person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Checking,
+    SignedOut,
+    Refused,
+    Allowed,
+}
+
+/// Shows `page` to a signed-in person `allow` accepts, and a plain sentence to
+/// anybody else (never a blank page). `page` is built once per sign-in, not
+/// on every change of `me`, so a form keeps what is being typed.
+pub fn guarded<P, V>(
+    allow: fn(&Me) -> bool,
+    refused: fn(&crate::i18n::Texts) -> &'static str,
+    page: P,
+) -> impl IntoView
+where
+    P: Fn(Me) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let auth = use_auth();
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let access = Memo::new(move |_| {
+        if !auth.checked.get() {
+            return Access::Checking;
+        }
+        auth.me.with(|me| match me {
+            None => Access::SignedOut,
+            Some(me) if allow(me) => Access::Allowed,
+            Some(_) => Access::Refused,
+        })
+    });
+    move || {
+        match access.get() {
+        Access::Checking => {
+            view! { <p class="notice" role="status">{move || t().checking_session}</p> }.into_any()
+        }
+        Access::SignedOut => view! {
+            <div id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">
+                <p>{move || t().must_sign_in}</p>
+                <p>
+                    <leptos_router::components::A href=routes::pages::SIGN_IN attr:class="button">
+                        {move || t().go_to_sign_in}
+                    </leptos_router::components::A>
+                </p>
+            </div>
+        }
+        .into_any(),
+        Access::Refused => view! {
+            <p id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">{move || refused(t())}</p>
+        }
+        .into_any(),
+        Access::Allowed => match auth.me.get_untracked() {
+            Some(me) => page(me).into_any(),
+            None => ().into_any(),
+        },
+    }
+    }
+}

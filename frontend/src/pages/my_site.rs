@@ -1,0 +1,388 @@
+//! For hosts: per hosted site, the people without e-mail they book for, a form
+//! to add one at the desk, and a way to give one an address later.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::api::{AssistedPerson, Commune, Language, Me, NewAssistedPerson, SetEmail};
+use shared::error::codes;
+use shared::ids::SiteId;
+use shared::routes;
+use shared::{ErrorDetail, dom_ids};
+
+use crate::api;
+use crate::auth::guarded;
+use crate::forms::{
+    CategoryChecks, CommuneSelect, ErrorAlert, described_by, error, focus_soon, sorted,
+};
+use crate::i18n::{MISSING_EMAIL, MISSING_NAME, use_lang};
+
+fn hosts(me: &Me) -> bool {
+    me.hosted_sites().next().is_some()
+}
+
+#[component]
+pub fn MySitePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    view! {
+        <h1 id=dom_ids::PAGE_TITLE>{move || t().my_site_title}</h1>
+        {guarded(hosts, |t| t.hosts_only, |me| {
+            let sites: Vec<(SiteId, String)> =
+                me.hosted_sites().map(|(id, name)| (id, name.to_owned())).collect();
+            let communes = LocalResource::new(|| api::get_json::<Vec<Commune>>(routes::COMMUNES));
+            view! {
+                <Suspense fallback=move || view! { <p class="notice" role="status">{move || use_lang().get().texts().checking_session}</p> }>
+                    {move || {
+                        // Without the communes the forms still work, with "not in Lozère" only.
+                        let list = communes.get()?.map(sorted).unwrap_or_default();
+                        Some(
+                            sites
+                                .clone()
+                                .into_iter()
+                                .map(|(site_id, site_name)| view! {
+                                    <HostedSite site_id site_name communes=list.clone()/>
+                                })
+                                .collect_view(),
+                        )
+                    }}
+                </Suspense>
+            }
+        })}
+    }
+}
+
+#[component]
+fn HostedSite(site_id: SiteId, site_name: String, communes: Vec<Commune>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let path = routes::fill(
+        routes::ASSISTED_PEOPLE,
+        &[("site_id", &site_id.to_string())],
+    );
+    let people = LocalResource::new({
+        let path = path.clone();
+        move || {
+            let path = path.clone();
+            async move { api::get_json::<Vec<AssistedPerson>>(&path).await }
+        }
+    });
+    // "Jean Sans-Mail a été ajouté", "Adresse enregistrée…": one polite voice per site.
+    let status = RwSignal::new(None::<String>);
+    let heading_id = dom_ids::item(dom_ids::HOSTED_SITE, site_id);
+    let assisted_heading = format!("{heading_id}-assisted");
+    let names = StoredValue::new(
+        communes
+            .iter()
+            .map(|c| (c.insee.clone(), c.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+
+    let list = move || {
+        let result = people.get()?;
+        let t = lang.get().texts();
+        Some(match result {
+            Err(e) => view! {
+                <p class="notice notice-error" role="alert">{t.error_message(&e.code)}</p>
+            }
+            .into_any(),
+            Ok(all) if all.is_empty() => view! {
+                <p id=dom_ids::item(dom_ids::ASSISTED_LIST, site_id) class="notice">{t.assisted_none}</p>
+            }
+            .into_any(),
+            Ok(all) => view! {
+                <ul id=dom_ids::item(dom_ids::ASSISTED_LIST, site_id) class="item-list">
+                    {all.into_iter().map(|person| {
+                        let commune = person.commune_insee.as_ref().and_then(|insee| {
+                            names.with_value(|n| n.iter().find(|(i, _)| i == insee).map(|(_, name)| name.clone()))
+                        });
+                        let situation: Vec<&str> = person.categories.iter().map(|c| t.category(*c)).collect();
+                        let details: Vec<String> = commune.into_iter()
+                            .chain((!situation.is_empty()).then(|| situation.join(", ")))
+                            .collect();
+                        let has_email = person.email.is_some();
+                        view! {
+                            <li class="item">
+                                <p class="item-title">{person.display_name.clone()}</p>
+                                <p class="item-details">{details.join(" · ")}</p>
+                                <p class="item-details">
+                                    {person.email.clone().unwrap_or_else(|| t.no_email.to_owned())}
+                                </p>
+                                {(!has_email).then(|| view! {
+                                    <AddEmail site_id person=person.clone() status on_saved=move || people.refetch()/>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        })
+    };
+
+    view! {
+        <section id=heading_id.clone() class="panel" aria-labelledby=format!("{heading_id}-title")>
+            <h2 id=format!("{heading_id}-title")>{site_name}</h2>
+            <h3 id=assisted_heading.clone() class="small-heading">{move || t().assisted_title}</h3>
+            <p class="hint">{move || t().assisted_intro}</p>
+            <p id=dom_ids::item(dom_ids::ASSISTED_STATUS, site_id) role="status" class="status status-ok">
+                {move || status.get()}
+            </p>
+            <Suspense fallback=move || view! { <p class="notice">{move || t().assisted_loading}</p> }>
+                {list}
+            </Suspense>
+            <NewPerson path site_id communes status on_created=move || people.refetch()/>
+        </section>
+    }
+}
+
+/// "Créer une personne sans e-mail": name, commune, situation.
+#[component]
+fn NewPerson<F>(
+    path: String,
+    site_id: SiteId,
+    communes: Vec<Commune>,
+    status: RwSignal<Option<String>>,
+    on_created: F,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let name = RwSignal::new(String::new());
+    let commune = RwSignal::new(None::<String>);
+    let categories = RwSignal::new(Vec::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ErrorDetail>);
+    let name_id = dom_ids::item(dom_ids::ASSISTED_NAME, site_id);
+    let error_id = dom_ids::item(dom_ids::ASSISTED_ERROR, site_id);
+    let title_id = format!(
+        "{}-new-person",
+        dom_ids::item(dom_ids::HOSTED_SITE, site_id)
+    );
+    let labelled_by = title_id.clone();
+
+    let submit = {
+        let name_id = name_id.clone();
+        let error_id = error_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            let display_name = name.get_untracked().trim().to_owned();
+            if display_name.is_empty() {
+                failure.set(Some(error(MISSING_NAME)));
+                focus_soon(name_id.clone());
+                return;
+            }
+            busy.set(true);
+            let body = NewAssistedPerson {
+                display_name,
+                commune_insee: commune.get_untracked(),
+                categories: categories.get_untracked(),
+                language: Language::Fr,
+            };
+            let path = path.clone();
+            let name_id = name_id.clone();
+            let error_id = error_id.clone();
+            spawn_local(async move {
+                let answer = api::post_json::<_, AssistedPerson>(&path, &body).await;
+                busy.set(false);
+                match answer {
+                    Ok(person) => {
+                        failure.set(None);
+                        let t = lang.get_untracked().texts();
+                        status.set(Some(
+                            t.person_created.replace("{name}", &person.display_name),
+                        ));
+                        name.set(String::new());
+                        commune.set(None);
+                        categories.set(Vec::new());
+                        on_created();
+                        // Ready for the next visitor.
+                        focus_soon(name_id);
+                    }
+                    Err(e) => {
+                        failure.set(Some(e));
+                        focus_soon(error_id);
+                    }
+                }
+            });
+        }
+    };
+
+    let described = {
+        let error_id = error_id.clone();
+        move || {
+            described_by(
+                None,
+                failure.with(|f| f.as_ref().map(|_| error_id.as_str())),
+            )
+        }
+    };
+    let invalid = move || {
+        failure.with(|f| {
+            f.as_ref()
+                .is_some_and(|e| e.code == MISSING_NAME || e.code == codes::INVALID_NAME)
+                .then_some("true")
+        })
+    };
+
+    view! {
+        <div class="subpanel" role="group" aria-labelledby=labelled_by>
+            <h3 id=title_id class="small-heading">{move || t().create_assisted_title}</h3>
+            <form class="form" novalidate on:submit=submit>
+                <div class="field">
+                    <label for=name_id.clone()>{move || t().person_name_label}</label>
+                    <input
+                        id=name_id.clone()
+                        type="text"
+                        name="name"
+                        autocomplete="off"
+                        aria-describedby=described
+                        aria-invalid=invalid
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </div>
+                <CommuneSelect
+                    id=dom_ids::item(dom_ids::ASSISTED_COMMUNE, site_id)
+                    label=|t| t.person_commune_label
+                    communes
+                    value=commune
+                />
+                <CategoryChecks
+                    id_prefix=dom_ids::item(dom_ids::ASSISTED_CATEGORY, site_id)
+                    legend=|t| t.person_categories_legend
+                    value=categories
+                />
+                <ErrorAlert id=error_id error=failure.read_only()/>
+                <button
+                    id=dom_ids::item(dom_ids::ASSISTED_CREATE, site_id)
+                    type="submit"
+                    aria-disabled=move || busy.get().then_some("true")
+                >
+                    {move || if busy.get() { t().saving } else { t().create_person }}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// A small form under a person without e-mail: once an address is added they
+/// can sign in alone.
+#[component]
+fn AddEmail<F>(
+    site_id: SiteId,
+    person: AssistedPerson,
+    status: RwSignal<Option<String>>,
+    on_saved: F,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let t = move || lang.get().texts();
+    let email = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ErrorDetail>);
+    let input_id = dom_ids::item(dom_ids::ASSISTED_EMAIL, person.id);
+    let error_id = format!("{input_id}-error");
+    let path = format!(
+        "{}/{}/email",
+        routes::fill(
+            routes::ASSISTED_PEOPLE,
+            &[("site_id", &site_id.to_string())]
+        ),
+        person.id
+    );
+    let person_name = person.display_name.clone();
+
+    let submit = {
+        let input_id = input_id.clone();
+        let error_id = error_id.clone();
+        let person_name = person_name.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            let address = email.get_untracked().trim().to_owned();
+            if address.is_empty() || !address.contains('@') {
+                let code = if address.is_empty() {
+                    MISSING_EMAIL
+                } else {
+                    codes::INVALID_EMAIL
+                };
+                failure.set(Some(error(code)));
+                focus_soon(input_id.clone());
+                return;
+            }
+            busy.set(true);
+            let path = path.clone();
+            let error_id = error_id.clone();
+            let person_name = person_name.clone();
+            spawn_local(async move {
+                let answer =
+                    api::put_json::<_, AssistedPerson>(&path, &SetEmail { email: address }).await;
+                busy.set(false);
+                match answer {
+                    Ok(_) => {
+                        failure.set(None);
+                        let t = lang.get_untracked().texts();
+                        status.set(Some(t.email_saved.replace("{name}", &person_name)));
+                        on_saved();
+                    }
+                    Err(e) => {
+                        failure.set(Some(e));
+                        focus_soon(error_id);
+                    }
+                }
+            });
+        }
+    };
+
+    let described = {
+        let error_id = error_id.clone();
+        move || {
+            described_by(
+                None,
+                failure.with(|f| f.as_ref().map(|_| error_id.as_str())),
+            )
+        }
+    };
+
+    view! {
+        <details class="inline-form">
+            <summary>{move || t().add_email}</summary>
+            <form class="form" novalidate on:submit=submit>
+                <div class="field">
+                    <label for=input_id.clone()>
+                        {move || t().person_email_label.replace("{name}", &person_name)}
+                    </label>
+                    <input
+                        id=input_id.clone()
+                        type="email"
+                        name="email"
+                        autocomplete="off"
+                        spellcheck="false"
+                        autocapitalize="none"
+                        aria-describedby=described
+                        aria-invalid=move || failure.with(Option::is_some).then_some("true")
+                        prop:value=move || email.get()
+                        on:input=move |ev| email.set(event_target_value(&ev))
+                    />
+                </div>
+                <ErrorAlert id=error_id error=failure.read_only()/>
+                <button
+                    id=dom_ids::item(dom_ids::ASSISTED_EMAIL_SAVE, person.id)
+                    type="submit"
+                    aria-disabled=move || busy.get().then_some("true")
+                >
+                    {move || if busy.get() { t().saving } else { t().save_email }}
+                </button>
+            </form>
+        </details>
+    }
+}
