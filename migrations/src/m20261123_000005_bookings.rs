@@ -204,8 +204,8 @@ impl MigrationTrait for Migration {
             .await?;
         for (name, columns) in [
             (
-                "idx_booking_resource_time",
-                vec![Booking::ResourceId, Booking::StartAt],
+                "idx_booking_resource_end",
+                vec![Booking::ResourceId, Booking::EndAt],
             ),
             (
                 "idx_booking_site_time",
@@ -215,6 +215,8 @@ impl MigrationTrait for Migration {
                 "idx_booking_person_time",
                 vec![Booking::PersonId, Booking::StartAt],
             ),
+            // Availability asks "what ends after the day starts": past bookings stay out of reach.
+            ("idx_booking_end", vec![Booking::EndAt]),
         ] {
             let mut index = Index::create().name(name).table(Booking::Table).to_owned();
             for column in columns {

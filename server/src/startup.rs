@@ -53,6 +53,7 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let state = AppState {
+            write_gate: Arc::new(crate::db::WriteGate::for_connection(&db)),
             db,
             config: Arc::new(config),
             clock,

@@ -17,6 +17,8 @@ pub struct AppState {
     pub clock: Clock,
     pub keys: Arc<Keys>,
     pub limits: Arc<RateLimits>,
+    /// Queues writers on SQLite (see `db::WriteGate`).
+    pub write_gate: Arc<crate::db::WriteGate>,
     /// Rung after a mail is queued, so the worker sends it at once.
     pub mail_wake: Arc<Notify>,
 }

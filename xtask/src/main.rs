@@ -24,14 +24,16 @@ fn main() {
         Some("frontend") => frontend::build(),
         Some("screenshots") => screenshots(),
         Some("measure") => measure::run(),
+        Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test | frontend | screenshots | measure>\n\
+                "usage: cargo xtask <run | test | frontend | screenshots | measure | bench>\n\
                  \n  run          build everything and serve the demo at http://127.0.0.1:8080\
                  \n  test         run every check and test (what CI runs)\
                  \n  frontend     build the browser app into frontend/dist\
                  \n  screenshots  refresh docs/screenshots from a real browser\
-                 \n  measure      bundle size, binary size, cold start, idle memory"
+                 \n  measure      bundle size, binary size, cold start, idle memory\
+                 \n  bench        booking benchmark: cargo xtask bench [sqlite|postgres]"
             );
             std::process::exit(2);
         }
@@ -127,6 +129,21 @@ fn screenshots() -> Result<()> {
             ("RELAIS_SCREENSHOT_DIR", path_str(&out)?),
         ],
     )
+}
+
+/// The booking benchmark, in release mode (see docs/PERFORMANCE.md).
+fn bench(args: &[String]) -> Result<()> {
+    let mut cargo_args = vec![
+        "run",
+        "--release",
+        "-p",
+        "server",
+        "--example",
+        "bench",
+        "--",
+    ];
+    cargo_args.extend(args.iter().map(String::as_str));
+    cargo(&cargo_args)
 }
 
 fn path_str(path: &std::path::Path) -> Result<&str> {

@@ -114,6 +114,7 @@ fn to_wire(
 /// when the caller hosts it.
 pub async fn create(
     db: &DatabaseConnection,
+    gate: &super::WriteGate,
     caller: &PersonContext,
     new: NewBooking,
     now: DateTime<Utc>,
@@ -151,6 +152,7 @@ pub async fn create(
     let rules = site_rules(db, &site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
 
+    let _writer = gate.enter().await;
     let row = booking::ActiveModel {
         resource_id: Set(resource.id),
         site_id: Set(site.id),

@@ -20,6 +20,30 @@ use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector};
 
+/// SQLite lets one writer in at a time and makes the others wait in a
+/// sleeping busy-loop, which wastes most of the time under load. Writers of
+/// this process queue here instead, so SQLite never sees them collide.
+/// PostgreSQL needs no gate. (Correctness does not rest on it: the database's
+/// own constraints still refuse any overlap.)
+#[derive(Debug, Default)]
+pub struct WriteGate(Option<tokio::sync::Mutex<()>>);
+
+impl WriteGate {
+    pub fn for_connection(db: &DatabaseConnection) -> WriteGate {
+        match sea_orm::ConnectionTrait::get_database_backend(db) {
+            sea_orm::DbBackend::Sqlite => WriteGate(Some(tokio::sync::Mutex::new(()))),
+            _ => WriteGate(None),
+        }
+    }
+
+    pub async fn enter(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.0 {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
+}
+
 /// Opens the database named by `url`, creating an SQLite file if needed.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if url.starts_with("sqlite:") {

@@ -36,7 +36,14 @@ async fn create_booking(
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), ApiError> {
-    let booking = db::bookings::create(&state.db, &person, new, state.clock.now()).await?;
+    let booking = db::bookings::create(
+        &state.db,
+        &state.write_gate,
+        &person,
+        new,
+        state.clock.now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(booking)))
 }
 

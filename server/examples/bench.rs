@@ -1,0 +1,264 @@
+//! `cargo xtask bench [sqlite|postgres]`: the booking benchmark of
+//! docs/PERFORMANCE.md. A generated network of 50 sites × 10 resources with
+//! 1,000,000 past bookings; then availability for one day (p50, p99, over HTTP)
+//! and booking creation at 32 concurrent clients (throughput, p99).
+
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use server::clock::Clock;
+use server::config::{Config, LogFormat};
+use server::startup::Application;
+use shared::ids::PersonId;
+
+const SITES: i64 = 50;
+const RESOURCES_PER_SITE: i64 = 10;
+const PAST_BOOKINGS: i64 = 1_000_000;
+const AVAILABILITY_REQUESTS: usize = 500;
+const CLIENTS: usize = 32;
+const BOOKINGS_PER_CLIENT: usize = 125;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let backend = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "sqlite".to_owned());
+    let dir = tempfile::tempdir()?;
+    let (url, admin) = match backend.as_str() {
+        "sqlite" => (format!("sqlite://{}/bench.db", dir.path().display()), None),
+        "postgres" => {
+            let admin_url = std::env::var("RELAIS_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            let admin = Database::connect(&admin_url).await?;
+            admin
+                .execute_unprepared("DROP DATABASE IF EXISTS relais_bench WITH (FORCE)")
+                .await?;
+            admin
+                .execute_unprepared("CREATE DATABASE relais_bench")
+                .await?;
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(b, _)| b)
+                .to_owned();
+            (format!("{base}/relais_bench"), Some(admin))
+        }
+        other => anyhow::bail!("unknown backend {other}: sqlite or postgres"),
+    };
+    let db = server::db::connect(&url).await?;
+    server::db::migrate(&db).await?;
+    let began = Instant::now();
+    generate(&db, &backend).await?;
+    println!(
+        "[{backend}] generated {SITES} sites, {} resources, {PAST_BOOKINGS} past bookings in {:.1} s",
+        SITES * RESOURCES_PER_SITE,
+        began.elapsed().as_secs_f64()
+    );
+
+    #[allow(clippy::disallowed_methods)] // a benchmark runs on the real clock
+    let clock = Clock::fixed(Utc::now());
+    let config = Config {
+        database_url: url.clone(),
+        addr: "127.0.0.1:0".to_owned(),
+        public_url: None,
+        mail_dir: dir.path().join("mail"),
+        smtp_url: None,
+        mail_from: None,
+        session_secret: None,
+        log_format: LogFormat::Text,
+    };
+    let app = Application::build_with_clock(config, db.clone(), clock.clone()).await?;
+    let base = format!("http://{}", app.local_addr());
+    let keys = app.state().keys.clone();
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::new();
+
+    // A weekday two weeks ahead, with some bookings on it.
+    let mut day = clock.now().date_naive() + chrono::Duration::days(14);
+    while day.weekday().number_from_monday() > 5 {
+        day += chrono::Duration::days(1);
+    }
+    let url_for = format!("{base}/api/v1/availability?date={day}");
+    let mut timings = Vec::with_capacity(AVAILABILITY_REQUESTS);
+    for _ in 0..20 {
+        client.get(&url_for).send().await?.bytes().await?;
+    }
+    for _ in 0..AVAILABILITY_REQUESTS {
+        let started = Instant::now();
+        let response = client.get(&url_for).send().await?;
+        anyhow::ensure!(
+            response.status() == 200,
+            "availability answered {}",
+            response.status()
+        );
+        response.bytes().await?;
+        timings.push(started.elapsed());
+    }
+    let (p50, p99) = percentiles(&mut timings);
+    println!(
+        "[{backend}] availability, one day, {} resources: p50 {:.2} ms, p99 {:.2} ms ({AVAILABILITY_REQUESTS} requests)",
+        SITES * RESOURCES_PER_SITE,
+        ms(p50),
+        ms(p99)
+    );
+
+    // 32 clients, each its own person, each booking distinct resources and days.
+    let mut tokens = Vec::new();
+    for client_index in 0..CLIENTS {
+        db.execute_unprepared(&format!(
+            "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
+             VALUES ('bench{client_index}@example.org', 'Bench', 'fr', '{}', '[]', 0)",
+            clock.now().to_rfc3339()
+        ))
+        .await?;
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT id FROM person WHERE email = 'bench{client_index}@example.org'"),
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("bench person"))?;
+        let id: i64 = row.try_get("", "id")?;
+        tokens.push(server::auth::session::issue(&keys, PersonId(id), 0, clock.now()).0);
+    }
+    let first_day = day;
+    let started = Instant::now();
+    let mut handles = Vec::new();
+    for (client_index, token) in tokens.into_iter().enumerate() {
+        let client = client.clone();
+        let base = base.clone();
+        handles.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut created = 0usize;
+            for n in 0..BOOKINGS_PER_CLIENT {
+                // Each client owns resources client, client+32, …; one morning each.
+                let resource = 1 + (client_index + CLIENTS * (n % 15)) as i64;
+                let date = weekday_after(first_day, (n / 15) as i64);
+                let start = paris(date, 8, 0);
+                let end = paris(date, 12, 0);
+                let body = serde_json::json!({"resource_id": resource, "start": start.to_rfc3339(), "end": end.to_rfc3339()});
+                let began = Instant::now();
+                let response = client.post(format!("{base}/api/v1/bookings")).bearer_auth(&token).json(&body).send().await;
+                latencies.push(began.elapsed());
+                if let Ok(response) = response {
+                    if response.status() == 201 {
+                        created += 1;
+                    } else {
+                        eprintln!("booking answered {}: {}", response.status(), response.text().await.unwrap_or_default());
+                    }
+                }
+            }
+            (created, latencies)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut created = 0;
+    for handle in handles {
+        let (n, latencies) = handle.await?;
+        created += n;
+        all.extend(latencies);
+    }
+    let elapsed = started.elapsed();
+    let (p50, p99) = percentiles(&mut all);
+    println!(
+        "[{backend}] booking creation, {CLIENTS} concurrent clients: {created} created in {:.2} s = {:.0} bookings/s, p50 {:.2} ms, p99 {:.2} ms",
+        elapsed.as_secs_f64(),
+        created as f64 / elapsed.as_secs_f64(),
+        ms(p50),
+        ms(p99)
+    );
+    if let Some(admin) = admin {
+        drop(db);
+        let _ = admin
+            .execute_unprepared("DROP DATABASE IF EXISTS relais_bench WITH (FORCE)")
+            .await;
+    }
+    Ok(())
+}
+
+fn weekday_after(from: NaiveDate, weekdays: i64) -> NaiveDate {
+    let mut day = from;
+    let mut left = weekdays;
+    while left > 0 {
+        day += chrono::Duration::days(1);
+        if day.weekday().number_from_monday() <= 5 {
+            left -= 1;
+        }
+    }
+    day
+}
+
+fn paris(date: NaiveDate, h: u32, m: u32) -> chrono::DateTime<Utc> {
+    chrono_tz::Europe::Paris
+        .from_local_datetime(&date.and_hms_opt(h, m, 0).unwrap_or_default())
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+fn percentiles(timings: &mut [Duration]) -> (Duration, Duration) {
+    timings.sort();
+    let at = |q: f64| timings[((timings.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.50), at(0.99))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Sites, resources, opening hours (Monday to Saturday, 08:00–19:00) and a
+/// million completed bookings in the past, generated inside the database.
+async fn generate(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> {
+    let now = "2026-01-01T00:00:00+00:00";
+    for site in 1..=SITES {
+        db.execute_unprepared(&format!(
+            "INSERT INTO site (id, name, address, postcode, commune_insee, latitude, longitude, time_zone, amenities, \
+             accessibility, created_at, slot_minutes, max_days_ahead, max_booking_minutes, cancel_deadline_minutes) \
+             VALUES ({site}, 'Site {site}', 'Rue {site}', '48000', '48095', {lat}, {lon}, 'Europe/Paris', '[\"wifi\"]', '', '{now}', 30, 365, 720, 0)",
+            lat = 44.0 + site as f64 / 100.0,
+            lon = 3.0 + site as f64 / 100.0,
+        ))
+        .await?;
+        for weekday in 1..=6 {
+            db.execute_unprepared(&format!(
+                "INSERT INTO opening_hour (site_id, weekday, opens_minute, closes_minute) VALUES ({site}, {weekday}, 480, 1140)"
+            ))
+            .await?;
+        }
+        for r in 0..RESOURCES_PER_SITE {
+            let id = (site - 1) * RESOURCES_PER_SITE + r + 1;
+            db.execute_unprepared(&format!(
+                "INSERT INTO resource (id, site_id, name, kind, capacity, created_at) VALUES ({id}, {site}, 'Poste {r}', 'desk', 1, '{now}')"
+            ))
+            .await?;
+        }
+    }
+    let resources = SITES * RESOURCES_PER_SITE;
+    // Booking i: resource i % 500, i / 500 days before 2026-06-01, 09:00–12:00 UTC.
+    let sql = match backend {
+        "postgres" => {
+            db.execute_unprepared("SELECT setval(pg_get_serial_sequence('site', 'id'), 1000); SELECT setval(pg_get_serial_sequence('resource', 'id'), 10000);").await?;
+            format!(
+                "INSERT INTO booking (resource_id, site_id, start_at, end_at, status, sequence, created_at, updated_at) \
+                 SELECT i % {resources} + 1, (i % {resources}) / {RESOURCES_PER_SITE} + 1, \
+                   timestamptz '2026-06-01 09:00+00' - (i / {resources}) * interval '1 day', \
+                   timestamptz '2026-06-01 12:00+00' - (i / {resources}) * interval '1 day', \
+                   'completed', 0, timestamptz '{now}', timestamptz '{now}' \
+                 FROM generate_series(0, {last}) AS i",
+                last = PAST_BOOKINGS - 1
+            )
+        }
+        _ => format!(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
+             INSERT INTO booking (resource_id, site_id, start_at, end_at, status, sequence, created_at, updated_at) \
+             SELECT i % {resources} + 1, (i % {resources}) / {RESOURCES_PER_SITE} + 1, \
+               strftime('%Y-%m-%dT09:00:00+00:00', '2026-06-01', '-' || (i / {resources}) || ' days'), \
+               strftime('%Y-%m-%dT12:00:00+00:00', '2026-06-01', '-' || (i / {resources}) || ' days'), \
+               'completed', 0, '{now}', '{now}' FROM n",
+            last = PAST_BOOKINGS - 1
+        ),
+    };
+    db.execute_unprepared(&sql).await?;
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(())
+}
