@@ -74,12 +74,7 @@ pub async fn verify_code<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(expired)?;
-    if challenge.expires_at <= now {
-        return Err(expired());
-    }
-    if challenge.failed_attempts >= MAX_FAILED_ATTEMPTS {
-        return Err(too_many());
-    }
+    still_usable(&challenge, now)?;
     if !constant_time_eq(challenge.code_hash.as_bytes(), code_hash.as_bytes()) {
         // Counted in the database: parallel guesses cannot get past five.
         let counted = sign_in_challenge::Entity::update_many()
@@ -114,13 +109,19 @@ pub async fn verify_link<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(expired)?;
+    still_usable(&challenge, now)?;
+    consume(db, challenge, now).await
+}
+
+/// A challenge stops working after ten minutes or five wrong codes.
+fn still_usable(challenge: &sign_in_challenge::Model, now: DateTime<Utc>) -> Result<(), ApiError> {
     if challenge.expires_at <= now {
         return Err(expired());
     }
     if challenge.failed_attempts >= MAX_FAILED_ATTEMPTS {
         return Err(too_many());
     }
-    consume(db, challenge, now).await
+    Ok(())
 }
 
 async fn consume<C: ConnectionTrait>(
