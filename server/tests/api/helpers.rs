@@ -139,10 +139,13 @@ impl TestApp {
                 .into_iter()
                 .filter(|f| !before.contains(f))
                 .collect();
+            // The file may still be half written: read it again until it parses.
             if let Some(file) = fresh.first() {
                 let text = std::fs::read_to_string(file).unwrap_or_default();
                 code = sign_in_mail_parts(&text, email).map(|(code, _)| code);
-                break;
+                if code.is_some() {
+                    break;
+                }
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
