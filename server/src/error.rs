@@ -47,6 +47,13 @@ impl ApiError {
         }
     }
 
+    /// The code and the sentence a client would get, for reports that list
+    /// several outcomes (a series' refused occurrences).
+    pub fn code_and_message(&self) -> (&'static str, String) {
+        let (_, code) = self.status_and_code();
+        (code, self.to_string())
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, codes::NOT_FOUND),

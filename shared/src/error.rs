@@ -50,4 +50,5 @@ pub mod codes {
     pub const RESOURCE_RETIRED: &str = "resource_retired";
     pub const TOO_LATE_TO_CANCEL: &str = "too_late_to_cancel";
     pub const ALREADY_CANCELLED: &str = "already_cancelled";
+    pub const INVALID_WEEKS: &str = "invalid_weeks";
 }

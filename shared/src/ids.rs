@@ -39,3 +39,7 @@ id_type!(
     /// A booking of one resource by one person.
     BookingId
 );
+id_type!(
+    /// A weekly series of bookings.
+    SeriesId
+);

@@ -68,6 +68,13 @@ pub const RULES: &[(&str, &str, Access)] = &[
     // Object-level: the booking's person, a host of its site or an administrator.
     ("DELETE", "/api/v1/bookings/{booking_id}", Access::Person),
     ("GET", "/api/v1/me/bookings", Access::Person),
+    ("POST", "/api/v1/bookings/series", Access::Person),
+    // Object-level, as for one booking.
+    (
+        "DELETE",
+        "/api/v1/bookings/series/{series_id}",
+        Access::Person,
+    ),
     (
         "GET",
         "/api/v1/sites/{site_id}/bookings",

@@ -10,14 +10,14 @@ use sea_orm::{
     Set,
 };
 use shared::api::{
-    Availability, Booking, BookingStatus, Interval, NewBooking, ResourceAvailability, ResourceKind,
-    SiteAvailability,
+    Availability, Booking, BookingStatus, Interval, NewBooking, NewSeries, RefusedOccurrence,
+    ResourceAvailability, ResourceKind, SeriesResult, SiteAvailability,
 };
 use shared::error::codes;
-use shared::ids::{BookingId, PersonId, ResourceId, SiteId};
+use shared::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
 use shared::slots::subtract;
 
-use super::entities::{booking, closure, opening_hour, person, resource, site};
+use super::entities::{booking, booking_series, closure, opening_hour, person, resource, site};
 use crate::auth::PersonContext;
 use crate::domain::booking_rules::{self, SiteRules};
 use crate::domain::local_time;
@@ -107,21 +107,24 @@ fn to_wire(
         time_zone: site.time_zone.clone(),
         person_name,
         cancel_reason: row.cancel_reason.clone(),
+        series_id: row.series_id.map(SeriesId),
     }
 }
 
-/// Books a resource for the caller, or for an assisted person of the site
-/// when the caller hosts it.
-pub async fn create(
+/// The resource, its site and the person a booking would be for, checked.
+struct Target {
+    resource: resource::Model,
+    site: site::Model,
+    person: person::Model,
+}
+
+async fn target(
     db: &DatabaseConnection,
-    gate: &super::WriteGate,
     caller: &PersonContext,
-    new: NewBooking,
-    now: DateTime<Utc>,
-) -> Result<Booking, ApiError> {
-    let start = parse_instant(&new.start)?;
-    let end = parse_instant(&new.end)?;
-    let resource = resource::Entity::find_by_id(new.resource_id.0)
+    resource_id: ResourceId,
+    for_person: Option<PersonId>,
+) -> Result<Target, ApiError> {
+    let resource = resource::Entity::find_by_id(resource_id.0)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::NotFound("There is no such resource.".to_owned()))?;
@@ -135,7 +138,7 @@ pub async fn create(
             "This place can no longer be booked.",
         ));
     }
-    let person = match new.for_person {
+    let person = match for_person {
         None => person::Entity::find_by_id(caller.id.0).one(db).await?,
         Some(other) => {
             if !caller.may_host(SiteId(site.id)) {
@@ -148,21 +151,40 @@ pub async fn create(
         }
     }
     .ok_or_else(|| ApiError::NotFound("There is no such person.".to_owned()))?;
-    let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
-    let rules = site_rules(db, &site, day, day).await?;
-    booking_rules::check(&rules, start, end, now)?;
+    Ok(Target {
+        resource,
+        site,
+        person,
+    })
+}
 
+/// Checks the site's rules for one interval and inserts the booking; the
+/// database refuses an overlap.
+#[allow(clippy::too_many_arguments)]
+async fn insert_one(
+    db: &DatabaseConnection,
+    gate: &super::WriteGate,
+    caller: &PersonContext,
+    target: &Target,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    series_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
+    let rules = site_rules(db, &target.site, day, day).await?;
+    booking_rules::check(&rules, start, end, now)?;
     let _writer = gate.enter().await;
     let row = booking::ActiveModel {
-        resource_id: Set(resource.id),
-        site_id: Set(site.id),
-        person_id: Set(Some(person.id)),
+        resource_id: Set(target.resource.id),
+        site_id: Set(target.site.id),
+        person_id: Set(Some(target.person.id)),
         booked_by_id: Set(Some(caller.id.0)),
-        resident_commune_insee: Set(person.commune_insee.clone()),
+        resident_commune_insee: Set(target.person.commune_insee.clone()),
         start_at: Set(start),
         end_at: Set(end),
         status: Set(BookingStatus::Confirmed.as_str().to_owned()),
-        series_id: Set(None),
+        series_id: Set(series_id),
         sequence: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
@@ -179,7 +201,117 @@ pub async fn create(
             error.into()
         }
     })?;
-    Ok(to_wire(&row, &resource, &site, None))
+    Ok(to_wire(&row, &target.resource, &target.site, None))
+}
+
+/// Books a resource for the caller, or for an assisted person of the site
+/// when the caller hosts it.
+pub async fn create(
+    db: &DatabaseConnection,
+    gate: &super::WriteGate,
+    caller: &PersonContext,
+    new: NewBooking,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let start = parse_instant(&new.start)?;
+    let end = parse_instant(&new.end)?;
+    let target = target(db, caller, new.resource_id, new.for_person).await?;
+    insert_one(db, gate, caller, &target, start, end, None, now).await
+}
+
+/// The same local slot every week: one booking per occurrence. Occurrences
+/// that cannot be booked are reported one by one; the others are kept.
+pub async fn create_series(
+    db: &DatabaseConnection,
+    gate: &super::WriteGate,
+    caller: &PersonContext,
+    new: NewSeries,
+    now: DateTime<Utc>,
+) -> Result<SeriesResult, ApiError> {
+    if !(1..=26).contains(&new.weeks) {
+        return Err(ApiError::bad_request(
+            codes::INVALID_WEEKS,
+            "A series lasts from 1 to 26 weeks.",
+        ));
+    }
+    let start = parse_instant(&new.start)?;
+    let end = parse_instant(&new.end)?;
+    let target = target(db, caller, new.resource_id, new.for_person).await?;
+    let zone = local_time::parse_zone(&target.site.time_zone);
+    let (first_day, start_time) = local_time::local(zone, start);
+    let (_, end_time) = local_time::local(zone, end);
+    if end <= start {
+        return Err(ApiError::bad_request(
+            codes::INVALID_INTERVAL,
+            "The end must come after the start.",
+        ));
+    }
+    let series = booking_series::ActiveModel {
+        person_id: Set(Some(target.person.id)),
+        resource_id: Set(target.resource.id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let mut result = SeriesResult {
+        series_id: SeriesId(series.id),
+        booked: Vec::new(),
+        refused: Vec::new(),
+    };
+    for week in 0..i64::from(new.weeks) {
+        // Same local times every week, whatever the offset that day.
+        let day = first_day + chrono::Duration::weeks(week);
+        let (Some(start), Some(end)) = (
+            local_time::instant(zone, day, start_time),
+            local_time::instant(zone, day, end_time),
+        ) else {
+            continue;
+        };
+        match insert_one(db, gate, caller, &target, start, end, Some(series.id), now).await {
+            Ok(booking) => result.booked.push(booking),
+            Err(error) => {
+                let (code, message) = error.code_and_message();
+                result.refused.push(RefusedOccurrence {
+                    start: start.to_rfc3339(),
+                    end: end.to_rfc3339(),
+                    code: code.to_owned(),
+                    message,
+                });
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// Cancels every occurrence of a series still to come.
+pub async fn cancel_series(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    series: SeriesId,
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, ApiError> {
+    let rows = booking::Entity::find()
+        .filter(booking::Column::SeriesId.eq(series.0))
+        .filter(booking::Column::Status.is_in(ACTIVE))
+        .filter(booking::Column::EndAt.gt(now))
+        .order_by_asc(booking::Column::StartAt)
+        .all(db)
+        .await?;
+    let exists = booking::Entity::find()
+        .filter(booking::Column::SeriesId.eq(series.0))
+        .one(db)
+        .await?;
+    let mine = exists
+        .is_some_and(|b| b.person_id == Some(caller.id.0) || caller.may_host(SiteId(b.site_id)));
+    if !mine {
+        return Err(ApiError::NotFound("There is no such series.".to_owned()));
+    }
+    let mut cancelled = Vec::new();
+    for row in rows {
+        cancelled.push(cancel(db, caller, BookingId(row.id), None, now).await?);
+    }
+    Ok(cancelled)
 }
 
 /// Cancels a booking: its person (before the site's deadline), a host of the

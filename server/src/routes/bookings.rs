@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use shared::api::{Booking, CancelBooking, NewBooking};
+use shared::api::{Booking, CancelBooking, NewBooking, NewSeries, SeriesResult};
 use shared::error::codes;
-use shared::ids::{BookingId, SiteId};
+use shared::ids::{BookingId, SeriesId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -19,6 +19,8 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_booking))
+        .routes(routes!(create_series))
+        .routes(routes!(cancel_series))
         .routes(routes!(cancel_booking))
         .routes(routes!(my_bookings))
         .routes(routes!(site_day))
@@ -45,6 +47,45 @@ async fn create_booking(
     )
     .await?;
     Ok((StatusCode::CREATED, Json(booking)))
+}
+
+#[utoipa::path(post, path = "/api/v1/bookings/series", tag = "bookings", request_body = NewSeries,
+    responses(
+        (status = 201, description = "What was booked, and each occurrence that could not be with its code", body = SeriesResult),
+        (status = 400, description = "`invalid_weeks`, `invalid_date`, `invalid_interval`, `resource_retired`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody),
+        (status = 404, body = shared::ErrorBody)))]
+async fn create_series(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiJson(new): ApiJson<NewSeries>,
+) -> Result<(StatusCode, Json<SeriesResult>), ApiError> {
+    let result = db::bookings::create_series(
+        &state.db,
+        &state.write_gate,
+        &person,
+        new,
+        state.clock.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/bookings/series/{series_id}", tag = "bookings",
+    params(("series_id" = i64, Path, description = "The series")),
+    responses(
+        (status = 200, description = "The occurrences still to come, now cancelled", body = Vec<Booking>),
+        (status = 401, body = shared::ErrorBody),
+        (status = 404, body = shared::ErrorBody)))]
+async fn cancel_series(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath(series_id): ApiPath<i64>,
+) -> Result<Json<Vec<Booking>>, ApiError> {
+    Ok(Json(
+        db::bookings::cancel_series(&state.db, &person, SeriesId(series_id), state.clock.now())
+            .await?,
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{booking_id}", tag = "bookings",

@@ -57,7 +57,9 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         ("GET", "/api/v1/availability" | "/api/v1/availability/week") => &CALLERS,
         ("POST", "/api/v1/bookings")
         | ("DELETE", "/api/v1/bookings/{booking_id}")
-        | ("GET", "/api/v1/me/bookings") => PEOPLE,
+        | ("GET", "/api/v1/me/bookings")
+        | ("POST", "/api/v1/bookings/series")
+        | ("DELETE", "/api/v1/bookings/series/{series_id}") => PEOPLE,
         ("GET", "/api/v1/sites/{site_id}/bookings") => &[Caller::Host, Caller::NetworkAdmin],
         _ => panic!("{method} {path} is not in the authorization matrix: add it"),
     }
@@ -79,6 +81,9 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({"email": "assisted@example.org"})
         }
         ("POST", "/api/v1/admin/api-keys") => json!({"name": "matrix", "scope": "stats_read"}),
+        ("POST", "/api/v1/bookings/series") => {
+            json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z", "weeks": 2})
+        }
         ("POST", "/api/v1/bookings") => {
             json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z"})
         }
@@ -156,7 +161,8 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{person_id}", &assisted["id"].to_string())
                 .replace("{key_id}", &spare_key["info"]["id"].to_string())
                 // A booking nobody has: people get 404, others are refused before.
-                .replace("{booking_id}", "999999");
+                .replace("{booking_id}", "999999")
+                .replace("{series_id}", "999999");
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(

@@ -519,3 +519,113 @@ on_both_databases!(
         assert_eq!(cancelled["cancel_reason"], "Panne de chauffage");
     }
 );
+
+on_both_databases!(
+    a_weekly_series_books_what_it_can_and_says_why_not,
+    |app: TestApp| async move {
+        app.clock
+            .set(Utc.with_ymd_and_hms(2027, 3, 10, 9, 0, 0).unwrap());
+        let alice = app.token_for("alice@demo.relais").await;
+        let host = app.token_for("host.mende@demo.relais").await;
+        let desk = desk_of(&app, "48095").await;
+        let mende = site_id(&app, "48095").await;
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        server::db::entities::closure::ActiveModel {
+            site_id: sea_orm::Set(mende),
+            first_day: sea_orm::Set(day("2027-03-22")),
+            last_day: sea_orm::Set(day("2027-03-22")),
+            reason: sea_orm::Set("Travaux".into()),
+            source: sea_orm::Set("manual".into()),
+            created_at: sea_orm::Set(app.clock.now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let taken = booking(
+            desk,
+            paris(day("2027-04-05"), 8, 30),
+            paris(day("2027-04-05"), 12, 30),
+        );
+        assert_eq!(
+            app.post("/api/v1/bookings", Some(&host), taken).await.0,
+            201
+        );
+
+        let mut series = booking(
+            desk,
+            paris(day("2027-03-15"), 8, 30),
+            paris(day("2027-03-15"), 12, 30),
+        );
+        series["weeks"] = json!(4);
+        let (status, result) = app
+            .post("/api/v1/bookings/series", Some(&alice), series)
+            .await;
+        assert_eq!(status, 201, "{result}");
+        let booked: Vec<&str> = result["booked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["start"].as_str().unwrap())
+            .collect();
+        // 08:30 in Paris is 07:30 UTC before the change on 2027-03-28, 06:30 after.
+        assert_eq!(
+            booked,
+            ["2027-03-15T07:30:00+00:00", "2027-03-29T06:30:00+00:00"]
+        );
+        let refused: Vec<(&str, &str)> = result["refused"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["start"].as_str().unwrap(), r["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                ("2027-03-22T07:30:00+00:00", "site_closed"),
+                ("2027-04-05T06:30:00+00:00", "slot_taken")
+            ]
+        );
+
+        // One date alone, then the rest of the series.
+        let first = result["booked"][0]["id"].as_i64().unwrap();
+        assert_eq!(
+            app.call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{first}"),
+                Some(&alice),
+                None
+            )
+            .await
+            .0,
+            200
+        );
+        let series_id = result["series_id"].as_i64().unwrap();
+        assert_eq!(
+            app.call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/series/{series_id}"),
+                Some(&host),
+                None
+            )
+            .await
+            .0,
+            200
+        );
+        let (_, mine) = app
+            .call(Method::GET, "/api/v1/me/bookings", Some(&alice), None)
+            .await;
+        assert!(
+            mine.as_array()
+                .unwrap()
+                .iter()
+                .all(|b| b["status"] == "cancelled"),
+            "{mine}"
+        );
+        let (status, body) = app.post("/api/v1/bookings/series", Some(&alice), json!({"resource_id": desk, "start": "2027-03-15T07:30:00Z", "end": "2027-03-15T11:30:00Z", "weeks": 0})).await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_weeks"))
+        );
+    }
+);

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::ResourceKind;
-use crate::ids::{BookingId, PersonId, ResourceId, SiteId};
+use crate::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
 
 /// A half-open interval [start, end) of RFC 3339 instants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +112,9 @@ pub struct Booking {
     /// Only for hosts: who the desk is for.
     pub person_name: Option<String>,
     pub cancel_reason: Option<String>,
+    /// Set for an occurrence of a weekly series.
+    #[serde(default)]
+    pub series_id: Option<SeriesId>,
 }
 
 /// `DELETE /api/v1/bookings/{id}` may carry a reason (hosts, administrators).
@@ -120,4 +123,37 @@ pub struct Booking {
 pub struct CancelBooking {
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// `POST /api/v1/bookings/series`: the same slot every week, e.g. every
+/// Tuesday morning for 8 weeks. `start` and `end` are the first occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSeries {
+    pub resource_id: ResourceId,
+    pub start: String,
+    pub end: String,
+    /// How many weeks, the first included (1 to 26).
+    pub weeks: u8,
+    #[serde(default)]
+    pub for_person: Option<PersonId>,
+}
+
+/// One occurrence of a series that could not be booked, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusedOccurrence {
+    pub start: String,
+    pub end: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// What a series booked and what it could not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeriesResult {
+    pub series_id: SeriesId,
+    pub booked: Vec<Booking>,
+    pub refused: Vec<RefusedOccurrence>,
 }
