@@ -9,6 +9,7 @@ mod m20261123_000002_sites;
 mod m20261123_000003_people;
 mod m20261123_000004_accounts;
 mod m20261123_000005_bookings;
+mod m20261123_000006_waitlist;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_people::Migration),
             Box::new(m20261123_000004_accounts::Migration),
             Box::new(m20261123_000005_bookings::Migration),
+            Box::new(m20261123_000006_waitlist::Migration),
         ]
     }
 }

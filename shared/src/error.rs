@@ -51,4 +51,5 @@ pub mod codes {
     pub const TOO_LATE_TO_CANCEL: &str = "too_late_to_cancel";
     pub const ALREADY_CANCELLED: &str = "already_cancelled";
     pub const INVALID_WEEKS: &str = "invalid_weeks";
+    pub const NOT_FULL: &str = "not_full";
 }

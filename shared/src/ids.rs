@@ -43,3 +43,7 @@ id_type!(
     /// A weekly series of bookings.
     SeriesId
 );
+id_type!(
+    /// A place on a waitlist.
+    WaitlistId
+);

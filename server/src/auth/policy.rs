@@ -69,6 +69,10 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("DELETE", "/api/v1/bookings/{booking_id}", Access::Person),
     ("GET", "/api/v1/me/bookings", Access::Person),
     ("POST", "/api/v1/bookings/series", Access::Person),
+    ("POST", "/api/v1/waitlist", Access::Person),
+    ("GET", "/api/v1/me/waitlist", Access::Person),
+    // Object-level: only one's own place.
+    ("DELETE", "/api/v1/waitlist/{entry_id}", Access::Person),
     // Object-level, as for one booking.
     (
         "DELETE",

@@ -43,7 +43,7 @@ fn slot_taken() -> ApiError {
     }
 }
 
-fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|at| at.with_timezone(&Utc))
         .map_err(|_| {

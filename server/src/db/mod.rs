@@ -9,6 +9,7 @@ pub mod entities;
 pub mod people;
 pub mod sign_in;
 pub mod sites;
+pub mod waitlist;
 
 use std::str::FromStr;
 use std::time::Duration;

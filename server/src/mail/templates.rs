@@ -50,6 +50,45 @@ pub fn sign_in(to: &str, language: Language, code: &str, link: &str, minutes: i6
     }
 }
 
+/// A place freed up and was booked for a person on the waitlist.
+pub fn place_freed(
+    to: &str,
+    language: Language,
+    site: &str,
+    resource: &str,
+    when: &str,
+    link: &str,
+) -> OutgoingMail {
+    let (subject, body) = match language {
+        Language::Fr => (
+            format!("Une place s'est libérée : {site}"),
+            format!(
+                "Bonjour,\n\nUne place s'est libérée et elle est réservée pour vous :\n\n    {site}, {resource}\n    {when}\n\n\
+                 Si vous n'en avez plus besoin, annulez-la ici pour la laisser à quelqu'un d'autre :\n{link}\n\nRelais\n"
+            ),
+        ),
+        Language::En => (
+            format!("A place freed up: {site}"),
+            format!(
+                "Hello,\n\nA place freed up and is now booked for you:\n\n    {site}, {resource}\n    {when}\n\n\
+                 If you no longer need it, cancel it here so someone else can have it:\n{link}\n\nRelais\n"
+            ),
+        ),
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;font-size:17px;line-height:1.5\"><pre style=\"font-family:inherit;white-space:pre-wrap\">{}</pre></body></html>",
+        language.code(),
+        escape(&body)
+    );
+    OutgoingMail {
+        to: to.to_owned(),
+        subject,
+        text: body,
+        html,
+        attachments: Vec::new(),
+    }
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -82,10 +82,13 @@ async fn cancel_series(
     SignedIn(person): SignedIn,
     ApiPath(series_id): ApiPath<i64>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
-    Ok(Json(
+    let cancelled =
         db::bookings::cancel_series(&state.db, &person, SeriesId(series_id), state.clock.now())
-            .await?,
-    ))
+            .await?;
+    if let Some(first) = cancelled.first() {
+        serve_waitlist(&state, first.site_id).await;
+    }
+    Ok(Json(cancelled))
 }
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{booking_id}", tag = "bookings",
@@ -110,16 +113,11 @@ async fn cancel_booking(
             .map_err(|e| ApiError::bad_request(codes::INVALID_JSON, e.to_string()))?
             .reason
     };
-    Ok(Json(
-        db::bookings::cancel(
-            &state.db,
-            &person,
-            BookingId(booking_id),
-            reason,
-            state.clock.now(),
-        )
-        .await?,
-    ))
+    let now = state.clock.now();
+    let cancelled =
+        db::bookings::cancel(&state.db, &person, BookingId(booking_id), reason, now).await?;
+    serve_waitlist(&state, cancelled.site_id).await;
+    Ok(Json(cancelled))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings",
@@ -130,6 +128,27 @@ async fn my_bookings(
     SignedIn(person): SignedIn,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     Ok(Json(db::bookings::of_person(&state.db, person.id).await?))
+}
+
+/// Offers freed places to the people waiting. The cancellation stands even
+/// if this fails; the failure is logged.
+async fn serve_waitlist(state: &AppState, site: SiteId) {
+    let served = db::waitlist::serve(
+        &state.db,
+        &state.write_gate,
+        &state.config.public_url(),
+        site.0,
+        state.clock.now(),
+    )
+    .await;
+    match served {
+        Ok(()) => state.mail_wake.notify_one(),
+        Err(error) => tracing::error!(
+            ?error,
+            site = site.0,
+            "waitlist not served after a cancellation"
+        ),
+    }
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

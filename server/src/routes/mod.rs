@@ -12,6 +12,7 @@ mod health;
 mod me;
 mod openapi;
 mod sites;
+mod waitlist;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -71,6 +72,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(api_keys::router())
         .merge(availability::router())
         .merge(bookings::router())
+        .merge(waitlist::router())
 }
 
 async fn unknown_api_route() -> ApiError {

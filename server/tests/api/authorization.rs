@@ -59,6 +59,9 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         | ("DELETE", "/api/v1/bookings/{booking_id}")
         | ("GET", "/api/v1/me/bookings")
         | ("POST", "/api/v1/bookings/series")
+        | ("POST", "/api/v1/waitlist")
+        | ("GET", "/api/v1/me/waitlist")
+        | ("DELETE", "/api/v1/waitlist/{entry_id}")
         | ("DELETE", "/api/v1/bookings/series/{series_id}") => PEOPLE,
         ("GET", "/api/v1/sites/{site_id}/bookings") => &[Caller::Host, Caller::NetworkAdmin],
         _ => panic!("{method} {path} is not in the authorization matrix: add it"),
@@ -162,7 +165,8 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{key_id}", &spare_key["info"]["id"].to_string())
                 // A booking nobody has: people get 404, others are refused before.
                 .replace("{booking_id}", "999999")
-                .replace("{series_id}", "999999");
+                .replace("{series_id}", "999999")
+                .replace("{entry_id}", "999999");
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(

@@ -629,3 +629,76 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    a_freed_place_goes_to_the_first_person_waiting,
+    |app: TestApp| async move {
+        // Le Collet-de-Dèze has two desks.
+        let site = site_id(&app, "48051").await;
+        let desks: Vec<i64> = resource::Entity::find()
+            .filter(resource::Column::SiteId.eq(site))
+            .filter(resource::Column::Kind.eq("desk"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(desks.len(), 2);
+        let host = app.token_for("admin@demo.relais").await;
+        let alice = app.token_for("alice@demo.relais").await;
+        let monday = next_monday(&app);
+        let (start, end) = (paris(monday, 9, 0), paris(monday, 12, 0));
+        let wait = json!({"site_id": site, "kind": "desk", "start": start.to_rfc3339(), "end": end.to_rfc3339()});
+        let (status, body) = app
+            .post("/api/v1/waitlist", Some(&alice), wait.clone())
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (409, Some("not_full"))
+        );
+        let mut ids = Vec::new();
+        for desk in &desks {
+            let (status, created) = app
+                .post("/api/v1/bookings", Some(&host), booking(*desk, start, end))
+                .await;
+            assert_eq!(status, 201);
+            ids.push(created["id"].as_i64().unwrap());
+        }
+        let (status, entry) = app.post("/api/v1/waitlist", Some(&alice), wait).await;
+        assert_eq!(status, 201, "{entry}");
+        assert_eq!(entry["status"], "waiting");
+        let mails_before = crate::helpers::mail_count(&app.mail_dir());
+        assert_eq!(
+            app.call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{}", ids[0]),
+                Some(&host),
+                None
+            )
+            .await
+            .0,
+            200
+        );
+        let (_, mine) = app
+            .call(Method::GET, "/api/v1/me/bookings", Some(&alice), None)
+            .await;
+        assert_eq!(
+            mine.as_array().unwrap().len(),
+            1,
+            "alice got the freed desk: {mine}"
+        );
+        assert_eq!(mine[0]["start"], start.to_rfc3339());
+        let (_, waiting) = app
+            .call(Method::GET, "/api/v1/me/waitlist", Some(&alice), None)
+            .await;
+        assert_eq!(waiting[0]["status"], "served");
+        assert_eq!(waiting[0]["booking_id"], mine[0]["id"]);
+        crate::helpers::wait_for_mail_count(&app.mail_dir(), mails_before + 1).await;
+        let told = crate::helpers::mail_files(&app.mail_dir())
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .any(|text| text.contains("To: alice@demo.relais") && text.contains("place"));
+        assert!(told, "alice is told by mail");
+    }
+);

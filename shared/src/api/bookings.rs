@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::ResourceKind;
-use crate::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
+use crate::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId, WaitlistId};
 
 /// A half-open interval [start, end) of RFC 3339 instants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,4 +156,36 @@ pub struct SeriesResult {
     pub series_id: SeriesId,
     pub booked: Vec<Booking>,
     pub refused: Vec<RefusedOccurrence>,
+}
+
+/// `POST /api/v1/waitlist`: wait for any resource of a kind at a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewWaitlistEntry {
+    pub site_id: SiteId,
+    pub kind: ResourceKind,
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WaitlistStatus {
+    Waiting,
+    /// A place freed up and was booked for the person.
+    Served,
+    Withdrawn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WaitlistEntry {
+    pub id: WaitlistId,
+    pub site_id: SiteId,
+    pub kind: ResourceKind,
+    pub start: String,
+    pub end: String,
+    pub status: WaitlistStatus,
+    pub booking_id: Option<BookingId>,
 }

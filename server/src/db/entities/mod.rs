@@ -15,3 +15,4 @@ pub mod role_grant;
 pub mod server_secret;
 pub mod sign_in_challenge;
 pub mod site;
+pub mod waitlist_entry;

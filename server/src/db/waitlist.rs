@@ -1,0 +1,216 @@
+//! The waitlist: when every resource of a kind is taken at a site for a slot,
+//! a person may wait; when a booking there is cancelled, the first person
+//! waiting whose slot is now free gets a booking and a mail.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::api::{Language, NewWaitlistEntry, ResourceKind, WaitlistEntry, WaitlistStatus};
+use shared::error::codes;
+use shared::ids::{BookingId, PersonId, ResourceId, SiteId, WaitlistId};
+
+use super::WriteGate;
+use super::entities::{booking, person, resource, site, waitlist_entry};
+use crate::auth::PersonContext;
+use crate::domain::{booking_rules, local_time};
+use crate::error::ApiError;
+use crate::mail;
+
+fn to_wire(row: &waitlist_entry::Model) -> WaitlistEntry {
+    WaitlistEntry {
+        id: WaitlistId(row.id),
+        site_id: SiteId(row.site_id),
+        kind: ResourceKind::parse(&row.kind).unwrap_or(ResourceKind::Desk),
+        start: row.start_at.to_rfc3339(),
+        end: row.end_at.to_rfc3339(),
+        status: match row.status.as_str() {
+            "served" => WaitlistStatus::Served,
+            "withdrawn" => WaitlistStatus::Withdrawn,
+            _ => WaitlistStatus::Waiting,
+        },
+        booking_id: row.booking_id.map(BookingId),
+    }
+}
+
+/// Resources of a kind at a site that nobody holds during [start, end).
+async fn free_resources(
+    db: &DatabaseConnection,
+    site: i64,
+    kind: ResourceKind,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<i64>, ApiError> {
+    let resources: Vec<i64> = resource::Entity::find()
+        .filter(resource::Column::SiteId.eq(site))
+        .filter(resource::Column::Kind.eq(kind.as_str()))
+        .filter(resource::Column::RetiredAt.is_null())
+        .order_by_asc(resource::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let busy: Vec<i64> = booking::Entity::find()
+        .filter(booking::Column::ResourceId.is_in(resources.clone()))
+        .filter(booking::Column::Status.is_in(super::bookings::ACTIVE))
+        .filter(booking::Column::StartAt.lt(end))
+        .filter(booking::Column::EndAt.gt(start))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.resource_id)
+        .collect();
+    Ok(resources
+        .into_iter()
+        .filter(|r| !busy.contains(r))
+        .collect())
+}
+
+pub async fn join(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    new: NewWaitlistEntry,
+    now: DateTime<Utc>,
+) -> Result<WaitlistEntry, ApiError> {
+    let start = super::bookings::parse_instant(&new.start)?;
+    let end = super::bookings::parse_instant(&new.end)?;
+    let site = site::Entity::find_by_id(new.site_id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+    let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
+    let rules = super::bookings::site_rules(db, &site, day, day).await?;
+    booking_rules::check(&rules, start, end, now)?;
+    if !free_resources(db, site.id, new.kind, start, end)
+        .await?
+        .is_empty()
+    {
+        return Err(ApiError::Conflict {
+            code: codes::NOT_FULL,
+            message: "A place is free for this time: book it instead of waiting.".to_owned(),
+        });
+    }
+    let row = waitlist_entry::ActiveModel {
+        person_id: Set(caller.id.0),
+        site_id: Set(site.id),
+        kind: Set(new.kind.as_str().to_owned()),
+        start_at: Set(start),
+        end_at: Set(end),
+        status: Set("waiting".to_owned()),
+        booking_id: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to_wire(&row))
+}
+
+pub async fn of_person(
+    db: &DatabaseConnection,
+    person: PersonId,
+) -> Result<Vec<WaitlistEntry>, ApiError> {
+    Ok(waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::PersonId.eq(person.0))
+        .order_by_asc(waitlist_entry::Column::StartAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(to_wire)
+        .collect())
+}
+
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    id: WaitlistId,
+) -> Result<(), ApiError> {
+    let done = waitlist_entry::Entity::update_many()
+        .col_expr(waitlist_entry::Column::Status, Expr::value("withdrawn"))
+        .filter(waitlist_entry::Column::Id.eq(id.0))
+        .filter(waitlist_entry::Column::PersonId.eq(caller.id.0))
+        .filter(waitlist_entry::Column::Status.eq("waiting"))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(ApiError::NotFound(
+            "There is no such place on a waitlist.".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// After a cancellation at a site: books freed places for the people waiting
+/// longest whose slot now fits, and tells them by mail.
+pub async fn serve(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    public_url: &str,
+    site_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let waiting = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::SiteId.eq(site_id))
+        .filter(waitlist_entry::Column::Status.eq("waiting"))
+        .filter(waitlist_entry::Column::StartAt.gt(now))
+        .order_by_asc(waitlist_entry::Column::CreatedAt)
+        .order_by_asc(waitlist_entry::Column::Id)
+        .all(db)
+        .await?;
+    for entry in waiting {
+        let kind = ResourceKind::parse(&entry.kind).unwrap_or(ResourceKind::Desk);
+        let Some(resource) = free_resources(db, site_id, kind, entry.start_at, entry.end_at)
+            .await?
+            .first()
+            .copied()
+        else {
+            continue;
+        };
+        let Some(person) = person::Entity::find_by_id(entry.person_id).one(db).await? else {
+            continue;
+        };
+        let as_person = PersonContext {
+            id: PersonId(person.id),
+            roles: Vec::new(),
+        };
+        let new = shared::api::NewBooking {
+            resource_id: ResourceId(resource),
+            start: entry.start_at.to_rfc3339(),
+            end: entry.end_at.to_rfc3339(),
+            for_person: None,
+        };
+        // Another request may take the place first: then the next one waits on.
+        let Ok(booked) = super::bookings::create(db, gate, &as_person, new, now).await else {
+            continue;
+        };
+        waitlist_entry::Entity::update_many()
+            .col_expr(waitlist_entry::Column::Status, Expr::value("served"))
+            .col_expr(
+                waitlist_entry::Column::BookingId,
+                Expr::value(Some(booked.id.0)),
+            )
+            .filter(waitlist_entry::Column::Id.eq(entry.id))
+            .exec(db)
+            .await?;
+        if let Some(email) = &person.email {
+            let language = Language::parse(&person.language).unwrap_or_default();
+            let zone = local_time::parse_zone(&booked.time_zone);
+            let (day, from) = local_time::local(zone, entry.start_at);
+            let (_, to) = local_time::local(zone, entry.end_at);
+            let when = format!("{day} {from}–{to}");
+            let link = format!("{public_url}/mes-reservations");
+            let mail = mail::templates::place_freed(
+                email,
+                language,
+                &booked.site_name,
+                &booked.resource_name,
+                &when,
+                &link,
+            );
+            mail::enqueue(db, mail, now).await?;
+        }
+    }
+    Ok(())
+}

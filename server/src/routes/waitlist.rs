@@ -1,0 +1,60 @@
+//! Waiting for a place when every resource of a kind is taken.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared::api::{NewWaitlistEntry, WaitlistEntry};
+use shared::ids::WaitlistId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::SignedIn;
+use crate::db;
+use crate::error::{ApiError, ApiJson, ApiPath};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(join))
+        .routes(routes!(mine))
+        .routes(routes!(withdraw))
+}
+
+#[utoipa::path(post, path = "/api/v1/waitlist", tag = "bookings", request_body = NewWaitlistEntry,
+    responses(
+        (status = 201, description = "Waiting; a freed place is booked automatically and announced by mail", body = WaitlistEntry),
+        (status = 400, description = "Same codes as a booking", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody),
+        (status = 409, description = "`not_full`: a place is free, book it", body = shared::ErrorBody)))]
+async fn join(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiJson(new): ApiJson<NewWaitlistEntry>,
+) -> Result<(StatusCode, Json<WaitlistEntry>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(db::waitlist::join(&state.db, &person, new, state.clock.now()).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/waitlist", tag = "bookings",
+    responses((status = 200, body = Vec<WaitlistEntry>), (status = 401, body = shared::ErrorBody)))]
+async fn mine(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<Json<Vec<WaitlistEntry>>, ApiError> {
+    Ok(Json(db::waitlist::of_person(&state.db, person.id).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/waitlist/{entry_id}", tag = "bookings",
+    params(("entry_id" = i64, Path, description = "The place on the waitlist")),
+    responses((status = 204, description = "No longer waiting"), (status = 401, body = shared::ErrorBody),
+        (status = 404, body = shared::ErrorBody)))]
+async fn withdraw(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath(entry_id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    db::waitlist::withdraw(&state.db, &person, WaitlistId(entry_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
