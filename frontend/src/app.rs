@@ -12,9 +12,11 @@ use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
 use crate::auth::{Auth, use_auth};
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::{
     admin::AdminPage,
+    book::BookPage,
+    my_bookings::MyBookingsPage,
     my_site::MySitePage,
     not_found::NotFoundPage,
     profile::ProfilePage,
@@ -22,25 +24,29 @@ use crate::pages::{
     sites::SitesPage,
 };
 
+// Pages of the booking journey (the shared route list has the others).
+pub const BOOK_PAGE: &str = "/reserver";
+pub const MY_BOOKINGS_PAGE: &str = "/mes-reservations";
+
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::initial());
     lang.get_untracked().apply();
     provide_context(lang);
     Auth::provide();
-    let t = move || lang.get().texts();
 
     view! {
         <Router>
-            <a class="skip-link" href=format!("#{}", dom_ids::MAIN)>{move || t().skip_to_content}</a>
+            <a class="skip-link" href=format!("#{}", dom_ids::MAIN)>{tr(|t| t.skip_to_content)}</a>
             <header class="site-header">
                 <div class="brand">
-                    <A href="/" attr:class="brand-name">{move || t().app_name}</A>
-                    <span class="tagline">{move || t().tagline}</span>
+                    <A href="/" attr:class="brand-name">{tr(|t| t.app_name)}</A>
+                    <span class="tagline">{tr(|t| t.tagline)}</span>
                 </div>
-                <nav aria-label=move || t().nav_label>
+                <nav aria-label=tr(|t| t.nav_label)>
                     <ul class="nav-links">
-                        <li><A href="/">{move || t().nav_sites}</A></li>
+                        <li><A href="/">{tr(|t| t.nav_sites)}</A></li>
+                        <li><A href=BOOK_PAGE attr:id=dom_ids::NAV_BOOK>{tr(|t| t.nav_book)}</A></li>
                         <AccountLinks/>
                     </ul>
                 </nav>
@@ -54,12 +60,14 @@ pub fn App() -> impl IntoView {
                         path=(StaticSegment(pages::SIGN_IN), StaticSegment(SIGN_IN_LINK_TAIL))
                         view=SignInLinkPage
                     />
+                    <Route path=StaticSegment(BOOK_PAGE) view=BookPage/>
+                    <Route path=StaticSegment(MY_BOOKINGS_PAGE) view=MyBookingsPage/>
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
                     <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
                     <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
                 </Routes>
             </main>
-            <footer class="site-footer">{move || t().footer}</footer>
+            <footer class="site-footer">{tr(|t| t.footer)}</footer>
         </Router>
     }
 }
@@ -108,22 +116,22 @@ fn AccountLinks() -> impl IntoView {
         })
     });
 
-    move || {
-        match nav.get() {
+    move || match nav.get() {
         Nav::Unknown => ().into_any(),
         Nav::SignedIn { host, admin } => {
             let sign_out = sign_out.clone();
             view! {
-                <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{move || t().nav_profile}</A></li>
+                <li><A href=MY_BOOKINGS_PAGE attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
+                <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{tr(|t| t.nav_profile)}</A></li>
                 {host.then(|| view! {
-                    <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{move || t().nav_my_site}</A></li>
+                    <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{tr(|t| t.nav_my_site)}</A></li>
                 })}
                 {admin.then(|| view! {
-                    <li><A href=pages::ADMIN attr:id=dom_ids::NAV_ADMIN>{move || t().nav_admin}</A></li>
+                    <li><A href=pages::ADMIN attr:id=dom_ids::NAV_ADMIN>{tr(|t| t.nav_admin)}</A></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
-                        {move || t().sign_out}
+                        {tr(|t| t.sign_out)}
                     </button>
                 </li>
                 {move || failed.get().map(|e| view! {
@@ -135,10 +143,9 @@ fn AccountLinks() -> impl IntoView {
             .into_any()
         }
         Nav::SignedOut => view! {
-            <li><A href=pages::SIGN_IN attr:id=dom_ids::NAV_SIGN_IN>{move || t().nav_sign_in}</A></li>
+            <li><A href=pages::SIGN_IN attr:id=dom_ids::NAV_SIGN_IN>{tr(|t| t.nav_sign_in)}</A></li>
         }
         .into_any(),
-    }
     }
 }
 

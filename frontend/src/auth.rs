@@ -7,7 +7,7 @@ use shared::api::Me;
 use shared::routes;
 
 use crate::api;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, tr};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Auth {
@@ -77,9 +77,16 @@ where
     P: Fn(Me) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    guarded_view(allow, refused, Box::new(move |me| page(me).into_any()))
+}
+
+/// The body of `guarded`, compiled once for every page rather than once per page.
+fn guarded_view(
+    allow: fn(&Me) -> bool,
+    refused: fn(&crate::i18n::Texts) -> &'static str,
+    page: Box<dyn Fn(Me) -> AnyView + Send + Sync>,
+) -> impl IntoView {
     let auth = use_auth();
-    let lang = use_lang();
-    let t = move || lang.get().texts();
     let access = Memo::new(move |_| {
         if !auth.checked.get() {
             return Access::Checking;
@@ -90,30 +97,28 @@ where
             Some(_) => Access::Refused,
         })
     });
-    move || {
-        match access.get() {
+    move || match access.get() {
         Access::Checking => {
-            view! { <p class="notice" role="status">{move || t().checking_session}</p> }.into_any()
+            view! { <p class="notice" role="status">{tr(|t| t.checking_session)}</p> }.into_any()
         }
         Access::SignedOut => view! {
             <div id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">
-                <p>{move || t().must_sign_in}</p>
+                <p>{tr(|t| t.must_sign_in)}</p>
                 <p>
                     <leptos_router::components::A href=routes::pages::SIGN_IN attr:class="button">
-                        {move || t().go_to_sign_in}
+                        {tr(|t| t.go_to_sign_in)}
                     </leptos_router::components::A>
                 </p>
             </div>
         }
         .into_any(),
         Access::Refused => view! {
-            <p id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">{move || refused(t())}</p>
+            <p id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">{tr(refused)}</p>
         }
         .into_any(),
         Access::Allowed => match auth.me.get_untracked() {
-            Some(me) => page(me).into_any(),
+            Some(me) => page(me),
             None => ().into_any(),
         },
-    }
     }
 }

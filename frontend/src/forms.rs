@@ -6,7 +6,7 @@ use shared::api::{Category, Commune};
 use shared::{ErrorDetail, dom_ids};
 use wasm_bindgen::JsCast;
 
-use crate::i18n::use_lang;
+use crate::i18n::{tr, use_lang};
 use crate::pages::sites::fold;
 
 /// An error to show: a code the texts translate (the API's, or one of the
@@ -110,7 +110,7 @@ pub fn CommuneSelect(
                 }
             >
                 <option value="" prop:selected=move || value.with(Option::is_none)>
-                    {move || t().commune_none}
+                    {tr(|t| t.commune_none)}
                 </option>
                 {options}
             </select>

@@ -2,7 +2,7 @@
 //! one struct per language, so a missing translation is a compile error.
 
 use leptos::prelude::*;
-use shared::api::{Category, Language, Role, Territory};
+use shared::api::{Category, Language, ResourceKind, Role, Territory};
 use shared::error::codes;
 
 // The app's own checks, before anything is sent, named like the API's codes.
@@ -81,6 +81,17 @@ impl Lang {
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A sentence that follows the language: `{tr(|t| t.save)}`, as a child or an
+/// attribute. Every sentence of the app goes through this one closure type,
+/// so the view code for it is generated once instead of once per sentence
+/// (a real saving in the WebAssembly bundle).
+pub fn tr(
+    pick: fn(&'static Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || pick(lang.get().texts())
 }
 
 /// The language signal every page reads.
@@ -258,6 +269,60 @@ pub struct Texts {
     pub revoke: &'static str,
     pub revoke_named: &'static str,
     pub revoked_status: &'static str,
+
+    // Booking: the search page, the confirmation, my bookings. `{km}`, `{what}` are filled in.
+    pub nav_book: &'static str,
+    pub nav_my_bookings: &'static str,
+    pub book_title: &'static str,
+    pub book_intro: &'static str,
+    pub date_label: &'static str,
+    pub part_legend: &'static str,
+    pub part_names: [&'static str; 3],
+    pub kind_label: &'static str,
+    pub kind_names: [&'static str; 3],
+    pub near_label: &'static str,
+    pub near_any: &'static str,
+    pub searching: &'static str,
+    pub free: (&'static str, &'static str),
+    pub distance: &'static str,
+    pub closed_that_day: &'static str,
+    pub closed_that_part: &'static str,
+    pub full: &'static str,
+    pub book_button: &'static str,
+    pub sign_in_to_book: &'static str,
+    pub confirm_title: &'static str,
+    pub place_label: &'static str,
+    pub space_label: &'static str,
+    pub date_word: &'static str,
+    pub hours_label: &'static str,
+    pub confirm_booking: &'static str,
+    pub cancel: &'static str,
+    pub booked: &'static str,
+    pub see_my_bookings: &'static str,
+    pub upcoming_title: &'static str,
+    pub history_title: &'static str,
+    pub no_upcoming: &'static str,
+    pub bookings_loading: &'static str,
+    pub cancel_booking: &'static str,
+    pub cancel_question: &'static str,
+    pub cancel_yes: &'static str,
+    pub cancel_no: &'static str,
+    pub booking_cancelled: &'static str,
+    /// In the order of `BookingStatus`: confirmed, cancelled, checked in, no-show, completed.
+    pub status_names: [&'static str; 5],
+    /// Weekdays inside a date ("lundi 30 novembre 2026"), Monday first.
+    pub day_names: [&'static str; 7],
+    pub month_names: [&'static str; 12],
+    pub err_slot_taken: &'static str,
+    pub err_quota_exceeded: &'static str,
+    pub err_bad_slot: &'static str,
+    pub err_site_closed: &'static str,
+    pub err_in_the_past: &'static str,
+    pub err_too_far_ahead: &'static str,
+    pub err_too_long: &'static str,
+    pub err_invalid_date: &'static str,
+    pub err_too_late_to_cancel: &'static str,
+    pub err_already_cancelled: &'static str,
 }
 
 impl Texts {
@@ -287,6 +352,19 @@ impl Texts {
             codes::INVALID_NAME => self.err_invalid_name,
             MISSING_NAME => self.err_missing_name,
             MISSING_SITE => self.err_missing_site,
+            codes::SLOT_TAKEN => self.err_slot_taken,
+            codes::QUOTA_EXCEEDED => self.err_quota_exceeded,
+            codes::OUTSIDE_OPENING_HOURS
+            | codes::OFF_GRID
+            | codes::INVALID_INTERVAL
+            | codes::RESOURCE_RETIRED => self.err_bad_slot,
+            codes::SITE_CLOSED => self.err_site_closed,
+            codes::IN_THE_PAST => self.err_in_the_past,
+            codes::TOO_FAR_AHEAD => self.err_too_far_ahead,
+            codes::TOO_LONG => self.err_too_long,
+            codes::INVALID_DATE => self.err_invalid_date,
+            codes::TOO_LATE_TO_CANCEL => self.err_too_late_to_cancel,
+            codes::ALREADY_CANCELLED => self.err_already_cancelled,
             _ => self.err_generic,
         }
     }
@@ -317,6 +395,25 @@ impl Texts {
             } => self.role_epci_admin.replace("{name}", name),
             Role::NetworkAdmin => self.role_network_admin.to_owned(),
         }
+    }
+
+    /// "poste de travail" / "postes de travail" and the like.
+    pub fn kind_forms(&self, kind: ResourceKind) -> (&'static str, &'static str) {
+        match kind {
+            ResourceKind::Desk => self.desk,
+            ResourceKind::MeetingRoom => self.meeting_room,
+            ResourceKind::PhoneBooth => self.phone_booth,
+        }
+    }
+
+    /// "lundi 30 novembre 2026", "Monday 30 November 2026".
+    pub fn date_words(&self, days: i64) -> String {
+        let (year, month, day) = crate::paris::civil_from_days(days);
+        format!(
+            "{} {day} {} {year}",
+            self.day_names[usize::from(crate::paris::weekday(days) - 1)],
+            self.month_names[(month - 1) as usize]
+        )
     }
 
     /// A named amenity, or its key when it has no translation yet.
@@ -502,6 +599,75 @@ pub const FR: Texts = Texts {
     revoke: "Révoquer",
     revoke_named: "Révoquer la clé {name}",
     revoked_status: "La clé {name} est révoquée : elle ne marche plus.",
+    nav_book: "Réserver",
+    nav_my_bookings: "Mes réservations",
+    book_title: "Réserver un poste",
+    book_intro: "Choisissez un jour et un moment : voici les tiers-lieux où il reste de la place.",
+    date_label: "Jour",
+    part_legend: "À quel moment ?",
+    part_names: ["Matin", "Après-midi", "Journée"],
+    kind_label: "Je cherche",
+    kind_names: [
+        "Un poste de travail",
+        "Une salle de réunion",
+        "Une cabine téléphonique",
+    ],
+    near_label: "Près de (facultatif)",
+    near_any: "N'importe quel tiers-lieu",
+    searching: "Recherche des places libres…",
+    free: ("libre", "libres"),
+    distance: "à {km} km",
+    closed_that_day: "Fermé ce jour-là",
+    closed_that_part: "Fermé à ce moment de la journée",
+    full: "Complet à ce moment-là",
+    book_button: "Réserver",
+    sign_in_to_book: "Pour réserver, connectez-vous d'abord : c'est gratuit et sans mot de passe.",
+    confirm_title: "Vérifiez votre réservation",
+    place_label: "Lieu",
+    space_label: "Espace",
+    date_word: "Date",
+    hours_label: "Heures",
+    confirm_booking: "Confirmer la réservation",
+    cancel: "Annuler",
+    booked: "Réservé : {what}.",
+    see_my_bookings: "Voir mes réservations",
+    upcoming_title: "À venir",
+    history_title: "Passées et annulées",
+    no_upcoming: "Vous n'avez aucune réservation à venir.",
+    bookings_loading: "Chargement de vos réservations…",
+    cancel_booking: "Annuler cette réservation",
+    cancel_question: "Voulez-vous vraiment annuler cette réservation ?",
+    cancel_yes: "Oui, annuler",
+    cancel_no: "Non, la garder",
+    booking_cancelled: "La réservation est annulée.",
+    status_names: ["Confirmée", "Annulée", "Présent", "Absent", "Terminée"],
+    day_names: [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+    month_names: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    err_slot_taken: "Quelqu'un vient de réserver cette place. La liste est à jour : choisissez une autre place ou un autre moment.",
+    err_quota_exceeded: "Vous avez utilisé tous vos jours offerts pour cette période.",
+    err_bad_slot: "Ce créneau n'est pas possible dans ce tiers-lieu. Choisissez-en un autre dans la liste.",
+    err_site_closed: "Ce tiers-lieu est fermé ce jour-là.",
+    err_in_the_past: "Ce moment est déjà passé. Choisissez un autre jour ou un autre moment.",
+    err_too_far_ahead: "Ce jour est trop loin : on ne peut pas encore réserver à cette date.",
+    err_too_long: "Cette réservation est trop longue.",
+    err_invalid_date: "Cette date n'est pas valable. Choisissez un jour dans le calendrier.",
+    err_too_late_to_cancel: "Il est trop tard pour annuler cette réservation. Prévenez l'hôte du tiers-lieu.",
+    err_already_cancelled: "Cette réservation est déjà annulée.",
 };
 
 pub const EN: Texts = Texts {
@@ -679,6 +845,83 @@ pub const EN: Texts = Texts {
     revoke: "Revoke",
     revoke_named: "Revoke the key {name}",
     revoked_status: "The key {name} is revoked: it no longer works.",
+    nav_book: "Book",
+    nav_my_bookings: "My bookings",
+    book_title: "Book a desk",
+    book_intro: "Choose a day and a time: here are the third places that still have room.",
+    date_label: "Day",
+    part_legend: "When?",
+    part_names: ["Morning", "Afternoon", "Whole day"],
+    kind_label: "I am looking for",
+    kind_names: ["A desk", "A meeting room", "A phone booth"],
+    near_label: "Near (optional)",
+    near_any: "Any third place",
+    searching: "Looking for free places…",
+    free: ("free", "free"),
+    distance: "{km} km away",
+    closed_that_day: "Closed that day",
+    closed_that_part: "Closed at that time of day",
+    full: "Fully booked at that time",
+    book_button: "Book",
+    sign_in_to_book: "To book, sign in first: it is free and needs no password.",
+    confirm_title: "Check your booking",
+    place_label: "Place",
+    space_label: "Space",
+    date_word: "Date",
+    hours_label: "Time",
+    confirm_booking: "Confirm the booking",
+    cancel: "Cancel",
+    booked: "Booked: {what}.",
+    see_my_bookings: "See my bookings",
+    upcoming_title: "Coming up",
+    history_title: "Past and cancelled",
+    no_upcoming: "You have no booking coming up.",
+    bookings_loading: "Loading your bookings…",
+    cancel_booking: "Cancel this booking",
+    cancel_question: "Do you really want to cancel this booking?",
+    cancel_yes: "Yes, cancel it",
+    cancel_no: "No, keep it",
+    booking_cancelled: "The booking is cancelled.",
+    status_names: [
+        "Confirmed",
+        "Cancelled",
+        "Checked in",
+        "Did not come",
+        "Completed",
+    ],
+    day_names: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    month_names: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    err_slot_taken: "Someone has just booked this place. The list is up to date: choose another place or another time.",
+    err_quota_exceeded: "You have used all your free days for this period.",
+    err_bad_slot: "This time is not possible at this third place. Choose another one from the list.",
+    err_site_closed: "This third place is closed that day.",
+    err_in_the_past: "This time has already passed. Choose another day or time.",
+    err_too_far_ahead: "This day is too far ahead: bookings for it are not open yet.",
+    err_too_long: "This booking is too long.",
+    err_invalid_date: "This date is not valid. Choose a day in the calendar.",
+    err_too_late_to_cancel: "It is too late to cancel this booking. Let the host of the third place know.",
+    err_already_cancelled: "This booking is already cancelled.",
 };
 
 #[cfg(test)]
@@ -705,6 +948,14 @@ mod tests {
             FR.error_message("invalid_code"),
             "Ce code n'est pas le bon. Vérifiez le dernier mail reçu."
         );
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let day = crate::paris::parse_date("2026-11-30").unwrap();
+        assert_eq!(FR.date_words(day), "lundi 30 novembre 2026");
+        assert_eq!(EN.date_words(day), "Monday 30 November 2026");
+        assert_eq!(FR.error_message("slot_taken"), FR.err_slot_taken);
     }
 
     #[test]

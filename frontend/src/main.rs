@@ -7,6 +7,7 @@ mod auth;
 mod forms;
 mod i18n;
 mod pages;
+mod paris;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

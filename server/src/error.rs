@@ -67,6 +67,10 @@ impl ApiError {
             ApiError::CrossSite => (StatusCode::FORBIDDEN, codes::CROSS_SITE),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
+            // Out of connections or cut off from the database: try again soon.
+            ApiError::Database(sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) => {
+                (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE)
+            }
             ApiError::Database(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL)
             }
@@ -80,6 +84,9 @@ impl IntoResponse for ApiError {
         let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = ?self, "request failed");
             "Something went wrong on our side. Please try again in a moment.".to_owned()
+        } else if let ApiError::Database(error) = &self {
+            tracing::warn!(%error, "database busy or unreachable");
+            "The service is busy. Please try again in a moment.".to_owned()
         } else {
             self.to_string()
         };

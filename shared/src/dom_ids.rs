@@ -85,3 +85,43 @@ pub const API_KEY_COPY: &str = "api-key-copy";
 pub const API_KEY_DISMISS: &str = "api-key-dismiss";
 /// Per key, followed by `-<key id>`.
 pub const API_KEY_REVOKE: &str = "api-key-revoke";
+
+// Header and home page: the way to book.
+pub const NAV_BOOK: &str = "nav-book";
+pub const NAV_MY_BOOKINGS: &str = "nav-my-bookings";
+pub const HOME_BOOK: &str = "home-book";
+
+// Booking page: the search, then one result per site.
+pub const BOOK_DATE: &str = "book-date";
+/// Radio buttons `book-part-morning`, `book-part-afternoon`, `book-part-day`.
+pub const BOOK_PART: &str = "book-part";
+pub const BOOK_KIND: &str = "book-kind";
+pub const BOOK_NEAR: &str = "book-near";
+/// The list of results; `data-date` says which day it shows.
+pub const BOOK_RESULTS: &str = "book-results";
+/// Per site, followed by `-<site id>`: its result and its "Réserver" button.
+pub const BOOK_SITE: &str = "book-site";
+pub const BOOK_CHOOSE: &str = "book-choose";
+/// Shown to a signed-out person who pressed "Réserver".
+pub const BOOK_SIGN_IN: &str = "book-sign-in";
+/// The confirmation panel (it carries `data-resource`, `data-start`, `data-end`)
+/// and its two buttons.
+pub const BOOK_CONFIRM_PANEL: &str = "book-confirm-panel";
+pub const BOOK_CONFIRM: &str = "book-confirm";
+pub const BOOK_CANCEL: &str = "book-cancel";
+pub const BOOK_STATUS: &str = "book-status";
+pub const BOOK_ERROR: &str = "book-error";
+pub const BOOK_MY_BOOKINGS: &str = "book-my-bookings";
+
+// My bookings page.
+pub const MY_BOOKINGS_UPCOMING: &str = "my-bookings-upcoming";
+pub const MY_BOOKINGS_HISTORY: &str = "my-bookings-history";
+pub const MY_BOOKINGS_EMPTY: &str = "my-bookings-empty";
+pub const MY_BOOKINGS_STATUS: &str = "my-bookings-status";
+pub const MY_BOOKINGS_ERROR: &str = "my-bookings-error";
+/// Per booking, followed by `-<booking id>`: the item, its cancel button and
+/// the two buttons of the second step.
+pub const BOOKING: &str = "booking";
+pub const BOOKING_CANCEL: &str = "booking-cancel";
+pub const BOOKING_CANCEL_YES: &str = "booking-cancel-yes";
+pub const BOOKING_CANCEL_NO: &str = "booking-cancel-no";

@@ -94,12 +94,14 @@ pub fn build() -> Result<()> {
 }
 
 /// With build-std the panic machinery can go entirely (about 11 KB brotli):
-/// a panic in the browser app then stops it without a message.
+/// a panic in the browser app then stops it without a message. Source
+/// locations and `Debug` formatting go too: the app never shows either.
 fn rustflags(toolchain: WasmToolchain) -> &'static str {
     match toolchain {
         WasmToolchain::Rustup => "-C target-feature=-reference-types",
         WasmToolchain::Debian => {
-            "-C target-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort"
+            "-C target-feature=-reference-types -Zunstable-options -Cpanic=immediate-abort \
+             -Zlocation-detail=none -Zfmt-debug=none"
         }
     }
 }

@@ -47,7 +47,7 @@ async fn type_code(browser: &Browser, code: &str) -> Result<()> {
 }
 
 /// The whole code flow, ending on a signed-in page.
-async fn sign_in(browser: &Browser, relais: &Relais, address: &str) -> Result<()> {
+pub(crate) async fn sign_in(browser: &Browser, relais: &Relais, address: &str) -> Result<()> {
     ask_for_code(browser, relais, address).await?;
     let mail = sign_in_mail(relais, address).await?;
     type_code(browser, &mail.code).await?;

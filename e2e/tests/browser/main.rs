@@ -2,6 +2,7 @@
 //! of the app.
 
 mod accounts;
+mod bookings;
 mod sites;
 
 use anyhow::Result;

@@ -209,6 +209,12 @@ async fn take_screenshots() {
         browser.screenshot(&dir.join("sites-desktop.png")).await?;
         browser.resize(e2e::browser_sizes::PHONE).await?;
         browser.screenshot(&dir.join("sites-phone.png")).await?;
+        browser.goto(&relais.url("/reserver")).await?;
+        browser.wait_for("#book-results").await?;
+        browser.wait_for("#book-results li").await?;
+        browser.screenshot(&dir.join("book-phone.png")).await?;
+        browser.resize(e2e::browser_sizes::DESKTOP).await?;
+        browser.screenshot(&dir.join("book-desktop.png")).await?;
         Ok((browser, relais))
     })
     .await;

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api;
 use crate::auth::guarded;
 use crate::forms::{ErrorAlert, described_by, error, focus_soon};
-use crate::i18n::{MISSING_NAME, MISSING_SITE, Texts, use_lang};
+use crate::i18n::{MISSING_NAME, MISSING_SITE, Texts, tr, use_lang};
 
 const KEYS_TITLE: &str = "api-keys-title";
 const NEW_KEY_TITLE: &str = "api-key-new-title";
@@ -27,10 +27,8 @@ enum ScopeChoice {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let lang = use_lang();
-    let t = move || lang.get().texts();
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().admin_title}</h1>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.admin_title)}</h1>
         {guarded(Me::is_network_admin, |t| t.admins_only, |_| view! { <ApiKeys/> })}
     }
 }
@@ -38,7 +36,6 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn ApiKeys() -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().texts();
     let keys = LocalResource::new(|| api::get_json::<Vec<ApiKeyInfo>>(routes::API_KEYS));
     let sites = LocalResource::new(|| api::get_json::<Vec<Site>>(routes::SITES));
     let site_names = move || -> Vec<(SiteId, String)> {
@@ -127,12 +124,12 @@ fn ApiKeys() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby=KEYS_TITLE>
-            <h2 id=KEYS_TITLE tabindex="-1">{move || t().api_keys_title}</h2>
-            <p class="hint">{move || t().api_keys_intro}</p>
+            <h2 id=KEYS_TITLE tabindex="-1">{tr(|t| t.api_keys_title)}</h2>
+            <p class="hint">{tr(|t| t.api_keys_intro)}</p>
             {move || created.get().map(|key| view! { <CreatedKey key created/> })}
             <p id=dom_ids::API_KEY_STATUS role="status" class="status status-ok">{move || status.get()}</p>
             <ErrorAlert id=dom_ids::API_KEY_ERROR.to_owned() error=failure.read_only()/>
-            <Suspense fallback=move || view! { <p class="notice">{move || t().api_keys_loading}</p> }>
+            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.api_keys_loading)}</p> }>
                 {list}
             </Suspense>
             <NewKeyForm sites on_created=move |key: CreatedApiKey| {
@@ -180,11 +177,11 @@ fn CreatedKey(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
     };
     view! {
         <div id=dom_ids::API_KEY_NEW class="key-box" tabindex="-1" role="region" aria-labelledby=NEW_KEY_TITLE>
-            <h3 id=NEW_KEY_TITLE class="small-heading">{move || t().created_key_title}" : "{key.info.name.clone()}</h3>
-            <p class="key-warning"><strong>{move || t().created_key_warning}</strong></p>
+            <h3 id=NEW_KEY_TITLE class="small-heading">{tr(|t| t.created_key_title)}" : "{key.info.name.clone()}</h3>
+            <p class="key-warning"><strong>{tr(|t| t.created_key_warning)}</strong></p>
             <p><code id=dom_ids::API_KEY_NEW_VALUE class="key-value">{key.key.clone()}</code></p>
             <div class="secondary-actions">
-                <button id=dom_ids::API_KEY_COPY type="button" on:click=copy>{move || t().copy_key}</button>
+                <button id=dom_ids::API_KEY_COPY type="button" on:click=copy>{tr(|t| t.copy_key)}</button>
                 <button
                     id=dom_ids::API_KEY_DISMISS
                     type="button"
@@ -194,7 +191,7 @@ fn CreatedKey(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
                         focus_soon(KEYS_TITLE);
                     }
                 >
-                    {move || t().key_copied_done}
+                    {tr(|t| t.key_copied_done)}
                 </button>
             </div>
             <p role="status" class="status">
@@ -311,11 +308,11 @@ where
 
     view! {
         <div class="subpanel" role="group" aria-labelledby="api-key-form-title">
-            <h3 id="api-key-form-title" class="small-heading">{move || t().new_key_title}</h3>
+            <h3 id="api-key-form-title" class="small-heading">{tr(|t| t.new_key_title)}</h3>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
-                    <label for=dom_ids::API_KEY_NAME>{move || t().key_name_label}</label>
-                    <p id=KEY_NAME_HINT class="hint">{move || t().key_name_hint}</p>
+                    <label for=dom_ids::API_KEY_NAME>{tr(|t| t.key_name_label)}</label>
+                    <p id=KEY_NAME_HINT class="hint">{tr(|t| t.key_name_hint)}</p>
                     <input
                         id=dom_ids::API_KEY_NAME
                         type="text"
@@ -328,13 +325,13 @@ where
                     />
                 </div>
                 <fieldset class="choices">
-                    <legend>{move || t().key_scope_legend}</legend>
+                    <legend>{tr(|t| t.key_scope_legend)}</legend>
                     {scope_choice(ScopeChoice::Site, dom_ids::API_KEY_SCOPE_SITE, |t| t.scope_site)}
                     {scope_choice(ScopeChoice::Stats, dom_ids::API_KEY_SCOPE_STATS, |t| t.scope_stats)}
                 </fieldset>
                 <Show when=move || scope.get() == ScopeChoice::Site>
                     <div class="field">
-                        <label for=dom_ids::API_KEY_SITE>{move || t().key_site_label}</label>
+                        <label for=dom_ids::API_KEY_SITE>{tr(|t| t.key_site_label)}</label>
                         <select
                             id=dom_ids::API_KEY_SITE
                             aria-describedby=move || described_by(None, site_error())
@@ -344,7 +341,7 @@ where
                             }
                         >
                             <option value="" prop:selected=move || site.get().is_none()>
-                                {move || t().choose_site}
+                                {tr(|t| t.choose_site)}
                             </option>
                             {site_options}
                         </select>

@@ -14,7 +14,7 @@ use crate::auth::guarded;
 use crate::forms::{
     CategoryChecks, CommuneSelect, ErrorAlert, described_by, error, focus_soon, sorted,
 };
-use crate::i18n::{MISSING_EMAIL, MISSING_NAME, use_lang};
+use crate::i18n::{MISSING_EMAIL, MISSING_NAME, tr, use_lang};
 
 fn hosts(me: &Me) -> bool {
     me.hosted_sites().next().is_some()
@@ -22,10 +22,8 @@ fn hosts(me: &Me) -> bool {
 
 #[component]
 pub fn MySitePage() -> impl IntoView {
-    let lang = use_lang();
-    let t = move || lang.get().texts();
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().my_site_title}</h1>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.my_site_title)}</h1>
         {guarded(hosts, |t| t.hosts_only, |me| {
             let sites: Vec<(SiteId, String)> =
                 me.hosted_sites().map(|(id, name)| (id, name.to_owned())).collect();
@@ -54,7 +52,6 @@ pub fn MySitePage() -> impl IntoView {
 #[component]
 fn HostedSite(site_id: SiteId, site_name: String, communes: Vec<Commune>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().texts();
     let path = routes::fill(
         routes::ASSISTED_PEOPLE,
         &[("site_id", &site_id.to_string())],
@@ -122,12 +119,12 @@ fn HostedSite(site_id: SiteId, site_name: String, communes: Vec<Commune>) -> imp
     view! {
         <section id=heading_id.clone() class="panel" aria-labelledby=format!("{heading_id}-title")>
             <h2 id=format!("{heading_id}-title")>{site_name}</h2>
-            <h3 id=assisted_heading.clone() class="small-heading">{move || t().assisted_title}</h3>
-            <p class="hint">{move || t().assisted_intro}</p>
+            <h3 id=assisted_heading.clone() class="small-heading">{tr(|t| t.assisted_title)}</h3>
+            <p class="hint">{tr(|t| t.assisted_intro)}</p>
             <p id=dom_ids::item(dom_ids::ASSISTED_STATUS, site_id) role="status" class="status status-ok">
                 {move || status.get()}
             </p>
-            <Suspense fallback=move || view! { <p class="notice">{move || t().assisted_loading}</p> }>
+            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.assisted_loading)}</p> }>
                 {list}
             </Suspense>
             <NewPerson path site_id communes status on_created=move || people.refetch()/>
@@ -231,10 +228,10 @@ where
 
     view! {
         <div class="subpanel" role="group" aria-labelledby=labelled_by>
-            <h3 id=title_id class="small-heading">{move || t().create_assisted_title}</h3>
+            <h3 id=title_id class="small-heading">{tr(|t| t.create_assisted_title)}</h3>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
-                    <label for=name_id.clone()>{move || t().person_name_label}</label>
+                    <label for=name_id.clone()>{tr(|t| t.person_name_label)}</label>
                     <input
                         id=name_id.clone()
                         type="text"
@@ -355,7 +352,7 @@ where
 
     view! {
         <details class="inline-form">
-            <summary>{move || t().add_email}</summary>
+            <summary>{tr(|t| t.add_email)}</summary>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
                     <label for=input_id.clone()>

@@ -12,23 +12,21 @@ use shared::{ErrorDetail, dom_ids};
 use crate::api;
 use crate::auth::{guarded, use_auth};
 use crate::forms::{CategoryChecks, CommuneSelect, ErrorAlert, described_by, focus_soon, sorted};
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::{Lang, tr, use_lang};
 
 const NAME_HINT: &str = "profile-name-hint";
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let lang = use_lang();
-    let t = move || lang.get().texts();
     // Set once the account is gone, so the page says so rather than "sign in".
     let deleted = RwSignal::new(false);
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().profile_title}</h1>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.profile_title)}</h1>
         <Show
             when=move || !deleted.get()
             fallback=move || view! {
-                <p id=dom_ids::PROFILE_DELETED class="notice" role="status">{move || t().deleted}</p>
-                <p><A href=pages::HOME>{move || t().back_home}</A></p>
+                <p id=dom_ids::PROFILE_DELETED class="notice" role="status">{tr(|t| t.deleted)}</p>
+                <p><A href=pages::HOME>{tr(|t| t.back_home)}</A></p>
             }
         >
             {guarded(|_| true, |t| t.must_sign_in, move |me| view! {
@@ -104,7 +102,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
             }
             .into_any(),
             Err(_) => {
-                view! { <p class="notice notice-error">{move || t().communes_error}</p> }.into_any()
+                view! { <p class="notice notice-error">{tr(|t| t.communes_error)}</p> }.into_any()
             }
         })
     };
@@ -130,11 +128,11 @@ fn ProfileForm(me: Me) -> impl IntoView {
     view! {
         <p class="intro">{move || t().signed_in_as.replace("{address}", &address)}</p>
         <section aria-labelledby="profile-form-title" class="panel">
-            <h2 id="profile-form-title">{move || t().profile_form_title}</h2>
+            <h2 id="profile-form-title">{tr(|t| t.profile_form_title)}</h2>
             <form class="form" novalidate on:submit=save>
                 <div class="field">
-                    <label for=dom_ids::PROFILE_NAME>{move || t().name_label}</label>
-                    <p id=NAME_HINT class="hint">{move || t().name_hint}</p>
+                    <label for=dom_ids::PROFILE_NAME>{tr(|t| t.name_label)}</label>
+                    <p id=NAME_HINT class="hint">{tr(|t| t.name_hint)}</p>
                     <input
                         id=dom_ids::PROFILE_NAME
                         type="text"
@@ -148,7 +146,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                 </div>
-                <Suspense fallback=move || view! { <p class="hint">{move || t().checking_session}</p> }>
+                <Suspense fallback=move || view! { <p class="hint">{tr(|t| t.checking_session)}</p> }>
                     {commune_field}
                 </Suspense>
                 <CategoryChecks
@@ -157,7 +155,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
                     value=categories
                 />
                 <fieldset class="choices">
-                    <legend>{move || t().language_legend}</legend>
+                    <legend>{tr(|t| t.language_legend)}</legend>
                     {language_choice(Language::Fr, "Français")}
                     {language_choice(Language::En, "English")}
                 </fieldset>
@@ -200,7 +198,7 @@ fn Roles() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="profile-roles-title" class="panel">
-            <h2 id="profile-roles-title">{move || lang.get().texts().roles_title}</h2>
+            <h2 id="profile-roles-title">{tr(|t| t.roles_title)}</h2>
             {roles}
         </section>
     }
@@ -209,8 +207,6 @@ fn Roles() -> impl IntoView {
 /// Downloading one's data, signing out everywhere, deleting the account.
 #[component]
 fn Account(deleted: RwSignal<bool>) -> impl IntoView {
-    let lang = use_lang();
-    let t = move || lang.get().texts();
     let auth = use_auth();
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -264,7 +260,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
 
     view! {
         <section aria-labelledby="profile-data-title" class="panel">
-            <h2 id="profile-data-title">{move || t().data_title}</h2>
+            <h2 id="profile-data-title">{tr(|t| t.data_title)}</h2>
             <p>
                 <a
                     id=dom_ids::PROFILE_EXPORT
@@ -273,10 +269,10 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                     download="relais-mes-donnees.json"
                     aria-describedby="profile-export-hint"
                 >
-                    {move || t().download_data}
+                    {tr(|t| t.download_data)}
                 </a>
             </p>
-            <p id="profile-export-hint" class="hint">{move || t().download_hint}</p>
+            <p id="profile-export-hint" class="hint">{tr(|t| t.download_hint)}</p>
             <p>
                 <button
                     id=dom_ids::PROFILE_SIGN_OUT_EVERYWHERE
@@ -285,13 +281,13 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                     aria-describedby="profile-sign-out-everywhere-hint"
                     on:click=sign_out_everywhere
                 >
-                    {move || t().sign_out_everywhere}
+                    {tr(|t| t.sign_out_everywhere)}
                 </button>
             </p>
-            <p id="profile-sign-out-everywhere-hint" class="hint">{move || t().sign_out_everywhere_hint}</p>
+            <p id="profile-sign-out-everywhere-hint" class="hint">{tr(|t| t.sign_out_everywhere_hint)}</p>
 
-            <h3 class="small-heading">{move || t().delete_title}</h3>
-            <p id="profile-delete-explain">{move || t().delete_explain}</p>
+            <h3 class="small-heading">{tr(|t| t.delete_title)}</h3>
+            <p id="profile-delete-explain">{tr(|t| t.delete_explain)}</p>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
@@ -305,12 +301,12 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                             focus_soon(dom_ids::PROFILE_DELETE_CONFIRM);
                         }
                     >
-                        {move || t().delete_account}
+                        {tr(|t| t.delete_account)}
                     </button>
                 }
             >
                 <div class="confirm-box">
-                    <p id="profile-delete-question"><strong>{move || t().delete_question}</strong></p>
+                    <p id="profile-delete-question"><strong>{tr(|t| t.delete_question)}</strong></p>
                     <div class="secondary-actions">
                         <button
                             id=dom_ids::PROFILE_DELETE_CONFIRM
@@ -319,7 +315,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                             aria-describedby="profile-delete-question profile-delete-explain"
                             on:click=delete
                         >
-                            {move || t().delete_confirm}
+                            {tr(|t| t.delete_confirm)}
                         </button>
                         <button
                             id=dom_ids::PROFILE_DELETE_CANCEL
@@ -330,7 +326,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                                 focus_soon(dom_ids::PROFILE_DELETE);
                             }
                         >
-                            {move || t().delete_cancel}
+                            {tr(|t| t.delete_cancel)}
                         </button>
                     </div>
                 </div>

@@ -14,7 +14,7 @@ use shared::{ErrorDetail, dom_ids};
 use crate::api;
 use crate::auth::use_auth;
 use crate::forms::{ErrorAlert, described_by, error, focus_soon};
-use crate::i18n::{CODE_FORMAT, MISSING_EMAIL, use_lang};
+use crate::i18n::{CODE_FORMAT, MISSING_EMAIL, tr, use_lang};
 
 /// The last segment of `pages::SIGN_IN_LINK`, after `pages::SIGN_IN`.
 pub const SIGN_IN_LINK_TAIL: &str = "lien";
@@ -147,8 +147,8 @@ pub fn SignInPage() -> impl IntoView {
                 request(false);
             }>
                 <div class="field">
-                    <label for=dom_ids::SIGN_IN_EMAIL>{move || t().email_label}</label>
-                    <p id=EMAIL_HINT class="hint">{move || t().email_hint}</p>
+                    <label for=dom_ids::SIGN_IN_EMAIL>{tr(|t| t.email_label)}</label>
+                    <p id=EMAIL_HINT class="hint">{tr(|t| t.email_hint)}</p>
                     <input
                         id=dom_ids::SIGN_IN_EMAIL
                         type="email"
@@ -181,14 +181,14 @@ pub fn SignInPage() -> impl IntoView {
                         .replace("{minutes}", &minutes.get().to_string())
                 }}
             </p>
-            <p class="hint">{move || t().code_mail_hint}</p>
+            <p class="hint">{tr(|t| t.code_mail_hint)}</p>
             <form class="form" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 verify();
             }>
                 <div class="field">
-                    <label for=dom_ids::SIGN_IN_CODE>{move || t().code_label}</label>
-                    <p id=CODE_HINT class="hint">{move || t().code_hint}</p>
+                    <label for=dom_ids::SIGN_IN_CODE>{tr(|t| t.code_label)}</label>
+                    <p id=CODE_HINT class="hint">{tr(|t| t.code_hint)}</p>
                     <input
                         id=dom_ids::SIGN_IN_CODE
                         class="code-input"
@@ -217,7 +217,7 @@ pub fn SignInPage() -> impl IntoView {
                     class="button-secondary"
                     on:click=move |_| request(true)
                 >
-                    {move || t().resend_code}
+                    {tr(|t| t.resend_code)}
                 </button>
                 <button
                     id=dom_ids::SIGN_IN_CHANGE_ADDRESS
@@ -225,7 +225,7 @@ pub fn SignInPage() -> impl IntoView {
                     class="button-secondary"
                     on:click=change_address
                 >
-                    {move || t().change_address}
+                    {tr(|t| t.change_address)}
                 </button>
             </div>
         }
@@ -237,7 +237,7 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().sign_in_title}</h1>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.sign_in_title)}</h1>
         <div class="narrow">
             <Show
                 when=move || signed_in_as().is_none()
@@ -245,10 +245,10 @@ pub fn SignInPage() -> impl IntoView {
                     <p class="notice">
                         {move || t().already_signed_in.replace("{address}", &signed_in_as().unwrap_or_default())}
                     </p>
-                    <p><A href=pages::PROFILE attr:class="button">{move || t().go_to_profile}</A></p>
+                    <p><A href=pages::PROFILE attr:class="button">{tr(|t| t.go_to_profile)}</A></p>
                 }
             >
-                <p class="intro">{move || t().sign_in_intro}</p>
+                <p class="intro">{tr(|t| t.sign_in_intro)}</p>
                 <Show when=move || step.get() == Step::Email fallback=code_step.clone()>
                     {email_step()}
                 </Show>
@@ -296,9 +296,9 @@ pub fn SignInLinkPage() -> impl IntoView {
     let body = match token {
         None => view! {
             <p id=dom_ids::SIGN_IN_ERROR class="notice notice-error" role="alert">
-                {move || t().link_missing}
+                {tr(|t| t.link_missing)}
             </p>
-            <p><A href=pages::SIGN_IN attr:class="button">{move || t().go_to_sign_in}</A></p>
+            <p><A href=pages::SIGN_IN attr:class="button">{tr(|t| t.go_to_sign_in)}</A></p>
         }
         .into_any(),
         Some(token) => {
@@ -331,7 +331,7 @@ pub fn SignInLinkPage() -> impl IntoView {
                 });
             };
             view! {
-                <p class="intro">{move || t().link_intro}</p>
+                <p class="intro">{tr(|t| t.link_intro)}</p>
                 <button
                     id=dom_ids::SIGN_IN_LINK_CONFIRM
                     type="button"
@@ -343,7 +343,7 @@ pub fn SignInLinkPage() -> impl IntoView {
                 </button>
                 <ErrorAlert id=dom_ids::SIGN_IN_ERROR.to_owned() error=failure.read_only()/>
                 <Show when=move || failure.with(Option::is_some)>
-                    <p><A href=pages::SIGN_IN>{move || t().go_to_sign_in}</A></p>
+                    <p><A href=pages::SIGN_IN>{tr(|t| t.go_to_sign_in)}</A></p>
                 </Show>
             }
             .into_any()
@@ -351,7 +351,7 @@ pub fn SignInLinkPage() -> impl IntoView {
     };
 
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().link_title}</h1>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.link_title)}</h1>
         <div class="narrow">{body}</div>
     }
 }

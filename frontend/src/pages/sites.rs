@@ -1,11 +1,12 @@
 //! The network's sites: where they are, when they open, what can be booked.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::api::{OpeningPeriod, ResourceKind, Site};
 use shared::{dom_ids, routes};
 
 use crate::api;
-use crate::i18n::{Texts, use_lang};
+use crate::i18n::{Texts, tr, use_lang};
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
@@ -50,15 +51,20 @@ pub fn SitesPage() -> impl IntoView {
     };
 
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{move || t().sites_title}</h1>
-        <p class="intro">{move || t().sites_intro}</p>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.sites_title)}</h1>
+        <p class="intro">{tr(|t| t.sites_intro)}</p>
+        <p>
+            <A href=crate::app::BOOK_PAGE attr:id=dom_ids::HOME_BOOK attr:class="button button-large">
+                {tr(|t| t.book_title)}
+            </A>
+        </p>
         <div class="search">
-            <label for="site-search">{move || t().search_label}</label>
+            <label for="site-search">{tr(|t| t.search_label)}</label>
             <input
                 id="site-search"
                 type="search"
                 autocomplete="off"
-                placeholder=move || t().search_hint
+                placeholder=tr(|t| t.search_hint)
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -122,12 +128,7 @@ fn resource_summary(t: &Texts, site: &Site) -> String {
         .into_iter()
         .filter_map(|kind| {
             let n = site.resources.iter().filter(|r| r.kind == kind).count();
-            let forms = match kind {
-                ResourceKind::Desk => t.desk,
-                ResourceKind::MeetingRoom => t.meeting_room,
-                ResourceKind::PhoneBooth => t.phone_booth,
-            };
-            (n > 0).then(|| t.count(forms, n))
+            (n > 0).then(|| t.count(t.kind_forms(kind), n))
         })
         .collect::<Vec<_>>()
         .join(" · ")

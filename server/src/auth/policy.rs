@@ -84,6 +84,26 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/bookings",
         Access::HostOf("site_id"),
     ),
+    (
+        "GET",
+        "/api/v1/sites/{site_id}/closures",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/closures",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "DELETE",
+        "/api/v1/sites/{site_id}/closures/{closure_id}",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/closures/import",
+        Access::HostOf("site_id"),
+    ),
     ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     (

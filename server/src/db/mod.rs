@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod bookings;
+pub mod closures;
 pub mod communes;
 pub mod entities;
 pub mod people;
@@ -52,7 +53,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let mut options = ConnectOptions::new(url.to_owned());
         options
-            .max_connections(32)
+            // Two processes and their tools stay well under PostgreSQL's default 100.
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
             .connect_timeout(Duration::from_secs(5))
             .sqlx_logging(false);
         Database::connect(options)

@@ -2,4 +2,5 @@
 //! at a site, and how local days map to instants in the site's time zone.
 
 pub mod booking_rules;
+pub mod closure_calendar;
 pub mod local_time;

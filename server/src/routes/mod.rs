@@ -7,6 +7,7 @@ mod assisted_people;
 mod auth;
 mod availability;
 mod bookings;
+mod closures;
 mod communes;
 mod health;
 mod me;
@@ -73,6 +74,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(availability::router())
         .merge(bookings::router())
         .merge(waitlist::router())
+        .merge(closures::router())
 }
 
 async fn unknown_api_route() -> ApiError {

@@ -63,7 +63,12 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         | ("GET", "/api/v1/me/waitlist")
         | ("DELETE", "/api/v1/waitlist/{entry_id}")
         | ("DELETE", "/api/v1/bookings/series/{series_id}") => PEOPLE,
-        ("GET", "/api/v1/sites/{site_id}/bookings") => &[Caller::Host, Caller::NetworkAdmin],
+        ("GET", "/api/v1/sites/{site_id}/bookings")
+        | ("GET" | "POST", "/api/v1/sites/{site_id}/closures")
+        | ("DELETE", "/api/v1/sites/{site_id}/closures/{closure_id}")
+        | ("POST", "/api/v1/sites/{site_id}/closures/import") => {
+            &[Caller::Host, Caller::NetworkAdmin]
+        }
         _ => panic!("{method} {path} is not in the authorization matrix: add it"),
     }
 }
@@ -84,6 +89,9 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({"email": "assisted@example.org"})
         }
         ("POST", "/api/v1/admin/api-keys") => json!({"name": "matrix", "scope": "stats_read"}),
+        ("POST", "/api/v1/sites/{site_id}/closures") => {
+            json!({"first_day": "2030-01-01", "last_day": "2030-01-01", "reason": "Matrix"})
+        }
         ("POST", "/api/v1/bookings/series") => {
             json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z", "weeks": 2})
         }
@@ -166,7 +174,8 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 // A booking nobody has: people get 404, others are refused before.
                 .replace("{booking_id}", "999999")
                 .replace("{series_id}", "999999")
-                .replace("{entry_id}", "999999");
+                .replace("{entry_id}", "999999")
+                .replace("{closure_id}", "999999");
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(

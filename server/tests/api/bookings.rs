@@ -702,3 +702,99 @@ on_both_databases!(
         assert!(told, "alice is told by mail");
     }
 );
+
+on_both_databases!(
+    hosts_declare_and_import_closures,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let alice = app.token_for("alice@demo.relais").await;
+        let mende = site_id(&app, "48095").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let path = format!("/api/v1/sites/{mende}/closures");
+        let (status, closure) = app
+        .post(&path, Some(&host), json!({"first_day": monday.to_string(), "last_day": monday.to_string(), "reason": "Inventaire"}))
+        .await;
+        assert_eq!(status, 201, "{closure}");
+        let (status, answer) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 9, 0), paris(monday, 10, 0)),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), answer["error"]["code"].as_str()),
+            (400, Some("site_closed"))
+        );
+        let (_, day) = app
+            .get_json(&format!("/api/v1/availability?date={monday}"))
+            .await;
+        let shown = day["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["site_id"] == mende)
+            .unwrap();
+        assert_eq!(shown["closed"], true);
+        let (status, body) = app
+            .post(
+                &path,
+                Some(&host),
+                json!({"first_day": "2030-01-02", "last_day": "2030-01-01", "reason": "x"}),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_interval"))
+        );
+        assert_eq!(
+            app.post(
+                &path,
+                Some(&alice),
+                json!({"first_day": "2030-01-01", "last_day": "2030-01-01", "reason": "x"})
+            )
+            .await
+            .0,
+            403
+        );
+
+        let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mairie//FR\r\n\
+BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20271225\r\nDTEND;VALUE=DATE:20271226\r\nSUMMARY:Noël\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Sans date\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+        let response = app
+            .client
+            .post(app.url(&format!("{path}/import")))
+            .bearer_auth(&host)
+            .header("content-type", "text/calendar")
+            .body(calendar)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let import: Value = response.json().await.unwrap();
+        assert_eq!(import["imported"][0]["first_day"], "2027-12-25");
+        assert_eq!(import["imported"][0]["source"], "ical");
+        assert_eq!(import["skipped"].as_array().unwrap().len(), 1);
+        let (_, all) = app.call(Method::GET, &path, Some(&host), None).await;
+        assert_eq!(all.as_array().unwrap().len(), 2);
+        let id = closure["id"].as_i64().unwrap();
+        assert_eq!(
+            app.call(Method::DELETE, &format!("{path}/{id}"), Some(&host), None)
+                .await
+                .0,
+            204
+        );
+        assert_eq!(
+            app.post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 9, 0), paris(monday, 10, 0))
+            )
+            .await
+            .0,
+            201
+        );
+    }
+);

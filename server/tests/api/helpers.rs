@@ -316,6 +316,10 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// The same, with a configuration tweak (an SMTP server, say).
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,server=warn")
+        .with_test_writer()
+        .try_init();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (database_url, postgres_database) = fresh_database(backend, &dir).await?;
     let db = server::db::connect(&database_url)

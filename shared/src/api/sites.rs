@@ -92,3 +92,34 @@ pub struct Site {
 pub struct Health {
     pub status: String,
 }
+
+/// A closure of a site: whole local days, both ends included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Closure {
+    pub id: i64,
+    /// YYYY-MM-DD.
+    pub first_day: String,
+    pub last_day: String,
+    pub reason: String,
+    /// `manual` or `ical`.
+    pub source: String,
+}
+
+/// `POST /api/v1/sites/{site_id}/closures`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewClosure {
+    pub first_day: String,
+    pub last_day: String,
+    pub reason: String,
+}
+
+/// What an iCalendar import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClosureImport {
+    pub imported: Vec<Closure>,
+    /// One sentence per event that could not be used.
+    pub skipped: Vec<String>,
+}

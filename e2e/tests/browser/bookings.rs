@@ -1,0 +1,327 @@
+//! Booking a desk: the search, the confirmation, "Mes réservations" and
+//! cancelling; a desk someone else takes in the meantime; the search on a phone.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use e2e::{Browser, Relais, browser_sizes, browser_test, sign_in_mail};
+use fantoccini::Locator;
+use fantoccini::elements::Element;
+use serde_json::json;
+use shared::dom_ids;
+
+use crate::accounts::sign_in;
+use crate::{id, open_sites};
+
+const ALICE: &str = "alice@demo.relais";
+const HOST: &str = "host.mende@demo.relais";
+const MENDE: &str = "La Fabrique de Mende";
+const BOOK_PAGE: &str = "/reserver";
+
+/// Next Monday (never today), when La Fabrique de Mende is open: as the
+/// input's value ("2026-11-30") and as the keys a person types in the date
+/// field, in the order of the browser's locale ("30112026" in French).
+async fn next_monday(browser: &Browser) -> Result<(String, String)> {
+    let answer = browser
+        .eval(
+            "const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+             const two = n => String(n).padStart(2, '0');
+             const parts = { year: String(d.getFullYear()), month: two(d.getMonth() + 1),
+                             day: two(d.getDate()) };
+             const typed = new Intl.DateTimeFormat(navigator.language,
+                 { year: 'numeric', month: '2-digit', day: '2-digit' })
+               .formatToParts(d).filter(p => p.type in parts).map(p => parts[p.type]).join('');
+             return [parts.year + '-' + parts.month + '-' + parts.day, typed];",
+        )
+        .await?;
+    let text = |i: usize| answer[i].as_str().unwrap_or_default().to_owned();
+    Ok((text(0), text(1)))
+}
+
+/// The result of La Fabrique de Mende in the list.
+async fn mende_result(browser: &Browser) -> Result<Element> {
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::XPath(&format!(
+            "//ul[@id='{}']/li[h2[normalize-space()='{MENDE}']]",
+            dom_ids::BOOK_RESULTS
+        )))
+        .await
+        .context("La Fabrique de Mende is not in the results")
+}
+
+/// Opens the booking page, types next Monday, chooses "Matin" and waits for
+/// the results of that day. Returns the day ("2026-11-30").
+async fn search_next_monday_morning(browser: &Browser, relais: &Relais) -> Result<String> {
+    browser.goto(&relais.url(BOOK_PAGE)).await?;
+    type_next_monday_morning(browser).await
+}
+
+/// On the booking page: types next Monday, chooses "Matin", waits for that day's results.
+async fn type_next_monday_morning(browser: &Browser) -> Result<String> {
+    let (day, typed) = next_monday(browser).await?;
+    browser
+        .wait_for(&id(dom_ids::BOOK_DATE))
+        .await?
+        .send_keys(&typed)
+        .await?;
+    let value = browser
+        .eval(&format!(
+            "return document.getElementById('{}').value",
+            dom_ids::BOOK_DATE
+        ))
+        .await?;
+    ensure!(
+        value == day.as_str(),
+        "typed {typed}, the field holds {value}"
+    );
+    browser
+        .wait_for(&id(&dom_ids::item(dom_ids::BOOK_PART, "morning")))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_for(&format!(
+            "{}[data-date='{day}'] li",
+            id(dom_ids::BOOK_RESULTS)
+        ))
+        .await?;
+    Ok(day)
+}
+
+/// Presses "Réserver" at La Fabrique de Mende; returns the CSS selector of its result.
+async fn choose_mende(browser: &Browser) -> Result<String> {
+    let result = mende_result(browser).await?;
+    let result_id = result.attr("id").await?.context("the result has an id")?;
+    result
+        .find(Locator::Css("button"))
+        .await
+        .context("a 'Réserver' button at Mende")?
+        .click()
+        .await?;
+    browser.wait_for(&id(dom_ids::BOOK_CONFIRM_PANEL)).await?;
+    Ok(format!("#{result_id}"))
+}
+
+#[tokio::test]
+async fn alice_books_a_morning_at_mende_then_cancels_it() {
+    browser_test(
+        "alice_books_a_morning_at_mende_then_cancels_it",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ALICE).await?;
+            browser
+                .wait_for(&id(dom_ids::NAV_BOOK))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "Réserver un poste")
+                .await?;
+            let day = search_next_monday_morning(&browser, &relais).await?;
+            browser.assert_accessible().await?;
+
+            choose_mende(&browser).await?;
+            let panel = browser
+                .wait_for_text(&id(dom_ids::BOOK_CONFIRM_PANEL), MENDE)
+                .await?;
+            ensure!(panel.contains("lundi"), "the day in words: {panel}");
+            ensure!(panel.contains("08:30–12:30"), "local hours: {panel}");
+            let focused = browser.eval("return document.activeElement.id").await?;
+            ensure!(
+                focused == dom_ids::BOOK_CONFIRM_PANEL,
+                "focus moves to the confirmation, not {focused}"
+            );
+            browser.assert_accessible().await?;
+
+            browser
+                .wait_for(&id(dom_ids::BOOK_CONFIRM))
+                .await?
+                .click()
+                .await?;
+            let status = browser
+                .wait_for_text(&id(dom_ids::BOOK_STATUS), "Réservé : ")
+                .await?;
+            ensure!(
+                status.contains(MENDE) && status.contains("08:30–12:30"),
+                "status: {status}"
+            );
+            ensure!(
+                browser.count(&id(dom_ids::BOOK_CONFIRM_PANEL)).await? == 0,
+                "the confirmation is closed"
+            );
+
+            browser
+                .wait_for(&id(dom_ids::BOOK_MY_BOOKINGS))
+                .await?
+                .click()
+                .await?;
+            let upcoming = format!("{} li", id(dom_ids::MY_BOOKINGS_UPCOMING));
+            let item = browser.wait_for_text(&upcoming, MENDE).await?;
+            ensure!(
+                item.contains("lundi") && item.contains("08:30–12:30"),
+                "item: {item}"
+            );
+            ensure!(day.len() == 10, "day {day}");
+            browser.assert_accessible().await?;
+
+            browser
+                .wait_for(&format!("{upcoming} button"))
+                .await?
+                .click()
+                .await?;
+            let yes = browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_YES))
+                .await?;
+            let focused = browser.eval("return document.activeElement.id").await?;
+            ensure!(
+                focused
+                    .as_str()
+                    .is_some_and(|f| f.starts_with(dom_ids::BOOKING_CANCEL_YES)),
+                "focus on 'Oui, annuler', not {focused}"
+            );
+            browser.assert_accessible().await?;
+            yes.click().await?;
+
+            browser
+                .wait_for_text(&id(dom_ids::MY_BOOKINGS_STATUS), "annulée")
+                .await?;
+            let history = browser
+                .wait_for_text(&id(dom_ids::MY_BOOKINGS_HISTORY), "Annulée")
+                .await?;
+            ensure!(history.contains(MENDE), "history: {history}");
+            browser.wait_for(&id(dom_ids::MY_BOOKINGS_EMPTY)).await?;
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_desk_taken_in_the_meantime_is_explained_and_the_list_refreshes() {
+    browser_test(
+        "a_desk_taken_in_the_meantime_is_explained_and_the_list_refreshes",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ALICE).await?;
+            search_next_monday_morning(&browser, &relais).await?;
+            let result = choose_mende(&browser).await?;
+            let count_css = format!("{result} .site-resources");
+            let before = browser.wait_for_text(&count_css, "libres").await?;
+            let panel = browser.wait_for(&id(dom_ids::BOOK_CONFIRM_PANEL)).await?;
+            let mut booking = serde_json::Map::new();
+            for (field, attribute) in [
+                ("resource_id", "data-resource"),
+                ("start", "data-start"),
+                ("end", "data-end"),
+            ] {
+                let value = panel.attr(attribute).await?.context(attribute)?;
+                booking.insert(field.to_owned(), json!(value));
+            }
+            let resource: i64 = booking["resource_id"].as_str().unwrap_or("").parse()?;
+            booking.insert("resource_id".to_owned(), json!(resource));
+
+            // Meanwhile the host of Mende books the same desk from another
+            // session: fetch without cookies, with the host's bearer token.
+            let asked = browser
+                .client
+                .execute_async(
+                    "const [email, done] = arguments;
+                     fetch('/api/v1/auth/request', { method: 'POST', credentials: 'omit',
+                         headers: { 'Content-Type': 'application/json' },
+                         body: JSON.stringify({ email }) })
+                       .then(r => done(r.status), e => done(String(e)));",
+                    vec![json!(HOST)],
+                )
+                .await?;
+            ensure!(asked == 202, "code request: {asked}");
+            let mail = sign_in_mail(&relais, HOST).await?;
+            let booked = browser
+                .client
+                .execute_async(
+                    "const [email, code, booking, done] = arguments;
+                     const json = { 'Content-Type': 'application/json' };
+                     fetch('/api/v1/auth/verify', { method: 'POST', credentials: 'omit',
+                         headers: json, body: JSON.stringify({ email, code }) })
+                       .then(r => r.json())
+                       .then(s => fetch('/api/v1/bookings', { method: 'POST', credentials: 'omit',
+                           headers: { ...json, Authorization: 'Bearer ' + s.token },
+                           body: JSON.stringify(booking) }))
+                       .then(r => done(r.status), e => done(String(e)));",
+                    vec![json!(HOST), json!(mail.code), json!(booking)],
+                )
+                .await?;
+            ensure!(booked == 201, "the host's booking: {booked}");
+
+            browser
+                .wait_for(&id(dom_ids::BOOK_CONFIRM))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::BOOK_ERROR), "Quelqu'un vient de réserver")
+                .await?;
+            browser
+                .wait_until_gone(&id(dom_ids::BOOK_CONFIRM_PANEL))
+                .await?;
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+            loop {
+                let after = browser.wait_for(&count_css).await?.text().await?;
+                if after != before && after.contains("libre") {
+                    break;
+                }
+                ensure!(
+                    tokio::time::Instant::now() < deadline,
+                    "the list still says {after:?} (before: {before:?})"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_search_fits_a_phone_and_asks_signed_out_people_to_sign_in() {
+    browser_test(
+        "the_search_fits_a_phone_and_asks_signed_out_people_to_sign_in",
+        |browser, relais| async move {
+            browser.resize(browser_sizes::PHONE).await?;
+            open_sites(&browser, &relais).await?;
+            browser
+                .wait_for(&id(dom_ids::HOME_BOOK))
+                .await?
+                .click()
+                .await?;
+            // Next Monday, so that some desk is free whatever day the test runs.
+            type_next_monday_morning(&browser).await?;
+            browser.wait_for(&id(dom_ids::NAV_SIGN_IN)).await?;
+            browser.assert_no_horizontal_scroll().await?;
+            browser.assert_accessible().await?;
+
+            browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::BOOK_CHOOSE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::BOOK_SIGN_IN), "connectez-vous")
+                .await?;
+            let focused = browser.eval("return document.activeElement.id").await?;
+            ensure!(
+                focused == dom_ids::BOOK_SIGN_IN,
+                "focus moves to the sentence, not {focused}"
+            );
+            ensure!(
+                browser.count(&id(dom_ids::BOOK_CONFIRM_PANEL)).await? == 0,
+                "no confirmation for a signed-out person"
+            );
+            browser.assert_no_horizontal_scroll().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}

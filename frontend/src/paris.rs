@@ -1,0 +1,216 @@
+//! Dates and times in Europe/Paris, the zone of every site of the network.
+//!
+//! The API speaks in UTC instants and the browser app has no time-zone
+//! database (one would weigh more than the rest of the app). France has
+//! followed the EU summer-time rule since 1996: UTC+2 from the last Sunday of
+//! March at 01:00 UTC to the last Sunday of October at 01:00 UTC, UTC+1 the
+//! rest of the year. This module knows that rule and nothing else; the server,
+//! which has the real database, stays the judge of every booking.
+//!
+//! Days are counted from 1970-01-01, instants in minutes since 1970-01-01 UTC.
+
+const DAY: i64 = 24 * 60;
+
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    // Howard Hinnant's algorithm: years start in March, so February is last.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day) of a day count.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday(days: i64) -> u8 {
+    (days + 3).rem_euclid(7) as u8 + 1
+}
+
+fn last_sunday(year: i64, month: i64) -> i64 {
+    let last = days_from_civil(year, month + 1, 1) - 1;
+    last - i64::from(weekday(last) % 7)
+}
+
+/// Minutes ahead of UTC in Paris at this instant: 120 in summer, 60 in winter.
+pub fn offset(utc: i64) -> i64 {
+    let (year, _, _) = civil_from_days(utc.div_euclid(DAY));
+    let summer = last_sunday(year, 3) * DAY + 60..last_sunday(year, 10) * DAY + 60;
+    if summer.contains(&utc) { 120 } else { 60 }
+}
+
+/// The Paris day and minute of the day of an instant.
+pub fn to_local(utc: i64) -> (i64, u16) {
+    let local = utc + offset(utc);
+    (local.div_euclid(DAY), local.rem_euclid(DAY) as u16)
+}
+
+/// The instant of a Paris wall-clock time. A time the spring change skips
+/// (02:30) lands an hour later; one the autumn change repeats, on the first.
+pub fn from_local(days: i64, minutes: u16) -> i64 {
+    let local = days * DAY + i64::from(minutes);
+    let summer = local - 120;
+    if offset(summer) == 120 {
+        summer
+    } else {
+        local - 60
+    }
+}
+
+/// "2026-11-30" → its day count, `None` for anything else.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (b, year, month, day) = (
+        text.as_bytes(),
+        number(0..4)?,
+        number(5..7)?,
+        number(8..10)?,
+    );
+    if text.len() != 10 || b[4] != b'-' || b[7] != b'-' || !(1..=12).contains(&month) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    (civil_from_days(days) == (year, month, day)).then_some(days)
+}
+
+pub fn format_date(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// An RFC 3339 instant ("2026-11-30T07:30:00+00:00", "…Z") in minutes;
+/// seconds are dropped (the slot grid counts in minutes).
+pub fn parse_instant(text: &str) -> Option<i64> {
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let days = parse_date(text.get(..10)?)?;
+    let minutes = number(11..13)? * 60 + number(14..16)?;
+    let offset = match text.strip_suffix('Z') {
+        Some(_) => 0,
+        None => {
+            let zone = text.len().checked_sub(6)?;
+            let sign = match text.as_bytes()[zone] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            sign * (number(zone + 1..zone + 3)? * 60 + number(zone + 4..zone + 6)?)
+        }
+    };
+    Some(days * DAY + minutes - offset)
+}
+
+/// The instant as the API takes it: "2026-11-30T07:30:00Z".
+pub fn format_instant(utc: i64) -> String {
+    let minutes = utc.rem_euclid(DAY);
+    format!(
+        "{}T{:02}:{:02}:00Z",
+        format_date(utc.div_euclid(DAY)),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+/// "08:30–12:30" in Paris time.
+pub fn hours(start: i64, end: i64) -> String {
+    let clock = |utc| {
+        let minutes = to_local(utc).1;
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    };
+    format!("{}–{}", clock(start), clock(end))
+}
+
+/// Now, from the browser's clock.
+pub fn now() -> i64 {
+    (web_sys::js_sys::Date::now() / 60_000.0) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> i64 {
+        parse_instant(text).unwrap()
+    }
+
+    #[test]
+    fn dates_round_trip_and_know_their_weekday() {
+        let day = parse_date("2026-11-30").unwrap();
+        assert_eq!(format_date(day), "2026-11-30");
+        assert_eq!(weekday(day), 1, "a Monday");
+        assert_eq!(weekday(parse_date("2027-10-31").unwrap()), 7);
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "", "30/11/2026"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_date("2028-02-29").map(format_date).as_deref(),
+            Some("2028-02-29")
+        );
+    }
+
+    #[test]
+    fn instants_parse_with_any_offset() {
+        assert_eq!(at("2026-11-30T07:30:00+00:00"), at("2026-11-30T07:30:00Z"));
+        assert_eq!(at("2026-11-30T08:30:00+01:00"), at("2026-11-30T07:30:00Z"));
+        assert_eq!(
+            format_instant(at("2026-11-30T07:30:00+00:00")),
+            "2026-11-30T07:30:00Z"
+        );
+        assert_eq!(parse_instant("2026-11-30 07:30"), None);
+    }
+
+    #[test]
+    fn spring_change_on_28_march_2027() {
+        // 01:59 UTC+1, then straight to 03:00 UTC+2.
+        assert_eq!(to_local(at("2027-03-28T00:59:00Z")).1, 60 + 59);
+        assert_eq!(to_local(at("2027-03-28T01:00:00Z")).1, 3 * 60);
+        let day = parse_date("2027-03-28").unwrap();
+        assert_eq!(
+            format_instant(from_local(day, 9 * 60)),
+            "2027-03-28T07:00:00Z"
+        );
+        assert_eq!(
+            format_instant(from_local(day - 1, 9 * 60)),
+            "2027-03-27T08:00:00Z"
+        );
+        assert_eq!(
+            format_instant(from_local(day, 2 * 60 + 30)),
+            "2027-03-28T01:30:00Z"
+        );
+        assert_eq!(
+            hours(at("2027-03-28T07:00:00Z"), at("2027-03-28T10:30:00Z")),
+            "09:00–12:30"
+        );
+    }
+
+    #[test]
+    fn autumn_change_on_31_october_2027() {
+        // 02:59 UTC+2, then back to 02:00 UTC+1.
+        assert_eq!(to_local(at("2027-10-31T00:59:00Z")).1, 2 * 60 + 59);
+        assert_eq!(to_local(at("2027-10-31T01:00:00Z")).1, 2 * 60);
+        let day = parse_date("2027-10-31").unwrap();
+        assert_eq!(
+            format_instant(from_local(day, 9 * 60)),
+            "2027-10-31T08:00:00Z"
+        );
+        assert_eq!(
+            format_instant(from_local(day - 1, 9 * 60)),
+            "2027-10-30T07:00:00Z"
+        );
+        assert_eq!(to_local(from_local(day, 13 * 60 + 30)), (day, 13 * 60 + 30));
+    }
+}

@@ -1,0 +1,83 @@
+//! Closures of a site, typed in by its hosts or imported from a calendar.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::api::Closure;
+use shared::error::codes;
+use shared::ids::SiteId;
+
+use super::entities::closure;
+use crate::error::ApiError;
+
+fn to_wire(row: closure::Model) -> Closure {
+    Closure {
+        id: row.id,
+        first_day: row.first_day.to_string(),
+        last_day: row.last_day.to_string(),
+        reason: row.reason,
+        source: row.source,
+    }
+}
+
+pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, ApiError> {
+    Ok(closure::Entity::find()
+        .filter(closure::Column::SiteId.eq(site.0))
+        .order_by_asc(closure::Column::FirstDay)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_wire)
+        .collect())
+}
+
+pub async fn add(
+    db: &DatabaseConnection,
+    site: SiteId,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    reason: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<Closure, ApiError> {
+    if last_day < first_day {
+        return Err(ApiError::bad_request(
+            codes::INVALID_INTERVAL,
+            "The last day comes before the first.",
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(ApiError::bad_request(
+            codes::INVALID_NAME,
+            "Say why the site is closed, in at most 200 characters.",
+        ));
+    }
+    let row = closure::ActiveModel {
+        site_id: Set(site.0),
+        first_day: Set(first_day),
+        last_day: Set(last_day),
+        reason: Set(reason.to_owned()),
+        source: Set(source.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to_wire(row))
+}
+
+pub async fn remove(db: &DatabaseConnection, site: SiteId, id: i64) -> Result<(), ApiError> {
+    let done = closure::Entity::delete_many()
+        .filter(closure::Column::Id.eq(id))
+        .filter(closure::Column::SiteId.eq(site.0))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(ApiError::NotFound(
+            "There is no such closure at this site.".to_owned(),
+        ));
+    }
+    Ok(())
+}

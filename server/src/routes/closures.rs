@@ -1,0 +1,105 @@
+//! A site's closures: listed, added, removed, imported from an iCalendar file.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared::api::{Closure, ClosureImport, NewClosure};
+use shared::ids::SiteId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::bookings::parse_date;
+use crate::db;
+use crate::domain::closure_calendar;
+use crate::error::{ApiError, ApiJson, ApiPath};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, add))
+        .routes(routes!(remove))
+        .routes(routes!(import))
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{site_id}/closures", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 200, body = Vec<Closure>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn list(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<Json<Vec<Closure>>, ApiError> {
+    Ok(Json(
+        db::closures::of_site(&state.db, SiteId(site_id)).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures", tag = "hosts", request_body = NewClosure,
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 201, body = Closure), (status = 400, description = "`invalid_date`, `invalid_interval`, `invalid_name`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn add(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    ApiJson(new): ApiJson<NewClosure>,
+) -> Result<(StatusCode, Json<Closure>), ApiError> {
+    let first = parse_date(&new.first_day)?;
+    let last = parse_date(&new.last_day)?;
+    let closure = db::closures::add(
+        &state.db,
+        SiteId(site_id),
+        first,
+        last,
+        &new.reason,
+        "manual",
+        state.clock.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(closure)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/sites/{site_id}/closures/{closure_id}", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site"), ("closure_id" = i64, Path, description = "The closure")),
+    responses((status = 204, description = "Removed"), (status = 404, body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn remove(
+    State(state): State<AppState>,
+    ApiPath((site_id, closure_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    db::closures::remove(&state.db, SiteId(site_id), closure_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures/import", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site")),
+    request_body(content = String, content_type = "text/calendar", description = "An iCalendar file"),
+    responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn import(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    body: String,
+) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
+    let reading = closure_calendar::read(&body);
+    let mut result = ClosureImport {
+        imported: Vec::new(),
+        skipped: reading.skipped,
+    };
+    let now = state.clock.now();
+    for closure in reading.closures {
+        match db::closures::add(
+            &state.db,
+            SiteId(site_id),
+            closure.first_day,
+            closure.last_day,
+            &closure.reason,
+            "ical",
+            now,
+        )
+        .await
+        {
+            Ok(added) => result.imported.push(added),
+            Err(error) => result.skipped.push(format!("{}: {error}", closure.reason)),
+        }
+    }
+    Ok((StatusCode::CREATED, Json(result)))
+}
