@@ -71,11 +71,22 @@ impl ApiError {
             ApiError::Database(sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) => {
                 (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE)
             }
+            // SQLite's writer lock held too long, or PostgreSQL breaking a deadlock.
+            ApiError::Database(error) if is_contention(error) => {
+                (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE)
+            }
             ApiError::Database(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL)
             }
         }
     }
+}
+
+fn is_contention(error: &sea_orm::DbErr) -> bool {
+    let text = error.to_string();
+    text.contains("database is locked")
+        || text.contains("deadlock detected")
+        || text.contains("40P01")
 }
 
 impl IntoResponse for ApiError {

@@ -35,6 +35,11 @@ fn is_overlap(error: &DbErr) -> bool {
         || text.contains("23P01")
 }
 
+fn is_deadlock(error: &DbErr) -> bool {
+    let text = error.to_string();
+    text.contains("deadlock detected") || text.contains("40P01")
+}
+
 fn slot_taken() -> ApiError {
     ApiError::Conflict {
         code: codes::SLOT_TAKEN,
@@ -191,16 +196,21 @@ async fn insert_one(
         cancelled_at: Set(None),
         cancel_reason: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(|error| {
-        if is_overlap(&error) {
-            slot_taken()
-        } else {
-            error.into()
+    };
+    // PostgreSQL may break a tie between two inserts racing for one slot as a
+    // deadlock; the retry then meets the winner and gets a clean answer.
+    let mut attempt = 0;
+    let row = loop {
+        match row.clone().insert(db).await {
+            Ok(row) => break row,
+            Err(error) if is_overlap(&error) => return Err(slot_taken()),
+            Err(error) if is_deadlock(&error) && attempt < 5 => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+            }
+            Err(error) => return Err(error.into()),
         }
-    })?;
+    };
     Ok(to_wire(&row, &target.resource, &target.site, None))
 }
 

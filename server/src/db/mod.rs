@@ -46,6 +46,19 @@ impl WriteGate {
     }
 }
 
+/// A transaction that will write: on SQLite it takes the writer's lock at once
+/// (`BEGIN IMMEDIATE`), so reading first cannot leave it with a stale snapshot.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
 /// Opens the database named by `url`, creating an SQLite file if needed.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if url.starts_with("sqlite:") {

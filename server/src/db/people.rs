@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use shared::api::{
     AssistedPerson, Category, Language, Me, NewAssistedPerson, ProfileUpdate, Role, Territory,
@@ -259,7 +259,7 @@ pub async fn export(
 /// Erases a person: their row (and so their roles), their sign-in codes and
 /// the mails addressed to them. Nothing left names them.
 pub async fn erase(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? {
         if let Some(email) = &row.email {
             sign_in_challenge::Entity::delete_many()

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use email_address::EmailAddress;
-use sea_orm::TransactionTrait;
 use shared::api::{Language, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
 use shared::error::codes;
 use shared::routes::pages;
@@ -91,7 +90,10 @@ async fn request_sign_in(
         pages::SIGN_IN_LINK
     );
 
-    let txn = state.db.begin().await?;
+    // One writer at a time on SQLite: a transaction that reads before it
+    // writes could otherwise find its snapshot stale.
+    let _writer = state.write_gate.enter().await;
+    let txn = crate::db::begin_write(&state.db).await?;
     // A known person gets mail in their own language; a newcomer in the page's.
     let language = match db::people::find_by_email(&txn, &email).await? {
         Some(person) => db::people::language_of(&person),
@@ -153,6 +155,8 @@ async fn verify_code(
     let code = sign_in_codes::normalise_code(&body.code)
         .ok_or_else(|| ApiError::bad_request(codes::INVALID_CODE, "The code has 6 digits."))?;
     let now = state.clock.now();
+    // Checking a code reads then writes: one writer at a time on SQLite.
+    let _writer = state.write_gate.enter().await;
     let verified = db::sign_in::verify_code(
         &state.db,
         &email,
@@ -182,6 +186,7 @@ async fn verify_link(
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
     state.limits.check_verify(None, client)?;
     let now = state.clock.now();
+    let _writer = state.write_gate.enter().await;
     let verified = db::sign_in::verify_link(
         &state.db,
         &state.keys.hash(LINK_PURPOSE, body.token.trim()),

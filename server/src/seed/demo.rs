@@ -7,7 +7,6 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use crate::db::entities::{opening_hour, person, resource, role_grant, site};
@@ -244,7 +243,7 @@ impl fmt::Display for SeedSummary {
 
 /// Creates whatever part of the demo network is missing, in one transaction.
 pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSummary, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut summary = SeedSummary::default();
     for demo in SITES {
         let existing = site::Entity::find()
