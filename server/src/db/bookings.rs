@@ -201,7 +201,7 @@ async fn insert_one(
     // deadlock; the retry then meets the winner and gets a clean answer.
     let mut attempt = 0;
     let row = loop {
-        match row.clone().insert(db).await {
+        match insert_in_turn(db, row.clone(), target.resource.id).await {
             Ok(row) => break row,
             Err(error) if is_overlap(&error) => return Err(slot_taken()),
             Err(error) if is_deadlock(&error) && attempt < 5 => {
@@ -212,6 +212,31 @@ async fn insert_one(
         }
     };
     Ok(to_wire(&row, &target.resource, &target.site, None))
+}
+
+/// Inserts a booking. On PostgreSQL, inserts for one resource take turns on a
+/// transaction-scoped advisory lock (across every process on the database):
+/// without it, a crowd racing for one slot waits on each other inside the
+/// exclusion check and deadlocks. The constraint still decides who wins.
+async fn insert_in_turn(
+    db: &DatabaseConnection,
+    row: booking::ActiveModel,
+    resource: i64,
+) -> Result<booking::Model, DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    if db.get_database_backend() != DbBackend::Postgres {
+        return row.insert(db).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1)",
+        [resource.into()],
+    ))
+    .await?;
+    let inserted = row.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(inserted)
 }
 
 /// Books a resource for the caller, or for an assisted person of the site

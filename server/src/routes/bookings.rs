@@ -158,12 +158,18 @@ struct DayQuery {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    let invalid = || {
         ApiError::bad_request(
             codes::INVALID_DATE,
             format!("'{text}' is not a date written YYYY-MM-DD."),
         )
-    })
+    };
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid())?;
+    // Far dates would only overflow the arithmetic on instants.
+    if !(2000..=2200).contains(&chrono::Datelike::year(&date)) {
+        return Err(invalid());
+    }
+    Ok(date)
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/bookings", tag = "hosts",

@@ -350,6 +350,8 @@ on_both_databases!(
         // Bad availability queries.
         for query in [
             "date=2027-02-30",
+            "date=+262000-01-01",
+            "date=1900-01-01",
             "date=tomorrow",
             "date=2027-03-01&kind=sofa",
             "date=2027-03-01&lat=44",
