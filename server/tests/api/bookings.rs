@@ -302,16 +302,15 @@ on_both_databases!(
             (400, Some("too_long"))
         );
         // A closure.
-        server::db::entities::closure::ActiveModel {
-            site_id: sea_orm::Set(mende),
-            first_day: sea_orm::Set(monday),
-            last_day: sea_orm::Set(monday),
-            reason: sea_orm::Set("Fête".into()),
-            source: sea_orm::Set("manual".into()),
-            created_at: sea_orm::Set(app.clock.now()),
-            ..Default::default()
-        }
-        .insert(&app.db)
+        server::db::closures::add(
+            &app.db,
+            shared::ids::SiteId(mende),
+            monday,
+            monday,
+            "Fête",
+            "manual",
+            app.clock.now(),
+        )
         .await
         .unwrap();
         let (status, answer) = app
@@ -361,8 +360,6 @@ on_both_databases!(
         }
     }
 );
-
-use sea_orm::ActiveModelTrait;
 
 on_both_databases!(
     nine_to_noon_on_the_offset_change_sundays,
@@ -532,16 +529,15 @@ on_both_databases!(
         let desk = desk_of(&app, "48095").await;
         let mende = site_id(&app, "48095").await;
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
-        server::db::entities::closure::ActiveModel {
-            site_id: sea_orm::Set(mende),
-            first_day: sea_orm::Set(day("2027-03-22")),
-            last_day: sea_orm::Set(day("2027-03-22")),
-            reason: sea_orm::Set("Travaux".into()),
-            source: sea_orm::Set("manual".into()),
-            created_at: sea_orm::Set(app.clock.now()),
-            ..Default::default()
-        }
-        .insert(&app.db)
+        server::db::closures::add(
+            &app.db,
+            shared::ids::SiteId(mende),
+            day("2027-03-22"),
+            day("2027-03-22"),
+            "Travaux",
+            "manual",
+            app.clock.now(),
+        )
         .await
         .unwrap();
         let taken = booking(
