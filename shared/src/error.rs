@@ -52,4 +52,13 @@ pub mod codes {
     pub const ALREADY_CANCELLED: &str = "already_cancelled";
     pub const INVALID_WEEKS: &str = "invalid_weeks";
     pub const NOT_FULL: &str = "not_full";
+    pub const INVALID_ADDRESS: &str = "invalid_address";
+    pub const INVALID_POSTCODE: &str = "invalid_postcode";
+    pub const INVALID_COORDINATES: &str = "invalid_coordinates";
+    pub const INVALID_TIME_ZONE: &str = "invalid_time_zone";
+    pub const INVALID_AMENITIES: &str = "invalid_amenities";
+    pub const INVALID_RULES: &str = "invalid_rules";
+    pub const INVALID_HOURS: &str = "invalid_hours";
+    pub const INVALID_CAPACITY: &str = "invalid_capacity";
+    pub const HAS_FUTURE_BOOKINGS: &str = "has_future_bookings";
 }

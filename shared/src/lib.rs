@@ -9,6 +9,7 @@ pub mod dom_ids;
 pub mod error;
 pub mod ids;
 pub mod routes;
+pub mod site_checks;
 pub mod slots;
 
 pub use clock_time::ClockTime;

@@ -5,6 +5,14 @@ pub const HEALTHZ: &str = "/healthz";
 pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 pub const SITES: &str = "/api/v1/sites";
+/// `{site_id}` is replaced by the site's id.
+pub const SITE: &str = "/api/v1/sites/{site_id}";
+pub const SITE_RESOURCES: &str = "/api/v1/sites/{site_id}/resources";
+pub const SITE_RESOURCE: &str = "/api/v1/sites/{site_id}/resources/{resource_id}";
+pub const SITE_CLOSURES: &str = "/api/v1/sites/{site_id}/closures";
+pub const SITE_CLOSURE: &str = "/api/v1/sites/{site_id}/closures/{closure_id}";
+pub const SITE_CLOSURES_IMPORT: &str = "/api/v1/sites/{site_id}/closures/import";
+pub const SITE_BOOKINGS: &str = "/api/v1/sites/{site_id}/bookings";
 pub const COMMUNES: &str = "/api/v1/communes";
 pub const AVAILABILITY: &str = "/api/v1/availability";
 pub const BOOKINGS: &str = "/api/v1/bookings";

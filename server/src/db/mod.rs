@@ -9,6 +9,7 @@ pub mod communes;
 pub mod entities;
 pub mod people;
 pub mod sign_in;
+pub mod site_admin;
 pub mod sites;
 pub mod waitlist;
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared::ClockTime;
-use shared::api::{OpeningPeriod, Resource, ResourceKind, Site};
+use shared::api::{BookingRules, OpeningPeriod, Resource, ResourceKind, Site};
 use shared::ids::{ResourceId, SiteId};
 
 use super::entities::{commune, opening_hour, resource, site};
@@ -62,6 +62,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
             let commune = communes.get(&row.commune_insee);
             Site {
                 id: SiteId(row.id),
+                rules: rules_of(&row),
                 commune_name: commune.map(|c| c.name.clone()).unwrap_or_default(),
                 opening_hours: hours.remove(&row.id).unwrap_or_default(),
                 resources: resources.remove(&row.id).unwrap_or_default(),
@@ -86,4 +87,16 @@ pub(crate) fn opening_period(row: &opening_hour::Model) -> Option<OpeningPeriod>
         opens: minutes(row.opens_minute)?,
         closes: minutes(row.closes_minute)?,
     })
+}
+
+pub(crate) fn rules_of(row: &site::Model) -> BookingRules {
+    let defaults = BookingRules::default();
+    BookingRules {
+        slot_minutes: u16::try_from(row.slot_minutes).unwrap_or(defaults.slot_minutes),
+        max_days_ahead: u16::try_from(row.max_days_ahead).unwrap_or(defaults.max_days_ahead),
+        max_booking_minutes: u16::try_from(row.max_booking_minutes)
+            .unwrap_or(defaults.max_booking_minutes),
+        cancel_deadline_minutes: u32::try_from(row.cancel_deadline_minutes)
+            .unwrap_or(defaults.cancel_deadline_minutes),
+    }
 }

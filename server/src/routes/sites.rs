@@ -1,17 +1,24 @@
-//! `GET /api/v1/sites`: the network's sites with hours and resources.
+//! The network's sites: listed for everyone; created and retired by network
+//! administrators; their settings, hours and resources edited by their hosts.
 
 use axum::Json;
 use axum::extract::State;
-use shared::api::Site;
+use axum::http::StatusCode;
+use shared::api::{Resource, ResourceInput, Site, SiteInput};
+use shared::ids::{ResourceId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::db;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_sites))
+    OpenApiRouter::new()
+        .routes(routes!(list_sites, create_site))
+        .routes(routes!(one_site, update_site, retire_site))
+        .routes(routes!(add_resource))
+        .routes(routes!(update_resource, retire_resource))
 }
 
 #[utoipa::path(
@@ -22,4 +29,122 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 async fn list_sites(State(state): State<AppState>) -> Result<Json<Vec<Site>>, ApiError> {
     Ok(Json(db::sites::list(&state.db).await?))
+}
+
+async fn site_by_id(state: &AppState, id: SiteId) -> Result<Site, ApiError> {
+    db::sites::list(&state.db)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{site_id}", tag = "sites",
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 200, body = Site), (status = 404, body = shared::ErrorBody)))]
+async fn one_site(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<Json<Site>, ApiError> {
+    Ok(Json(site_by_id(&state, SiteId(site_id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/sites", tag = "administration", request_body = SiteInput,
+    responses((status = 201, body = Site),
+        (status = 400, description = "`invalid_name`, `invalid_address`, `invalid_postcode`, `invalid_coordinates`, `invalid_time_zone`, `invalid_amenities`, `invalid_rules`, `invalid_hours`, `unknown_commune`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn create_site(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<SiteInput>,
+) -> Result<(StatusCode, Json<Site>), ApiError> {
+    let id = db::site_admin::create(&state.db, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(site_by_id(&state, id).await?)))
+}
+
+#[utoipa::path(put, path = "/api/v1/sites/{site_id}", tag = "hosts", request_body = SiteInput,
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 200, body = Site),
+        (status = 400, description = "As for creating a site", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn update_site(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    ApiJson(input): ApiJson<SiteInput>,
+) -> Result<Json<Site>, ApiError> {
+    db::site_admin::update(&state.db, SiteId(site_id), &input).await?;
+    Ok(Json(site_by_id(&state, SiteId(site_id)).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/sites/{site_id}", tag = "administration",
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 204, description = "Retired: no longer offered; its history stays"),
+        (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn retire_site(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    db::site_admin::retire(&state.db, SiteId(site_id), state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn resource_of(state: &AppState, site: SiteId, id: ResourceId) -> Result<Resource, ApiError> {
+    site_by_id(state, site)
+        .await?
+        .resources
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| ApiError::NotFound("There is no such resource at this site.".to_owned()))
+}
+
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/resources", tag = "hosts", request_body = ResourceInput,
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 201, body = Resource),
+        (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn add_resource(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ResourceInput>,
+) -> Result<(StatusCode, Json<Resource>), ApiError> {
+    let site = SiteId(site_id);
+    let id = db::site_admin::add_resource(&state.db, site, &input, state.clock.now()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(resource_of(&state, site, id).await?),
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/sites/{site_id}/resources/{resource_id}", tag = "hosts", request_body = ResourceInput,
+    params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
+    responses((status = 200, body = Resource),
+        (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn update_resource(
+    State(state): State<AppState>,
+    ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<ResourceInput>,
+) -> Result<Json<Resource>, ApiError> {
+    let (site, id) = (SiteId(site_id), ResourceId(resource_id));
+    db::site_admin::update_resource(&state.db, site, id, &input).await?;
+    Ok(Json(resource_of(&state, site, id).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/sites/{site_id}/resources/{resource_id}", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
+    responses((status = 204, description = "Retired: no longer bookable; its history stays"),
+        (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn retire_resource(
+    State(state): State<AppState>,
+    ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    db::site_admin::retire_resource(
+        &state.db,
+        SiteId(site_id),
+        ResourceId(resource_id),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

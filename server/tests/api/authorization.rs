@@ -55,6 +55,15 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         ("GET" | "POST", "/api/v1/admin/api-keys")
         | ("DELETE", "/api/v1/admin/api-keys/{key_id}") => &[Caller::NetworkAdmin],
         ("GET", "/api/v1/availability" | "/api/v1/availability/week") => &CALLERS,
+        ("GET", "/api/v1/sites/{site_id}") => &CALLERS,
+        ("POST", "/api/v1/sites") | ("DELETE", "/api/v1/sites/{site_id}") => {
+            &[Caller::NetworkAdmin]
+        }
+        ("PUT", "/api/v1/sites/{site_id}")
+        | ("POST", "/api/v1/sites/{site_id}/resources")
+        | ("PUT" | "DELETE", "/api/v1/sites/{site_id}/resources/{resource_id}") => {
+            &[Caller::Host, Caller::NetworkAdmin]
+        }
         ("POST", "/api/v1/bookings")
         | ("DELETE", "/api/v1/bookings/{booking_id}")
         | ("GET", "/api/v1/me/bookings")
@@ -95,10 +104,25 @@ fn body(method: &str, path: &str) -> Option<Value> {
         ("POST", "/api/v1/bookings/series") => {
             json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z", "weeks": 2})
         }
+        ("POST", "/api/v1/sites") | ("PUT", "/api/v1/sites/{site_id}") => matrix_site(),
+        ("POST", "/api/v1/sites/{site_id}/resources")
+        | ("PUT", "/api/v1/sites/{site_id}/resources/{resource_id}") => {
+            json!({"name": "Matrix desk", "kind": "desk", "capacity": 1})
+        }
         ("POST", "/api/v1/bookings") => {
             json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z"})
         }
         _ => return None,
+    })
+}
+
+fn matrix_site() -> Value {
+    json!({
+        "name": "Matrix", "address": "1 rue du Test", "postcode": "48000",
+        "commune_insee": "48095", "latitude": 44.5, "longitude": 3.5,
+        "opening_hours": [{"weekday": 1, "opens": "09:00", "closes": "17:00"}],
+        "amenities": ["wifi"],
+        "rules": {"slot_minutes": 30, "max_days_ahead": 60, "max_booking_minutes": 600, "cancel_deadline_minutes": 0}
     })
 }
 
@@ -167,8 +191,25 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                     json!({"name": "s", "scope": "stats_read"}),
                 )
                 .await;
+            let (_, resource) = app
+                .post(
+                    &format!("/api/v1/sites/{site}/resources"),
+                    Some(&admin),
+                    json!({"name": "Spare", "kind": "desk", "capacity": 1}),
+                )
+                .await;
+            // Retiring a site is tried on a site of its own, so the others stay.
+            let site_here =
+                if (method.as_str(), template.as_str()) == ("DELETE", "/api/v1/sites/{site_id}") {
+                    let (_, spare) = app.post("/api/v1/sites", Some(&admin), matrix_site()).await;
+                    // (Once the administrator has deleted their account, no spare: 999999.)
+                    spare["id"].as_i64().unwrap_or(999_999)
+                } else {
+                    site
+                };
             let path = template
-                .replace("{site_id}", &site.to_string())
+                .replace("{site_id}", &site_here.to_string())
+                .replace("{resource_id}", &resource["id"].to_string())
                 .replace("{person_id}", &assisted["id"].to_string())
                 .replace("{key_id}", &spare_key["info"]["id"].to_string())
                 // A booking nobody has: people get 404, others are refused before.

@@ -10,7 +10,7 @@ use server::db::entities::{resource, site};
 
 use crate::helpers::{TestApp, on_both_databases};
 
-fn paris(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+pub(crate) fn paris(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
     chrono_tz::Europe::Paris
         .from_local_datetime(&date.and_hms_opt(h, m, 0).unwrap())
         .earliest()
@@ -19,7 +19,7 @@ fn paris(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
 }
 
 /// The next Monday after the app's clock.
-fn next_monday(app: &TestApp) -> NaiveDate {
+pub(crate) fn next_monday(app: &TestApp) -> NaiveDate {
     let mut day = app.clock.now().date_naive() + Duration::days(1);
     while day.weekday() != chrono::Weekday::Mon {
         day += Duration::days(1);
@@ -27,7 +27,7 @@ fn next_monday(app: &TestApp) -> NaiveDate {
     day
 }
 
-async fn site_id(app: &TestApp, insee: &str) -> i64 {
+pub(crate) async fn site_id(app: &TestApp, insee: &str) -> i64 {
     site::Entity::find()
         .filter(site::Column::CommuneInsee.eq(insee))
         .one(&app.db)
@@ -37,7 +37,7 @@ async fn site_id(app: &TestApp, insee: &str) -> i64 {
         .id
 }
 
-async fn desk_of(app: &TestApp, insee: &str) -> i64 {
+pub(crate) async fn desk_of(app: &TestApp, insee: &str) -> i64 {
     let site = site_id(app, insee).await;
     resource::Entity::find()
         .filter(resource::Column::SiteId.eq(site))
@@ -49,7 +49,7 @@ async fn desk_of(app: &TestApp, insee: &str) -> i64 {
         .id
 }
 
-fn booking(resource: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Value {
+pub(crate) fn booking(resource: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Value {
     json!({"resource_id": resource, "start": start.to_rfc3339(), "end": end.to_rfc3339()})
 }
 
@@ -207,6 +207,53 @@ on_both_databases!(
         assert_eq!(
             created + taken,
             200,
+            "every other answer is slot_taken: {:?}",
+            answers.iter().find(|(s, _)| *s != 201 && *s != 409)
+        );
+    }
+);
+
+on_both_databases!(
+    two_processes_on_one_database_give_a_desk_once,
+    |app: TestApp| async move {
+        let second = crate::helpers::SecondProcess::start(&app).await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        let token = app.token_for("alice@demo.relais").await;
+        let requests = (0..200).map(|i| {
+            let (start, end) = match i % 3 {
+                0 => (paris(monday, 9, 0), paris(monday, 12, 0)),
+                1 => (paris(monday, 10, 0), paris(monday, 12, 30)),
+                _ => (paris(monday, 8, 30), paris(monday, 10, 30)),
+            };
+            // Every other request goes to the other process.
+            let base = if i % 2 == 0 {
+                &app.address
+            } else {
+                &second.address
+            };
+            let request = app
+                .client
+                .post(format!("{base}/api/v1/bookings"))
+                .bearer_auth(&token)
+                .json(&booking(desk, start, end));
+            async move {
+                let response = request.send().await.expect("an answer");
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                (status, body)
+            }
+        });
+        let answers = futures::future::join_all(requests).await;
+        let created = answers.iter().filter(|(s, _)| *s == 201).count();
+        let taken = answers
+            .iter()
+            .filter(|(s, b)| *s == 409 && b["error"]["code"] == "slot_taken")
+            .count();
+        assert_eq!(created, 1, "exactly one booking wins across both processes");
+        assert_eq!(
+            taken,
+            199,
             "every other answer is slot_taken: {:?}",
             answers.iter().find(|(s, _)| *s != 201 && *s != 409)
         );

@@ -27,6 +27,7 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: Clock,
     pub backend: Backend,
+    pub database_url: String,
     dir: TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     postgres_database: Option<(String, String)>,
@@ -332,7 +333,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         .await
         .expect("demo network");
     let mut config = Config {
-        database_url,
+        database_url: database_url.clone(),
         addr: "127.0.0.1:0".to_owned(),
         public_url: None,
         mail_dir: dir.path().join("mail"),
@@ -358,6 +359,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         state,
         clock,
         backend,
+        database_url,
         dir,
         shutdown: Some(stop),
         postgres_database,
@@ -391,3 +393,56 @@ macro_rules! on_both_databases {
     };
 }
 pub(crate) use on_both_databases;
+
+/// A second `relais` process serving the same database as a test app, as a
+/// load balancer would run it beside the first. Killed when dropped.
+pub struct SecondProcess {
+    pub address: String,
+    child: std::process::Child,
+    _mail: TempDir,
+}
+
+impl SecondProcess {
+    pub async fn start(app: &TestApp) -> SecondProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mail = tempfile::tempdir().expect("a temporary folder");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
+            .args(["serve", "--database-url", &app.database_url])
+            .args(["--addr", &format!("127.0.0.1:{port}")])
+            .arg("--mail-dir")
+            .arg(mail.path())
+            .env_remove("RELAIS_SESSION_SECRET")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("relais starts");
+        let second = SecondProcess {
+            address: format!("http://127.0.0.1:{port}"),
+            child,
+            _mail: mail,
+        };
+        for _ in 0..200 {
+            let healthy = app
+                .client
+                .get(format!("{}/healthz", second.address))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if healthy {
+                return second;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the second relais process did not answer /healthz within 10 s");
+    }
+}
+
+impl Drop for SecondProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

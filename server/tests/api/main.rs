@@ -14,4 +14,5 @@ mod mail;
 mod openapi;
 mod seed;
 mod sign_in;
+mod site_admin;
 mod sites;

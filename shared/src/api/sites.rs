@@ -84,6 +84,83 @@ pub struct Site {
     pub accessibility: String,
     /// Resources that can be booked, retired ones excluded.
     pub resources: Vec<Resource>,
+    /// How far ahead, how long and on which grid people may book here.
+    pub rules: BookingRules,
+}
+
+/// A site's booking rules, set by its hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingRules {
+    /// Bookings start and end on multiples of this many minutes (15, 30 or 60).
+    pub slot_minutes: u16,
+    /// How many days ahead a booking may start.
+    pub max_days_ahead: u16,
+    /// The longest booking, in minutes.
+    pub max_booking_minutes: u16,
+    /// A person may cancel until this many minutes before the start (0: until it starts).
+    pub cancel_deadline_minutes: u32,
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        BookingRules {
+            slot_minutes: 30,
+            max_days_ahead: 60,
+            max_booking_minutes: 720,
+            cancel_deadline_minutes: 0,
+        }
+    }
+}
+
+/// `POST /api/v1/sites` and `PUT /api/v1/sites/{site_id}`: everything a
+/// network administrator or the site's hosts can set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteInput {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub commune_insee: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// IANA zone; Europe/Paris when left empty.
+    #[serde(default)]
+    pub time_zone: String,
+    pub opening_hours: Vec<OpeningPeriod>,
+    #[serde(default)]
+    pub amenities: Vec<String>,
+    #[serde(default)]
+    pub accessibility: String,
+    #[serde(default)]
+    pub rules: BookingRules,
+}
+
+impl From<&Site> for SiteInput {
+    fn from(site: &Site) -> Self {
+        SiteInput {
+            name: site.name.clone(),
+            address: site.address.clone(),
+            postcode: site.postcode.clone(),
+            commune_insee: site.commune_insee.clone(),
+            latitude: site.latitude,
+            longitude: site.longitude,
+            time_zone: site.time_zone.clone(),
+            opening_hours: site.opening_hours.clone(),
+            amenities: site.amenities.clone(),
+            accessibility: site.accessibility.clone(),
+            rules: site.rules,
+        }
+    }
+}
+
+/// `POST /api/v1/sites/{site_id}/resources` and its `PUT`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResourceInput {
+    pub name: String,
+    pub kind: ResourceKind,
+    pub capacity: u32,
 }
 
 /// `GET /healthz` and friends.
