@@ -10,6 +10,7 @@ mod m20261123_000003_people;
 mod m20261123_000004_accounts;
 mod m20261123_000005_bookings;
 mod m20261123_000006_waitlist;
+mod m20261123_000007_quotas;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_accounts::Migration),
             Box::new(m20261123_000005_bookings::Migration),
             Box::new(m20261123_000006_waitlist::Migration),
+            Box::new(m20261123_000007_quotas::Migration),
         ]
     }
 }

@@ -125,3 +125,84 @@ pub const BOOKING: &str = "booking";
 pub const BOOKING_CANCEL: &str = "booking-cancel";
 pub const BOOKING_CANCEL_YES: &str = "booking-cancel-yes";
 pub const BOOKING_CANCEL_NO: &str = "booking-cancel-no";
+
+// Administration page: the network's sites.
+pub const ADMIN_SITE_LIST: &str = "admin-site-list";
+pub const ADMIN_SITE_NEW: &str = "admin-site-new";
+pub const ADMIN_SITES_STATUS: &str = "admin-sites-status";
+pub const ADMIN_SITES_ERROR: &str = "admin-sites-error";
+/// Per site, followed by `-<site id>`: "Modifier", "Retirer" and its confirmation.
+pub const ADMIN_SITE_EDIT: &str = "admin-site-edit";
+pub const ADMIN_SITE_RETIRE: &str = "admin-site-retire";
+pub const ADMIN_SITE_RETIRE_YES: &str = "admin-site-retire-yes";
+/// The panel that edits one site (or a new one), and its "Fermer" button.
+pub const SITE_ADMIN: &str = "site-admin";
+pub const SITE_ADMIN_CLOSE: &str = "site-admin-close";
+
+// The site editor (administration and my-site pages). Every id below is
+// followed by `-<site id>`, or `-new` for a site being created.
+pub const SITE_NAME: &str = "site-name";
+pub const SITE_ADDRESS: &str = "site-address";
+pub const SITE_POSTCODE: &str = "site-postcode";
+pub const SITE_COMMUNE: &str = "site-commune";
+pub const SITE_LATITUDE: &str = "site-latitude";
+pub const SITE_LONGITUDE: &str = "site-longitude";
+pub const SITE_ACCESSIBILITY: &str = "site-accessibility";
+/// Checkboxes `site-amenity-<key>-<amenity>`.
+pub const SITE_AMENITY: &str = "site-amenity";
+/// Per weekday (1 = Monday … 7), `site-open-<key>-<weekday>` and so on: the
+/// "open" checkbox, the two times, the lunch-break checkbox and its two times.
+pub const SITE_OPEN: &str = "site-open";
+pub const SITE_OPENS: &str = "site-opens";
+pub const SITE_CLOSES: &str = "site-closes";
+pub const SITE_LUNCH: &str = "site-lunch";
+pub const SITE_LUNCH_FROM: &str = "site-lunch-from";
+pub const SITE_LUNCH_TO: &str = "site-lunch-to";
+pub const SITE_SLOT: &str = "site-slot";
+pub const SITE_DAYS_AHEAD: &str = "site-days-ahead";
+pub const SITE_MAX_HOURS: &str = "site-max-hours";
+pub const SITE_CANCEL_HOURS: &str = "site-cancel-hours";
+pub const SITE_SAVE: &str = "site-save";
+pub const SITE_STATUS: &str = "site-status";
+pub const SITE_ERROR: &str = "site-error";
+
+// A site's resources, followed by `-<site id>`; per resource, `-<resource id>`.
+pub const RESOURCE_LIST: &str = "resource-list";
+pub const RESOURCE_NAME: &str = "resource-name";
+pub const RESOURCE_KIND: &str = "resource-kind";
+pub const RESOURCE_CAPACITY: &str = "resource-capacity";
+pub const RESOURCE_SAVE: &str = "resource-save";
+pub const RESOURCE_RETIRE: &str = "resource-retire";
+pub const RESOURCE_RETIRE_YES: &str = "resource-retire-yes";
+/// The form that adds one, followed by `-<site id>`.
+pub const RESOURCE_NEW_NAME: &str = "resource-new-name";
+pub const RESOURCE_NEW_KIND: &str = "resource-new-kind";
+pub const RESOURCE_NEW_CAPACITY: &str = "resource-new-capacity";
+pub const RESOURCE_ADD: &str = "resource-add";
+pub const RESOURCE_STATUS: &str = "resource-status";
+pub const RESOURCE_ERROR: &str = "resource-error";
+
+// A site's closures, followed by `-<site id>`; per closure, `-<closure id>`.
+pub const CLOSURE_LIST: &str = "closure-list";
+pub const CLOSURE_FIRST: &str = "closure-first";
+pub const CLOSURE_LAST: &str = "closure-last";
+pub const CLOSURE_REASON: &str = "closure-reason";
+pub const CLOSURE_ADD: &str = "closure-add";
+pub const CLOSURE_REMOVE: &str = "closure-remove";
+pub const CLOSURE_FILE: &str = "closure-file";
+pub const CLOSURE_IMPORT: &str = "closure-import";
+/// What an import did: how many closures, and each event left out.
+pub const CLOSURE_IMPORT_RESULT: &str = "closure-import-result";
+pub const CLOSURE_STATUS: &str = "closure-status";
+pub const CLOSURE_ERROR: &str = "closure-error";
+
+// My site page: the day's bookings, followed by `-<site id>`; per booking, `-<booking id>`.
+pub const DAY_DATE: &str = "day-date";
+/// The list; `data-date` says which day it shows.
+pub const DAY_LIST: &str = "day-list";
+pub const DAY_BOOKING: &str = "day-booking";
+pub const DAY_CANCEL: &str = "day-cancel";
+pub const DAY_CANCEL_REASON: &str = "day-cancel-reason";
+pub const DAY_CANCEL_YES: &str = "day-cancel-yes";
+pub const DAY_STATUS: &str = "day-status";
+pub const DAY_ERROR: &str = "day-error";

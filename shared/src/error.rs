@@ -61,4 +61,8 @@ pub mod codes {
     pub const INVALID_HOURS: &str = "invalid_hours";
     pub const INVALID_CAPACITY: &str = "invalid_capacity";
     pub const HAS_FUTURE_BOOKINGS: &str = "has_future_bookings";
+    pub const INVALID_AMOUNT: &str = "invalid_amount";
+    pub const UNKNOWN_EPCI: &str = "unknown_epci";
+    pub const UNKNOWN_SITE: &str = "unknown_site";
+    pub const TOO_EARLY: &str = "too_early";
 }

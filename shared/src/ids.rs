@@ -47,3 +47,7 @@ id_type!(
     /// A place on a waitlist.
     WaitlistId
 );
+id_type!(
+    /// A quota policy (all its versions).
+    PolicyId
+);

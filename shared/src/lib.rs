@@ -4,10 +4,12 @@
 //! `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod calendar;
 pub mod clock_time;
 pub mod dom_ids;
 pub mod error;
 pub mod ids;
+pub mod quota;
 pub mod routes;
 pub mod site_checks;
 pub mod slots;

@@ -17,6 +17,10 @@ pub const COMMUNES: &str = "/api/v1/communes";
 pub const AVAILABILITY: &str = "/api/v1/availability";
 pub const BOOKINGS: &str = "/api/v1/bookings";
 pub const MY_BOOKINGS: &str = "/api/v1/me/bookings";
+pub const MY_QUOTAS: &str = "/api/v1/me/quotas";
+pub const QUOTA_POLICIES: &str = "/api/v1/quota-policies";
+/// `{policy_id}` is replaced by the policy's id.
+pub const QUOTA_POLICY: &str = "/api/v1/quota-policies/{policy_id}";
 
 pub const AUTH_REQUEST: &str = "/api/v1/auth/request";
 pub const AUTH_VERIFY: &str = "/api/v1/auth/verify";

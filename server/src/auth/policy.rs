@@ -123,6 +123,26 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/closures/import",
         Access::HostOf("site_id"),
     ),
+    ("GET", "/api/v1/me/quotas", Access::Person),
+    ("GET", "/api/v1/quota-policies", Access::TerritoryAdmin),
+    // Object-level: commune and EPCI administrators for their territory's sites only.
+    ("POST", "/api/v1/quota-policies", Access::TerritoryAdmin),
+    (
+        "PUT",
+        "/api/v1/quota-policies/{policy_id}",
+        Access::TerritoryAdmin,
+    ),
+    (
+        "DELETE",
+        "/api/v1/quota-policies/{policy_id}",
+        Access::TerritoryAdmin,
+    ),
+    // Object-level: hosts of the booking's site and network administrators.
+    (
+        "POST",
+        "/api/v1/bookings/{booking_id}/no-show",
+        Access::Person,
+    ),
     ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     (

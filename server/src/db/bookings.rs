@@ -18,6 +18,7 @@ use shared::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
 use shared::slots::subtract;
 
 use super::entities::{booking, booking_series, closure, opening_hour, person, resource, site};
+use super::quotas;
 use crate::auth::PersonContext;
 use crate::domain::booking_rules::{self, SiteRules};
 use crate::domain::local_time;
@@ -113,6 +114,7 @@ fn to_wire(
         person_name,
         cancel_reason: row.cancel_reason.clone(),
         series_id: row.series_id.map(SeriesId),
+        beyond_quota: row.beyond_quota,
     }
 }
 
@@ -195,14 +197,16 @@ async fn insert_one(
         updated_at: Set(now),
         cancelled_at: Set(None),
         cancel_reason: Set(None),
+        beyond_quota: Set(false),
         ..Default::default()
     };
     // PostgreSQL may break a tie between two inserts racing for one slot as a
     // deadlock; the retry then meets the winner and gets a clean answer.
     let mut attempt = 0;
     let row = loop {
-        match insert_in_turn(db, row.clone(), target.resource.id).await {
-            Ok(row) => break row,
+        match insert_in_turn(db, row.clone(), target, start, end, now).await {
+            Ok(Ok(row)) => break row,
+            Ok(Err(refused)) => return Err(refused),
             Err(error) if is_overlap(&error) => return Err(slot_taken()),
             Err(error) if is_deadlock(&error) && attempt < 5 => {
                 attempt += 1;
@@ -214,29 +218,49 @@ async fn insert_one(
     Ok(to_wire(&row, &target.resource, &target.site, None))
 }
 
-/// Inserts a booking. On PostgreSQL, inserts for one resource take turns on a
-/// transaction-scoped advisory lock (across every process on the database):
-/// without it, a crowd racing for one slot waits on each other inside the
-/// exclusion check and deadlocks. The constraint still decides who wins.
+/// Inserts a booking and its quota charge in one transaction. On
+/// PostgreSQL, requests take turns on transaction-scoped advisory locks
+/// (across every process on the database): first the person's, so two
+/// requests cannot both spend their last day, then the resource's, since a
+/// crowd racing for one slot would otherwise wait on each other inside the
+/// exclusion check and deadlock. The constraint still decides who wins the
+/// slot. On SQLite the transaction is `BEGIN IMMEDIATE`: one writer at a time.
 async fn insert_in_turn(
     db: &DatabaseConnection,
     row: booking::ActiveModel,
-    resource: i64,
-) -> Result<booking::Model, DbErr> {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
-    if db.get_database_backend() != DbBackend::Postgres {
-        return row.insert(db).await;
+    target: &Target,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Result<booking::Model, ApiError>, DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let txn = super::begin_write(db).await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            // The two-key form: a key space apart from the resources' locks.
+            "SELECT pg_advisory_xact_lock(1, $1::int4)",
+            [target.person.id.into()],
+        ))
+        .await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [target.resource.id.into()],
+        ))
+        .await?;
     }
-    let txn = db.begin().await?;
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT pg_advisory_xact_lock($1)",
-        [resource.into()],
-    ))
-    .await?;
+    let (decision, loaded) = quotas::decide(&txn, &target.person, &target.site, start, end).await?;
+    if let Some(refused) = quotas::exceeded(&decision, &loaded) {
+        txn.rollback().await?;
+        return Ok(Err(refused));
+    }
+    let mut row = row;
+    row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
     let inserted = row.insert(&txn).await?;
+    quotas::record(&txn, target.person.id, &decision, &loaded, inserted.id, now).await?;
     txn.commit().await?;
-    Ok(inserted)
+    Ok(Ok(inserted))
 }
 
 /// Books a resource for the caller, or for an assisted person of the site
@@ -398,7 +422,8 @@ pub async fn cancel(
     let reason = reason
         .map(|r| r.trim().chars().take(500).collect::<String>())
         .filter(|r| !r.is_empty());
-    booking::Entity::update_many()
+    let txn = super::begin_write(db).await?;
+    let changed = booking::Entity::update_many()
         .col_expr(
             booking::Column::Status,
             Expr::value(BookingStatus::Cancelled.as_str()),
@@ -408,8 +433,14 @@ pub async fn cancel(
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .col_expr(booking::Column::Sequence, Expr::value(row.sequence + 1))
         .filter(booking::Column::Id.eq(row.id))
-        .exec(db)
+        .filter(booking::Column::Status.is_in(ACTIVE))
+        .exec(&txn)
         .await?;
+    // Only the request that cancelled it gives the charge back.
+    if changed.rows_affected == 1 {
+        quotas::refund(&txn, &row, now).await?;
+    }
+    txn.commit().await?;
     let row = booking::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -615,4 +646,55 @@ pub async fn availability(
         date: day.to_string(),
         sites: result,
     })
+}
+
+/// A host marks that the person did not come: the booking ends as a no-show
+/// and costs what the policy that charged it says.
+pub async fn mark_no_show(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    id: BookingId,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let not_found = || ApiError::NotFound("There is no such booking.".to_owned());
+    let row = booking::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .filter(|b| caller.may_host(SiteId(b.site_id)))
+        .ok_or_else(not_found)?;
+    if row.start_at > now {
+        return Err(ApiError::Conflict {
+            code: codes::TOO_EARLY,
+            message: "A booking can be marked as a no-show once it has started.".to_owned(),
+        });
+    }
+    let txn = super::begin_write(db).await?;
+    let changed = booking::Entity::update_many()
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::NoShow.as_str()),
+        )
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .col_expr(booking::Column::Sequence, Expr::value(row.sequence + 1))
+        .filter(booking::Column::Id.eq(row.id))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected == 1 {
+        quotas::charge_no_show(&txn, &row, now).await?;
+    } else if row.status != BookingStatus::NoShow.as_str() {
+        return Err(ApiError::Conflict {
+            code: codes::ALREADY_CANCELLED,
+            message: "This booking was cancelled or checked in.".to_owned(),
+        });
+    }
+    txn.commit().await?;
+    let row = booking::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(with_places(db, vec![row], true)
+        .await?
+        .pop()
+        .ok_or_else(not_found)?)
 }

@@ -8,6 +8,7 @@ pub mod closures;
 pub mod communes;
 pub mod entities;
 pub mod people;
+pub mod quotas;
 pub mod sign_in;
 pub mod site_admin;
 pub mod sites;

@@ -13,7 +13,9 @@ use shared::api::{
 use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 
-use super::entities::{commune, epci, outbox_mail, person, role_grant, sign_in_challenge, site};
+use super::entities::{
+    commune, epci, outbox_mail, person, quota_charge, role_grant, sign_in_challenge, site,
+};
 use crate::error::ApiError;
 
 pub async fn find_by_email<C: ConnectionTrait>(
@@ -273,6 +275,15 @@ pub async fn erase(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
         }
         role_grant::Entity::delete_many()
             .filter(role_grant::Column::PersonId.eq(id.0))
+            .exec(&txn)
+            .await?;
+        // The ledger keeps its amounts for statistics, no longer tied to anyone.
+        quota_charge::Entity::update_many()
+            .col_expr(
+                quota_charge::Column::PersonId,
+                sea_orm::sea_query::Expr::value(Option::<i64>::None),
+            )
+            .filter(quota_charge::Column::PersonId.eq(id.0))
             .exec(&txn)
             .await?;
         person::Entity::delete_by_id(id.0).exec(&txn).await?;

@@ -12,6 +12,7 @@ mod communes;
 mod health;
 mod me;
 mod openapi;
+mod quotas;
 mod sites;
 mod waitlist;
 
@@ -75,6 +76,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(bookings::router())
         .merge(waitlist::router())
         .merge(closures::router())
+        .merge(quotas::router())
 }
 
 async fn unknown_api_route() -> ApiError {

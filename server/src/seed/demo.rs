@@ -6,10 +6,13 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 
-use crate::db::entities::{opening_hour, person, resource, role_grant, site};
+use crate::db::entities::{
+    opening_hour, person, quota_policy, quota_policy_version, resource, role_grant, site,
+};
 
 /// A weekly schedule: (weekdays, periods) with times in minutes since midnight.
 type Schedule = &'static [(&'static [i16], &'static [(i32, i32)])];
@@ -363,8 +366,43 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
             grant.insert(&txn).await?;
         }
     }
+    seed_acces_libre(&txn, now).await?;
     txn.commit().await?;
     Ok(summary)
+}
+
+/// The fixed-point policy "Accès libre", once.
+async fn seed_acces_libre(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let policy = crate::db::quotas::acces_libre();
+    let exists = quota_policy_version::Entity::find()
+        .all(txn)
+        .await?
+        .iter()
+        .any(|v| {
+            v.settings
+                .contains(&format!("\"name\":\"{}\"", policy.name))
+        });
+    if exists {
+        return Ok(());
+    }
+    let created = quota_policy::ActiveModel {
+        current_version: Set(1),
+        created_at: Set(now),
+        retired_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    quota_policy_version::ActiveModel {
+        policy_id: Set(created.id),
+        version: Set(1),
+        settings: Set(serde_json::to_string(&policy).unwrap_or_default()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

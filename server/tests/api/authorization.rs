@@ -56,6 +56,11 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         | ("DELETE", "/api/v1/admin/api-keys/{key_id}") => &[Caller::NetworkAdmin],
         ("GET", "/api/v1/availability" | "/api/v1/availability/week") => &CALLERS,
         ("GET", "/api/v1/sites/{site_id}") => &CALLERS,
+        ("GET", "/api/v1/me/quotas") | ("POST", "/api/v1/bookings/{booking_id}/no-show") => PEOPLE,
+        ("GET" | "POST", "/api/v1/quota-policies")
+        | ("PUT" | "DELETE", "/api/v1/quota-policies/{policy_id}") => {
+            &[Caller::CommuneAdmin, Caller::NetworkAdmin]
+        }
         ("POST", "/api/v1/sites") | ("DELETE", "/api/v1/sites/{site_id}") => {
             &[Caller::NetworkAdmin]
         }
@@ -108,6 +113,9 @@ fn body(method: &str, path: &str) -> Option<Value> {
         ("POST", "/api/v1/sites/{site_id}/resources")
         | ("PUT", "/api/v1/sites/{site_id}/resources/{resource_id}") => {
             json!({"name": "Matrix desk", "kind": "desk", "capacity": 1})
+        }
+        ("POST", "/api/v1/quota-policies") | ("PUT", "/api/v1/quota-policies/{policy_id}") => {
+            json!({"name": "Matrix", "measure": "days", "allowance": 2, "period": "week", "beyond": "refuse"})
         }
         ("POST", "/api/v1/bookings") => {
             json!({"resource_id": 1, "start": "2020-01-06T08:00:00Z", "end": "2020-01-06T11:00:00Z"})
@@ -216,14 +224,21 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{booking_id}", "999999")
                 .replace("{series_id}", "999999")
                 .replace("{entry_id}", "999999")
-                .replace("{closure_id}", "999999");
+                .replace("{closure_id}", "999999")
+                .replace("{policy_id}", "999999");
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(
                     method.parse().unwrap(),
                     &path,
                     token.as_deref(),
-                    body(method, template),
+                    body(method, template).map(|mut body| {
+                        // A commune administrator sets policies for sites of their commune.
+                        if template.starts_with("/api/v1/quota-policies") {
+                            body["sites"] = json!([site]);
+                        }
+                        body
+                    }),
                 )
                 .await;
             let may = allowed(method, template).contains(&caller);

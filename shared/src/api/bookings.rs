@@ -115,6 +115,9 @@ pub struct Booking {
     /// Set for an occurrence of a weekly series.
     #[serde(default)]
     pub series_id: Option<SeriesId>,
+    /// Accepted beyond every quota, as paid ("hors quota"): the host collects the fee.
+    #[serde(default)]
+    pub beyond_quota: bool,
 }
 
 /// `DELETE /api/v1/bookings/{id}` may carry a reason (hosts, administrators).

@@ -2,8 +2,10 @@
 
 pub mod accounts;
 pub mod bookings;
+pub mod quotas;
 pub mod sites;
 
 pub use accounts::*;
 pub use bookings::*;
+pub use quotas::*;
 pub use sites::*;

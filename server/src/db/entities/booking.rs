@@ -20,6 +20,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub cancelled_at: Option<DateTimeUtc>,
     pub cancel_reason: Option<String>,
+    /// Accepted beyond every quota, as paid ("hors quota").
+    pub beyond_quota: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,125 @@
+//! Quotas: what the caller has left, the administration of policies, and a
+//! host marking a no-show.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use shared::api::{Booking, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
+use shared::ids::{BookingId, PolicyId};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::bookings::parse_date;
+use crate::auth::SignedIn;
+use crate::db;
+use crate::db::entities::person;
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::state::AppState;
+use sea_orm::EntityTrait;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_quotas))
+        .routes(routes!(list_policies, create_policy))
+        .routes(routes!(update_policy, retire_policy))
+        .routes(routes!(no_show))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct QuotaQuery {
+    /// A local date (YYYY-MM-DD) in the period to show; today by default.
+    date: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/quotas", tag = "quotas", params(QuotaQuery),
+    responses((status = 200, description = "The policies that apply to the caller, in the order that decides which pays, with what is used and left in the period", body = Vec<QuotaStatus>),
+        (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody)))]
+async fn my_quotas(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiQuery(query): ApiQuery<QuotaQuery>,
+) -> Result<Json<Vec<QuotaStatus>>, ApiError> {
+    let date = match query.date {
+        Some(text) => parse_date(&text)?,
+        None => crate::domain::local_time::local(chrono_tz::Europe::Paris, state.clock.now()).0,
+    };
+    let me = person::Entity::find_by_id(caller.id.0)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(Json(db::quotas::statuses(&state.db, &me, date).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/quota-policies", tag = "quotas",
+    responses((status = 200, description = "Policies in force", body = Vec<QuotaPolicy>),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn list_policies(State(state): State<AppState>) -> Result<Json<Vec<QuotaPolicy>>, ApiError> {
+    Ok(Json(db::quotas::list(&state.db).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/quota-policies", tag = "quotas", request_body = QuotaPolicyInput,
+    responses((status = 201, body = QuotaPolicy),
+        (status = 400, description = "`invalid_name`, `invalid_amount`, `unknown_commune`, `unknown_epci`, `unknown_site`, `invalid_json`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody),
+        (status = 403, description = "Commune and EPCI administrators set policies for sites of their territory only", body = shared::ErrorBody)))]
+async fn create_policy(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiJson(input): ApiJson<QuotaPolicyInput>,
+) -> Result<(StatusCode, Json<QuotaPolicy>), ApiError> {
+    let policy = db::quotas::create(&state.db, &caller, &input, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(policy)))
+}
+
+#[utoipa::path(put, path = "/api/v1/quota-policies/{policy_id}", tag = "quotas", request_body = QuotaPolicyInput,
+    params(("policy_id" = i64, Path, description = "The policy")),
+    responses((status = 200, description = "A new version, for bookings from now on", body = QuotaPolicy),
+        (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody),
+        (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn update_policy(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(policy_id): ApiPath<i64>,
+    ApiJson(input): ApiJson<QuotaPolicyInput>,
+) -> Result<Json<QuotaPolicy>, ApiError> {
+    let policy = db::quotas::update(
+        &state.db,
+        &caller,
+        PolicyId(policy_id),
+        &input,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Json(policy))
+}
+
+#[utoipa::path(delete, path = "/api/v1/quota-policies/{policy_id}", tag = "quotas",
+    params(("policy_id" = i64, Path, description = "The policy")),
+    responses((status = 204, description = "No longer applies to new bookings; charges stay"),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn retire_policy(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(policy_id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    db::quotas::retire(&state.db, &caller, PolicyId(policy_id), state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/bookings/{booking_id}/no-show", tag = "hosts",
+    params(("booking_id" = i64, Path, description = "The booking")),
+    responses((status = 200, description = "Marked; the policy's no-show cost is charged", body = Booking),
+        (status = 401, body = shared::ErrorBody),
+        (status = 404, description = "No such booking at a site you host", body = shared::ErrorBody),
+        (status = 409, description = "`too_early` (not started), `already_cancelled`", body = shared::ErrorBody)))]
+async fn no_show(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    ApiPath(booking_id): ApiPath<i64>,
+) -> Result<Json<Booking>, ApiError> {
+    let booking =
+        db::bookings::mark_no_show(&state.db, &caller, BookingId(booking_id), state.clock.now())
+            .await?;
+    Ok(Json(booking))
+}

@@ -1,0 +1,104 @@
+//! Free-access quotas: the policies communes set, and what a person has left.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::Category;
+use crate::ids::{PolicyId, SiteId};
+
+/// What a policy counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaMeasure {
+    /// Whole days; a morning or an afternoon costs half a day.
+    Days,
+    /// Half-days; a booking across 13:00 costs two.
+    HalfDays,
+    /// Hours, to the minute.
+    Hours,
+}
+
+/// The period after which a quota starts again, in the site's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaPeriod {
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+/// What happens to a booking beyond the quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BeyondQuota {
+    /// Refused with `quota_exceeded`.
+    Refuse,
+    /// Accepted as paid ("hors quota"), flagged to the host.
+    Paid,
+}
+
+/// `POST /api/v1/quota-policies` and its `PUT`. Empty lists mean "any".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotaPolicyInput {
+    pub name: String,
+    /// Residents of these communes (INSEE codes)…
+    #[serde(default)]
+    pub communes: Vec<String>,
+    /// …or of these EPCI (SIREN codes). Both empty: residents of anywhere.
+    #[serde(default)]
+    pub epcis: Vec<String>,
+    /// People in one of these categories; empty: everyone.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// At these sites; empty: the whole network.
+    #[serde(default)]
+    pub sites: Vec<SiteId>,
+    pub measure: QuotaMeasure,
+    /// How much per period, in the measure's unit; `null`: unlimited.
+    pub allowance: Option<i64>,
+    pub period: QuotaPeriod,
+    /// A cancellation at least this many minutes before the start gives the charge back.
+    #[serde(default)]
+    pub refund_deadline_minutes: i64,
+    /// What a no-show costs on top of the booking, in the measure's unit.
+    #[serde(default)]
+    pub no_show_cost: i64,
+    pub beyond: BeyondQuota,
+}
+
+/// A policy as it stands now; `version` grows with every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotaPolicy {
+    pub id: PolicyId,
+    pub version: u32,
+    #[serde(flatten)]
+    pub settings: QuotaPolicyInput,
+}
+
+/// One policy that applies to the caller, with the current period's use
+/// (`GET /api/v1/me/quotas`). Amounts are in the measure's unit: with
+/// `measure = days`, `used = 0.5` is half a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotaStatus {
+    pub policy: QuotaPolicy,
+    /// First day of the period (YYYY-MM-DD, local).
+    pub period_start: String,
+    /// First day of the next period: when the quota renews.
+    pub renews_on: String,
+    pub used: f64,
+    /// `null` when unlimited.
+    pub remaining: Option<f64>,
+    /// The same in the policy's smallest unit (half-days, or minutes for hours).
+    pub used_units: u32,
+    pub allowance_units: Option<u32>,
+    /// Where this policy comes in the order that decides which one pays (0 first).
+    pub rank: u32,
+}
