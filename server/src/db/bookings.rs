@@ -693,8 +693,8 @@ pub async fn mark_no_show(
         .one(db)
         .await?
         .ok_or_else(not_found)?;
-    Ok(with_places(db, vec![row], true)
+    with_places(db, vec![row], true)
         .await?
         .pop()
-        .ok_or_else(not_found)?)
+        .ok_or_else(not_found)
 }

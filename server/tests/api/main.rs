@@ -12,6 +12,7 @@ mod frontend;
 mod health;
 mod mail;
 mod openapi;
+mod quotas;
 mod seed;
 mod sign_in;
 mod site_admin;
