@@ -11,6 +11,7 @@ mod m20261123_000004_accounts;
 mod m20261123_000005_bookings;
 mod m20261123_000006_waitlist;
 mod m20261123_000007_quotas;
+mod m20261123_000008_calendars;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_bookings::Migration),
             Box::new(m20261123_000006_waitlist::Migration),
             Box::new(m20261123_000007_quotas::Migration),
+            Box::new(m20261123_000008_calendars::Migration),
         ]
     }
 }

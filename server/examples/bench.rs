@@ -66,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
         mail_from: None,
         session_secret: None,
         log_format: LogFormat::Text,
+        reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
     };
     let app = Application::build_with_clock(config, db.clone(), clock.clone()).await?;
     let base = format!("http://{}", app.local_addr());

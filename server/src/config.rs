@@ -53,6 +53,10 @@ pub struct Config {
     )]
     pub session_secret: Option<String>,
 
+    /// Local time (HH:MM, in each site's zone) at which reminders go out the day before a booking.
+    #[arg(long, env = "RELAIS_REMINDER_TIME", default_value = "18:00", value_parser = parse_clock_time, global = true)]
+    pub reminder_time: shared::ClockTime,
+
     /// Log lines as human text or as JSON for a log collector.
     #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -74,7 +78,13 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_LOG_FORMAT",
     "RELAIS_MAIL_FROM",
     "RELAIS_SESSION_SECRET",
+    "RELAIS_REMINDER_TIME",
 ];
+
+fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {
+    text.parse()
+        .map_err(|_| format!("'{text}' is not a time written HH:MM"))
+}
 
 impl Config {
     /// The public base URL without a trailing slash.

@@ -94,11 +94,22 @@ impl Application {
         };
         let mail = tokio::spawn(worker.run());
         let limits = self.state.limits.clone();
+        let state = self.state.clone();
         let housekeeping = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             loop {
                 every_minute.tick().await;
                 limits.forget_idle();
+                let (public_url, at) = (state.config.public_url(), state.config.reminder_time);
+                match crate::db::reminders::send_due(&state.db, &public_url, at, state.clock.now())
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(_) => state.mail_wake.notify_one(),
+                    Err(error) => {
+                        tracing::warn!(%error, "reminders not sent this minute; next minute retries")
+                    }
+                }
             }
         });
         let served = axum::serve(

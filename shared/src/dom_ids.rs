@@ -206,3 +206,7 @@ pub const DAY_CANCEL_REASON: &str = "day-cancel-reason";
 pub const DAY_CANCEL_YES: &str = "day-cancel-yes";
 pub const DAY_STATUS: &str = "day-status";
 pub const DAY_ERROR: &str = "day-error";
+
+/// The teleworker's quotas on the home page, and the cost shown before booking.
+pub const MY_QUOTAS: &str = "my-quotas";
+pub const BOOK_QUOTA_PREVIEW: &str = "book-quota-preview";

@@ -18,6 +18,11 @@ pub const AVAILABILITY: &str = "/api/v1/availability";
 pub const BOOKINGS: &str = "/api/v1/bookings";
 pub const MY_BOOKINGS: &str = "/api/v1/me/bookings";
 pub const MY_QUOTAS: &str = "/api/v1/me/quotas";
+pub const MY_CALENDAR: &str = "/api/v1/me/calendar";
+pub const MY_CALENDAR_ROTATE: &str = "/api/v1/me/calendar/rotate";
+/// `{site_id}` is replaced by the site's id.
+pub const SITE_CALENDAR: &str = "/api/v1/sites/{site_id}/calendar";
+pub const SITE_CALENDAR_ROTATE: &str = "/api/v1/sites/{site_id}/calendar/rotate";
 pub const QUOTA_POLICIES: &str = "/api/v1/quota-policies";
 /// `{policy_id}` is replaced by the policy's id.
 pub const QUOTA_POLICY: &str = "/api/v1/quota-policies/{policy_id}";

@@ -143,6 +143,22 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/bookings/{booking_id}/no-show",
         Access::Person,
     ),
+    ("GET", "/api/v1/me/calendar", Access::Person),
+    ("POST", "/api/v1/me/calendar/rotate", Access::Person),
+    // Object-level: hosts and network administrators (named), territory administrators (anonymous).
+    ("GET", "/api/v1/sites/{site_id}/calendar", Access::Person),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/calendar/rotate",
+        Access::Person,
+    ),
+    (
+        "GET",
+        "/api/v1/sites/{site_id}/resources/{resource_id}/calendar",
+        Access::Person,
+    ),
+    // The URL's secret is the credential.
+    ("GET", "/api/v1/feeds/{token}", Access::Public),
     ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
     (

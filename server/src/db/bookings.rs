@@ -176,6 +176,7 @@ async fn insert_one(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     series_id: Option<i64>,
+    invite: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Booking, ApiError> {
     let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
@@ -198,13 +199,14 @@ async fn insert_one(
         cancelled_at: Set(None),
         cancel_reason: Set(None),
         beyond_quota: Set(false),
+        reminded_at: Set(None),
         ..Default::default()
     };
     // PostgreSQL may break a tie between two inserts racing for one slot as a
     // deadlock; the retry then meets the winner and gets a clean answer.
     let mut attempt = 0;
     let row = loop {
-        match insert_in_turn(db, row.clone(), target, start, end, now).await {
+        match insert_in_turn(db, row.clone(), target, start, end, invite, now).await {
             Ok(Ok(row)) => break row,
             Ok(Err(refused)) => return Err(refused),
             Err(error) if is_overlap(&error) => return Err(slot_taken()),
@@ -231,6 +233,7 @@ async fn insert_in_turn(
     target: &Target,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    invite: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Result<booking::Model, ApiError>, DbErr> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -259,6 +262,11 @@ async fn insert_in_turn(
     row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
     let inserted = row.insert(&txn).await?;
     quotas::record(&txn, target.person.id, &decision, &loaded, inserted.id, now).await?;
+    if let Some(public_url) = invite {
+        let (site, resource, person) = (&target.site, &target.resource, &target.person);
+        super::booking_mail::confirmed(&txn, public_url, &inserted, site, resource, person, now)
+            .await?;
+    }
     txn.commit().await?;
     Ok(Ok(inserted))
 }
@@ -270,12 +278,13 @@ pub async fn create(
     gate: &super::WriteGate,
     caller: &PersonContext,
     new: NewBooking,
+    invite: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Booking, ApiError> {
     let start = parse_instant(&new.start)?;
     let end = parse_instant(&new.end)?;
     let target = target(db, caller, new.resource_id, new.for_person).await?;
-    insert_one(db, gate, caller, &target, start, end, None, now).await
+    insert_one(db, gate, caller, &target, start, end, None, invite, now).await
 }
 
 /// The same local slot every week: one booking per occurrence. Occurrences
@@ -285,6 +294,7 @@ pub async fn create_series(
     gate: &super::WriteGate,
     caller: &PersonContext,
     new: NewSeries,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<SeriesResult, ApiError> {
     if !(1..=26).contains(&new.weeks) {
@@ -327,7 +337,19 @@ pub async fn create_series(
         ) else {
             continue;
         };
-        match insert_one(db, gate, caller, &target, start, end, Some(series.id), now).await {
+        match insert_one(
+            db,
+            gate,
+            caller,
+            &target,
+            start,
+            end,
+            Some(series.id),
+            None,
+            now,
+        )
+        .await
+        {
             Ok(booking) => result.booked.push(booking),
             Err(error) => {
                 let (code, message) = error.code_and_message();
@@ -340,6 +362,25 @@ pub async fn create_series(
             }
         }
     }
+    // One mail for the whole series, its dates in one calendar file.
+    let ids: Vec<i64> = result.booked.iter().map(|b| b.id.0).collect();
+    if !ids.is_empty() {
+        let rows = booking::Entity::find()
+            .filter(booking::Column::Id.is_in(ids))
+            .order_by_asc(booking::Column::StartAt)
+            .all(db)
+            .await?;
+        super::booking_mail::series_booked(
+            db,
+            public_url,
+            &rows,
+            &target.site,
+            &target.resource,
+            &target.person,
+            now,
+        )
+        .await?;
+    }
     Ok(result)
 }
 
@@ -348,6 +389,7 @@ pub async fn cancel_series(
     db: &DatabaseConnection,
     caller: &PersonContext,
     series: SeriesId,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, ApiError> {
     let rows = booking::Entity::find()
@@ -368,7 +410,7 @@ pub async fn cancel_series(
     }
     let mut cancelled = Vec::new();
     for row in rows {
-        cancelled.push(cancel(db, caller, BookingId(row.id), None, now).await?);
+        cancelled.push(cancel(db, caller, BookingId(row.id), None, public_url, now).await?);
     }
     Ok(cancelled)
 }
@@ -380,6 +422,7 @@ pub async fn cancel(
     caller: &PersonContext,
     id: BookingId,
     reason: Option<String>,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Booking, ApiError> {
     let not_found = || ApiError::NotFound("There is no such booking.".to_owned());
@@ -439,6 +482,9 @@ pub async fn cancel(
     // Only the request that cancelled it gives the charge back.
     if changed.rows_affected == 1 {
         quotas::refund(&txn, &row, now).await?;
+        if let Some(now_cancelled) = booking::Entity::find_by_id(row.id).one(&txn).await? {
+            super::booking_mail::cancelled(&txn, public_url, &now_cancelled, now).await?;
+        }
     }
     txn.commit().await?;
     let row = booking::Entity::find_by_id(id.0)

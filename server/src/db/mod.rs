@@ -3,12 +3,15 @@
 //! never build SQL themselves.
 
 pub mod api_keys;
+pub mod booking_mail;
 pub mod bookings;
+pub mod calendars;
 pub mod closures;
 pub mod communes;
 pub mod entities;
 pub mod people;
 pub mod quotas;
+pub mod reminders;
 pub mod sign_in;
 pub mod site_admin;
 pub mod sites;

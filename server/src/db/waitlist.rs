@@ -182,7 +182,7 @@ pub async fn serve(
             for_person: None,
         };
         // Another request may take the place first: then the next one waits on.
-        let Ok(booked) = super::bookings::create(db, gate, &as_person, new, now).await else {
+        let Ok(booked) = super::bookings::create(db, gate, &as_person, new, None, now).await else {
             continue;
         };
         waitlist_entry::Entity::update_many()
@@ -201,7 +201,7 @@ pub async fn serve(
             let (_, to) = local_time::local(zone, entry.end_at);
             let when = format!("{day} {from}–{to}");
             let link = format!("{public_url}/mes-reservations");
-            let mail = mail::templates::place_freed(
+            let mut mail = mail::templates::place_freed(
                 email,
                 language,
                 &booked.site_name,
@@ -209,6 +209,23 @@ pub async fn serve(
                 &when,
                 &link,
             );
+            // The same invitation as any booking's, so it lands in their calendar.
+            let row = booking::Entity::find_by_id(booked.id.0).one(db).await?;
+            let site_row = site::Entity::find_by_id(site_id).one(db).await?;
+            if let (Some(row), Some(site_row)) = (row, site_row) {
+                let ics = super::calendars::invitation(
+                    &row,
+                    &site_row,
+                    None,
+                    &booked.resource_name,
+                    public_url,
+                );
+                mail.attachments.push(mail::Attachment {
+                    file_name: "reservation.ics".to_owned(),
+                    content_type: "text/calendar; charset=utf-8; method=REQUEST".to_owned(),
+                    content: ics,
+                });
+            }
             mail::enqueue(db, mail, now).await?;
         }
     }

@@ -3,4 +3,5 @@
 
 pub mod booking_rules;
 pub mod closure_calendar;
+pub mod ics;
 pub mod local_time;

@@ -117,3 +117,149 @@ mod tests {
         }
     }
 }
+
+/// What a booking mail says about the booking.
+pub struct BookingFacts<'a> {
+    pub site: &'a str,
+    pub resource: &'a str,
+    /// "2026-11-30 08:30–12:30" in the site's time.
+    pub when: &'a str,
+    pub address: &'a str,
+    pub link: &'a str,
+}
+
+fn booking_mail(
+    to: &str,
+    language: Language,
+    subject: String,
+    body: String,
+    ics: Option<(String, &str)>,
+) -> OutgoingMail {
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family:sans-serif;font-size:17px;line-height:1.5\"><pre style=\"font-family:inherit;white-space:pre-wrap\">{}</pre></body></html>",
+        language.code(),
+        escape(&body)
+    );
+    OutgoingMail {
+        to: to.to_owned(),
+        subject,
+        text: body,
+        html,
+        attachments: ics
+            .map(|(content, method)| super::Attachment {
+                file_name: "reservation.ics".to_owned(),
+                content_type: format!("text/calendar; charset=utf-8; method={method}"),
+                content,
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The confirmation, with the invitation (`METHOD:REQUEST`) attached.
+pub fn booking_confirmed(
+    to: &str,
+    language: Language,
+    b: &BookingFacts<'_>,
+    ics: String,
+) -> OutgoingMail {
+    let BookingFacts {
+        site,
+        resource,
+        when,
+        address,
+        link,
+    } = b;
+    let (subject, body) = match language {
+        Language::Fr => (
+            format!("Réservation confirmée : {site}, {when}"),
+            format!(
+                "Bonjour,\n\nVotre place est réservée :\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
+                 Le fichier joint l'ajoute à votre agenda. Pour annuler :\n{link}\n\nRelais\n"
+            ),
+        ),
+        Language::En => (
+            format!("Booking confirmed: {site}, {when}"),
+            format!(
+                "Hello,\n\nYour place is booked:\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
+                 The attached file adds it to your calendar. To cancel:\n{link}\n\nRelais\n"
+            ),
+        ),
+    };
+    booking_mail(to, language, subject, body, Some((ics, "REQUEST")))
+}
+
+/// The cancellation, with `METHOD:CANCEL` for the same event.
+pub fn booking_cancelled(
+    to: &str,
+    language: Language,
+    b: &BookingFacts<'_>,
+    reason: Option<&str>,
+    ics: String,
+) -> OutgoingMail {
+    let BookingFacts {
+        site,
+        resource,
+        when,
+        link,
+        ..
+    } = b;
+    let (subject, body) = match language {
+        Language::Fr => (
+            format!("Réservation annulée : {site}, {when}"),
+            format!(
+                "Bonjour,\n\nCette réservation est annulée :\n\n    {site}, {resource}\n    {when}\n{}\n\
+                 Le fichier joint la retire de votre agenda. Vos réservations :\n{link}\n\nRelais\n",
+                reason
+                    .map(|r| format!("    Motif : {r}\n"))
+                    .unwrap_or_default()
+            ),
+        ),
+        Language::En => (
+            format!("Booking cancelled: {site}, {when}"),
+            format!(
+                "Hello,\n\nThis booking is cancelled:\n\n    {site}, {resource}\n    {when}\n{}\n\
+                 The attached file removes it from your calendar. Your bookings:\n{link}\n\nRelais\n",
+                reason
+                    .map(|r| format!("    Reason: {r}\n"))
+                    .unwrap_or_default()
+            ),
+        ),
+    };
+    booking_mail(to, language, subject, body, Some((ics, "CANCEL")))
+}
+
+/// The day before: where, when, and how to get in.
+pub fn booking_reminder(
+    to: &str,
+    language: Language,
+    b: &BookingFacts<'_>,
+    access: &str,
+) -> OutgoingMail {
+    let BookingFacts {
+        site,
+        resource,
+        when,
+        address,
+        link,
+    } = b;
+    let (subject, body) = match language {
+        Language::Fr => (
+            format!("Demain : {site}, {when}"),
+            format!(
+                "Bonjour,\n\nPetit rappel de votre réservation :\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
+                 Pour entrer : présentez-vous à l'accueil aux heures d'ouverture ; l'hôte vous attend et vous ouvre.\n{access}\n\n\
+                 Un empêchement ? Annulez pour laisser la place :\n{link}\n\nRelais\n"
+            ),
+        ),
+        Language::En => (
+            format!("Tomorrow: {site}, {when}"),
+            format!(
+                "Hello,\n\nA reminder of your booking:\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
+                 Getting in: come to the reception during opening hours; the host expects you and lets you in.\n{access}\n\n\
+                 Can't come? Cancel to free the place:\n{link}\n\nRelais\n"
+            ),
+        ),
+    };
+    booking_mail(to, language, subject, body, None)
+}

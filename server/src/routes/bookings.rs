@@ -38,14 +38,17 @@ async fn create_booking(
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), ApiError> {
+    let public_url = state.config.public_url();
     let booking = db::bookings::create(
         &state.db,
         &state.write_gate,
         &person,
         new,
+        Some(&public_url),
         state.clock.now(),
     )
     .await?;
+    state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(booking)))
 }
 
@@ -65,9 +68,11 @@ async fn create_series(
         &state.write_gate,
         &person,
         new,
+        &state.config.public_url(),
         state.clock.now(),
     )
     .await?;
+    state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -82,9 +87,14 @@ async fn cancel_series(
     SignedIn(person): SignedIn,
     ApiPath(series_id): ApiPath<i64>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
-    let cancelled =
-        db::bookings::cancel_series(&state.db, &person, SeriesId(series_id), state.clock.now())
-            .await?;
+    let cancelled = db::bookings::cancel_series(
+        &state.db,
+        &person,
+        SeriesId(series_id),
+        &state.config.public_url(),
+        state.clock.now(),
+    )
+    .await?;
     if let Some(first) = cancelled.first() {
         serve_waitlist(&state, first.site_id).await;
     }
@@ -114,8 +124,15 @@ async fn cancel_booking(
             .reason
     };
     let now = state.clock.now();
-    let cancelled =
-        db::bookings::cancel(&state.db, &person, BookingId(booking_id), reason, now).await?;
+    let cancelled = db::bookings::cancel(
+        &state.db,
+        &person,
+        BookingId(booking_id),
+        reason,
+        &state.config.public_url(),
+        now,
+    )
+    .await?;
     serve_waitlist(&state, cancelled.site_id).await;
     Ok(Json(cancelled))
 }

@@ -7,6 +7,7 @@ mod assisted_people;
 mod auth;
 mod availability;
 mod bookings;
+mod calendars;
 mod closures;
 mod communes;
 mod health;
@@ -77,6 +78,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(waitlist::router())
         .merge(closures::router())
         .merge(quotas::router())
+        .merge(calendars::router())
 }
 
 async fn unknown_api_route() -> ApiError {

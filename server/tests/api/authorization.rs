@@ -55,7 +55,13 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         ("GET" | "POST", "/api/v1/admin/api-keys")
         | ("DELETE", "/api/v1/admin/api-keys/{key_id}") => &[Caller::NetworkAdmin],
         ("GET", "/api/v1/availability" | "/api/v1/availability/week") => &CALLERS,
-        ("GET", "/api/v1/sites/{site_id}") => &CALLERS,
+        ("GET", "/api/v1/sites/{site_id}") | ("GET", "/api/v1/feeds/{token}") => &CALLERS,
+        ("GET", "/api/v1/me/calendar") | ("POST", "/api/v1/me/calendar/rotate") => PEOPLE,
+        ("GET", "/api/v1/sites/{site_id}/calendar")
+        | ("POST", "/api/v1/sites/{site_id}/calendar/rotate")
+        | ("GET", "/api/v1/sites/{site_id}/resources/{resource_id}/calendar") => {
+            &[Caller::Host, Caller::CommuneAdmin, Caller::NetworkAdmin]
+        }
         ("GET", "/api/v1/me/quotas") | ("POST", "/api/v1/bookings/{booking_id}/no-show") => PEOPLE,
         ("GET" | "POST", "/api/v1/quota-policies")
         | ("PUT" | "DELETE", "/api/v1/quota-policies/{policy_id}") => {
@@ -225,7 +231,8 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{series_id}", "999999")
                 .replace("{entry_id}", "999999")
                 .replace("{closure_id}", "999999")
-                .replace("{policy_id}", "999999");
+                .replace("{policy_id}", "999999")
+                .replace("{token}", "no-such-feed.ics");
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(

@@ -341,6 +341,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         mail_from: None,
         session_secret: None,
         log_format: LogFormat::Text,
+        reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
     };
     tweak(&mut config);
     let app = Application::build_with_clock(config, db.clone(), clock.clone())

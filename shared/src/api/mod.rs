@@ -2,10 +2,12 @@
 
 pub mod accounts;
 pub mod bookings;
+pub mod calendars;
 pub mod quotas;
 pub mod sites;
 
 pub use accounts::*;
 pub use bookings::*;
+pub use calendars::*;
 pub use quotas::*;
 pub use sites::*;

@@ -22,6 +22,8 @@ pub struct Model {
     pub cancel_reason: Option<String>,
     /// Accepted beyond every quota, as paid ("hors quota").
     pub beyond_quota: bool,
+    /// When the reminder mail was queued.
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

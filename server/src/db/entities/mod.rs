@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod booking;
 pub mod booking_series;
+pub mod calendar_feed;
 pub mod closure;
 pub mod commune;
 pub mod epci;

@@ -1,0 +1,140 @@
+//! Writing iCalendar (RFC 5545) with the `ical` crate's generator: feeds,
+//! and the invitations mails carry (iTIP `METHOD:REQUEST` / `CANCEL`).
+//! Times are written in UTC (`…Z`), which every client shows in its own zone
+//! and which needs no VTIMEZONE: the offset-change days come out right.
+
+use chrono::{DateTime, Utc};
+use ical::generator::{Emitter, IcalCalendarBuilder, IcalEvent};
+use ical::ical_property;
+use ical::property::Property;
+
+/// One booking as a calendar event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable across every version of the booking.
+    pub uid: String,
+    /// Raised on every change, so clients replace their copy.
+    pub sequence: i32,
+    /// When the booking last changed.
+    pub stamp: DateTime<Utc>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub cancelled: bool,
+    pub summary: String,
+    pub location: String,
+    pub description: String,
+    pub url: String,
+}
+
+fn utc(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// TEXT values escape backslashes, semicolons, commas and line breaks.
+fn text(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
+}
+
+fn event(e: &Event) -> IcalEvent {
+    let mut event = IcalEvent::new();
+    let status = if e.cancelled {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
+    event.properties = vec![
+        ical_property!("UID", e.uid.clone()),
+        ical_property!("DTSTAMP", utc(e.stamp)),
+        ical_property!("DTSTART", utc(e.start)),
+        ical_property!("DTEND", utc(e.end)),
+        ical_property!("SEQUENCE", e.sequence.to_string()),
+        ical_property!("STATUS", status),
+        ical_property!("SUMMARY", text(&e.summary)),
+        ical_property!("LOCATION", text(&e.location)),
+        ical_property!("DESCRIPTION", text(&e.description)),
+        ical_property!("URL", e.url.clone()),
+        ical_property!("TRANSP", "OPAQUE"),
+    ];
+    event
+}
+
+/// A whole calendar; `method` is `Some("REQUEST")` or `Some("CANCEL")` for
+/// an invitation, `None` for a feed.
+pub fn calendar(method: Option<&str>, name: &str, events: &[Event]) -> String {
+    let mut builder = IcalCalendarBuilder::version("2.0")
+        .gregorian()
+        .prodid("-//Relais//Relais//FR")
+        .set(ical_property!("X-WR-CALNAME", text(name)));
+    if let Some(method) = method {
+        builder = builder.set(ical_property!("METHOD", method));
+    }
+    for e in events {
+        builder = builder.add_event(event(e));
+    }
+    fold_octets(&builder.build().generate())
+}
+
+/// The generator folds lines every 75 characters; RFC 5545 wants at most 75
+/// octets, which differs for accented text. Unfold, then fold by octets
+/// without cutting a character in two.
+fn fold_octets(generated: &str) -> String {
+    let unfolded = generated.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut width = 0;
+        let mut limit = 75;
+        for ch in line.chars() {
+            if width + ch.len_utf8() > limit {
+                out.push_str("\r\n ");
+                width = 0;
+                limit = 74;
+            }
+            out.push(ch);
+            width += ch.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn sample() -> Event {
+        Event {
+            uid: "booking-1@relais.example".into(),
+            sequence: 2,
+            stamp: Utc.with_ymd_and_hms(2027, 3, 1, 10, 0, 0).unwrap(),
+            start: Utc.with_ymd_and_hms(2027, 3, 28, 7, 0, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2027, 3, 28, 10, 0, 0).unwrap(),
+            cancelled: false,
+            summary: "Poste 1, La Fabrique de Mende".into(),
+            location: "2 rue de l'Ange; 48000 Mende".into(),
+            description: "Réservé avec Relais. Ligne très longue pour obliger le pliage des lignes en plusieurs morceaux accentués éèàùç.".into(),
+            url: "https://relais.example/mes-reservations".into(),
+        }
+    }
+
+    #[test]
+    fn writes_utc_times_escaped_text_and_short_lines() {
+        let ics = calendar(Some("REQUEST"), "Relais", &[sample()]);
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(ics.contains("METHOD:REQUEST\r\n"));
+        assert!(ics.contains("DTSTART:20270328T070000Z\r\n"));
+        assert!(ics.contains("SEQUENCE:2\r\n"));
+        assert!(ics.contains("SUMMARY:Poste 1\\, La Fabrique de Mende\r\n"));
+        assert!(ics.contains("LOCATION:2 rue de l'Ange\\; 48000 Mende\r\n"));
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+}

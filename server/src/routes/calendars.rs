@@ -1,0 +1,209 @@
+//! Calendar feeds: the private URLs (a person's own bookings; a site's or a
+//! resource's for its hosts, named, and for territory administrators,
+//! anonymous), and the feeds themselves, readable with the URL's secret
+//! alone and cheap to poll (`ETag` / `If-None-Match` → 304).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::EntityTrait;
+use shared::api::CalendarLink;
+use shared::ids::SiteId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::{Grant, PersonContext, SignedIn};
+use crate::db;
+use crate::db::calendars::Scope;
+use crate::db::entities::{commune, resource, site};
+use crate::error::{ApiError, ApiPath};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_calendar))
+        .routes(routes!(rotate_my_calendar))
+        .routes(routes!(site_calendar))
+        .routes(routes!(rotate_site_calendar))
+        .routes(routes!(resource_calendar))
+        .routes(routes!(feed))
+}
+
+/// Whether the caller may follow a site's calendar, and with names.
+async fn site_rights(
+    state: &AppState,
+    roles: &[Grant],
+    site_id: i64,
+) -> Result<Option<bool>, ApiError> {
+    if roles.contains(&Grant::NetworkAdmin) || roles.contains(&Grant::Host(SiteId(site_id))) {
+        return Ok(Some(true));
+    }
+    let Some(site) = site::Entity::find_by_id(site_id).one(&state.db).await? else {
+        return Ok(None);
+    };
+    let epci = commune::Entity::find_by_id(site.commune_insee.clone())
+        .one(&state.db)
+        .await?
+        .and_then(|c| c.epci_code);
+    let in_territory = roles.iter().any(|g| match g {
+        Grant::CommuneAdmin(insee) => *insee == site.commune_insee,
+        Grant::EpciAdmin(code) => epci.as_deref() == Some(code.as_str()),
+        _ => false,
+    });
+    Ok(in_territory.then_some(false))
+}
+
+async fn link(
+    state: &AppState,
+    person: &PersonContext,
+    scope: Scope,
+    rotate: bool,
+) -> Result<Json<CalendarLink>, ApiError> {
+    let named = match scope {
+        Scope::Person => true,
+        Scope::Site(site) | Scope::Resource(site, _) => site_rights(state, &person.roles, site)
+            .await?
+            .ok_or(ApiError::Forbidden)?,
+    };
+    let now = state.clock.now();
+    let token = if rotate {
+        db::calendars::rotate(&state.db, person.id.0, scope, now).await?
+    } else {
+        db::calendars::token_for(&state.db, person.id.0, scope, now).await?
+    };
+    Ok(Json(CalendarLink {
+        url: db::calendars::url(&state.config.public_url(), &token),
+        named,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/calendar", tag = "calendars",
+    responses((status = 200, description = "The private URL of the caller's own bookings", body = CalendarLink),
+        (status = 401, body = shared::ErrorBody)))]
+async fn my_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<Json<CalendarLink>, ApiError> {
+    link(&state, &person, Scope::Person, false).await
+}
+
+#[utoipa::path(post, path = "/api/v1/me/calendar/rotate", tag = "calendars",
+    responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
+        (status = 401, body = shared::ErrorBody)))]
+async fn rotate_my_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+) -> Result<Json<CalendarLink>, ApiError> {
+    link(&state, &person, Scope::Person, true).await
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{site_id}/calendar", tag = "calendars",
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 200, description = "The site's feed: with names for its hosts, anonymous for territory administrators", body = CalendarLink),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn site_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<Json<CalendarLink>, ApiError> {
+    link(&state, &person, Scope::Site(site_id), false).await
+}
+
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/calendar/rotate", tag = "calendars",
+    params(("site_id" = i64, Path, description = "The site")),
+    responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn rotate_site_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<Json<CalendarLink>, ApiError> {
+    link(&state, &person, Scope::Site(site_id), true).await
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar", tag = "calendars",
+    params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
+    responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody),
+        (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn resource_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
+) -> Result<Json<CalendarLink>, ApiError> {
+    let exists = resource::Entity::find_by_id(resource_id)
+        .one(&state.db)
+        .await?
+        .is_some_and(|r| r.site_id == site_id);
+    if !exists {
+        return Err(ApiError::NotFound(
+            "There is no such resource at this site.".to_owned(),
+        ));
+    }
+    link(
+        &state,
+        &person,
+        Scope::Resource(site_id, resource_id),
+        false,
+    )
+    .await
+}
+
+#[utoipa::path(get, path = "/api/v1/feeds/{token}", tag = "calendars",
+    params(("token" = String, Path, description = "The feed's secret, as in its URL (with `.ics`)")),
+    responses((status = 200, description = "An iCalendar feed", content_type = "text/calendar"),
+        (status = 304, description = "Unchanged since the `ETag` given in `If-None-Match`"),
+        (status = 404, description = "No such feed, or its link was replaced", body = shared::ErrorBody)))]
+async fn feed(
+    State(state): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let gone = || ApiError::NotFound("There is no such calendar.".to_owned());
+    let (feed, scope) = db::calendars::by_token(&state.db, &token)
+        .await?
+        .ok_or_else(gone)?;
+    // The owner's rights are checked at every read: a host who leaves a site loses its feed.
+    let named = match scope {
+        Scope::Person => true,
+        Scope::Site(site) | Scope::Resource(site, _) => {
+            let roles = crate::auth::policy::grants_of(&state, feed.person_id).await?;
+            site_rights(&state, &roles, site).await?.ok_or_else(gone)?
+        }
+    };
+    let now = state.clock.now();
+    let etag = db::calendars::etag(&state.db, &feed, scope, now, named).await?;
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
+    let etag_header = HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.into()))?;
+    let cache = HeaderValue::from_static("private, no-cache");
+    if unchanged {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_header), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response());
+    }
+    let body = db::calendars::render(
+        &state.db,
+        &feed,
+        scope,
+        &state.config.public_url(),
+        now,
+        named,
+    )
+    .await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (header::ETAG, etag_header),
+            (header::CACHE_CONTROL, cache),
+        ],
+        body,
+    )
+        .into_response())
+}
