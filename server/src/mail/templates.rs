@@ -96,28 +96,6 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sign_in_mail_carries_code_and_link_in_both_languages() {
-        for language in [Language::Fr, Language::En] {
-            let mail = sign_in(
-                "a@b.fr",
-                language,
-                "012345",
-                "https://r.example/connexion/lien#t=abc",
-                10,
-            );
-            assert!(mail.subject.ends_with("012345"), "{}", mail.subject);
-            assert!(mail.text.contains("012345") && mail.html.contains("012345"));
-            assert!(mail.text.contains("https://r.example/connexion/lien#t=abc"));
-            assert!(mail.text.contains("10"));
-        }
-    }
-}
-
 /// What a booking mail says about the booking.
 pub struct BookingFacts<'a> {
     pub site: &'a str,
@@ -262,4 +240,26 @@ pub fn booking_reminder(
         ),
     };
     booking_mail(to, language, subject, body, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_mail_carries_code_and_link_in_both_languages() {
+        for language in [Language::Fr, Language::En] {
+            let mail = sign_in(
+                "a@b.fr",
+                language,
+                "012345",
+                "https://r.example/connexion/lien#t=abc",
+                10,
+            );
+            assert!(mail.subject.ends_with("012345"), "{}", mail.subject);
+            assert!(mail.text.contains("012345") && mail.html.contains("012345"));
+            assert!(mail.text.contains("https://r.example/connexion/lien#t=abc"));
+            assert!(mail.text.contains("10"));
+        }
+    }
 }

@@ -77,9 +77,12 @@ fn build(from: &Mailbox, mail: &outbox_mail::Model) -> anyhow::Result<Message> {
         for attachment in attachments {
             let content_type =
                 ContentType::parse(&attachment.content_type).unwrap_or(ContentType::TEXT_PLAIN);
-            mixed = mixed.singlepart(
-                LettreAttachment::new(attachment.file_name).body(attachment.content, content_type),
-            );
+            // Base64 always: calendar files have long lines and accents, and
+            // every client reads base64 attachments the same way.
+            let body = Body::new_with_encoding(attachment.content, ContentTransferEncoding::Base64)
+                .map_err(|_| anyhow::anyhow!("cannot encode the attachment"))?;
+            mixed = mixed
+                .singlepart(LettreAttachment::new(attachment.file_name).body(body, content_type));
         }
         mixed
     };

@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod authorization;
 mod bookings;
+mod calendars;
 mod cli;
 mod frontend;
 mod health;
