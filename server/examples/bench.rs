@@ -18,6 +18,8 @@ const PAST_BOOKINGS: i64 = 1_000_000;
 const AVAILABILITY_REQUESTS: usize = 500;
 const CLIENTS: usize = 32;
 const BOOKINGS_PER_CLIENT: usize = 125;
+const FEED_REQUESTS: usize = 50;
+const NOT_MODIFIED_REQUESTS: usize = 1000;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -168,6 +170,7 @@ async fn main() -> anyhow::Result<()> {
         ms(p50),
         ms(p99)
     );
+    feeds(&db, &client, &base, &backend, clock.now()).await?;
     if let Some(admin) = admin {
         drop(db);
         let _ = admin
@@ -261,5 +264,85 @@ async fn generate(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> 
     };
     db.execute_unprepared(&sql).await?;
     db.execute_unprepared("ANALYZE").await?;
+    Ok(())
+}
+
+/// A site's calendar feed with 10,000 bookings in its window: generated and
+/// served (p50, p99), and the 304 a polling calendar app gets.
+async fn feeds(
+    db: &DatabaseConnection,
+    client: &reqwest::Client,
+    base: &str,
+    backend: &str,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    // Site 1's ten desks, one hour a day for 1,000 days from two months ahead.
+    let first = (now + chrono::Duration::days(60)).date_naive();
+    let sql = match backend {
+        "postgres" => format!(
+            "INSERT INTO booking (resource_id, site_id, person_id, start_at, end_at, status, sequence, created_at, updated_at) \
+             SELECT i % 10 + 1, 1, 1, timestamptz '{first} 07:00+00' + (i / 10) * interval '1 day', \
+               timestamptz '{first} 08:00+00' + (i / 10) * interval '1 day', 'confirmed', 0, now(), now() \
+             FROM generate_series(0, 9999) AS i"
+        ),
+        _ => format!(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999) \
+             INSERT INTO booking (resource_id, site_id, person_id, start_at, end_at, status, sequence, created_at, updated_at) \
+             SELECT i % 10 + 1, 1, 1, strftime('%Y-%m-%dT07:00:00+00:00', '{first}', '+' || (i / 10) || ' days'), \
+               strftime('%Y-%m-%dT08:00:00+00:00', '{first}', '+' || (i / 10) || ' days'), 'confirmed', 0, \
+               '{stamp}', '{stamp}' FROM n",
+            stamp = now.to_rfc3339()
+        ),
+    };
+    db.execute_unprepared(&sql).await?;
+    db.execute_unprepared("INSERT INTO role_grant (person_id, role) VALUES (1, 'network_admin')")
+        .await?;
+    let token =
+        server::db::calendars::token_for(db, 1, server::db::calendars::Scope::Site(1), now).await?;
+    let url = format!("{base}/api/v1/feeds/{token}.ics");
+    let first_answer = client.get(&url).send().await?;
+    anyhow::ensure!(
+        first_answer.status() == 200,
+        "feed answered {}",
+        first_answer.status()
+    );
+    let etag = first_answer.headers()["etag"].to_str()?.to_owned();
+    let body = first_answer.text().await?;
+    let events = body.matches("BEGIN:VEVENT").count();
+    let mut timings = Vec::new();
+    for _ in 0..FEED_REQUESTS {
+        let started = Instant::now();
+        let response = client.get(&url).send().await?;
+        response.bytes().await?;
+        timings.push(started.elapsed());
+    }
+    let (p50, p99) = percentiles(&mut timings);
+    println!(
+        "[{backend}] site feed, {events} events, {} bytes: p50 {:.2} ms, p99 {:.2} ms ({FEED_REQUESTS} requests)",
+        body.len(),
+        ms(p50),
+        ms(p99)
+    );
+    let mut timings = Vec::new();
+    for _ in 0..NOT_MODIFIED_REQUESTS {
+        let started = Instant::now();
+        let response = client
+            .get(&url)
+            .header("if-none-match", &etag)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            response.status() == 304,
+            "expected 304, got {}",
+            response.status()
+        );
+        timings.push(started.elapsed());
+    }
+    let (p50, p99) = percentiles(&mut timings);
+    println!(
+        "[{backend}] site feed unchanged (304): p50 {:.3} ms, p99 {:.3} ms ({NOT_MODIFIED_REQUESTS} requests)",
+        ms(p50),
+        ms(p99)
+    );
     Ok(())
 }
