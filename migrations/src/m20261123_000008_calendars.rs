@@ -26,6 +26,31 @@ enum Booking {
     Table,
     /// When the reminder mail was queued; NULL until then.
     RemindedAt,
+    SiteId,
+    PersonId,
+    EndAt,
+}
+
+/// Raised in the same transaction as any change to a booking of theirs, so
+/// a feed's ETag is one row away: polling calendar apps cost almost nothing.
+#[derive(DeriveIden)]
+enum FeedVersion {
+    FeedVersion,
+}
+
+#[derive(DeriveIden)]
+enum Site {
+    Table,
+}
+
+#[derive(DeriveIden)]
+enum Resource {
+    Table,
+}
+
+#[derive(DeriveIden)]
+enum Person {
+    Table,
 }
 
 #[async_trait::async_trait]
@@ -72,10 +97,60 @@ impl MigrationTrait for Migration {
                     .add_column(timestamp_with_time_zone_null(Booking::RemindedAt))
                     .to_owned(),
             )
-            .await
+            .await?;
+        for table in [
+            Site::Table.into_iden(),
+            Resource::Table.into_iden(),
+            Person::Table.into_iden(),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(table)
+                        .add_column(big_integer(FeedVersion::FeedVersion).default(0))
+                        .to_owned(),
+                )
+                .await?;
+        }
+        // Feeds read a site's or a person's bookings that have not ended long ago.
+        for (name, column) in [
+            ("idx_booking_site_end", Booking::SiteId),
+            ("idx_booking_person_end", Booking::PersonId),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(Booking::Table)
+                        .col(column)
+                        .col(Booking::EndAt)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for name in ["idx_booking_site_end", "idx_booking_person_end"] {
+            manager
+                .drop_index(Index::drop().name(name).table(Booking::Table).to_owned())
+                .await?;
+        }
+        for table in [
+            Site::Table.into_iden(),
+            Resource::Table.into_iden(),
+            Person::Table.into_iden(),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(table)
+                        .drop_column(FeedVersion::FeedVersion)
+                        .to_owned(),
+                )
+                .await?;
+        }
         manager
             .alter_table(
                 Table::alter()

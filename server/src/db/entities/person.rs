@@ -16,6 +16,8 @@ pub struct Model {
     pub categories: String,
     /// Sessions issued with an older epoch are refused ("sign out everywhere").
     pub session_epoch: i64,
+    /// Raised with every change to one of its bookings (the feeds' ETag).
+    pub feed_version: i64,
     /// Set for a person created at the desk by a host of this site.
     pub assisted_by_site_id: Option<i64>,
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub capacity: i32,
     pub created_at: DateTimeUtc,
     pub retired_at: Option<DateTimeUtc>,
+    /// Raised with every change to one of its bookings (the feeds' ETag).
+    pub feed_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -21,6 +21,8 @@ pub struct Model {
     pub max_days_ahead: i32,
     pub max_booking_minutes: i32,
     pub cancel_deadline_minutes: i32,
+    /// Raised with every change to one of its bookings (the feeds' ETag).
+    pub feed_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
