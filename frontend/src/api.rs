@@ -7,16 +7,29 @@
 //! a page of another site cannot send that without the server's consent.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::LocalResource;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::api::{Commune, Site};
 use shared::error::codes;
-use shared::{ErrorBody, ErrorDetail};
+use shared::{ErrorBody, ErrorDetail, routes};
 
 const JSON: &str = "application/json";
 
 /// `GET path` and decode the JSON answer.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ErrorDetail> {
     send(Request::get(path).header("Accept", JSON)).await
+}
+
+/// Every site of the network, loading. One function for every page that
+/// lists them, so the app holds the loading code once.
+pub fn sites() -> LocalResource<Result<Vec<Site>, ErrorDetail>> {
+    LocalResource::new(|| get_json(routes::SITES))
+}
+
+/// The communes of Lozère, loading (as `sites`).
+pub fn communes() -> LocalResource<Result<Vec<Commune>, ErrorDetail>> {
+    LocalResource::new(|| get_json(routes::COMMUNES))
 }
 
 /// `POST path` with a JSON body.
@@ -58,6 +71,34 @@ pub async fn delete(path: &str) -> Result<(), ErrorDetail> {
     .map(drop)
 }
 
+/// `DELETE path` with a JSON body (a host's reason for cancelling).
+pub async fn delete_json<B, T>(path: &str, body: &B) -> Result<T, ErrorDetail>
+where
+    B: Serialize + ?Sized,
+    T: DeserializeOwned,
+{
+    send_body(Request::delete(path), body).await
+}
+
+/// `POST path` with a file's text as the body (an iCalendar import). A page of
+/// another site could send this type; the server refuses it by its origin.
+pub async fn post_text<T: DeserializeOwned>(
+    path: &str,
+    content_type: &str,
+    text: String,
+) -> Result<T, ErrorDetail> {
+    let request = Request::post(path)
+        .header("Accept", JSON)
+        .header("Content-Type", content_type)
+        .body(text)
+        .map_err(|error| network_error(&error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| network_error(&error.to_string()))?;
+    decode(response).await
+}
+
 async fn send_body<B, T>(builder: RequestBuilder, body: &B) -> Result<T, ErrorDetail>
 where
     B: Serialize + ?Sized,
@@ -92,11 +133,14 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ErrorDetai
         .await
         .map_err(|error| network_error(&error.to_string()))?;
     if response.ok() {
-        let parsed = if text.trim().is_empty() {
-            serde_json::from_value(serde_json::Value::Null)
+        // Through the same string parser as any answer: a `from_value` path
+        // would be compiled again for every answer type.
+        let body = if text.trim().is_empty() {
+            "null"
         } else {
-            serde_json::from_str(&text)
+            &text
         };
+        let parsed = serde_json::from_str(body);
         return parsed.map_err(|error| network_error(&error.to_string()));
     }
     match serde_json::from_str::<ErrorBody>(&text) {

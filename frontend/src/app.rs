@@ -16,10 +16,12 @@ use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::{
     admin::AdminPage,
     book::BookPage,
+    calendar::{CALENDAR_PAGE, CalendarPage},
     my_bookings::MyBookingsPage,
     my_site::MySitePage,
     not_found::NotFoundPage,
     profile::ProfilePage,
+    quota_policies::{NAV_QUOTAS, QUOTAS_TAIL, QuotaPoliciesPage},
     sign_in::{SIGN_IN_LINK_TAIL, SignInLinkPage, SignInPage},
     sites::SitesPage,
 };
@@ -27,6 +29,8 @@ use crate::pages::{
 // Pages of the booking journey (the shared route list has the others).
 pub const BOOK_PAGE: &str = "/reserver";
 pub const MY_BOOKINGS_PAGE: &str = "/mes-reservations";
+/// The quota policies, under the administration.
+pub const QUOTAS_PAGE: &str = "/administration/quotas";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -62,9 +66,14 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=StaticSegment(BOOK_PAGE) view=BookPage/>
                     <Route path=StaticSegment(MY_BOOKINGS_PAGE) view=MyBookingsPage/>
+                    <Route path=StaticSegment(CALENDAR_PAGE) view=CalendarPage/>
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
                     <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
                     <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
+                    <Route
+                        path=(StaticSegment(pages::ADMIN), StaticSegment(QUOTAS_TAIL))
+                        view=QuotaPoliciesPage
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">{tr(|t| t.footer)}</footer>
@@ -73,7 +82,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// Signed out: "Se connecter". Signed in: the profile, the person's site when
-/// they host one, administration for network administrators, and signing out.
+/// they host one, administration for network administrators, quotas for network,
+/// commune and EPCI administrators, and signing out.
 /// Nothing until the server has said who is signed in, so nothing flickers.
 #[component]
 fn AccountLinks() -> impl IntoView {
@@ -112,13 +122,18 @@ fn AccountLinks() -> impl IntoView {
             Some(me) => Nav::SignedIn {
                 host: me.hosted_sites().next().is_some(),
                 admin: me.is_network_admin(),
+                quotas: me.is_network_admin() || me.is_territory_admin(),
             },
         })
     });
 
     move || match nav.get() {
         Nav::Unknown => ().into_any(),
-        Nav::SignedIn { host, admin } => {
+        Nav::SignedIn {
+            host,
+            admin,
+            quotas,
+        } => {
             let sign_out = sign_out.clone();
             view! {
                 <li><A href=MY_BOOKINGS_PAGE attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
@@ -127,7 +142,10 @@ fn AccountLinks() -> impl IntoView {
                     <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{tr(|t| t.nav_my_site)}</A></li>
                 })}
                 {admin.then(|| view! {
-                    <li><A href=pages::ADMIN attr:id=dom_ids::NAV_ADMIN>{tr(|t| t.nav_admin)}</A></li>
+                    <li><A href=pages::ADMIN exact=true attr:id=dom_ids::NAV_ADMIN>{tr(|t| t.nav_admin)}</A></li>
+                })}
+                {quotas.then(|| view! {
+                    <li><A href=QUOTAS_PAGE attr:id=NAV_QUOTAS>{tr(|t| t.nav_quotas)}</A></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
@@ -153,7 +171,11 @@ fn AccountLinks() -> impl IntoView {
 enum Nav {
     Unknown,
     SignedOut,
-    SignedIn { host: bool, admin: bool },
+    SignedIn {
+        host: bool,
+        admin: bool,
+        quotas: bool,
+    },
 }
 
 /// One button that names the other language in that language ("English" /

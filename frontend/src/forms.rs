@@ -162,3 +162,202 @@ pub fn CategoryChecks(
         </fieldset>
     }
 }
+
+/// A form's error and the id of the `role="alert"` box that shows it. Fields
+/// named by the error's code are marked invalid and point at the box.
+#[derive(Clone)]
+pub struct FormError {
+    pub failure: RwSignal<Option<ErrorDetail>>,
+    pub box_id: String,
+}
+
+impl FormError {
+    pub fn new(box_id: String) -> FormError {
+        FormError {
+            failure: RwSignal::new(None),
+            box_id,
+        }
+    }
+
+    /// Shows the error and moves the focus to it.
+    pub fn show(&self, detail: ErrorDetail) {
+        self.failure.set(Some(detail));
+        focus_soon(self.box_id.clone());
+    }
+
+    /// One of the app's own checks failed (see `i18n`'s codes).
+    pub fn refuse(&self, code: &str) {
+        self.show(error(code));
+    }
+
+    pub fn clear(&self) {
+        self.failure.set(None);
+    }
+
+    pub fn alert(&self) -> impl IntoView + use<> {
+        view! { <ErrorAlert id=self.box_id.clone() error=self.failure.read_only()/> }
+    }
+}
+
+/// A labelled `<input>` bound to a text signal; see [`field`].
+pub struct Field {
+    pub id: String,
+    pub label: &'static str,
+    /// `text`, `number`, `time`, `date`…
+    pub kind: &'static str,
+    pub value: RwSignal<String>,
+    /// The error codes that are about this field.
+    pub codes: &'static [&'static str],
+    pub hint: Option<&'static str>,
+    pub step: Option<String>,
+    /// A step that changes while the form is shown (a site's grid, in seconds).
+    pub step_of: Option<RwSignal<String>>,
+    pub min: Option<&'static str>,
+    pub inputmode: Option<&'static str>,
+}
+
+impl Field {
+    pub fn new(
+        id: String,
+        label: &'static str,
+        kind: &'static str,
+        value: RwSignal<String>,
+    ) -> Field {
+        Field {
+            id,
+            label,
+            kind,
+            value,
+            codes: &[],
+            hint: None,
+            step: None,
+            step_of: None,
+            min: None,
+            inputmode: None,
+        }
+    }
+
+    pub fn codes(mut self, codes: &'static [&'static str]) -> Field {
+        self.codes = codes;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn step(mut self, step: impl ToString) -> Field {
+        self.step = Some(step.to_string());
+        self
+    }
+
+    pub fn step_of(mut self, step: RwSignal<String>) -> Field {
+        self.step_of = Some(step);
+        self
+    }
+
+    pub fn min(mut self, min: &'static str) -> Field {
+        self.min = Some(min);
+        self
+    }
+
+    pub fn inputmode(mut self, mode: &'static str) -> Field {
+        self.inputmode = Some(mode);
+        self
+    }
+}
+
+/// Label, optional hint and input, in one `.field`. One function for every
+/// text, number, time and date field of the editors: the view code exists once.
+pub fn field(f: Field, form: &FormError) -> AnyView {
+    let hint_id = f.hint.map(|_| format!("{}-hint", f.id));
+    let failure = form.failure;
+    let codes = f.codes;
+    let bad =
+        move || failure.with(|e| e.as_ref().is_some_and(|e| codes.contains(&e.code.as_str())));
+    let described = {
+        let hint_id = hint_id.clone();
+        let box_id = form.box_id.clone();
+        move || described_by(hint_id.as_deref(), bad().then_some(box_id.as_str()))
+    };
+    let value = f.value;
+    let (step, step_of) = (f.step, f.step_of);
+    let partial = matches!(f.kind, "time" | "date");
+    view! {
+        <div class="field">
+            <label for=f.id.clone()>{f.label}</label>
+            {f.hint.map(|hint| view! { <p id=hint_id.clone() class="hint">{hint}</p> })}
+            <input
+                id=f.id
+                type=f.kind
+                step=move || step_of.map(|s| s.get()).or_else(|| step.clone())
+                min=f.min
+                inputmode=f.inputmode
+                autocomplete="off"
+                aria-describedby=described
+                aria-invalid=move || bad().then_some("true")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    // A time or date being typed is "" until every part is
+                    // there: writing that back would wipe what was typed.
+                    if partial {
+                        value.update_untracked(|v| *v = event_target_value(&ev));
+                    } else {
+                        value.set(event_target_value(&ev));
+                    }
+                }
+            />
+        </div>
+    }
+    .into_any()
+}
+
+/// A checkbox and its label.
+pub fn check_box(id: String, label: &'static str, value: RwSignal<bool>) -> AnyView {
+    view! {
+        <div class="choice">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+        </div>
+    }
+    .into_any()
+}
+
+/// The question of a two-step action ("Retirer Poste 1 ?") with its yes and
+/// no buttons, in the red box the app uses for things that cannot be undone.
+pub fn confirm_box(
+    question: String,
+    yes_id: String,
+    yes: &'static str,
+    no: &'static str,
+    on_yes: Callback<()>,
+    on_no: Callback<()>,
+) -> AnyView {
+    let question_id = format!("{yes_id}-question");
+    view! {
+        <div class="confirm-box">
+            <p id=question_id.clone()><strong>{question}</strong></p>
+            <div class="secondary-actions">
+                <button
+                    id=yes_id
+                    type="button"
+                    class="button-danger"
+                    aria-describedby=question_id
+                    on:click=move |_| on_yes.run(())
+                >
+                    {yes}
+                </button>
+                <button type="button" class="button-secondary" on:click=move |_| on_no.run(())>
+                    {no}
+                </button>
+            </div>
+        </div>
+    }
+    .into_any()
+}

@@ -158,6 +158,7 @@ pub const SITE_CLOSES: &str = "site-closes";
 pub const SITE_LUNCH: &str = "site-lunch";
 pub const SITE_LUNCH_FROM: &str = "site-lunch-from";
 pub const SITE_LUNCH_TO: &str = "site-lunch-to";
+/// The grid; its choices are in seconds (900, 1800, 3600), the step of the time fields.
 pub const SITE_SLOT: &str = "site-slot";
 pub const SITE_DAYS_AHEAD: &str = "site-days-ahead";
 pub const SITE_MAX_HOURS: &str = "site-max-hours";
@@ -210,3 +211,10 @@ pub const DAY_ERROR: &str = "day-error";
 /// The teleworker's quotas on the home page, and the cost shown before booking.
 pub const MY_QUOTAS: &str = "my-quotas";
 pub const BOOK_QUOTA_PREVIEW: &str = "book-quota-preview";
+
+/// The private feed URL on "Ajouter à mon agenda" (buttons: `-copy`, `-rotate`; `-status`).
+pub const CALENDAR_URL: &str = "calendar-url";
+/// A host's site feed on "Mon site" (suffixed with the site's id).
+pub const SITE_CALENDAR_URL: &str = "site-calendar-url";
+/// "Ajouter à mon agenda" on "Mes réservations".
+pub const MY_BOOKINGS_CALENDAR: &str = "my-bookings-calendar";

@@ -13,7 +13,7 @@ use shared::dom_ids;
 use crate::accounts::sign_in;
 use crate::{id, open_sites};
 
-const ALICE: &str = "alice@demo.relais";
+pub(crate) const ALICE: &str = "alice@demo.relais";
 const HOST: &str = "host.mende@demo.relais";
 const MENDE: &str = "La Fabrique de Mende";
 const BOOK_PAGE: &str = "/reserver";
@@ -21,7 +21,7 @@ const BOOK_PAGE: &str = "/reserver";
 /// Next Monday (never today), when La Fabrique de Mende is open: as the
 /// input's value ("2026-11-30") and as the keys a person types in the date
 /// field, in the order of the browser's locale ("30112026" in French).
-async fn next_monday(browser: &Browser) -> Result<(String, String)> {
+pub(crate) async fn next_monday(browser: &Browser) -> Result<(String, String)> {
     let answer = browser
         .eval(
             "const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
@@ -54,7 +54,10 @@ async fn mende_result(browser: &Browser) -> Result<Element> {
 
 /// Opens the booking page, types next Monday, chooses "Matin" and waits for
 /// the results of that day. Returns the day ("2026-11-30").
-async fn search_next_monday_morning(browser: &Browser, relais: &Relais) -> Result<String> {
+pub(crate) async fn search_next_monday_morning(
+    browser: &Browser,
+    relais: &Relais,
+) -> Result<String> {
     browser.goto(&relais.url(BOOK_PAGE)).await?;
     type_next_monday_morning(browser).await
 }
@@ -92,7 +95,7 @@ async fn type_next_monday_morning(browser: &Browser) -> Result<String> {
 }
 
 /// Presses "Réserver" at La Fabrique de Mende; returns the CSS selector of its result.
-async fn choose_mende(browser: &Browser) -> Result<String> {
+pub(crate) async fn choose_mende(browser: &Browser) -> Result<String> {
     let result = mende_result(browser).await?;
     let result_id = result.attr("id").await?.context("the result has an id")?;
     result

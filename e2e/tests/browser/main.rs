@@ -2,7 +2,11 @@
 //! of the app.
 
 mod accounts;
+mod administration;
 mod bookings;
+mod calendar;
+mod quota_policies;
+mod quotas;
 mod sites;
 
 use anyhow::Result;

@@ -9,7 +9,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::api::{Availability, NewBooking, OpeningPeriod, ResourceKind, Site, SiteAvailability};
+use shared::api::{
+    Availability, NewBooking, OpeningPeriod, QuotaStatus, ResourceKind, Site, SiteAvailability,
+};
 use shared::error::codes;
 use shared::ids::{ResourceId, SiteId};
 use shared::routes::{self, pages};
@@ -115,6 +117,19 @@ pub fn BookPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ErrorDetail>);
     let must_sign_in = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    // The person's quotas in the period of the chosen day, for the preview.
+    let quotas = RwSignal::new(Vec::<QuotaStatus>::new());
+    let load_quotas = move |start: i64| {
+        let day = paris::format_date(paris::to_local(start).0);
+        spawn_local(async move {
+            let url = format!("{}?date={day}", routes::MY_QUOTAS);
+            quotas.set(
+                api::get_json::<Vec<QuotaStatus>>(&url)
+                    .await
+                    .unwrap_or_default(),
+            );
+        });
+    };
 
     spawn_local(async move {
         if let Ok(mut list) = api::get_json::<Vec<Site>>(routes::SITES).await {
@@ -163,6 +178,8 @@ pub fn BookPage() -> impl IntoView {
             focus_soon(dom_ids::BOOK_SIGN_IN);
             return;
         }
+        quotas.set(Vec::new());
+        load_quotas(choice.start);
         chosen.set(Some(choice));
         focus_soon(dom_ids::BOOK_CONFIRM_PANEL);
     };
@@ -195,6 +212,10 @@ pub fn BookPage() -> impl IntoView {
                     // Someone was quicker: the list shows what is left.
                     if e.code == codes::SLOT_TAKEN {
                         search();
+                    }
+                    // The preview then says what is left and when it renews.
+                    if e.code == codes::QUOTA_EXCEEDED {
+                        load_quotas(choice.start);
                     }
                     failure.set(Some(e));
                     focus_soon(dom_ids::BOOK_ERROR);
@@ -310,7 +331,15 @@ pub fn BookPage() -> impl IntoView {
             view! {
                 <div id=dom_ids::BOOK_SIGN_IN class="notice notice-info" tabindex="-1">
                     <p>{t.sign_in_to_book}</p>
-                    <p><A href=pages::SIGN_IN attr:class="button">{t.go_to_sign_in}</A></p>
+                    <p>
+                        <A
+                            href=pages::SIGN_IN
+                            attr:class="button"
+                            on:click=|_| crate::pages::sign_in::come_back_to(crate::app::BOOK_PAGE)
+                        >
+                            {t.go_to_sign_in}
+                        </A>
+                    </p>
                 </div>
             }
         })
@@ -329,6 +358,7 @@ pub fn BookPage() -> impl IntoView {
                 .into_iter()
                 .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
                 .collect_view();
+                let (c_site, c_start, c_end) = (c.site_id, c.start, c.end);
                 view! {
                     <section
                         id=dom_ids::BOOK_CONFIRM_PANEL
@@ -341,6 +371,11 @@ pub fn BookPage() -> impl IntoView {
                     >
                         <h2 id="book-confirm-title">{t.confirm_title}</h2>
                         <dl class="hours">{rows}</dl>
+                        {move || {
+                            let (site, start, end) = (c_site, c_start, c_end);
+                            quotas.with(|q| crate::pages::quotas::preview(lang.get(), q, site, start, end))
+                                .map(|sentence| view! { <p id=dom_ids::BOOK_QUOTA_PREVIEW class="notice">{sentence}</p> })
+                        }}
                         <div class="form-actions">
                             <button id=dom_ids::BOOK_CONFIRM type="button" class="button-large" on:click=confirm>
                                 {t.confirm_booking}

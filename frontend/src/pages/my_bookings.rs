@@ -18,6 +18,18 @@ use crate::paris;
 pub fn MyBookingsPage() -> impl IntoView {
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.nav_my_bookings)}</h1>
+        <p>
+            <leptos_router::components::A
+                href=crate::pages::calendar::CALENDAR_PAGE
+                attr:id=dom_ids::MY_BOOKINGS_CALENDAR
+                attr:class="button button-secondary"
+            >
+                {move || match crate::i18n::use_lang().get() {
+                    crate::i18n::Lang::Fr => "Ajouter à mon agenda",
+                    crate::i18n::Lang::En => "Add to my calendar",
+                }}
+            </leptos_router::components::A>
+        </p>
         {guarded(|_| true, |t| t.must_sign_in, |_| MyBookings())}
     }
 }
@@ -89,14 +101,7 @@ fn MyBookings() -> impl IntoView {
                 let start = paris::parse_instant(&b.start).unwrap_or_default();
                 let end = paris::parse_instant(&b.end).unwrap_or_default();
                 let status = (!upcoming).then(|| {
-                    let index = match b.status {
-                        BookingStatus::Confirmed => 0,
-                        BookingStatus::Cancelled => 1,
-                        BookingStatus::CheckedIn => 2,
-                        BookingStatus::NoShow => 3,
-                        BookingStatus::Completed => 4,
-                    };
-                    view! { <p class="item-details"><strong>{t.status_names[index]}</strong></p> }
+                    view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
                 });
                 let controls = upcoming.then(|| {
                     let question = dom_ids::item(dom_ids::BOOKING, format!("{id}-question"));

@@ -1,9 +1,10 @@
-//! For hosts: per hosted site, the people without e-mail they book for, a form
+//! For hosts: per hosted site, the day's bookings, the site's settings,
+//! resources and closures, the people without e-mail they book for, a form
 //! to add one at the desk, and a way to give one an address later.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{AssistedPerson, Commune, Language, Me, NewAssistedPerson, SetEmail};
+use shared::api::{AssistedPerson, Commune, Language, Me, NewAssistedPerson, SetEmail, Site};
 use shared::error::codes;
 use shared::ids::SiteId;
 use shared::routes;
@@ -15,6 +16,7 @@ use crate::forms::{
     CategoryChecks, CommuneSelect, ErrorAlert, described_by, error, focus_soon, sorted,
 };
 use crate::i18n::{MISSING_EMAIL, MISSING_NAME, tr, use_lang};
+use crate::pages::site_admin::{DayView, SiteAdmin};
 
 fn hosts(me: &Me) -> bool {
     me.hosted_sites().next().is_some()
@@ -27,18 +29,22 @@ pub fn MySitePage() -> impl IntoView {
         {guarded(hosts, |t| t.hosts_only, |me| {
             let sites: Vec<(SiteId, String)> =
                 me.hosted_sites().map(|(id, name)| (id, name.to_owned())).collect();
-            let communes = LocalResource::new(|| api::get_json::<Vec<Commune>>(routes::COMMUNES));
+            let communes = api::communes();
+            let all_sites = api::sites();
             view! {
                 <Suspense fallback=move || view! { <p class="notice" role="status">{move || use_lang().get().texts().checking_session}</p> }>
                     {move || {
                         // Without the communes the forms still work, with "not in Lozère" only.
                         let list = communes.get()?.map(sorted).unwrap_or_default();
+                        // Without the site's settings, only its people are shown.
+                        let all = all_sites.get()?.unwrap_or_default();
                         Some(
                             sites
                                 .clone()
                                 .into_iter()
-                                .map(|(site_id, site_name)| view! {
-                                    <HostedSite site_id site_name communes=list.clone()/>
+                                .map(|(site_id, site_name)| {
+                                    let site = all.iter().find(|s| s.id == site_id).cloned();
+                                    view! { <HostedSite site_id site_name site communes=list.clone()/> }
                                 })
                                 .collect_view(),
                         )
@@ -50,7 +56,12 @@ pub fn MySitePage() -> impl IntoView {
 }
 
 #[component]
-fn HostedSite(site_id: SiteId, site_name: String, communes: Vec<Commune>) -> impl IntoView {
+fn HostedSite(
+    site_id: SiteId,
+    site_name: String,
+    site: Option<Site>,
+    communes: Vec<Commune>,
+) -> impl IntoView {
     let lang = use_lang();
     let path = routes::fill(
         routes::ASSISTED_PEOPLE,
@@ -119,7 +130,22 @@ fn HostedSite(site_id: SiteId, site_name: String, communes: Vec<Commune>) -> imp
     view! {
         <section id=heading_id.clone() class="panel" aria-labelledby=format!("{heading_id}-title")>
             <h2 id=format!("{heading_id}-title")>{site_name}</h2>
-            <h3 id=assisted_heading.clone() class="small-heading">{tr(|t| t.assisted_title)}</h3>
+            <DayView site_id/>
+            <section class="panel" aria-labelledby=format!("site-calendar-{site_id}-title")>
+                <h3 id=format!("site-calendar-{site_id}-title")>
+                    {move || match crate::i18n::use_lang().get() {
+                        crate::i18n::Lang::Fr => "L'agenda du lieu",
+                        crate::i18n::Lang::En => "The site's calendar",
+                    }}
+                </h3>
+                <crate::pages::calendar::FeedLink
+                    get=shared::routes::fill(shared::routes::SITE_CALENDAR, &[("site_id", &site_id.to_string())])
+                    rotate=shared::routes::fill(shared::routes::SITE_CALENDAR_ROTATE, &[("site_id", &site_id.to_string())])
+                    id=dom_ids::item(dom_ids::SITE_CALENDAR_URL, site_id)
+                />
+            </section>
+            {site.map(|site| view! { <SiteAdmin site communes=communes.clone()/> })}
+            <h3 id=assisted_heading.clone() class="subpanel">{tr(|t| t.assisted_title)}</h3>
             <p class="hint">{tr(|t| t.assisted_intro)}</p>
             <p id=dom_ids::item(dom_ids::ASSISTED_STATUS, site_id) role="status" class="status status-ok">
                 {move || status.get()}

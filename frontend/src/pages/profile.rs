@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::api::{Commune, Language, Me, ProfileUpdate};
+use shared::api::{Language, Me, ProfileUpdate};
 use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
 
@@ -43,7 +43,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().texts();
     let auth = use_auth();
-    let communes = LocalResource::new(|| api::get_json::<Vec<Commune>>(routes::COMMUNES));
+    let communes = api::communes();
 
     let name = RwSignal::new(me.display_name.clone());
     let commune = RwSignal::new(me.commune_insee.clone());

@@ -120,7 +120,7 @@ pub fn SignInPage() -> impl IntoView {
                     failure.set(None);
                     let target = after_sign_in(&session.me);
                     auth.signed_in(session.me, lang);
-                    navigate(target, Default::default());
+                    navigate(&target, Default::default());
                     focus_soon(dom_ids::MAIN);
                 }
                 Err(e) => {
@@ -261,13 +261,31 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// A person without a name yet is asked for it first.
-fn after_sign_in(me: &Me) -> &'static str {
-    if me.display_name.trim().is_empty() {
-        pages::PROFILE
-    } else {
-        pages::HOME
+/// Where a page that sent the person to sign in wants them back (`/reserver`).
+const RETURN_KEY: &str = "relais.after_sign_in";
+
+/// Remembers a page of this app to come back to after signing in.
+pub fn come_back_to(path: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(RETURN_KEY, path);
     }
+}
+
+/// A person without a name yet is asked for it first; others go back to the
+/// page that sent them (only a path of this app), or home.
+fn after_sign_in(me: &Me) -> String {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let back = storage
+        .as_ref()
+        .and_then(|s| s.get_item(RETURN_KEY).ok().flatten());
+    if let Some(storage) = &storage {
+        let _ = storage.remove_item(RETURN_KEY);
+    }
+    if me.display_name.trim().is_empty() {
+        return pages::PROFILE.to_owned();
+    }
+    back.filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| pages::HOME.to_owned())
 }
 
 /// The token of the mail's link, from `#t=<token>`. The fragment never reaches
@@ -320,7 +338,7 @@ pub fn SignInLinkPage() -> impl IntoView {
                             failure.set(None);
                             let target = after_sign_in(&session.me);
                             auth.signed_in(session.me, lang);
-                            navigate(target, Default::default());
+                            navigate(&target, Default::default());
                             focus_soon(dom_ids::MAIN);
                         }
                         Err(e) => {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::{OpeningPeriod, ResourceKind, Site};
-use shared::{dom_ids, routes};
+use shared::dom_ids;
 
 use crate::api;
 use crate::i18n::{Texts, tr, use_lang};
@@ -12,7 +12,7 @@ use crate::i18n::{Texts, tr, use_lang};
 pub fn SitesPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().texts();
-    let sites = LocalResource::new(|| api::get_json::<Vec<Site>>(routes::SITES));
+    let sites = api::sites();
     let query = RwSignal::new(String::new());
 
     let list = move || {
@@ -58,6 +58,7 @@ pub fn SitesPage() -> impl IntoView {
                 {tr(|t| t.book_title)}
             </A>
         </p>
+        <crate::pages::quotas::MyQuotas/>
         <div class="search">
             <label for="site-search">{tr(|t| t.search_label)}</label>
             <input
@@ -123,7 +124,7 @@ fn SiteCard(site: Site) -> impl IntoView {
 }
 
 /// "8 postes de travail · 2 salles de réunion · 1 cabine téléphonique"
-fn resource_summary(t: &Texts, site: &Site) -> String {
+pub(crate) fn resource_summary(t: &Texts, site: &Site) -> String {
     ResourceKind::ALL
         .into_iter()
         .filter_map(|kind| {

@@ -1,0 +1,285 @@
+//! Free-access quota policies: the network administrator sees "Accès libre",
+//! creates a policy for job seekers and sees a wrong allowance refused; the
+//! town hall of Mende sets one for its own site only.
+
+use anyhow::{Result, ensure};
+use e2e::{Browser, browser_sizes, browser_test};
+
+use crate::accounts::sign_in;
+
+const ADMIN: &str = "admin@demo.relais";
+const MAIRIE: &str = "mairie.mende@demo.relais";
+const ALICE: &str = "alice@demo.relais";
+const PAGE: &str = "/administration/quotas";
+const MENDE: &str = "La Fabrique de Mende";
+
+// The page's ids (frontend/src/pages/quota_policies.rs).
+const NAV_QUOTAS: &str = "#nav-quotas";
+const LIST: &str = "#qp-list";
+const STATUS: &str = "#qp-status";
+const NEW: &str = "#qp-new";
+const EDITOR: &str = "#qp-editor";
+const ERROR: &str = "#qp-error";
+const NAME: &str = "#qp-name";
+const ALLOWANCE: &str = "#qp-allowance";
+const UNLIMITED: &str = "#qp-unlimited";
+const SAVE: &str = "#qp-save";
+const CANCEL: &str = "#qp-cancel";
+
+/// Follows the header's "Quotas" link and waits for the list.
+async fn open_page(browser: &Browser) -> Result<()> {
+    browser.wait_for(NAV_QUOTAS).await?.click().await?;
+    browser.wait_for_text(LIST, "Accès libre").await?;
+    Ok(())
+}
+
+async fn type_in(browser: &Browser, css: &str, keys: &str) -> Result<()> {
+    let field = browser.wait_for(css).await?;
+    field.clear().await?;
+    field.send_keys(keys).await?;
+    Ok(())
+}
+
+async fn focused(browser: &Browser) -> Result<String> {
+    let id = browser.eval("return document.activeElement.id").await?;
+    Ok(id.as_str().unwrap_or_default().to_owned())
+}
+
+/// A new policy named `name` with `allowance` days a month, sent; the form
+/// must answer with an error.
+async fn refused_allowance(browser: &Browser, allowance: &str) -> Result<()> {
+    type_in(browser, ALLOWANCE, allowance).await?;
+    browser.wait_for(SAVE).await?.click().await?;
+    let alert = browser.wait_for_text(ERROR, "de 1 à 10 000").await?;
+    ensure!(
+        alert.contains("Illimité"),
+        "the alert says how to leave it unlimited: {alert}"
+    );
+    let error = browser.wait_for(ERROR).await?;
+    ensure!(
+        error.attr("role").await?.as_deref() == Some("alert"),
+        "role=alert"
+    );
+    ensure!(
+        focused(browser).await? == "qp-error",
+        "focus moves to the error"
+    );
+    let field = browser.wait_for(ALLOWANCE).await?;
+    ensure!(
+        field.attr("aria-invalid").await?.as_deref() == Some("true"),
+        "the allowance is marked invalid"
+    );
+    ensure!(
+        field
+            .attr("aria-describedby")
+            .await?
+            .unwrap_or_default()
+            .contains("qp-error"),
+        "the allowance names its error"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused() {
+    browser_test(
+        "the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ADMIN).await?;
+            open_page(&browser).await?;
+            let list = browser.wait_for_text(LIST, "4 jours par mois").await?;
+            ensure!(
+                list.contains("Tout le monde") && list.contains("Tout le réseau"),
+                "Accès libre is for everyone, everywhere: {list}"
+            );
+            browser
+                .wait_for_text(
+                    "main",
+                    "les règles pour des tiers-lieux précis passent avant",
+                )
+                .await?;
+            browser.assert_accessible().await?;
+
+            // A policy for job seekers, unlimited, counted per month.
+            browser.wait_for(NEW).await?.click().await?;
+            browser.wait_for(EDITOR).await?;
+            ensure!(
+                focused(&browser).await? == "qp-editor",
+                "focus moves to the form"
+            );
+            browser.assert_accessible().await?;
+            type_in(&browser, NAME, "Demandeurs d'emploi").await?;
+            browser
+                .wait_for("#qp-category-job_seeker")
+                .await?
+                .click()
+                .await?;
+            browser.wait_for(UNLIMITED).await?.click().await?;
+            browser.wait_until_gone(ALLOWANCE).await?;
+            browser.wait_for(SAVE).await?.click().await?;
+            browser
+                .wait_for_text(STATUS, "« Demandeurs d'emploi » est créée")
+                .await?;
+            ensure!(
+                focused(&browser).await? == "qp-status",
+                "focus on the status"
+            );
+            browser.wait_until_gone(EDITOR).await?;
+            let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;
+            ensure!(
+                list.contains("catégories : Demandeur d'emploi") && list.contains("Illimité"),
+                "the new policy in words: {list}"
+            );
+
+            // An allowance of 0, then of -2: refused before anything is sent.
+            browser.wait_for(NEW).await?.click().await?;
+            type_in(&browser, NAME, "Trop peu").await?;
+            refused_allowance(&browser, "0").await?;
+            browser.assert_accessible().await?;
+            refused_allowance(&browser, "-2").await?;
+
+            // The form fits a phone.
+            browser.resize(browser_sizes::PHONE).await?;
+            browser.assert_no_horizontal_scroll().await?;
+            browser.resize(browser_sizes::DESKTOP).await?;
+
+            browser.wait_for(CANCEL).await?.click().await?;
+            browser.wait_until_gone(EDITOR).await?;
+            ensure!(
+                focused(&browser).await? == "qp-new",
+                "focus back on the button"
+            );
+            // Nothing was saved, even after a reload.
+            browser.goto(&relais.url(PAGE)).await?;
+            let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;
+            ensure!(!list.contains("Trop peu"), "the wrong policy is not saved");
+            browser.resize(browser_sizes::PHONE).await?;
+            browser.assert_no_horizontal_scroll().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_town_hall_of_mende_sets_a_policy_for_its_site_only() {
+    browser_test(
+        "the_town_hall_of_mende_sets_a_policy_for_its_site_only",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, MAIRIE).await?;
+            open_page(&browser).await?;
+            // Accès libre belongs to the whole network: shown, not to be changed.
+            let list = browser
+                .wait_for_text(LIST, "vous ne pouvez pas la modifier")
+                .await?;
+            ensure!(list.contains("4 jours par mois"), "list: {list}");
+            ensure!(
+                browser.count("[id^='qp-edit-']").await? == 0,
+                "no button to change the network's policy"
+            );
+
+            browser.wait_for(NEW).await?.click().await?;
+            browser.wait_for(EDITOR).await?;
+            ensure!(
+                browser.count("#qp-where-network").await? == 0,
+                "no choice of the whole network"
+            );
+            let sites = browser.count("#qp-editor input[id^='qp-site-']").await?;
+            ensure!(sites == 1, "only Mende's site to tick, not {sites}");
+            browser.assert_accessible().await?;
+            type_in(&browser, NAME, "Mendois à la Fabrique").await?;
+            // Without a site: explained.
+            browser.wait_for(SAVE).await?.click().await?;
+            browser
+                .wait_for_text(ERROR, "Cochez au moins un tiers-lieu")
+                .await?;
+            // Residents of Mende, 2 half-days a week, at Mende's site.
+            let commune = browser.wait_for("#qp-commune").await?;
+            commune.select_by_value("48095").await?;
+            browser.wait_for("#qp-commune-add").await?.click().await?;
+            browser
+                .wait_for("button[aria-label='Retirer Mende']")
+                .await?;
+            browser
+                .wait_for("#qp-editor input[id^='qp-site-']")
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for("#qp-measure")
+                .await?
+                .select_by_value("1")
+                .await?;
+            type_in(&browser, ALLOWANCE, "2").await?;
+            browser
+                .wait_for("#qp-period")
+                .await?
+                .select_by_value("0")
+                .await?;
+            browser.wait_for(SAVE).await?.click().await?;
+            browser
+                .wait_for_text(STATUS, "« Mendois à la Fabrique » est créée")
+                .await?;
+            let list = browser
+                .wait_for_text(LIST, "2 demi-journées par semaine")
+                .await?;
+            ensure!(
+                list.contains("Habitants de Mende") && list.contains(MENDE),
+                "list: {list}"
+            );
+            ensure!(
+                browser.count("[id^='qp-edit-']").await? == 1,
+                "its own policy can be changed"
+            );
+
+            // A change is a new version.
+            browser.wait_for("[id^='qp-edit-']").await?.click().await?;
+            browser
+                .wait_for_text(EDITOR, "réservations faites à partir de maintenant")
+                .await?;
+            type_in(&browser, ALLOWANCE, "3").await?;
+            browser.wait_for(SAVE).await?.click().await?;
+            browser.wait_for_text(STATUS, "version 2").await?;
+            browser
+                .wait_for_text(LIST, "3 demi-journées par semaine")
+                .await?;
+
+            // Retired after a confirmation.
+            browser
+                .wait_for("button[id^='qp-retire-']")
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for("button[id^='qp-retire-yes-']")
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(STATUS, "« Mendois à la Fabrique » est retirée")
+                .await?;
+            let list = browser.wait_for_text(LIST, "Accès libre").await?;
+            ensure!(!list.contains("Mendois"), "retired: {list}");
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_person_without_a_role_is_told_the_page_is_for_administrators() {
+    browser_test(
+        "a_person_without_a_role_is_told_the_page_is_for_administrators",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ALICE).await?;
+            ensure!(browser.count(NAV_QUOTAS).await? == 0, "no link for alice");
+            browser.goto(&relais.url(PAGE)).await?;
+            browser
+                .wait_for_text("#access-refused", "réservée aux administrateurs")
+                .await?;
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
