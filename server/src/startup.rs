@@ -91,6 +91,7 @@ impl Application {
             from: self.from,
             clock: self.state.clock.clone(),
             wake: self.state.mail_wake.clone(),
+            gate: self.state.write_gate.clone(),
         };
         let mail = tokio::spawn(worker.run());
         let limits = self.state.limits.clone();

@@ -64,5 +64,6 @@ pub mod codes {
     pub const INVALID_AMOUNT: &str = "invalid_amount";
     pub const UNKNOWN_EPCI: &str = "unknown_epci";
     pub const UNKNOWN_SITE: &str = "unknown_site";
+    pub const INVALID_CHANGE: &str = "invalid_change";
     pub const TOO_EARLY: &str = "too_early";
 }

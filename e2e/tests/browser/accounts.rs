@@ -13,7 +13,7 @@ const HOST: &str = "host.mende@demo.relais";
 const ADMIN: &str = "admin@demo.relais";
 
 /// Opens the sign-in page and asks for a code for `address`.
-async fn ask_for_code(browser: &Browser, relais: &Relais, address: &str) -> Result<()> {
+pub(crate) async fn ask_for_code(browser: &Browser, relais: &Relais, address: &str) -> Result<()> {
     browser.goto(&relais.url(pages::SIGN_IN)).await?;
     browser
         .wait_for(&id(dom_ids::SIGN_IN_EMAIL))
@@ -32,7 +32,7 @@ async fn ask_for_code(browser: &Browser, relais: &Relais, address: &str) -> Resu
 }
 
 /// Types `code` in the code field and presses "Se connecter".
-async fn type_code(browser: &Browser, code: &str) -> Result<()> {
+pub(crate) async fn type_code(browser: &Browser, code: &str) -> Result<()> {
     browser
         .wait_for(&id(dom_ids::SIGN_IN_CODE))
         .await?

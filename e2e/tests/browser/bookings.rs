@@ -323,6 +323,19 @@ async fn the_search_fits_a_phone_and_asks_signed_out_people_to_sign_in() {
                 "no confirmation for a signed-out person"
             );
             browser.assert_no_horizontal_scroll().await?;
+
+            // Signing in from here comes back to the booking page (alice has a name).
+            browser
+                .wait_for(&format!("{} a", id(dom_ids::BOOK_SIGN_IN)))
+                .await?
+                .click()
+                .await?;
+            crate::accounts::ask_for_code(&browser, &relais, ALICE).await?;
+            let mail = e2e::sign_in_mail(&relais, ALICE).await?;
+            crate::accounts::type_code(&browser, &mail.code).await?;
+            browser
+                .wait_for_text(&id(dom_ids::PAGE_TITLE), "Réserver un poste")
+                .await?;
             Ok((browser, relais))
         },
     )

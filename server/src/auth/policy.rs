@@ -157,6 +157,11 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/resources/{resource_id}/calendar",
         Access::Person,
     ),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate",
+        Access::Person,
+    ),
     // The URL's secret is the credential.
     ("GET", "/api/v1/feeds/{token}", Access::Public),
     ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),

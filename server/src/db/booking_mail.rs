@@ -53,39 +53,69 @@ fn language(person: &person::Model) -> Language {
     Language::parse(&person.language).unwrap_or_default()
 }
 
-/// After a booking is made: the confirmation and its invitation.
-pub async fn confirmed(
-    db: &impl ConnectionTrait,
-    public_url: &str,
-    b: &booking::Model,
-    site: &site::Model,
-    resource: &resource::Model,
-    person: &person::Model,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let Some(email) = &person.email else {
-        return Ok(());
-    };
-    let commune = commune_name(db, site).await?;
-    let ics = calendars::invitation(b, site, commune.as_ref(), &resource.name, public_url);
-    let (when, address, link) = (
-        when(site, b),
-        address(site, commune.as_ref()),
-        format!("{public_url}/mes-reservations"),
-    );
-    let facts = templates::BookingFacts {
-        site: &site.name,
-        resource: &resource.name,
-        when: &when,
-        address: &address,
-        link: &link,
-    };
-    mail::enqueue(
-        db,
-        templates::booking_confirmed(email, language(person), &facts, ics),
-        now,
-    )
-    .await
+/// The confirmation of a booking about to be made, with what can be read
+/// before its transaction (the site's commune, the person's address).
+pub struct Invite {
+    public_url: String,
+    email: Option<String>,
+    name: String,
+    language: Language,
+    site: site::Model,
+    resource: resource::Model,
+    commune: Option<String>,
+}
+
+impl Invite {
+    pub(super) async fn prepare(
+        db: &impl ConnectionTrait,
+        public_url: &str,
+        target: &super::bookings::Target,
+    ) -> Result<Invite, DbErr> {
+        Ok(Invite {
+            public_url: public_url.to_owned(),
+            email: target.person.email.clone(),
+            name: target.person.display_name.clone(),
+            language: language(&target.person),
+            commune: commune_name(db, &target.site).await?,
+            site: target.site.clone(),
+            resource: target.resource.clone(),
+        })
+    }
+
+    /// Queues the confirmation and its invitation, in the booking's transaction.
+    pub async fn confirmed(
+        &self,
+        db: &impl ConnectionTrait,
+        b: &booking::Model,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let Some(email) = &self.email else {
+            return Ok(());
+        };
+        let (site, public_url) = (&self.site, self.public_url.as_str());
+        let ics = calendars::invitation(
+            b,
+            site,
+            self.commune.as_ref(),
+            &self.resource.name,
+            public_url,
+            Some((&self.name, email)),
+        );
+        let (when, address, link) = (
+            when(site, b),
+            address(site, self.commune.as_ref()),
+            format!("{public_url}/mes-reservations"),
+        );
+        let facts = templates::BookingFacts {
+            site: &site.name,
+            resource: &self.resource.name,
+            when: &when,
+            address: &address,
+            link: &link,
+        };
+        let mail = templates::booking_confirmed(email, self.language, &facts, ics);
+        mail::enqueue(db, mail, now).await
+    }
 }
 
 /// After a booking is cancelled (`b` as it is now): the cancellation and its CANCEL.
@@ -108,7 +138,15 @@ pub async fn cancelled(
         return Ok(());
     };
     let commune = commune_name(db, &site).await?;
-    let ics = calendars::invitation(b, &site, commune.as_ref(), &resource.name, public_url);
+    let attendee = Some((person.display_name.as_str(), email.as_str()));
+    let ics = calendars::invitation(
+        b,
+        &site,
+        commune.as_ref(),
+        &resource.name,
+        public_url,
+        attendee,
+    );
     let (when, address, link) = (
         when(&site, b),
         address(&site, commune.as_ref()),

@@ -119,10 +119,10 @@ fn to_wire(
 }
 
 /// The resource, its site and the person a booking would be for, checked.
-struct Target {
-    resource: resource::Model,
-    site: site::Model,
-    person: person::Model,
+pub(super) struct Target {
+    pub(super) resource: resource::Model,
+    pub(super) site: site::Model,
+    pub(super) person: person::Model,
 }
 
 async fn target(
@@ -182,6 +182,14 @@ async fn insert_one(
     let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
     let rules = site_rules(db, &target.site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
+    // What only reads goes before the write gate, so writers queue for less.
+    let applicable = quotas::applicable(db, &target.person, &target.site).await?;
+    let mail = match invite {
+        Some(public_url) => {
+            Some(super::booking_mail::Invite::prepare(db, public_url, target).await?)
+        }
+        None => None,
+    };
     let _writer = gate.enter().await;
     let row = booking::ActiveModel {
         resource_id: Set(target.resource.id),
@@ -206,7 +214,7 @@ async fn insert_one(
     // deadlock; the retry then meets the winner and gets a clean answer.
     let mut attempt = 0;
     let row = loop {
-        match insert_in_turn(db, row.clone(), target, start, end, invite, now).await {
+        match insert_in_turn(db, row.clone(), target, &applicable, mail.as_ref(), now).await {
             Ok(Ok(row)) => break row,
             Ok(Err(refused)) => return Err(refused),
             Err(error) if is_overlap(&error) => return Err(slot_taken()),
@@ -220,6 +228,20 @@ async fn insert_one(
     Ok(to_wire(&row, &target.resource, &target.site, None))
 }
 
+fn target_start(row: &booking::ActiveModel) -> DateTime<Utc> {
+    match &row.start_at {
+        sea_orm::ActiveValue::Set(at) | sea_orm::ActiveValue::Unchanged(at) => *at,
+        sea_orm::ActiveValue::NotSet => DateTime::<Utc>::MIN_UTC,
+    }
+}
+
+fn target_end(row: &booking::ActiveModel) -> DateTime<Utc> {
+    match &row.end_at {
+        sea_orm::ActiveValue::Set(at) | sea_orm::ActiveValue::Unchanged(at) => *at,
+        sea_orm::ActiveValue::NotSet => DateTime::<Utc>::MIN_UTC,
+    }
+}
+
 /// Inserts a booking and its quota charge in one transaction. On
 /// PostgreSQL, requests take turns on transaction-scoped advisory locks
 /// (across every process on the database): first the person's, so two
@@ -231,9 +253,8 @@ async fn insert_in_turn(
     db: &DatabaseConnection,
     row: booking::ActiveModel,
     target: &Target,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    invite: Option<&str>,
+    applicable: &quotas::Applicable,
+    mail: Option<&super::booking_mail::Invite>,
     now: DateTime<Utc>,
 ) -> Result<Result<booking::Model, ApiError>, DbErr> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -253,20 +274,21 @@ async fn insert_in_turn(
         ))
         .await?;
     }
-    let (decision, loaded) = quotas::decide(&txn, &target.person, &target.site, start, end).await?;
-    if let Some(refused) = quotas::exceeded(&decision, &loaded) {
+    let (start, end) = (target_start(&row), target_end(&row));
+    let decision =
+        quotas::decide(&txn, applicable, target.person.id, &target.site, start, end).await?;
+    let loaded = &applicable.loaded;
+    if let Some(refused) = quotas::exceeded(&decision, loaded) {
         txn.rollback().await?;
         return Ok(Err(refused));
     }
     let mut row = row;
     row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
     let inserted = row.insert(&txn).await?;
-    quotas::record(&txn, target.person.id, &decision, &loaded, inserted.id, now).await?;
+    quotas::record(&txn, target.person.id, &decision, loaded, inserted.id, now).await?;
     super::calendars::touch(&txn, &inserted).await?;
-    if let Some(public_url) = invite {
-        let (site, resource, person) = (&target.site, &target.resource, &target.person);
-        super::booking_mail::confirmed(&txn, public_url, &inserted, site, resource, person, now)
-            .await?;
+    if let Some(mail) = mail {
+        mail.confirmed(&txn, &inserted, now).await?;
     }
     txn.commit().await?;
     Ok(Ok(inserted))
@@ -501,8 +523,15 @@ async fn with_places(
     rows: Vec<booking::Model>,
     names: bool,
 ) -> Result<Vec<Booking>, DbErr> {
-    let resource_ids: Vec<i64> = rows.iter().map(|b| b.resource_id).collect();
-    let site_ids: Vec<i64> = rows.iter().map(|b| b.site_id).collect();
+    // Each id once: databases cap the values of one query.
+    let distinct = |ids: Vec<i64>| -> Vec<i64> {
+        ids.into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let resource_ids = distinct(rows.iter().map(|b| b.resource_id).collect());
+    let site_ids = distinct(rows.iter().map(|b| b.site_id).collect());
     let resources: HashMap<i64, resource::Model> = resource::Entity::find()
         .filter(resource::Column::Id.is_in(resource_ids))
         .all(db)
@@ -519,7 +548,10 @@ async fn with_places(
         .collect();
     let people: HashMap<i64, String> = if names {
         person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().filter_map(|b| b.person_id)))
+            .filter(
+                person::Column::Id
+                    .is_in(distinct(rows.iter().filter_map(|b| b.person_id).collect())),
+            )
             .all(db)
             .await?
             .into_iter()

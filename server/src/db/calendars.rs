@@ -236,7 +236,7 @@ pub async fn render(
         .all(db)
         .await?;
     let sites: HashMap<i64, site::Model> = site::Entity::find()
-        .filter(site::Column::Id.is_in(rows.iter().map(|b| b.site_id)))
+        .filter(site::Column::Id.is_in(distinct(rows.iter().map(|b| b.site_id))))
         .all(db)
         .await?
         .into_iter()
@@ -250,7 +250,7 @@ pub async fn render(
         .map(|c| (c.insee, c.name))
         .collect();
     let resources: HashMap<i64, String> = resource::Entity::find()
-        .filter(resource::Column::Id.is_in(rows.iter().map(|b| b.resource_id)))
+        .filter(resource::Column::Id.is_in(distinct(rows.iter().map(|b| b.resource_id))))
         .all(db)
         .await?
         .into_iter()
@@ -258,7 +258,7 @@ pub async fn render(
         .collect();
     let people: HashMap<i64, String> = if named && scope != Scope::Person {
         person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().filter_map(|b| b.person_id)))
+            .filter(person::Column::Id.is_in(distinct(rows.iter().filter_map(|b| b.person_id))))
             .all(db)
             .await?
             .into_iter()
@@ -340,6 +340,8 @@ pub fn event_of(
         ),
         description: format!("Relais: {public_url}/mes-reservations"),
         url: format!("{public_url}/mes-reservations"),
+        organizer: None,
+        attendee: None,
     }
 }
 
@@ -350,8 +352,9 @@ pub fn invitation(
     commune: Option<&String>,
     resource_name: &str,
     public_url: &str,
+    attendee: Option<(&str, &str)>,
 ) -> String {
-    let event = event_of(
+    let mut event = event_of(
         b,
         site,
         commune,
@@ -359,6 +362,8 @@ pub fn invitation(
         public_url,
         &host_of(public_url),
     );
+    event.organizer = Some(format!("no-reply@{}", host_of(public_url)));
+    event.attendee = attendee.map(|(name, address)| (name.to_owned(), address.to_owned()));
     let method = if event.cancelled { "CANCEL" } else { "REQUEST" };
     ics::calendar(Some(method), "Relais", &[event])
 }
@@ -384,6 +389,18 @@ pub fn series_calendar(
                 &host,
             )
         })
+        .map(|mut e| {
+            e.organizer = Some(format!("no-reply@{host}"));
+            e
+        })
         .collect();
     ics::calendar(Some("PUBLISH"), "Relais", &events)
+}
+
+/// Each id once: a feed of 10,000 bookings names a handful of sites, and
+/// databases cap the values of one query.
+fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
+    ids.collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }

@@ -14,7 +14,8 @@ use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 
 use super::entities::{
-    commune, epci, outbox_mail, person, quota_charge, role_grant, sign_in_challenge, site,
+    calendar_feed, commune, epci, outbox_mail, person, quota_charge, role_grant, sign_in_challenge,
+    site,
 };
 use crate::error::ApiError;
 
@@ -275,6 +276,11 @@ pub async fn erase(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
         }
         role_grant::Entity::delete_many()
             .filter(role_grant::Column::PersonId.eq(id.0))
+            .exec(&txn)
+            .await?;
+        // Their calendar links die with the account.
+        calendar_feed::Entity::delete_many()
+            .filter(calendar_feed::Column::PersonId.eq(id.0))
             .exec(&txn)
             .await?;
         // The ledger keeps its amounts for statistics, no longer tied to anyone.

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use shared::api::{Category, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
+use shared::api::{Category, QuotaMeasure, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
 use shared::calendar::Day;
 use shared::error::codes;
 use shared::ids::{PolicyId, SiteId};
@@ -132,19 +132,48 @@ async fn used(
     Ok(u32::try_from(total.max(0)).unwrap_or(u32::MAX))
 }
 
-/// What booking [start, end) at a site would do to the person's quotas.
-pub async fn decide(
+/// The policies that apply to a person at a site, in the order that decides
+/// which pays. Read before the booking's transaction: a policy changed in
+/// between applies from the next booking.
+pub struct Applicable {
+    pub loaded: Vec<Loaded>,
+    order: Vec<QuotaPolicy>,
+}
+
+pub async fn applicable(
     db: &impl ConnectionTrait,
     person: &person::Model,
     site: &site::Model,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Result<(Decision, Vec<Loaded>), DbErr> {
+) -> Result<Applicable, DbErr> {
     let loaded = in_force(db).await?;
     if loaded.is_empty() {
-        return Ok((Decision::Free, loaded));
+        return Ok(Applicable {
+            loaded,
+            order: Vec::new(),
+        });
     }
     let facts = Facts::of(db, person).await?;
+    let policies: Vec<QuotaPolicy> = loaded.iter().map(|l| l.policy.clone()).collect();
+    let order = quota::ordered(&policies, &facts.person(), SiteId(site.id))
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok(Applicable { loaded, order })
+}
+
+/// What booking [start, end) at a site would do to the person's quotas,
+/// from their ledger as the transaction `db` sees it.
+pub async fn decide(
+    db: &impl ConnectionTrait,
+    applicable: &Applicable,
+    person: i64,
+    site: &site::Model,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Decision, DbErr> {
+    if applicable.order.is_empty() {
+        return Ok(Decision::Free);
+    }
     let zone = local_time::parse_zone(&site.time_zone);
     let (date, from) = local_time::local(zone, start);
     let (end_date, to) = local_time::local(zone, end);
@@ -154,24 +183,22 @@ pub async fn decide(
         to
     };
     let day = to_day(date);
-    let policies: Vec<QuotaPolicy> = loaded.iter().map(|l| l.policy.clone()).collect();
-    let order = quota::ordered(&policies, &facts.person(), SiteId(site.id));
+    let order: Vec<&QuotaPolicy> = applicable.order.iter().collect();
     let mut spent = HashMap::new();
     for policy in &order {
         let period = quota::period_start(policy.settings.period, day);
         spent.insert(
             (policy.id, period),
-            used(db, person.id, policy.id, period).await?,
+            used(db, person, policy.id, period).await?,
         );
     }
-    let decision = quota::decide(
+    Ok(quota::decide(
         &order,
         |policy, period| spent.get(&(policy, period)).copied().unwrap_or(0),
         day,
         from,
         to,
-    );
-    Ok((decision, loaded))
+    ))
 }
 
 /// The 409 for a refused booking: what is left, and when it renews.
@@ -511,8 +538,21 @@ pub async fn update(
     {
         return Err(ApiError::NotFound("There is no such policy.".to_owned()));
     }
+    // Charges are summed per policy and period in the policy's unit: changing
+    // either would mix old and new charges. Days and half-days share a unit.
+    let unit = |m: QuotaMeasure| matches!(m, QuotaMeasure::Hours);
+    if unit(current.settings.measure) != unit(input.measure)
+        || current.settings.period != input.period
+    {
+        return Err(ApiError::bad_request(
+            codes::INVALID_CHANGE,
+            "A policy keeps what it counts (days or hours) and its period: retire it and create a new one.",
+        ));
+    }
     let txn = super::begin_write(db).await?;
+    // Locked, so two administrators saving at once make versions n+1 and n+2.
     let row = quota_policy::Entity::find_by_id(id.0)
+        .lock_exclusive()
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::NotFound("There is no such policy.".to_owned()))?;

@@ -45,6 +45,7 @@ pub async fn send_due(
             .col_expr(booking::Column::RemindedAt, Expr::value(Some(now)))
             .filter(booking::Column::Id.eq(b.id))
             .filter(booking::Column::RemindedAt.is_null())
+            .filter(booking::Column::Status.eq("confirmed"))
             .exec(&txn)
             .await?;
         // Booked after the reminder time: the person has it in mind already.

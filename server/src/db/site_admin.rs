@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 use shared::api::{ResourceInput, SiteInput};
 use shared::error::codes;
@@ -96,7 +96,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<SiteId, ApiError> {
     let zone = check(db, input).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let mut model = site::ActiveModel {
         created_at: Set(now),
         retired_at: Set(None),
@@ -125,9 +125,11 @@ pub async fn update(
     input: &SiteInput,
 ) -> Result<(), ApiError> {
     let zone = check(db, input).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let mut model: site::ActiveModel = live_site(&txn, id).await?.into();
     settings(&mut model, input, zone);
+    // Feeds show the site's name and address: their ETag must change.
+    model.feed_version = Set(model.feed_version.clone().unwrap() + 1);
     model.update(&txn).await?;
     replace_hours(&txn, id.0, input).await?;
     txn.commit().await?;
@@ -223,6 +225,7 @@ pub async fn update_resource(
     model.name = Set(input.name.trim().to_owned());
     model.kind = Set(input.kind.as_str().to_owned());
     model.capacity = Set(i32::try_from(input.capacity).unwrap_or(1));
+    model.feed_version = Set(model.feed_version.clone().unwrap() + 1);
     model.update(db).await?;
     Ok(())
 }

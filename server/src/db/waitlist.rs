@@ -181,8 +181,23 @@ pub async fn serve(
             end: entry.end_at.to_rfc3339(),
             for_person: None,
         };
-        // Another request may take the place first: then the next one waits on.
+        // Claimed first, so two processes serving this site at once book it once.
+        let claimed = waitlist_entry::Entity::update_many()
+            .col_expr(waitlist_entry::Column::Status, Expr::value("serving"))
+            .filter(waitlist_entry::Column::Id.eq(entry.id))
+            .filter(waitlist_entry::Column::Status.eq("waiting"))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        // Another request may take the place first, or the quota say no: then it waits on.
         let Ok(booked) = super::bookings::create(db, gate, &as_person, new, None, now).await else {
+            waitlist_entry::Entity::update_many()
+                .col_expr(waitlist_entry::Column::Status, Expr::value("waiting"))
+                .filter(waitlist_entry::Column::Id.eq(entry.id))
+                .exec(db)
+                .await?;
             continue;
         };
         waitlist_entry::Entity::update_many()
@@ -219,6 +234,7 @@ pub async fn serve(
                     None,
                     &booked.resource_name,
                     public_url,
+                    Some((person.display_name.as_str(), email.as_str())),
                 );
                 mail.attachments.push(mail::Attachment {
                     file_name: "reservation.ics".to_owned(),

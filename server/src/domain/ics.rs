@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use ical::generator::{Emitter, IcalCalendarBuilder, IcalEvent};
-use ical::ical_property;
 use ical::property::Property;
+use ical::{ical_param, ical_property};
 
 /// One booking as a calendar event.
 #[derive(Debug, Clone)]
@@ -24,6 +24,10 @@ pub struct Event {
     pub location: String,
     pub description: String,
     pub url: String,
+    /// Invitations (iTIP) name who sends them…
+    pub organizer: Option<String>,
+    /// …and, for REQUEST and CANCEL, whom they are for: (name, address).
+    pub attendee: Option<(String, String)>,
 }
 
 fn utc(at: DateTime<Utc>) -> String {
@@ -32,11 +36,15 @@ fn utc(at: DateTime<Utc>) -> String {
 
 /// TEXT values escape backslashes, semicolons, commas and line breaks.
 fn text(value: &str) -> String {
+    let value: String = value
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
     value
         .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
-        .replace("\r\n", "\\n")
         .replace('\n', "\\n")
 }
 
@@ -60,6 +68,23 @@ fn event(e: &Event) -> IcalEvent {
         ical_property!("URL", e.url.clone()),
         ical_property!("TRANSP", "OPAQUE"),
     ];
+    if let Some(organizer) = &e.organizer {
+        event.properties.push(ical_property!(
+            "ORGANIZER",
+            format!("mailto:{organizer}"),
+            ical_param!("CN", "Relais")
+        ));
+    }
+    if let Some((name, address)) = &e.attendee {
+        event.properties.push(ical_property!(
+            "ATTENDEE",
+            format!("mailto:{address}"),
+            // Quoted, so commas or colons in a name stay inside it.
+            ical_param!("CN", format!("\"{}\"", name.replace('"', ""))),
+            ical_param!("PARTSTAT", "ACCEPTED"),
+            ical_param!("RSVP", "FALSE")
+        ));
+    }
     event
 }
 
@@ -120,6 +145,8 @@ mod tests {
             location: "2 rue de l'Ange; 48000 Mende".into(),
             description: "Réservé avec Relais. Ligne très longue pour obliger le pliage des lignes en plusieurs morceaux accentués éèàùç.".into(),
             url: "https://relais.example/mes-reservations".into(),
+            organizer: Some("no-reply@relais.example".into()),
+            attendee: Some(("Alice Martin".into(), "alice@example.org".into())),
         }
     }
 
@@ -130,6 +157,10 @@ mod tests {
         assert!(ics.contains("METHOD:REQUEST\r\n"));
         assert!(ics.contains("DTSTART:20270328T070000Z\r\n"));
         assert!(ics.contains("SEQUENCE:2\r\n"));
+        assert!(ics.contains("ORGANIZER;CN=Relais:mailto:no-reply@relais.example\r\n"));
+        assert!(ics.replace("\r\n ", "").contains(
+            "ATTENDEE;CN=\"Alice Martin\";PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:alice@example.org\r\n"
+        ));
         assert!(ics.contains("SUMMARY:Poste 1\\, La Fabrique de Mende\r\n"));
         assert!(ics.contains("LOCATION:2 rue de l'Ange\\; 48000 Mende\r\n"));
         for line in ics.split("\r\n") {

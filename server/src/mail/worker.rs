@@ -30,6 +30,8 @@ pub struct MailWorker {
     pub from: Mailbox,
     pub clock: Clock,
     pub wake: Arc<Notify>,
+    /// Writes queue with the app's other writers (SQLite has one writer).
+    pub gate: Arc<crate::db::WriteGate>,
 }
 
 /// 1 s, 2 s, 4 s … up to five minutes.
@@ -78,6 +80,7 @@ impl MailWorker {
     }
 
     async fn claim(&self, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        let _writer = self.gate.enter().await;
         let claimed = outbox_mail::Entity::update_many()
             .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
             .filter(outbox_mail::Column::Id.eq(id))
@@ -121,6 +124,7 @@ impl MailWorker {
                     )
             }
         };
+        let _writer = self.gate.enter().await;
         update.exec(&self.db).await?;
         Ok(())
     }

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(site_calendar))
         .routes(routes!(rotate_site_calendar))
         .routes(routes!(resource_calendar))
+        .routes(routes!(rotate_resource_calendar))
         .routes(routes!(feed))
 }
 
@@ -148,6 +149,18 @@ async fn resource_calendar(
     .await
 }
 
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate", tag = "calendars",
+    params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
+    responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+async fn rotate_resource_calendar(
+    State(state): State<AppState>,
+    SignedIn(person): SignedIn,
+    ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
+) -> Result<Json<CalendarLink>, ApiError> {
+    link(&state, &person, Scope::Resource(site_id, resource_id), true).await
+}
+
 #[utoipa::path(get, path = "/api/v1/feeds/{token}", tag = "calendars",
     params(("token" = String, Path, description = "The feed's secret, as in its URL (with `.ics`)")),
     responses((status = 200, description = "An iCalendar feed", content_type = "text/calendar"),
@@ -164,7 +177,14 @@ async fn feed(
         .ok_or_else(gone)?;
     // The owner's rights are checked at every read: a host who leaves a site loses its feed.
     let named = match scope {
-        Scope::Person => true,
+        Scope::Person => {
+            // A deleted account's link shows nothing.
+            crate::db::entities::person::Entity::find_by_id(feed.person_id)
+                .one(&state.db)
+                .await?
+                .ok_or_else(gone)?;
+            true
+        }
         Scope::Site(site) | Scope::Resource(site, _) => {
             let roles = crate::auth::policy::grants_of(&state, feed.person_id).await?;
             site_rights(&state, &roles, site).await?.ok_or_else(gone)?

@@ -59,7 +59,8 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         ("GET", "/api/v1/me/calendar") | ("POST", "/api/v1/me/calendar/rotate") => PEOPLE,
         ("GET", "/api/v1/sites/{site_id}/calendar")
         | ("POST", "/api/v1/sites/{site_id}/calendar/rotate")
-        | ("GET", "/api/v1/sites/{site_id}/resources/{resource_id}/calendar") => {
+        | ("GET", "/api/v1/sites/{site_id}/resources/{resource_id}/calendar")
+        | ("POST", "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate") => {
             &[Caller::Host, Caller::CommuneAdmin, Caller::NetworkAdmin]
         }
         ("GET", "/api/v1/me/quotas") | ("POST", "/api/v1/bookings/{booking_id}/no-show") => PEOPLE,

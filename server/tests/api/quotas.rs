@@ -255,9 +255,7 @@ on_both_databases!(
         let id = policies[0]["id"].clone();
         let mut hours = policies[0].clone();
         hours["measure"] = json!("hours");
-        hours["allowance"] = json!(20);
-        hours["refund_deadline_minutes"] = json!(0);
-        let (status, updated) = app
+        let (status, refused) = app
             .call(
                 Method::PUT,
                 &format!("/api/v1/quota-policies/{id}"),
@@ -265,11 +263,29 @@ on_both_databases!(
                 Some(hours),
             )
             .await;
+        assert_eq!(
+            (status.as_u16(), refused["error"]["code"].as_str()),
+            (400, Some("invalid_change")),
+            "days and hours would mix in the ledger"
+        );
+        let mut half_days = policies[0].clone();
+        half_days["measure"] = json!("half_days");
+        half_days["allowance"] = json!(3);
+        // Version 2 refunds only cancellations 30 days ahead.
+        half_days["refund_deadline_minutes"] = json!(30 * 24 * 60);
+        let (status, updated) = app
+            .call(
+                Method::PUT,
+                &format!("/api/v1/quota-policies/{id}"),
+                Some(&admin),
+                Some(half_days),
+            )
+            .await;
         assert_eq!(status, 200, "{updated}");
         assert_eq!(updated["version"], 2);
         assert_eq!(charged().await, before, "the existing charge is untouched");
 
-        // New bookings follow version 2: three and a half hours cost 210 minutes.
+        // New bookings follow version 2: three half-days a month, and alice has used two.
         let tuesday = monday + Duration::days(1);
         let (status, _) = app
             .post(
@@ -281,7 +297,25 @@ on_both_databases!(
         assert_eq!(status, 201);
         let quota = acces_libre(&app, &alice, monday).await;
         assert_eq!(quota["policy"]["version"], 2);
-        assert_eq!(quota["used_units"], 2 + 210, "{quota}");
+        assert_eq!(
+            (quota["used_units"].as_u64(), quota["remaining"].as_f64()),
+            (Some(3), Some(0.0)),
+            "{quota}"
+        );
+        // The first booking keeps version 1's rule (refund if cancelled 24 hours
+        // ahead): cancelled two days ahead, its two half-days come back.
+        app.clock.set(paris(monday - Duration::days(2), 9, 0));
+        let alice = app.token_for("alice@demo.relais").await;
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{}", made["id"]),
+                Some(&alice),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(acces_libre(&app, &alice, monday).await["used_units"], 1);
     }
 );
 
