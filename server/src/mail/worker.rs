@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -37,7 +37,7 @@ pub struct MailWorker {
 /// 1 s, 2 s, 4 s … up to five minutes.
 pub fn backoff(attempts: i32) -> chrono::Duration {
     let exponent = u32::try_from(attempts.clamp(0, 16)).unwrap_or(16);
-    chrono::Duration::seconds((1i64 << exponent).min(MAX_BACKOFF_SECONDS))
+    chrono::Duration::seconds(Ord::min(1i64 << exponent, MAX_BACKOFF_SECONDS))
 }
 
 impl MailWorker {
@@ -58,75 +58,95 @@ impl MailWorker {
     }
 
     /// Sends every mail that is due now; returns how many were tried.
+    /// A batch is claimed with one conditional update (another process may
+    /// claim some of the same rows: each goes to whoever updated it), and the
+    /// mails sent are marked in one update; failures are marked one by one.
     pub async fn send_due(&self) -> Result<usize, DbErr> {
         let now = self.clock.now();
-        let due = outbox_mail::Entity::find()
+        let due: Vec<i64> = outbox_mail::Entity::find()
             .filter(outbox_mail::Column::SentAt.is_null())
             .filter(outbox_mail::Column::NextAttemptAt.lte(now))
             .filter(free_at(now))
             .order_by_asc(outbox_mail::Column::Id)
             .limit(20)
             .all(&self.db)
-            .await?;
-        let mut tried = 0;
-        for mail in due {
-            if !self.claim(mail.id, now).await? {
-                continue; // another process took it
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let claimed = {
+            let _writer = self.gate.enter().await;
+            outbox_mail::Entity::update_many()
+                .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
+                .filter(outbox_mail::Column::Id.is_in(due))
+                .filter(outbox_mail::Column::SentAt.is_null())
+                .filter(free_at(now))
+                .exec_with_returning(&self.db)
+                .await?
+        };
+        let tried = claimed.len();
+        let mut sent = Vec::new();
+        for mail in claimed {
+            if let Some(id) = self.send_one(mail).await? {
+                sent.push(id);
             }
-            tried += 1;
-            self.send_one(mail).await?;
+        }
+        if !sent.is_empty() {
+            let _writer = self.gate.enter().await;
+            outbox_mail::Entity::update_many()
+                .col_expr(
+                    outbox_mail::Column::SentAt,
+                    Expr::value(Some(self.clock.now())),
+                )
+                .col_expr(
+                    outbox_mail::Column::Attempts,
+                    Expr::col(outbox_mail::Column::Attempts).add(1),
+                )
+                .col_expr(
+                    outbox_mail::Column::LockedUntil,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .col_expr(
+                    outbox_mail::Column::LastError,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(outbox_mail::Column::Id.is_in(sent))
+                .exec(&self.db)
+                .await?;
         }
         Ok(tried)
     }
 
-    async fn claim(&self, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
-        let _writer = self.gate.enter().await;
-        let claimed = outbox_mail::Entity::update_many()
-            .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
-            .filter(outbox_mail::Column::Id.eq(id))
-            .filter(outbox_mail::Column::SentAt.is_null())
-            .filter(free_at(now))
-            .exec(&self.db)
-            .await?;
-        Ok(claimed.rows_affected == 1)
-    }
-
-    async fn send_one(&self, mail: outbox_mail::Model) -> Result<(), DbErr> {
+    /// Sends one claimed mail: `Some(id)` when it went, else its failure is recorded.
+    async fn send_one(&self, mail: outbox_mail::Model) -> Result<Option<i64>, DbErr> {
         let id = mail.id;
         let attempts = mail.attempts + 1;
-        let result = self.transport.send(&self.from, &mail).await;
+        let Err(error) = self.transport.send(&self.from, &mail).await else {
+            tracing::info!(mail = id, "mail sent");
+            return Ok(Some(id));
+        };
         let now = self.clock.now();
-        let update = outbox_mail::Entity::update_many()
+        let retry = backoff(attempts);
+        tracing::warn!(mail = id, attempts, retry_in_s = retry.num_seconds(), error = %format!("{error:#}"), "mail not sent; will retry");
+        let _writer = self.gate.enter().await;
+        outbox_mail::Entity::update_many()
             .filter(outbox_mail::Column::Id.eq(id))
             .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
             .col_expr(
                 outbox_mail::Column::LockedUntil,
                 Expr::value(Option::<DateTime<Utc>>::None),
-            );
-        let update = match result {
-            Ok(()) => {
-                tracing::info!(mail = id, "mail sent");
-                update
-                    .col_expr(outbox_mail::Column::SentAt, Expr::value(Some(now)))
-                    .col_expr(
-                        outbox_mail::Column::LastError,
-                        Expr::value(Option::<String>::None),
-                    )
-            }
-            Err(error) => {
-                let retry = backoff(attempts);
-                tracing::warn!(mail = id, attempts, retry_in_s = retry.num_seconds(), error = %format!("{error:#}"), "mail not sent; will retry");
-                update
-                    .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + retry))
-                    .col_expr(
-                        outbox_mail::Column::LastError,
-                        Expr::value(Some(format!("{error:#}"))),
-                    )
-            }
-        };
-        let _writer = self.gate.enter().await;
-        update.exec(&self.db).await?;
-        Ok(())
+            )
+            .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + retry))
+            .col_expr(
+                outbox_mail::Column::LastError,
+                Expr::value(Some(format!("{error:#}"))),
+            )
+            .exec(&self.db)
+            .await?;
+        Ok(None)
     }
 }
 
