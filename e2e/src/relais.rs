@@ -41,6 +41,8 @@ impl Relais {
                 dir.path().join("mail").display().to_string(),
             ),
             ("RELAIS_ADDR", "127.0.0.1:0".to_owned()),
+            // The tests publish calendars on loopback.
+            ("RELAIS_ALLOW_PRIVATE_CALENDAR_URLS", "true".to_owned()),
         ];
         let seeded = Command::new(&bin)
             .arg("seed-demo")

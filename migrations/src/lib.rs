@@ -12,6 +12,7 @@ mod m20261123_000005_bookings;
 mod m20261123_000006_waitlist;
 mod m20261123_000007_quotas;
 mod m20261123_000008_calendars;
+mod m20261129_000009_feed_versions_by_trigger;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_waitlist::Migration),
             Box::new(m20261123_000007_quotas::Migration),
             Box::new(m20261123_000008_calendars::Migration),
+            Box::new(m20261129_000009_feed_versions_by_trigger::Migration),
         ]
     }
 }

@@ -26,6 +26,9 @@ async fn main() -> anyhow::Result<()> {
     let backend = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "sqlite".to_owned());
+    // Optional phases to run (availability, bookings, feeds); all by default.
+    let phases: Vec<String> = std::env::args().skip(2).collect();
+    let runs = |phase: &str| phases.is_empty() || phases.iter().any(|p| p == phase);
     let dir = tempfile::tempdir()?;
     let (url, admin) = match backend.as_str() {
         "sqlite" => (format!("sqlite://{}/bench.db", dir.path().display()), None),
@@ -69,6 +72,7 @@ async fn main() -> anyhow::Result<()> {
         session_secret: None,
         log_format: LogFormat::Text,
         reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
+        allow_private_calendar_urls: false,
     };
     let app = Application::build_with_clock(config, db.clone(), clock.clone()).await?;
     let base = format!("http://{}", app.local_addr());
@@ -81,6 +85,30 @@ async fn main() -> anyhow::Result<()> {
     while day.weekday().number_from_monday() > 5 {
         day += chrono::Duration::days(1);
     }
+    if runs("availability") {
+        availability(&client, &base, &backend, day).await?;
+    }
+    if runs("bookings") {
+        bookings(&db, &client, &base, &backend, &keys, clock.now(), day).await?;
+    }
+    if runs("feeds") {
+        feeds(&db, &client, &base, &backend, clock.now()).await?;
+    }
+    if let Some(admin) = admin {
+        drop(db);
+        let _ = admin
+            .execute_unprepared("DROP DATABASE IF EXISTS relais_bench WITH (FORCE)")
+            .await;
+    }
+    Ok(())
+}
+
+async fn availability(
+    client: &reqwest::Client,
+    base: &str,
+    backend: &str,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
     let url_for = format!("{base}/api/v1/availability?date={day}");
     let mut timings = Vec::with_capacity(AVAILABILITY_REQUESTS);
     for _ in 0..20 {
@@ -104,14 +132,25 @@ async fn main() -> anyhow::Result<()> {
         ms(p50),
         ms(p99)
     );
+    Ok(())
+}
 
+async fn bookings(
+    db: &DatabaseConnection,
+    client: &reqwest::Client,
+    base: &str,
+    backend: &str,
+    keys: &server::auth::secrets::Keys,
+    now: chrono::DateTime<Utc>,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
     // 32 clients, each its own person, each booking distinct resources and days.
     let mut tokens = Vec::new();
     for client_index in 0..CLIENTS {
         db.execute_unprepared(&format!(
             "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
              VALUES ('bench{client_index}@example.org', 'Bench', 'fr', '{}', '[]', 0)",
-            clock.now().to_rfc3339()
+            now.to_rfc3339()
         ))
         .await?;
         let row = db
@@ -122,14 +161,14 @@ async fn main() -> anyhow::Result<()> {
             .await?
             .ok_or_else(|| anyhow::anyhow!("bench person"))?;
         let id: i64 = row.try_get("", "id")?;
-        tokens.push(server::auth::session::issue(&keys, PersonId(id), 0, clock.now()).0);
+        tokens.push(server::auth::session::issue(keys, PersonId(id), 0, now).0);
     }
     let first_day = day;
     let started = Instant::now();
     let mut handles = Vec::new();
     for (client_index, token) in tokens.into_iter().enumerate() {
         let client = client.clone();
-        let base = base.clone();
+        let base = base.to_owned();
         handles.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut created = 0usize;
@@ -170,13 +209,6 @@ async fn main() -> anyhow::Result<()> {
         ms(p50),
         ms(p99)
     );
-    feeds(&db, &client, &base, &backend, clock.now()).await?;
-    if let Some(admin) = admin {
-        drop(db);
-        let _ = admin
-            .execute_unprepared("DROP DATABASE IF EXISTS relais_bench WITH (FORCE)")
-            .await;
-    }
     Ok(())
 }
 

@@ -57,6 +57,12 @@ pub struct Config {
     #[arg(long, env = "RELAIS_REMINDER_TIME", default_value = "18:00", value_parser = parse_clock_time, global = true)]
     pub reminder_time: shared::ClockTime,
 
+    /// Let hosts import closure calendars from loopback and private-network
+    /// addresses (a calendar server on the commune's own network). Off by
+    /// default, so the server cannot be made to read its own neighbours.
+    #[arg(long, env = "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS", global = true)]
+    pub allow_private_calendar_urls: bool,
+
     /// Log lines as human text or as JSON for a log collector.
     #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -79,6 +85,7 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_MAIL_FROM",
     "RELAIS_SESSION_SECRET",
     "RELAIS_REMINDER_TIME",
+    "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS",
 ];
 
 fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod fetch;
 pub mod frontend_assets;
 pub mod mail;
 pub mod routes;

@@ -191,6 +191,7 @@ pub const CLOSURE_REASON: &str = "closure-reason";
 pub const CLOSURE_ADD: &str = "closure-add";
 pub const CLOSURE_REMOVE: &str = "closure-remove";
 pub const CLOSURE_FILE: &str = "closure-file";
+pub const CLOSURE_URL: &str = "closure-url";
 pub const CLOSURE_IMPORT: &str = "closure-import";
 /// What an import did: how many closures, and each event left out.
 pub const CLOSURE_IMPORT_RESULT: &str = "closure-import-result";

@@ -66,4 +66,6 @@ pub mod codes {
     pub const UNKNOWN_SITE: &str = "unknown_site";
     pub const INVALID_CHANGE: &str = "invalid_change";
     pub const TOO_EARLY: &str = "too_early";
+    pub const INVALID_URL: &str = "invalid_url";
+    pub const CALENDAR_UNREACHABLE: &str = "calendar_unreachable";
 }

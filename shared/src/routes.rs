@@ -12,6 +12,7 @@ pub const SITE_RESOURCE: &str = "/api/v1/sites/{site_id}/resources/{resource_id}
 pub const SITE_CLOSURES: &str = "/api/v1/sites/{site_id}/closures";
 pub const SITE_CLOSURE: &str = "/api/v1/sites/{site_id}/closures/{closure_id}";
 pub const SITE_CLOSURES_IMPORT: &str = "/api/v1/sites/{site_id}/closures/import";
+pub const SITE_CLOSURES_IMPORT_URL: &str = "/api/v1/sites/{site_id}/closures/import-url";
 pub const SITE_BOOKINGS: &str = "/api/v1/sites/{site_id}/bookings";
 pub const COMMUNES: &str = "/api/v1/communes";
 pub const AVAILABILITY: &str = "/api/v1/availability";

@@ -426,6 +426,19 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
                 .await?;
             browser.assert_accessible().await?;
 
+            // The same from the address where a calendar is published.
+            let published = publish_calendar(format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//relais tests//FR\r\n\
+                 BEGIN:VEVENT\r\nUID:3\r\nDTSTART;VALUE=DATE:{year}0815\r\nDTEND;VALUE=DATE:{year}0816\r\nSUMMARY:Fête locale\r\nEND:VEVENT\r\n\
+                 END:VCALENDAR\r\n"
+            ))
+            .await?;
+            type_in(&browser, &at(dom_ids::CLOSURE_URL), &published, &published).await?;
+            browser.wait_for(&id(&at(dom_ids::CLOSURE_IMPORT))).await?.click().await?;
+            browser
+                .wait_for_text(&id(&at(dom_ids::CLOSURE_LIST)), "Fête locale")
+                .await?;
+
             // Alice's booking, cancelled with a reason.
             browser
                 .wait_for(&id(&item(dom_ids::DAY_CANCEL, booking)))
@@ -462,4 +475,24 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
         },
     )
     .await;
+}
+
+/// Serves `calendar` to every request on a loopback port, as a commune's
+/// website would publish it; returns its address.
+async fn publish_calendar(calendar: String) -> Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = format!("http://{}/fermetures.ics", listener.local_addr()?);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).await;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/calendar; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{calendar}",
+                calendar.len()
+            );
+            let _ = stream.write_all(answer.as_bytes()).await;
+        }
+    });
+    Ok(address)
 }

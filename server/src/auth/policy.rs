@@ -123,6 +123,11 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/closures/import",
         Access::HostOf("site_id"),
     ),
+    (
+        "POST",
+        "/api/v1/sites/{site_id}/closures/import-url",
+        Access::HostOf("site_id"),
+    ),
     ("GET", "/api/v1/me/quotas", Access::Person),
     ("GET", "/api/v1/quota-policies", Access::TerritoryAdmin),
     // Object-level: commune and EPCI administrators for their territory's sites only.

@@ -286,7 +286,6 @@ async fn insert_in_turn(
     row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
     let inserted = row.insert(&txn).await?;
     quotas::record(&txn, target.person.id, &decision, loaded, inserted.id, now).await?;
-    super::calendars::touch(&txn, &inserted).await?;
     if let Some(mail) = mail {
         mail.confirmed(&txn, &inserted, now).await?;
     }
@@ -505,7 +504,6 @@ pub async fn cancel(
     // Only the request that cancelled it gives the charge back.
     if changed.rows_affected == 1 {
         quotas::refund(&txn, &row, now).await?;
-        super::calendars::touch(&txn, &row).await?;
         if let Some(now_cancelled) = booking::Entity::find_by_id(row.id).one(&txn).await? {
             super::booking_mail::cancelled(&txn, public_url, &now_cancelled, now).await?;
         }
@@ -762,7 +760,6 @@ pub async fn mark_no_show(
         .await?;
     if changed.rows_affected == 1 {
         quotas::charge_no_show(&txn, &row, now).await?;
-        super::calendars::touch(&txn, &row).await?;
     } else if row.status != BookingStatus::NoShow.as_str() {
         return Err(ApiError::Conflict {
             code: codes::ALREADY_CANCELLED,

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
-use sea_orm::sea_query::{Expr, ExprTrait as _};
+
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Select, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Select, Set,
 };
 
 use super::bookings::ACTIVE;
@@ -153,41 +153,8 @@ fn bookings_in(
     }
 }
 
-/// Marks a change to a booking for the feeds that show it, in the
-/// transaction of the change. Always site, resource, person, in that order,
-/// so concurrent changes never wait on each other in a cycle.
-pub async fn touch(db: &impl ConnectionTrait, b: &booking::Model) -> Result<(), DbErr> {
-    site::Entity::update_many()
-        .col_expr(
-            site::Column::FeedVersion,
-            Expr::col(site::Column::FeedVersion).add(1),
-        )
-        .filter(site::Column::Id.eq(b.site_id))
-        .exec(db)
-        .await?;
-    resource::Entity::update_many()
-        .col_expr(
-            resource::Column::FeedVersion,
-            Expr::col(resource::Column::FeedVersion).add(1),
-        )
-        .filter(resource::Column::Id.eq(b.resource_id))
-        .exec(db)
-        .await?;
-    if let Some(person) = b.person_id {
-        person::Entity::update_many()
-            .col_expr(
-                person::Column::FeedVersion,
-                Expr::col(person::Column::FeedVersion).add(1),
-            )
-            .filter(person::Column::Id.eq(person))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Changes whenever a booking of the feed is added or changed (see
-/// `touch`), each day as old bookings leave the window, and with the
+/// Changes whenever a booking of the feed is added or changed (a database
+/// trigger raises the versions, migration 0009), each day as old bookings leave the window, and with the
 /// owner's rights; one row read, so polling calendar apps cost almost nothing.
 pub async fn etag(
     db: &DatabaseConnection,

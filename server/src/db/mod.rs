@@ -98,6 +98,9 @@ async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
         .busy_timeout(Duration::from_secs(10));
     let pool: SqlitePool = PoolOptions::new()
         .max_connections(8)
+        // A file on this machine does not go away: asking it before each
+        // query would be one more round trip to SQLite's thread.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the SQLite database '{url}'"))?;

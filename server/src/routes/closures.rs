@@ -1,9 +1,10 @@
-//! A site's closures: listed, added, removed, imported from an iCalendar file.
+//! A site's closures: listed, added, removed, imported from an iCalendar
+//! file or from the address where a calendar is published.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use shared::api::{Closure, ClosureImport, NewClosure};
+use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure};
 use shared::ids::SiteId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -19,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, add))
         .routes(routes!(remove))
         .routes(routes!(import))
+        .routes(routes!(import_url))
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/closures", tag = "hosts",
@@ -79,7 +81,35 @@ async fn import(
     ApiPath(site_id): ApiPath<i64>,
     body: String,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
-    let reading = closure_calendar::read(&body);
+    let result = import_text(&state, SiteId(site_id), &body).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures/import-url", tag = "hosts",
+    params(("site_id" = i64, Path, description = "The site")),
+    request_body = ClosureImportUrl,
+    responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),
+        (status = 400, description = "`invalid_url`, `calendar_unreachable`", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+async fn import_url(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<i64>,
+    ApiJson(source): ApiJson<ClosureImportUrl>,
+) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
+    let text =
+        crate::fetch::calendar(&source.url, state.config.allow_private_calendar_urls).await?;
+    let result = import_text(&state, SiteId(site_id), &text).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// Each event a closure; the events that cannot be used, and the closures
+/// the database refuses, reported one by one.
+async fn import_text(
+    state: &AppState,
+    site_id: SiteId,
+    text: &str,
+) -> Result<ClosureImport, ApiError> {
+    let reading = closure_calendar::read(text);
     let mut result = ClosureImport {
         imported: Vec::new(),
         skipped: reading.skipped,
@@ -88,7 +118,7 @@ async fn import(
     for closure in reading.closures {
         match db::closures::add(
             &state.db,
-            SiteId(site_id),
+            site_id,
             closure.first_day,
             closure.last_day,
             &closure.reason,
@@ -101,5 +131,5 @@ async fn import(
             Err(error) => result.skipped.push(format!("{}: {error}", closure.reason)),
         }
     }
-    Ok((StatusCode::CREATED, Json(result)))
+    Ok(result)
 }

@@ -87,7 +87,8 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         ("GET", "/api/v1/sites/{site_id}/bookings")
         | ("GET" | "POST", "/api/v1/sites/{site_id}/closures")
         | ("DELETE", "/api/v1/sites/{site_id}/closures/{closure_id}")
-        | ("POST", "/api/v1/sites/{site_id}/closures/import") => {
+        | ("POST", "/api/v1/sites/{site_id}/closures/import")
+        | ("POST", "/api/v1/sites/{site_id}/closures/import-url") => {
             &[Caller::Host, Caller::NetworkAdmin]
         }
         _ => panic!("{method} {path} is not in the authorization matrix: add it"),
@@ -110,6 +111,10 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({"email": "assisted@example.org"})
         }
         ("POST", "/api/v1/admin/api-keys") => json!({"name": "matrix", "scope": "stats_read"}),
+        // Nothing listens there: the allowed callers get 400 calendar_unreachable.
+        ("POST", "/api/v1/sites/{site_id}/closures/import-url") => {
+            json!({"url": "http://127.0.0.1:9/closed.ics"})
+        }
         ("POST", "/api/v1/sites/{site_id}/closures") => {
             json!({"first_day": "2030-01-01", "last_day": "2030-01-01", "reason": "Matrix"})
         }

@@ -19,8 +19,11 @@ pub(crate) fn paris(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
 }
 
 /// The next Monday after the app's clock.
+/// A Monday at least two days ahead, so that its Sunday is still to come
+/// whatever day the tests run (on a Sunday evening, the next day's reminder
+/// would already be due).
 pub(crate) fn next_monday(app: &TestApp) -> NaiveDate {
-    let mut day = app.clock.now().date_naive() + Duration::days(1);
+    let mut day = app.clock.now().date_naive() + Duration::days(2);
     while day.weekday() != chrono::Weekday::Mon {
         day += Duration::days(1);
     }

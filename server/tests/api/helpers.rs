@@ -342,6 +342,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         session_secret: None,
         log_format: LogFormat::Text,
         reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
+        allow_private_calendar_urls: true,
     };
     tweak(&mut config);
     let app = Application::build_with_clock(config, db.clone(), clock.clone())

@@ -9,6 +9,7 @@ mod authorization;
 mod bookings;
 mod calendars;
 mod cli;
+mod closure_urls;
 mod frontend;
 mod health;
 mod mail;

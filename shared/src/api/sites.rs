@@ -192,6 +192,15 @@ pub struct NewClosure {
     pub reason: String,
 }
 
+/// `POST /api/v1/sites/{site_id}/closures/import-url`: a calendar published
+/// at an address (a commune's calendar, public holidays).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClosureImportUrl {
+    /// `https://…` or `http://…`; `webcal://…` is read as `https://…`.
+    pub url: String,
+}
+
 /// What an iCalendar import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,9 +1,10 @@
 //! A site's closures: the list, one day or a range added by hand, and an
-//! iCalendar file imported (each event a closure, the others explained).
+//! iCalendar file or a calendar's address imported (each event a closure,
+//! the others explained).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{Closure, ClosureImport, NewClosure};
+use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure};
 use shared::error::codes;
 use shared::ids::SiteId;
 use shared::{ErrorDetail, dom_ids, routes};
@@ -18,6 +19,7 @@ use crate::paris;
 const FIRST_CODES: &[&str] = &[codes::INVALID_DATE];
 const LAST_CODES: &[&str] = &[CLOSURE_ORDER];
 const REASON_CODES: &[&str] = &[MISSING_REASON];
+const URL_CODES: &[&str] = &[codes::INVALID_URL, codes::CALENDAR_UNREACHABLE];
 
 /// "lundi 24 décembre 2029", or "du … au …".
 fn days_text(t: &Texts, first: &str, last: &str) -> String {
@@ -43,6 +45,18 @@ async fn file_text(id: &str) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()
 }
 
+/// Empties the file field `id` once its calendar is imported, so the next
+/// import cannot take the same file again by mistake.
+fn clear_file(id: &str) {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value("");
+    }
+}
+
 #[component]
 pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
     let lang = use_lang();
@@ -53,7 +67,8 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
     let problem = FormError::new(dom_ids::item(dom_ids::CLOSURE_ERROR, site_id));
     let imported = RwSignal::new(None::<ClosureImport>);
     let result_id = dom_ids::item(dom_ids::CLOSURE_IMPORT_RESULT, site_id);
-    let (first, last, reason) = (
+    let (first, last, reason, address) = (
+        RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -159,10 +174,9 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
 
     let import = {
         let (done, problem, result_id) = (done.clone(), problem.clone(), result_id.clone());
-        let path = routes::fill(
-            routes::SITE_CLOSURES_IMPORT,
-            &[("site_id", &site_id.to_string())],
-        );
+        let id = site_id.to_string();
+        let path = routes::fill(routes::SITE_CLOSURES_IMPORT, &[("site_id", &id)]);
+        let url_path = routes::fill(routes::SITE_CLOSURES_IMPORT_URL, &[("site_id", &id)]);
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if busy.get_untracked() {
@@ -170,17 +184,24 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
             }
             busy.set(true);
             imported.set(None);
-            let (done, problem, result_id, path) = (
+            let (done, problem, result_id, path, url_path) = (
                 done.clone(),
                 problem.clone(),
                 result_id.clone(),
                 path.clone(),
+                url_path.clone(),
             );
+            let url = address.get_untracked().trim().to_owned();
             spawn_local(async move {
                 let file_id = dom_ids::item(dom_ids::CLOSURE_FILE, site_id);
+                // A chosen file wins; otherwise the address, if one is given.
                 let answer = match file_text(&file_id).await {
                     Some(text) => {
                         api::post_text::<ClosureImport>(&path, "text/calendar", text).await
+                    }
+                    None if !url.is_empty() => {
+                        api::post_json::<_, ClosureImport>(&url_path, &ClosureImportUrl { url })
+                            .await
                     }
                     None => Err(error(MISSING_FILE)),
                 };
@@ -188,6 +209,8 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
                 match answer {
                     Ok(result) => {
                         imported.set(Some(result));
+                        address.set(String::new());
+                        clear_file(&file_id);
                         status.set(None);
                         done(String::new(), result_id);
                     }
@@ -288,6 +311,12 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
                                 aria-describedby=hint_id
                             />
                         </div>
+                        {field(
+                            Field::new(dom_ids::item(dom_ids::CLOSURE_URL, site_id), t.calendar_url_label, "url", address)
+                                .codes(URL_CODES)
+                                .hint(t.calendar_url_hint),
+                            &problem,
+                        )}
                     </fieldset>
                     <button id=dom_ids::item(dom_ids::CLOSURE_IMPORT, site_id) type="submit">{t.import_button}</button>
                 </form>
