@@ -308,29 +308,47 @@ async fn feeds(
     backend: &str,
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    // A network administrator owns the feed (and is the person booked).
+    db.execute_unprepared(&format!(
+        "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
+         VALUES ('feeds@example.org', 'Camille Feed', 'fr', '{}', '[]', 0)",
+        now.to_rfc3339()
+    ))
+    .await?;
+    let owner: i64 = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM person WHERE email = 'feeds@example.org'",
+        ))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("feed owner"))?
+        .try_get("", "id")?;
     // Site 1's ten desks, one hour a day for 1,000 days from two months ahead.
     let first = (now + chrono::Duration::days(60)).date_naive();
     let sql = match backend {
         "postgres" => format!(
             "INSERT INTO booking (resource_id, site_id, person_id, start_at, end_at, status, sequence, created_at, updated_at) \
-             SELECT i % 10 + 1, 1, 1, timestamptz '{first} 07:00+00' + (i / 10) * interval '1 day', \
+             SELECT i % 10 + 1, 1, {owner}, timestamptz '{first} 07:00+00' + (i / 10) * interval '1 day', \
                timestamptz '{first} 08:00+00' + (i / 10) * interval '1 day', 'confirmed', 0, now(), now() \
              FROM generate_series(0, 9999) AS i"
         ),
         _ => format!(
             "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999) \
              INSERT INTO booking (resource_id, site_id, person_id, start_at, end_at, status, sequence, created_at, updated_at) \
-             SELECT i % 10 + 1, 1, 1, strftime('%Y-%m-%dT07:00:00+00:00', '{first}', '+' || (i / 10) || ' days'), \
+             SELECT i % 10 + 1, 1, {owner}, strftime('%Y-%m-%dT07:00:00+00:00', '{first}', '+' || (i / 10) || ' days'), \
                strftime('%Y-%m-%dT08:00:00+00:00', '{first}', '+' || (i / 10) || ' days'), 'confirmed', 0, \
                '{stamp}', '{stamp}' FROM n",
             stamp = now.to_rfc3339()
         ),
     };
     db.execute_unprepared(&sql).await?;
-    db.execute_unprepared("INSERT INTO role_grant (person_id, role) VALUES (1, 'network_admin')")
-        .await?;
+    db.execute_unprepared(&format!(
+        "INSERT INTO role_grant (person_id, role) VALUES ({owner}, 'network_admin')"
+    ))
+    .await?;
     let token =
-        server::db::calendars::token_for(db, 1, server::db::calendars::Scope::Site(1), now).await?;
+        server::db::calendars::token_for(db, owner, server::db::calendars::Scope::Site(1), now)
+            .await?;
     let url = format!("{base}/api/v1/feeds/{token}.ics");
     let first_answer = client.get(&url).send().await?;
     anyhow::ensure!(

@@ -111,17 +111,25 @@ fn fold_octets(generated: &str) -> String {
     let unfolded = generated.replace("\r\n ", "");
     let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
-        let mut width = 0;
-        let mut limit = 75;
-        for ch in line.chars() {
-            if width + ch.len_utf8() > limit {
-                out.push_str("\r\n ");
-                width = 0;
-                limit = 74;
-            }
-            out.push(ch);
-            width += ch.len_utf8();
+        // Most lines are short: copied whole.
+        if line.len() <= 75 {
+            out.push_str(line);
+            out.push_str("\r\n");
+            continue;
         }
+        let mut rest = line;
+        let mut limit = 75;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = 74;
+        }
+        out.push_str(rest);
         out.push_str("\r\n");
     }
     out
