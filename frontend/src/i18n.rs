@@ -519,6 +519,22 @@ pub struct Texts {
     pub err_invalid_amount: &'static str,
     pub err_unknown_epci: &'static str,
     pub err_unknown_site: &'static str,
+    // Weekly series and waiting lists.
+    pub repeat_label: &'static str,
+    pub repeat_once: &'static str,
+    pub repeat_weeks: &'static str,
+    pub series_booked: &'static str,
+    pub series_refused_title: &'static str,
+    pub series_tag: &'static str,
+    pub cancel_series: &'static str,
+    pub cancel_series_question: &'static str,
+    pub series_cancelled: &'static str,
+    pub wait_button: &'static str,
+    pub waiting_done: &'static str,
+    pub waitlist_title: &'static str,
+    pub waitlist_leave: &'static str,
+    pub waitlist_left: &'static str,
+    pub err_not_full: &'static str,
 }
 
 impl Texts {
@@ -579,6 +595,7 @@ impl Texts {
             codes::INVALID_AMOUNT => self.err_invalid_amount,
             codes::UNKNOWN_EPCI => self.err_unknown_epci,
             codes::UNKNOWN_SITE => self.err_unknown_site,
+            codes::NOT_FULL => self.err_not_full,
             _ => self.err_generic,
         }
     }
@@ -1085,6 +1102,21 @@ pub const FR: Texts = Texts {
     err_invalid_amount: "Un des nombres n'est pas valable : le quota va de 1 à 10 000, le coût d'une absence de 0 à 100, le délai de remboursement de 0 à 30 jours.",
     err_unknown_epci: "Cet EPCI n'est pas dans la liste. Choisissez-le dans la liste.",
     err_unknown_site: "Un des tiers-lieux n'existe plus. Rechargez la page.",
+    repeat_label: "Répéter",
+    repeat_once: "Une seule fois",
+    repeat_weeks: "Chaque semaine, pendant {n} semaines",
+    series_booked: "{n} réservations faites, chaque semaine à la même heure.",
+    series_refused_title: "Ces dates n'ont pas pu être réservées (les autres sont gardées) :",
+    series_tag: "Chaque semaine",
+    cancel_series: "Annuler toute la série",
+    cancel_series_question: "Annuler toutes les dates à venir de cette série ?",
+    series_cancelled: "Les dates à venir de la série sont annulées.",
+    wait_button: "Attendre une place",
+    waiting_done: "Vous êtes sur la liste d'attente : {what}. Si une place se libère, elle est réservée pour vous et vous recevez un courriel.",
+    waitlist_title: "Listes d'attente",
+    waitlist_leave: "Quitter la liste",
+    waitlist_left: "Vous avez quitté la liste d'attente.",
+    err_not_full: "Une place est libre : réservez-la directement.",
 };
 
 pub const EN: Texts = Texts {
@@ -1527,6 +1559,21 @@ pub const EN: Texts = Texts {
     err_invalid_amount: "One of the numbers is not valid: the quota goes from 1 to 10,000, a no-show's cost from 0 to 100, the refund deadline from 0 to 30 days.",
     err_unknown_epci: "This EPCI is not in the list. Choose it from the list.",
     err_unknown_site: "One of the third places no longer exists. Reload the page.",
+    repeat_label: "Repeat",
+    repeat_once: "Just once",
+    repeat_weeks: "Every week, for {n} weeks",
+    series_booked: "{n} bookings made, every week at the same time.",
+    series_refused_title: "These dates could not be booked (the others are kept):",
+    series_tag: "Every week",
+    cancel_series: "Cancel the whole series",
+    cancel_series_question: "Cancel every date still to come in this series?",
+    series_cancelled: "The dates still to come in the series are cancelled.",
+    wait_button: "Wait for a place",
+    waiting_done: "You are on the waiting list: {what}. If a place frees up, it is booked for you and you get an e-mail.",
+    waitlist_title: "Waiting lists",
+    waitlist_leave: "Leave the list",
+    waitlist_left: "You left the waiting list.",
+    err_not_full: "A place is free: book it directly.",
 };
 
 #[cfg(test)]

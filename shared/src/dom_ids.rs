@@ -112,6 +112,12 @@ pub const BOOK_CANCEL: &str = "book-cancel";
 pub const BOOK_STATUS: &str = "book-status";
 pub const BOOK_ERROR: &str = "book-error";
 pub const BOOK_MY_BOOKINGS: &str = "book-my-bookings";
+/// How many weeks to book the same slot for (1: just once).
+pub const BOOK_REPEAT: &str = "book-repeat";
+/// `book-wait-{site_id}`: wait for a place at a full site.
+pub const BOOK_WAIT: &str = "book-wait";
+/// Each date of a series that could not be booked.
+pub const BOOK_SERIES_REFUSED: &str = "book-series-refused";
 
 // My bookings page.
 pub const MY_BOOKINGS_UPCOMING: &str = "my-bookings-upcoming";
@@ -125,6 +131,12 @@ pub const BOOKING: &str = "booking";
 pub const BOOKING_CANCEL: &str = "booking-cancel";
 pub const BOOKING_CANCEL_YES: &str = "booking-cancel-yes";
 pub const BOOKING_CANCEL_NO: &str = "booking-cancel-no";
+/// `booking-cancel-series-{booking_id}`, then `…-yes`.
+pub const BOOKING_CANCEL_SERIES: &str = "booking-cancel-series";
+pub const BOOKING_CANCEL_SERIES_YES: &str = "booking-cancel-series-yes";
+pub const MY_WAITLIST: &str = "my-waitlist";
+/// `waitlist-leave-{entry_id}`.
+pub const WAITLIST_LEAVE: &str = "waitlist-leave";
 
 // Administration page: the network's sites.
 pub const ADMIN_SITE_LIST: &str = "admin-site-list";

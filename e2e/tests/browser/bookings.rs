@@ -341,3 +341,151 @@ async fn the_search_fits_a_phone_and_asks_signed_out_people_to_sign_in() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn alice_books_every_monday_for_three_weeks_then_cancels_the_series() {
+    browser_test(
+        "alice_books_every_monday_for_three_weeks_then_cancels_the_series",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ALICE).await?;
+            search_next_monday_morning(&browser, &relais).await?;
+            choose_mende(&browser).await?;
+            browser
+                .wait_for(&format!("{} option[value='3']", id(dom_ids::BOOK_REPEAT)))
+                .await?
+                .click()
+                .await?;
+            browser.assert_accessible().await?;
+            browser
+                .wait_for(&id(dom_ids::BOOK_CONFIRM))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::BOOK_STATUS), "3 réservations faites")
+                .await?;
+            browser
+                .wait_for(&id(dom_ids::BOOK_MY_BOOKINGS))
+                .await?
+                .click()
+                .await?;
+            let upcoming = format!("{} li", id(dom_ids::MY_BOOKINGS_UPCOMING));
+            browser.wait_for_text(&upcoming, "Chaque semaine").await?;
+            let count = browser.count(&upcoming).await?;
+            ensure!(count == 3, "three Mondays, not {count}");
+            browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_SERIES))
+                .await?
+                .click()
+                .await?;
+            let yes = browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_SERIES_YES))
+                .await?;
+            browser.assert_accessible().await?;
+            yes.click().await?;
+            browser
+                .wait_for_text(&id(dom_ids::MY_BOOKINGS_STATUS), "série sont annulées")
+                .await?;
+            browser.wait_for(&id(dom_ids::MY_BOOKINGS_EMPTY)).await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn alice_waits_for_a_place_at_a_full_site_then_leaves_the_list() {
+    browser_test(
+        "alice_waits_for_a_place_at_a_full_site_then_leaves_the_list",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, ALICE).await?;
+            let day = search_next_monday_morning(&browser, &relais).await?;
+            // Every desk of the smallest site open that morning, taken for
+            // its first opening period (the morning).
+            let filled = browser
+                .client
+                .execute_async(
+                    "const [day, done] = arguments;
+                     (async () => {
+                       const a = await (await fetch('/api/v1/availability?date=' + day + '&kind=desk')).json();
+                       const open = a.sites.filter(s => !s.closed && s.open.length > 0
+                         && s.resources.some(r => r.kind === 'desk'));
+                       open.sort((x, y) => x.resources.filter(r => r.kind === 'desk').length
+                         - y.resources.filter(r => r.kind === 'desk').length);
+                       const site = open[0];
+                       for (const r of site.resources.filter(r => r.kind === 'desk')) {
+                         const answer = await fetch('/api/v1/bookings', { method: 'POST',
+                           headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+                           body: JSON.stringify({ resource_id: r.resource_id,
+                             start: site.open[0].start, end: site.open[0].end }) });
+                         if (answer.status !== 201) return done('booking answered ' + answer.status);
+                       }
+                       return site.site_name;
+                     })().then(done, e => done(String(e)));",
+                    vec![json!(day)],
+                )
+                .await?;
+            let site = filled.as_str().unwrap_or_default().to_owned();
+            ensure!(!site.starts_with("booking"), "{site}");
+            // The same search again shows the site full, with a way to wait.
+            type_next_monday_morning_again(&browser).await?;
+            let wait = browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::BOOK_WAIT))
+                .await?;
+            browser.assert_accessible().await?;
+            wait.click().await?;
+            let status = browser
+                .wait_for_text(&id(dom_ids::BOOK_STATUS), "liste d'attente")
+                .await?;
+            ensure!(status.contains(&site), "status: {status}");
+
+            browser
+                .wait_for(&id(dom_ids::NAV_MY_BOOKINGS))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::MY_WAITLIST), &site)
+                .await?;
+            browser.assert_accessible().await?;
+            browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::WAITLIST_LEAVE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::MY_BOOKINGS_STATUS), "quitté la liste")
+                .await?;
+            ensure!(
+                browser.count(&id(dom_ids::MY_WAITLIST)).await? == 0,
+                "no waiting list left"
+            );
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+/// Searches the same morning again: afternoon, then morning.
+async fn type_next_monday_morning_again(browser: &Browser) -> Result<()> {
+    for part in ["afternoon", "morning"] {
+        browser
+            .wait_for(&id(&dom_ids::item(dom_ids::BOOK_PART, part)))
+            .await?
+            .click()
+            .await?;
+    }
+    // The part change redraws from the last answer; a new date asks again.
+    browser
+        .client
+        .execute(
+            &format!(
+                "const f = document.getElementById('{}'); f.dispatchEvent(new Event('change'));",
+                dom_ids::BOOK_DATE
+            ),
+            vec![],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
+}

@@ -1,6 +1,8 @@
 //! Booking a desk: a day, a part of the day, optionally a place nearby or
 //! another kind of space; then one result per site with what is free there,
-//! and a confirmation step before anything is booked.
+//! and a confirmation step before anything is booked, where the same slot can
+//! be booked every week for up to 12 weeks. At a full site, a person can wait
+//! for a place: the first one freed is booked for them.
 //!
 //! Written for a small bundle: plain signals rather than resources, one
 //! closure per language change rather than one per sentence, and the choices
@@ -10,7 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::api::{
-    Availability, NewBooking, OpeningPeriod, QuotaStatus, ResourceKind, Site, SiteAvailability,
+    Availability, NewBooking, NewSeries, NewWaitlistEntry, OpeningPeriod, QuotaStatus,
+    ResourceKind, SeriesResult, Site, SiteAvailability,
 };
 use shared::error::codes;
 use shared::ids::{ResourceId, SiteId};
@@ -32,6 +35,9 @@ const PARTS: [(&str, DayPart); 3] = [
     ("afternoon", DayPart::Afternoon),
     ("day", DayPart::Day),
 ];
+
+/// The longest weekly series the booking page offers (the API takes 26).
+const MAX_WEEKS: u8 = 12;
 
 /// What the person is about to book, or has just booked.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +120,11 @@ pub fn BookPage() -> impl IntoView {
     let asked = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<Choice>);
     let booked = RwSignal::new(None::<Choice>);
+    // How many weeks in a row (1: just once), and what a series gave.
+    let weeks = RwSignal::new(1u8);
+    let series = RwSignal::new(None::<SeriesResult>);
+    // The sentence said after joining a waiting list.
+    let waiting = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ErrorDetail>);
     let must_sign_in = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -180,6 +191,7 @@ pub fn BookPage() -> impl IntoView {
         }
         quotas.set(Vec::new());
         load_quotas(choice.start);
+        weeks.set(1);
         chosen.set(Some(choice));
         focus_soon(dom_ids::BOOK_CONFIRM_PANEL);
     };
@@ -192,19 +204,43 @@ pub fn BookPage() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let new = NewBooking {
-            resource_id: choice.resource_id,
-            start: paris::format_instant(choice.start),
-            end: paris::format_instant(choice.end),
-            for_person: None,
-        };
+        let (start, end) = (
+            paris::format_instant(choice.start),
+            paris::format_instant(choice.end),
+        );
+        let weeks = weeks.get_untracked();
         spawn_local(async move {
-            let answer = api::post_json::<_, serde_json::Value>(routes::BOOKINGS, &new).await;
+            // One booking, or one per week: each date that cannot be booked
+            // is listed, the others are kept.
+            let answer = if weeks > 1 {
+                let new = NewSeries {
+                    resource_id: choice.resource_id,
+                    start,
+                    end,
+                    weeks,
+                    for_person: None,
+                };
+                api::post_json::<_, SeriesResult>(routes::BOOKING_SERIES, &new)
+                    .await
+                    .map(Some)
+            } else {
+                let new = NewBooking {
+                    resource_id: choice.resource_id,
+                    start,
+                    end,
+                    for_person: None,
+                };
+                api::post_json::<_, serde_json::Value>(routes::BOOKINGS, &new)
+                    .await
+                    .map(|_| None)
+            };
             busy.set(false);
             match answer {
-                Ok(_) => {
+                Ok(result) => {
                     failure.set(None);
                     search();
+                    series.set(result);
+                    waiting.set(None);
                     booked.set(Some(choice));
                     focus_soon(dom_ids::BOOK_STATUS);
                 }
@@ -216,6 +252,46 @@ pub fn BookPage() -> impl IntoView {
                     // The preview then says what is left and when it renews.
                     if e.code == codes::QUOTA_EXCEEDED {
                         load_quotas(choice.start);
+                    }
+                    failure.set(Some(e));
+                    focus_soon(dom_ids::BOOK_ERROR);
+                }
+            }
+        });
+    };
+
+    let wait = move |site: SiteId, site_name: String, (start, end): (i64, i64)| {
+        failure.set(None);
+        if auth.me.with_untracked(Option::is_none) {
+            must_sign_in.set(true);
+            focus_soon(dom_ids::BOOK_SIGN_IN);
+            return;
+        }
+        let kind = kind
+            .with_untracked(|k| ResourceKind::parse(k))
+            .unwrap_or(ResourceKind::Desk);
+        let new = NewWaitlistEntry {
+            site_id: site,
+            kind,
+            start: paris::format_instant(start),
+            end: paris::format_instant(end),
+        };
+        spawn_local(async move {
+            match api::post_json::<_, serde_json::Value>(routes::WAITLIST, &new).await {
+                Ok(_) => {
+                    let t = lang.get_untracked().texts();
+                    let what = format!(
+                        "{site_name}, {}, {}",
+                        t.date_words(paris::to_local(start).0),
+                        paris::hours(start, end)
+                    );
+                    booked.set(None);
+                    waiting.set(Some(t.waiting_done.replace("{what}", &what)));
+                    focus_soon(dom_ids::BOOK_STATUS);
+                }
+                Err(e) => {
+                    if e.code == codes::NOT_FULL {
+                        search();
                     }
                     failure.set(Some(e));
                     focus_soon(dom_ids::BOOK_ERROR);
@@ -376,6 +452,24 @@ pub fn BookPage() -> impl IntoView {
                             quotas.with(|q| crate::pages::quotas::preview(lang.get(), q, site, start, end))
                                 .map(|sentence| view! { <p id=dom_ids::BOOK_QUOTA_PREVIEW class="notice">{sentence}</p> })
                         }}
+                        <div class="field">
+                            <label for=dom_ids::BOOK_REPEAT>{t.repeat_label}</label>
+                            <select
+                                id=dom_ids::BOOK_REPEAT
+                                on:change=move |ev| {
+                                    weeks.set(event_target_value(&ev).parse().unwrap_or(1));
+                                }
+                            >
+                                {(1..=MAX_WEEKS).map(|n| {
+                                    let text = if n == 1 {
+                                        t.repeat_once.to_owned()
+                                    } else {
+                                        t.repeat_weeks.replace("{n}", &n.to_string())
+                                    };
+                                    view! { <option value=n.to_string() selected=weeks.get_untracked() == n>{text}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
                         <div class="form-actions">
                             <button id=dom_ids::BOOK_CONFIRM type="button" class="button-large" on:click=confirm>
                                 {t.confirm_booking}
@@ -392,10 +486,28 @@ pub fn BookPage() -> impl IntoView {
 
     let status = move || {
         let t = lang.get().texts();
-        booked.with(|b| {
+        let waiting = waiting.get().map(|sentence| view! { <p>{sentence}</p> });
+        let booked = booked.with(|b| {
             b.as_ref().map(|c| {
+                let first = view! { <p>{t.booked.replace("{what}", &c.summary(t))}</p> };
+                let series = series.with(|s| {
+                    s.as_ref().map(|s| {
+                        let refused = s.refused.iter().map(|r| {
+                            let start = paris::parse_instant(&r.start).unwrap_or_default();
+                            view! { <li>{format!("{} : {}", t.date_words(paris::to_local(start).0), t.error_message(&r.code))}</li> }
+                        }).collect_view();
+                        view! {
+                            <p>{t.series_booked.replace("{n}", &s.booked.len().to_string())}</p>
+                            {(!s.refused.is_empty()).then(|| view! {
+                                <p>{t.series_refused_title}</p>
+                                <ul id=dom_ids::BOOK_SERIES_REFUSED class="plain-list">{refused}</ul>
+                            })}
+                        }
+                    })
+                });
                 view! {
-                    <p>{t.booked.replace("{what}", &c.summary(t))}</p>
+                    {first}
+                    {series}
                     <p>
                         <A href=MY_BOOKINGS_PAGE attr:id=dom_ids::BOOK_MY_BOOKINGS attr:class="button">
                             {t.see_my_bookings}
@@ -403,7 +515,8 @@ pub fn BookPage() -> impl IntoView {
                     </p>
                 }
             })
-        })
+        });
+        (waiting, booked)
     };
 
     let results = move || {
@@ -453,6 +566,24 @@ pub fn BookPage() -> impl IntoView {
                         let km = (km.round() as i64).to_string();
                         place = format!("{place} · {}", t.distance.replace("{km}", &km));
                     }
+                    // Full for this part of the day: one may wait for a place.
+                    let full = span.filter(|_| free.is_empty());
+                    let site_name = site.site_name.clone();
+                    let wait_button = full.map(|span| {
+                        let site_id = site.site_id;
+                        let heading = heading.clone();
+                        view! {
+                            <button
+                                id=dom_ids::item(dom_ids::BOOK_WAIT, site_id)
+                                type="button"
+                                class="button-secondary"
+                                aria-describedby=heading
+                                on:click=move |_| wait(site_id, site_name.clone(), span)
+                            >
+                                {t.wait_button}
+                            </button>
+                        }
+                    });
                     let pick = span.zip(free.first()).map(|((start, end), r)| Choice {
                         site_id: site.site_id,
                         site_name: site.site_name.clone(),
@@ -476,6 +607,7 @@ pub fn BookPage() -> impl IntoView {
                                     {t.book_button}
                                 </button>
                             })}
+                            {wait_button}
                         </li>
                     }
                 })

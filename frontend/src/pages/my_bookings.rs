@@ -1,10 +1,11 @@
 //! The signed-in person's bookings: what is coming up, each with a way to
-//! cancel it (in two steps), then what is past or cancelled.
+//! cancel it (in two steps; a weekly series as a whole too), the waiting
+//! lists the person is on, then what is past or cancelled.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use shared::api::{Booking, BookingStatus};
+use shared::api::{Booking, BookingStatus, Site, WaitlistEntry, WaitlistStatus};
 use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
@@ -42,31 +43,43 @@ fn MyBookings() -> impl IntoView {
     // The booking (by id) whose cancel button asks "really?".
     let confirming = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let cancelled = RwSignal::new(false);
+    // What was just done, said in the status line.
+    let cancelled = RwSignal::new(None::<fn(&crate::i18n::Texts) -> &'static str>);
+    let waitlist = RwSignal::new(Vec::<WaitlistEntry>::new());
+    let site_names = RwSignal::new(Vec::<Site>::new());
     let failure = RwSignal::new(None::<ErrorDetail>);
 
     let load = move || {
         spawn_local(async move {
             bookings.set(Some(api::get_json(routes::MY_BOOKINGS).await));
+            waitlist.set(
+                api::get_json::<Vec<WaitlistEntry>>(routes::MY_WAITLIST)
+                    .await
+                    .unwrap_or_default(),
+            );
         });
     };
     load();
+    spawn_local(async move {
+        site_names.set(api::get_json(routes::SITES).await.unwrap_or_default());
+    });
 
-    let cancel = move |id: String| {
+    // `path` is deleted; `said` is the sentence for the status line.
+    let cancel_at = move |path: String, said: fn(&crate::i18n::Texts) -> &'static str| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        cancelled.set(false);
+        cancelled.set(None);
         spawn_local(async move {
-            let answer = api::delete(&format!("{}/{id}", routes::BOOKINGS)).await;
+            let answer = api::delete(&path).await;
             busy.set(false);
             confirming.set(None);
             load();
             match answer {
                 Ok(()) => {
                     failure.set(None);
-                    cancelled.set(true);
+                    cancelled.set(Some(said));
                     focus_soon(dom_ids::MY_BOOKINGS_STATUS);
                 }
                 Err(e) => {
@@ -75,6 +88,51 @@ fn MyBookings() -> impl IntoView {
                 }
             }
         });
+    };
+
+    // Only the entries still waiting: a served one is a booking above.
+    let waiting_lists = move || {
+        let t = lang.get().texts();
+        let entries: Vec<WaitlistEntry> = waitlist.with(|all| {
+            all.iter()
+                .filter(|e| e.status == WaitlistStatus::Waiting)
+                .cloned()
+                .collect()
+        });
+        (!entries.is_empty()).then(|| {
+            let items = entries.into_iter().map(|e| {
+                let start = paris::parse_instant(&e.start).unwrap_or_default();
+                let end = paris::parse_instant(&e.end).unwrap_or_default();
+                let site = site_names.with(|all| {
+                    all.iter().find(|s| s.id == e.site_id).map(|s| s.name.clone()).unwrap_or_default()
+                });
+                let path = format!("{}/{}", routes::WAITLIST, e.id);
+                let what = format!("{} · {site}", paris::hours(start, end));
+                view! {
+                    <li class="item item-row">
+                        <p>
+                            <span class="item-title">{t.date_words(paris::to_local(start).0)}</span><br/>
+                            <span class="item-details">{what.clone()}</span>
+                        </p>
+                        <button
+                            id=dom_ids::item(dom_ids::WAITLIST_LEAVE, e.id)
+                            type="button"
+                            class="button-danger-outline"
+                            aria-label=format!("{} : {what}", t.waitlist_leave)
+                            on:click=move |_| cancel_at(path.clone(), |t| t.waitlist_left)
+                        >
+                            {t.waitlist_leave}
+                        </button>
+                    </li>
+                }
+            }).collect_view();
+            view! {
+                <section aria-labelledby="my-waitlist-title" class="panel">
+                    <h2 id="my-waitlist-title">{t.waitlist_title}</h2>
+                    <ul id=dom_ids::MY_WAITLIST class="item-list">{items}</ul>
+                </section>
+            }
+        })
     };
 
     let lists = move || {
@@ -102,6 +160,51 @@ fn MyBookings() -> impl IntoView {
                 let end = paris::parse_instant(&b.end).unwrap_or_default();
                 let status = (!upcoming).then(|| {
                     view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
+                });
+                // A weekly series: every date still to come can go at once.
+                let series = b.series_id.filter(|_| upcoming).map(|series| {
+                    let key = format!("series-{id}");
+                    let question = dom_ids::item(dom_ids::BOOKING, format!("{id}-series-question"));
+                    let (asking, booking_id) = (key.clone(), id.clone());
+                    view! {
+                        <p class="item-details">{t.series_tag}</p>
+                        <button
+                            id=dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id)
+                            type="button"
+                            class="button-danger-outline"
+                            on:click=move |_| {
+                                confirming.set(Some(asking.clone()));
+                                focus_soon(dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &booking_id));
+                            }
+                        >
+                            {t.cancel_series}
+                        </button>
+                        {
+                            let id = id.clone();
+                            move || confirming.with(|c| c.as_ref() == Some(&key)).then(|| view! {
+                                <div class="confirm-box">
+                                    <p id=question.clone()><strong>{t.cancel_series_question}</strong></p>
+                                    <div class="secondary-actions">
+                                        <button
+                                            id=dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &id)
+                                            type="button"
+                                            class="button-danger"
+                                            aria-describedby=question.clone()
+                                            on:click=move |_| cancel_at(
+                                                format!("{}/{series}", routes::BOOKING_SERIES),
+                                                |t| t.series_cancelled,
+                                            )
+                                        >
+                                            {t.cancel_yes}
+                                        </button>
+                                        <button type="button" class="button-secondary" on:click=move |_| confirming.set(None)>
+                                            {t.cancel_no}
+                                        </button>
+                                    </div>
+                                </div>
+                            })
+                        }
+                    }
                 });
                 let controls = upcoming.then(|| {
                     let question = dom_ids::item(dom_ids::BOOKING, format!("{id}-question"));
@@ -131,7 +234,10 @@ fn MyBookings() -> impl IntoView {
                                                 type="button"
                                                 class="button-danger"
                                                 aria-describedby=question.clone()
-                                                on:click=move |_| cancel(id.clone())
+                                                on:click=move |_| cancel_at(
+                                                    format!("{}/{}", routes::BOOKINGS, id),
+                                                    |t| t.booking_cancelled,
+                                                )
                                             >
                                                 {t.cancel_yes}
                                             </button>
@@ -165,6 +271,7 @@ fn MyBookings() -> impl IntoView {
                         </p>
                         {status}
                         {controls}
+                        {series}
                     </li>
                 }
             };
@@ -182,6 +289,7 @@ fn MyBookings() -> impl IntoView {
                         </div>
                     })}
                 </section>
+                {waiting_lists()}
                 <section aria-labelledby="my-bookings-history-title" class="panel">
                     <h2 id="my-bookings-history-title">{t.history_title}</h2>
                     // The most recent first.
@@ -195,7 +303,7 @@ fn MyBookings() -> impl IntoView {
 
     view! {
         <p id=dom_ids::MY_BOOKINGS_STATUS role="status" tabindex="-1" class="status status-ok">
-            {move || cancelled.get().then(|| lang.get().texts().booking_cancelled)}
+            {move || cancelled.get().map(|said| said(lang.get().texts()))}
         </p>
         <ErrorAlert id=dom_ids::MY_BOOKINGS_ERROR.to_owned() error=failure.read_only()/>
         {lists}
