@@ -95,7 +95,7 @@ fn reason(error: &reqwest::Error) -> &'static str {
 fn unreachable(why: &str) -> ApiError {
     ApiError::bad_request(
         codes::CALENDAR_UNREACHABLE,
-        &format!("The calendar could not be read: {why}"),
+        format!("The calendar could not be read: {why}"),
     )
 }
 
