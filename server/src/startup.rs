@@ -52,6 +52,11 @@ impl Application {
         let listener = TcpListener::bind(&config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
+        // Links in mails and feeds name the port actually bound, not port 0.
+        let mut config = config;
+        if config.public_url.is_none() {
+            config.public_url = Some(format!("http://{}", listener.local_addr()?));
+        }
         let state = AppState {
             write_gate: Arc::new(crate::db::WriteGate::for_connection(&db)),
             db,

@@ -215,6 +215,32 @@ async fn take_screenshots() {
         browser.screenshot(&dir.join("book-phone.png")).await?;
         browser.resize(e2e::browser_sizes::DESKTOP).await?;
         browser.screenshot(&dir.join("book-desktop.png")).await?;
+
+        // Signed in: the confirmation with its quota preview, then the
+        // booking in "Mes réservations", and what is left on the home page.
+        browser.resize(e2e::browser_sizes::PHONE).await?;
+        crate::accounts::sign_in(&browser, &relais, crate::bookings::ALICE).await?;
+        crate::bookings::search_next_monday_morning(&browser, &relais).await?;
+        crate::bookings::choose_mende(&browser).await?;
+        browser.wait_for("#book-quota-preview").await?;
+        browser.screenshot(&dir.join("confirm-phone.png")).await?;
+        browser.wait_for("#book-confirm").await?.click().await?;
+        browser.wait_for("#book-my-bookings").await?.click().await?;
+        browser.wait_for("#my-bookings-upcoming li").await?;
+        browser
+            .screenshot(&dir.join("my-bookings-phone.png"))
+            .await?;
+        browser.goto(&relais.url("/")).await?;
+        browser.wait_for_text("main", "Accès libre").await?;
+        browser.screenshot(&dir.join("home-phone.png")).await?;
+
+        // The host of Mende: the site's day, hours, resources and closures.
+        browser.client.delete_all_cookies().await?;
+        browser.resize(e2e::browser_sizes::DESKTOP).await?;
+        crate::accounts::sign_in(&browser, &relais, "host.mende@demo.relais").await?;
+        browser.goto(&relais.url("/mon-site")).await?;
+        browser.wait_for_text("main", "Fermetures").await?;
+        browser.screenshot(&dir.join("my-site-desktop.png")).await?;
         Ok((browser, relais))
     })
     .await;

@@ -46,7 +46,10 @@ async fn my_feed_url(app: &TestApp, token: &str) -> String {
         .call(Method::GET, "/api/v1/me/calendar", Some(token), None)
         .await;
     assert_eq!(status, 200, "{link}");
-    link["url"].as_str().unwrap().to_owned()
+    let url = link["url"].as_str().unwrap().to_owned();
+    // The port actually bound, not the 0 it was asked for.
+    assert!(url.starts_with(&app.url("/api/v1/feeds/")), "{url}");
+    url
 }
 
 async fn fetch(app: &TestApp, path: &str, etag: Option<&str>) -> (u16, String, Option<String>) {
