@@ -28,7 +28,9 @@ struct QuotaTexts {
     preview_paid: &'static str,
     preview_refused: &'static str,
     rule: &'static str,
+    /// The period of a chosen day ("that month"), and the current one ("this month").
     periods: [&'static str; 3],
+    current_periods: [&'static str; 3],
     units: [(&'static str, &'static str); 3],
 }
 
@@ -42,6 +44,7 @@ const FR: QuotaTexts = QuotaTexts {
     preview_refused: "Vos jours offerts ne suffisent pas : il vous reste {left} de « {name} » {period}, et cette réservation demande {cost}. Ils seront renouvelés le {date}.",
     rule: "Quand plusieurs règles s'appliquent, la plus précise paie d'abord (un lieu avant tout le réseau, un public avant tout le monde). Une demi-journée compte pour une demi-journée ; une réservation qui passe 13 h compte pour une journée.",
     periods: ["cette semaine-là", "ce mois-là", "cette année-là"],
+    current_periods: ["cette semaine", "ce mois-ci", "cette année"],
     units: [
         ("jour", "jours"),
         ("demi-journée", "demi-journées"),
@@ -59,6 +62,7 @@ const EN: QuotaTexts = QuotaTexts {
     preview_refused: "Your free days are not enough: you have {left} left of “{name}” {period}, and this booking needs {cost}. They renew on {date}.",
     rule: "When several rules apply, the most specific pays first (one site before the whole network, a group of people before everyone). A half-day counts as half a day; a booking across 1 pm counts as a day.",
     periods: ["that week", "that month", "that year"],
+    current_periods: ["this week", "this month", "this year"],
     units: [
         ("day", "days"),
         ("half-day", "half-days"),
@@ -95,20 +99,25 @@ fn amount(lang: Lang, measure: QuotaMeasure, units: u32) -> String {
     format!("{number} {unit}")
 }
 
-fn period_words(lang: Lang, period: QuotaPeriod) -> &'static str {
-    let index = match period {
+fn period_index(period: QuotaPeriod) -> usize {
+    match period {
         QuotaPeriod::Week => 0,
         QuotaPeriod::Month => 1,
         QuotaPeriod::Year => 2,
-    };
-    texts(lang).periods[index]
+    }
+}
+
+/// The period of the day being booked: "ce mois-là".
+fn period_words(lang: Lang, period: QuotaPeriod) -> &'static str {
+    texts(lang).periods[period_index(period)]
 }
 
 fn day_words(lang: Lang, text: &str) -> String {
     Day::parse(text).map_or_else(|| text.to_owned(), |d| lang.texts().date_words(d.number()))
 }
 
-/// One line per quota: what is left, of how much, until when.
+/// One line per quota, in the current period: what is left, of how much,
+/// until when ("ce mois-ci").
 fn status_line(lang: Lang, status: &QuotaStatus) -> String {
     let t = texts(lang);
     let s = &status.policy.settings;
@@ -122,7 +131,10 @@ fn status_line(lang: Lang, status: &QuotaStatus) -> String {
                 &amount(lang, s.measure, allowance.saturating_sub(status.used_units)),
             )
             .replace("{allowance}", &amount(lang, s.measure, allowance))
-            .replace("{period}", period_words(lang, s.period))
+            .replace(
+                "{period}",
+                texts(lang).current_periods[period_index(s.period)],
+            )
             .replace("{date}", &day_words(lang, &status.renews_on)),
     }
 }
