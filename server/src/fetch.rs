@@ -3,7 +3,7 @@
 //! never an address on the server's own machine or private network, so a
 //! host cannot use Relais to read what sits beside it.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use shared::error::codes;
@@ -20,12 +20,11 @@ pub async fn calendar(address: &str, allow_private: bool) -> Result<String, ApiE
     let url = parse(address)?;
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
-    let addresses: Vec<IpAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
+    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
         .await
         .map_err(|_| unreachable(&format!("The name {host} is not known.")))?
-        .map(|a| a.ip())
         .collect();
-    if !allow_private && addresses.iter().any(|ip| !is_public(*ip)) {
+    if !allow_private && addresses.iter().any(|a| !is_public(a.ip())) {
         return Err(unreachable(&format!(
             "{host} is on a private network; Relais only reads public addresses."
         )));
@@ -34,6 +33,8 @@ pub async fn calendar(address: &str, allow_private: bool) -> Result<String, ApiE
         .timeout(TIMEOUT)
         // Redirects could lead to a private address unchecked.
         .redirect(reqwest::redirect::Policy::none())
+        // The addresses checked above, not a second lookup that could answer otherwise.
+        .resolve_to_addrs(&host, &addresses)
         .user_agent(concat!("Relais/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| unreachable(&format!("{e}")))?;

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
-
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Select, Set,
@@ -154,8 +153,9 @@ fn bookings_in(
 }
 
 /// Changes whenever a booking of the feed is added or changed (a database
-/// trigger raises the versions, migration 0009), each day as old bookings leave the window, and with the
-/// owner's rights; one row read, so polling calendar apps cost almost nothing.
+/// trigger raises the versions, migration 0009), each day as old bookings
+/// leave the window, and with the owner's rights; one row read, so polling
+/// calendar apps cost almost nothing.
 pub async fn etag(
     db: &DatabaseConnection,
     feed: &calendar_feed::Model,

@@ -81,7 +81,7 @@ async fn import(
     ApiPath(site_id): ApiPath<i64>,
     body: String,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
-    let result = import_text(&state, SiteId(site_id), &body).await?;
+    let result = import_text(&state, SiteId(site_id), &body).await;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -98,17 +98,13 @@ async fn import_url(
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
     let text =
         crate::fetch::calendar(&source.url, state.config.allow_private_calendar_urls).await?;
-    let result = import_text(&state, SiteId(site_id), &text).await?;
+    let result = import_text(&state, SiteId(site_id), &text).await;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
 /// Each event a closure; the events that cannot be used, and the closures
 /// the database refuses, reported one by one.
-async fn import_text(
-    state: &AppState,
-    site_id: SiteId,
-    text: &str,
-) -> Result<ClosureImport, ApiError> {
+async fn import_text(state: &AppState, site_id: SiteId, text: &str) -> ClosureImport {
     let reading = closure_calendar::read(text);
     let mut result = ClosureImport {
         imported: Vec::new(),
@@ -131,5 +127,5 @@ async fn import_text(
             Err(error) => result.skipped.push(format!("{}: {error}", closure.reason)),
         }
     }
-    Ok(result)
+    result
 }
