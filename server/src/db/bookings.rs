@@ -29,7 +29,7 @@ pub const ACTIVE: [&str; 2] = ["confirmed", "checked_in"];
 
 /// A database refusal of an overlapping booking: the SQLite trigger's message
 /// or the PostgreSQL exclusion constraint's name. Recognised here, once.
-fn is_overlap(error: &DbErr) -> bool {
+pub(super) fn is_overlap(error: &DbErr) -> bool {
     let text = error.to_string();
     text.contains("booking_overlap")
         || text.contains("booking_no_overlap")
@@ -119,6 +119,7 @@ fn to_wire(
 }
 
 /// The resource, its site and the person a booking would be for, checked.
+#[derive(Clone)]
 pub(super) struct Target {
     pub(super) resource: resource::Model,
     pub(super) site: site::Model,
@@ -182,7 +183,7 @@ async fn insert_one(
     let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
     let rules = site_rules(db, &target.site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
-    // What only reads goes before the write gate, so writers queue for less.
+    // What only reads goes before the write, so writers queue for less.
     let applicable = quotas::applicable(db, &target.person, &target.site).await?;
     let mail = match invite {
         Some(public_url) => {
@@ -190,73 +191,110 @@ async fn insert_one(
         }
         None => None,
     };
-    let _writer = gate.enter().await;
-    let row = booking::ActiveModel {
-        resource_id: Set(target.resource.id),
-        site_id: Set(target.site.id),
-        person_id: Set(Some(target.person.id)),
-        booked_by_id: Set(Some(caller.id.0)),
-        resident_commune_insee: Set(target.person.commune_insee.clone()),
-        start_at: Set(start),
-        end_at: Set(end),
-        status: Set(BookingStatus::Confirmed.as_str().to_owned()),
-        series_id: Set(series_id),
-        sequence: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-        beyond_quota: Set(false),
-        reminded_at: Set(None),
-        ..Default::default()
+    let pending = Pending::new(
+        target,
+        caller.id.0,
+        (start, end),
+        series_id,
+        applicable,
+        mail,
+        now,
+    );
+    let outcome = match gate.bookings() {
+        Some(queue) => queue.submit(pending).await,
+        None => write_alone_with_retries(db, &pending).await,
     };
-    // PostgreSQL may break a tie between two inserts racing for one slot as a
-    // deadlock; the retry then meets the winner and gets a clean answer.
+    match outcome {
+        Ok(Ok(row)) => Ok(to_wire(&row, &target.resource, &target.site, None)),
+        Ok(Err(refused)) => Err(refused),
+        Err(error) if is_overlap(&error) => Err(slot_taken()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A booking checked and ready to be written, with what its transaction
+/// needs: the quota policies and the confirmation mail, read beforehand.
+pub(super) struct Pending {
+    row: booking::ActiveModel,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    person: i64,
+    resource: i64,
+    site: site::Model,
+    applicable: quotas::Applicable,
+    mail: Option<super::booking_mail::Invite>,
+    now: DateTime<Utc>,
+}
+
+impl Pending {
+    pub(super) fn new(
+        target: &Target,
+        booked_by: i64,
+        (start, end): (DateTime<Utc>, DateTime<Utc>),
+        series_id: Option<i64>,
+        applicable: quotas::Applicable,
+        mail: Option<super::booking_mail::Invite>,
+        now: DateTime<Utc>,
+    ) -> Pending {
+        Pending {
+            row: booking::ActiveModel {
+                resource_id: Set(target.resource.id),
+                site_id: Set(target.site.id),
+                person_id: Set(Some(target.person.id)),
+                booked_by_id: Set(Some(booked_by)),
+                resident_commune_insee: Set(target.person.commune_insee.clone()),
+                start_at: Set(start),
+                end_at: Set(end),
+                status: Set(BookingStatus::Confirmed.as_str().to_owned()),
+                series_id: Set(series_id),
+                sequence: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                cancelled_at: Set(None),
+                cancel_reason: Set(None),
+                beyond_quota: Set(false),
+                reminded_at: Set(None),
+                ..Default::default()
+            },
+            start,
+            end,
+            person: target.person.id,
+            resource: target.resource.id,
+            site: target.site.clone(),
+            applicable,
+            mail,
+            now,
+        }
+    }
+}
+
+/// The booking made, a refusal with its reason (quota), or a database error
+/// (among them the overlap a taken slot raises).
+pub(super) type Outcome = Result<Result<booking::Model, ApiError>, DbErr>;
+
+/// PostgreSQL may break a tie between two inserts racing for one slot as a
+/// deadlock; the retry then meets the winner and gets a clean answer.
+async fn write_alone_with_retries(db: &DatabaseConnection, pending: &Pending) -> Outcome {
     let mut attempt = 0;
-    let row = loop {
-        match insert_in_turn(db, row.clone(), target, &applicable, mail.as_ref(), now).await {
-            Ok(Ok(row)) => break row,
-            Ok(Err(refused)) => return Err(refused),
-            Err(error) if is_overlap(&error) => return Err(slot_taken()),
+    loop {
+        match write_alone(db, pending).await {
             Err(error) if is_deadlock(&error) && attempt < 5 => {
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
             }
-            Err(error) => return Err(error.into()),
+            outcome => return outcome,
         }
-    };
-    Ok(to_wire(&row, &target.resource, &target.site, None))
-}
-
-fn target_start(row: &booking::ActiveModel) -> DateTime<Utc> {
-    match &row.start_at {
-        sea_orm::ActiveValue::Set(at) | sea_orm::ActiveValue::Unchanged(at) => *at,
-        sea_orm::ActiveValue::NotSet => DateTime::<Utc>::MIN_UTC,
     }
 }
 
-fn target_end(row: &booking::ActiveModel) -> DateTime<Utc> {
-    match &row.end_at {
-        sea_orm::ActiveValue::Set(at) | sea_orm::ActiveValue::Unchanged(at) => *at,
-        sea_orm::ActiveValue::NotSet => DateTime::<Utc>::MIN_UTC,
-    }
-}
-
-/// Inserts a booking and its quota charge in one transaction. On
-/// PostgreSQL, requests take turns on transaction-scoped advisory locks
-/// (across every process on the database): first the person's, so two
-/// requests cannot both spend their last day, then the resource's, since a
-/// crowd racing for one slot would otherwise wait on each other inside the
-/// exclusion check and deadlock. The constraint still decides who wins the
-/// slot. On SQLite the transaction is `BEGIN IMMEDIATE`: one writer at a time.
-async fn insert_in_turn(
-    db: &DatabaseConnection,
-    row: booking::ActiveModel,
-    target: &Target,
-    applicable: &quotas::Applicable,
-    mail: Option<&super::booking_mail::Invite>,
-    now: DateTime<Utc>,
-) -> Result<Result<booking::Model, ApiError>, DbErr> {
+/// Writes one booking in its own transaction. On PostgreSQL, requests take
+/// turns on transaction-scoped advisory locks (across every process on the
+/// database): first the person's, so two requests cannot both spend their
+/// last day, then the resource's, since a crowd racing for one slot would
+/// otherwise wait on each other inside the exclusion check and deadlock. The
+/// constraint still decides who wins the slot. On SQLite the transaction is
+/// `BEGIN IMMEDIATE`: one writer at a time.
+pub(super) async fn write_alone(db: &DatabaseConnection, pending: &Pending) -> Outcome {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     let txn = super::begin_write(db).await?;
     if db.get_database_backend() == DbBackend::Postgres {
@@ -264,32 +302,54 @@ async fn insert_in_turn(
             DbBackend::Postgres,
             // The two-key form: a key space apart from the resources' locks.
             "SELECT pg_advisory_xact_lock(1, $1::int4)",
-            [target.person.id.into()],
+            [pending.person.into()],
         ))
         .await?;
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",
-            [target.resource.id.into()],
+            [pending.resource.into()],
         ))
         .await?;
     }
-    let (start, end) = (target_start(&row), target_end(&row));
+    let outcome = write(&txn, pending).await?;
+    match outcome {
+        Ok(_) => txn.commit().await?,
+        Err(_) => txn.rollback().await?,
+    }
+    Ok(outcome)
+}
+
+/// The booking, its quota charge and its confirmation mail, inside the
+/// caller's transaction. A quota refusal writes nothing; a taken slot fails
+/// at the booking's insert, before anything else of it is written.
+pub(super) async fn write(
+    txn: &sea_orm::DatabaseTransaction,
+    pending: &Pending,
+) -> Result<Result<booking::Model, ApiError>, DbErr> {
+    let (start, end) = (pending.start, pending.end);
+    let applicable = &pending.applicable;
     let decision =
-        quotas::decide(&txn, applicable, target.person.id, &target.site, start, end).await?;
+        quotas::decide(txn, applicable, pending.person, &pending.site, start, end).await?;
     let loaded = &applicable.loaded;
     if let Some(refused) = quotas::exceeded(&decision, loaded) {
-        txn.rollback().await?;
         return Ok(Err(refused));
     }
-    let mut row = row;
+    let mut row = pending.row.clone();
     row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
-    let inserted = row.insert(&txn).await?;
-    quotas::record(&txn, target.person.id, &decision, loaded, inserted.id, now).await?;
-    if let Some(mail) = mail {
-        mail.confirmed(&txn, &inserted, now).await?;
+    let inserted = row.insert(txn).await?;
+    quotas::record(
+        txn,
+        pending.person,
+        &decision,
+        loaded,
+        inserted.id,
+        pending.now,
+    )
+    .await?;
+    if let Some(mail) = &pending.mail {
+        mail.confirmed(txn, &inserted, pending.now).await?;
     }
-    txn.commit().await?;
     Ok(Ok(inserted))
 }
 

@@ -9,6 +9,7 @@ pub mod calendars;
 pub mod closures;
 pub mod communes;
 pub mod entities;
+mod group_commit;
 pub mod people;
 pub mod quotas;
 pub mod reminders;
@@ -18,6 +19,7 @@ pub mod sites;
 pub mod waitlist;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -29,25 +31,41 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector}
 
 /// SQLite lets one writer in at a time and makes the others wait in a
 /// sleeping busy-loop, which wastes most of the time under load. Writers of
-/// this process queue here instead, so SQLite never sees them collide.
-/// PostgreSQL needs no gate. (Correctness does not rest on it: the database's
-/// own constraints still refuse any overlap.)
+/// this process queue here instead, so SQLite never sees them collide, and
+/// bookings share transactions (see `group_commit`). PostgreSQL needs no
+/// gate. (Correctness does not rest on it: the database's own constraints
+/// still refuse any overlap.)
 #[derive(Debug, Default)]
-pub struct WriteGate(Option<tokio::sync::Mutex<()>>);
+pub struct WriteGate {
+    lock: Option<Arc<tokio::sync::Mutex<()>>>,
+    bookings: Option<group_commit::Queue>,
+}
 
 impl WriteGate {
+    /// On SQLite, also starts the task that writes bookings in groups.
     pub fn for_connection(db: &DatabaseConnection) -> WriteGate {
         match sea_orm::ConnectionTrait::get_database_backend(db) {
-            sea_orm::DbBackend::Sqlite => WriteGate(Some(tokio::sync::Mutex::new(()))),
-            _ => WriteGate(None),
+            sea_orm::DbBackend::Sqlite => {
+                let lock = Arc::new(tokio::sync::Mutex::new(()));
+                WriteGate {
+                    bookings: Some(group_commit::Queue::start(db.clone(), lock.clone())),
+                    lock: Some(lock),
+                }
+            }
+            _ => WriteGate::default(),
         }
     }
 
     pub async fn enter(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match &self.0 {
+        match &self.lock {
             Some(gate) => Some(gate.lock().await),
             None => None,
         }
+    }
+
+    /// The queue of the booking writer, on SQLite.
+    fn bookings(&self) -> Option<&group_commit::Queue> {
+        self.bookings.as_ref()
     }
 }
 
