@@ -18,7 +18,7 @@ const PAST_BOOKINGS: i64 = 1_000_000;
 const AVAILABILITY_REQUESTS: usize = 500;
 const CLIENTS: usize = 32;
 const BOOKINGS_PER_CLIENT: usize = 125;
-const FEED_REQUESTS: usize = 50;
+const FEED_REQUESTS: usize = 200;
 const NOT_MODIFIED_REQUESTS: usize = 1000;
 
 #[tokio::main]

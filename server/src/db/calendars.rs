@@ -7,8 +7,8 @@ use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Select, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set,
 };
 
 use super::bookings::ACTIVE;
@@ -127,16 +127,74 @@ pub async fn rotate(
     create(db, person, scope, now).await
 }
 
+/// A feed's row and its scope, and the version of what it shows.
+#[derive(FromQueryResult)]
+struct FeedRow {
+    id: i64,
+    token: String,
+    scope: String,
+    person_id: i64,
+    site_id: Option<i64>,
+    resource_id: Option<i64>,
+    created_at: DateTime<Utc>,
+    person_version: i64,
+    site_version: Option<i64>,
+    resource_version: Option<i64>,
+}
+
+/// The feed behind a URL's secret, with its scope and the version its ETag
+/// needs, in one query: calendar apps poll, and most answers are a 304.
+/// Nothing for a deleted account's link.
 pub async fn by_token(
     db: &DatabaseConnection,
     token: &str,
-) -> Result<Option<(calendar_feed::Model, Scope)>, DbErr> {
+) -> Result<Option<(calendar_feed::Model, Scope, i64)>, DbErr> {
+    use sea_orm::{JoinType, RelationDef};
     let token = token.strip_suffix(".ics").unwrap_or(token);
-    Ok(calendar_feed::Entity::find()
+    let to_person: RelationDef = calendar_feed::Entity::belongs_to(person::Entity)
+        .from(calendar_feed::Column::PersonId)
+        .to(person::Column::Id)
+        .into();
+    let to_site: RelationDef = calendar_feed::Entity::belongs_to(site::Entity)
+        .from(calendar_feed::Column::SiteId)
+        .to(site::Column::Id)
+        .into();
+    let to_resource: RelationDef = calendar_feed::Entity::belongs_to(resource::Entity)
+        .from(calendar_feed::Column::ResourceId)
+        .to(resource::Column::Id)
+        .into();
+    let Some(row) = calendar_feed::Entity::find()
         .filter(calendar_feed::Column::Token.eq(token))
+        .join(JoinType::InnerJoin, to_person)
+        .join(JoinType::LeftJoin, to_site)
+        .join(JoinType::LeftJoin, to_resource)
+        .column_as(person::Column::FeedVersion, "person_version")
+        .column_as(site::Column::FeedVersion, "site_version")
+        .column_as(resource::Column::FeedVersion, "resource_version")
+        .into_model::<FeedRow>()
         .one(db)
         .await?
-        .and_then(|feed| Scope::of(&feed).map(|scope| (feed, scope))))
+    else {
+        return Ok(None);
+    };
+    let feed = calendar_feed::Model {
+        id: row.id,
+        token: row.token,
+        scope: row.scope,
+        person_id: row.person_id,
+        site_id: row.site_id,
+        resource_id: row.resource_id,
+        created_at: row.created_at,
+    };
+    let Some(scope) = Scope::of(&feed) else {
+        return Ok(None);
+    };
+    let version = match scope {
+        Scope::Person => Some(row.person_version),
+        Scope::Site(_) => row.site_version,
+        Scope::Resource(..) => row.resource_version,
+    };
+    Ok(Some((feed, scope, version.unwrap_or(0))))
 }
 
 fn bookings_in(
@@ -154,42 +212,167 @@ fn bookings_in(
 
 /// Changes whenever a booking of the feed is added or changed (a database
 /// trigger raises the versions, migration 0009), each day as old bookings
-/// leave the window, and with the owner's rights; one row read, so polling
-/// calendar apps cost almost nothing.
-pub async fn etag(
-    db: &DatabaseConnection,
+/// leave the window, and with the owner's rights.
+pub fn etag(
     feed: &calendar_feed::Model,
     scope: Scope,
+    version: i64,
     now: DateTime<Utc>,
     named: bool,
-) -> Result<String, DbErr> {
-    let version = match scope {
-        Scope::Person => person::Entity::find_by_id(feed.person_id)
-            .one(db)
-            .await?
-            .map(|p| p.feed_version),
-        Scope::Site(site) => site::Entity::find_by_id(site)
-            .one(db)
-            .await?
-            .map(|s| s.feed_version),
-        Scope::Resource(_, resource) => resource::Entity::find_by_id(resource)
-            .one(db)
-            .await?
-            .map(|r| r.feed_version),
-    };
-    Ok(format!(
+) -> String {
+    format!(
         "\"{}-{}-{}-{}-{}\"",
         scope.name(),
         feed.id,
-        version.unwrap_or(0),
+        version,
         now.date_naive(),
         u8::from(named)
-    ))
+    )
+}
+
+/// What a feed shows of a booking. Read alone: a feed of 10,000 bookings
+/// decodes a third of each row.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Shown {
+    pub id: i64,
+    pub site_id: i64,
+    pub resource_id: i64,
+    pub person_id: Option<i64>,
+    pub start_at: DateTime<Utc>,
+    pub end_at: DateTime<Utc>,
+    pub status: String,
+    pub sequence: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+const SHOWN: [booking::Column; 9] = [
+    booking::Column::Id,
+    booking::Column::SiteId,
+    booking::Column::ResourceId,
+    booking::Column::PersonId,
+    booking::Column::StartAt,
+    booking::Column::EndAt,
+    booking::Column::Status,
+    booking::Column::Sequence,
+    booking::Column::UpdatedAt,
+];
+
+impl From<&booking::Model> for Shown {
+    fn from(b: &booking::Model) -> Shown {
+        Shown {
+            id: b.id,
+            site_id: b.site_id,
+            resource_id: b.resource_id,
+            person_id: b.person_id,
+            start_at: b.start_at,
+            end_at: b.end_at,
+            status: b.status.clone(),
+            sequence: b.sequence,
+            updated_at: b.updated_at,
+        }
+    }
+}
+
+/// The sites (with their communes), places and people a feed's events
+/// name, read before its bookings so each event is written as it arrives.
+struct Mentioned {
+    sites: HashMap<i64, site::Model>,
+    communes: HashMap<String, String>,
+    resources: HashMap<i64, String>,
+    people: HashMap<i64, String>,
+}
+
+impl Mentioned {
+    async fn load(
+        db: &DatabaseConnection,
+        feed: &calendar_feed::Model,
+        scope: Scope,
+        now: DateTime<Utc>,
+        named: bool,
+    ) -> Result<Mentioned, DbErr> {
+        let of_bookings = |column: booking::Column| {
+            bookings_in(feed, scope, now)
+                .select_only()
+                .column(column)
+                .distinct()
+                .into_query()
+        };
+        let sites: HashMap<i64, site::Model> = site::Entity::find()
+            .filter(site::Column::Id.in_subquery(of_bookings(booking::Column::SiteId)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let communes = commune::Entity::find()
+            .filter(commune::Column::Insee.is_in(sites.values().map(|s| s.commune_insee.clone())))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.insee, c.name))
+            .collect();
+        let resources = resource::Entity::find()
+            .filter(resource::Column::Id.in_subquery(of_bookings(booking::Column::ResourceId)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect();
+        let people = if named && scope != Scope::Person {
+            person::Entity::find()
+                .filter(person::Column::Id.in_subquery(of_bookings(booking::Column::PersonId)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.display_name))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Ok(Mentioned {
+            sites,
+            communes,
+            resources,
+            people,
+        })
+    }
+
+    fn event(
+        &self,
+        b: &Shown,
+        scope: Scope,
+        named: bool,
+        public_url: &str,
+        host: &str,
+    ) -> Option<Event> {
+        let site = self.sites.get(&b.site_id)?;
+        let place = self
+            .resources
+            .get(&b.resource_id)
+            .map_or("", String::as_str);
+        let summary = match scope {
+            Scope::Person => format!("{place}, {}", site.name),
+            _ if named => {
+                let who = b
+                    .person_id
+                    .and_then(|p| self.people.get(&p))
+                    .map_or("", String::as_str);
+                format!("{who} ({place})")
+            }
+            _ => format!("Réservé / Booked ({place})"),
+        };
+        let commune = self.communes.get(&site.commune_insee);
+        Some(event_of(b, site, commune, summary, public_url, host))
+    }
 }
 
 /// The feed: each booking with a stable UID, its sequence, CANCELLED when it
 /// was, the site's address as LOCATION, and a link back. Names of people only
 /// when `named` (the owner hosts the site, or it is their own feed).
+///
+/// Three stages run at once, so a long feed costs little more than its
+/// slowest part: the database reads rows, this task turns them into events,
+/// and a blocking thread writes the text with the `ical` generator.
 pub async fn render(
     db: &DatabaseConnection,
     feed: &calendar_feed::Model,
@@ -198,76 +381,47 @@ pub async fn render(
     now: DateTime<Utc>,
     named: bool,
 ) -> Result<String, DbErr> {
-    let rows = bookings_in(feed, scope, now)
-        .order_by_asc(booking::Column::StartAt)
-        .all(db)
-        .await?;
-    let sites: HashMap<i64, site::Model> = site::Entity::find()
-        .filter(site::Column::Id.is_in(distinct(rows.iter().map(|b| b.site_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let communes: HashMap<String, String> = commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(sites.values().map(|s| s.commune_insee.clone())))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.insee, c.name))
-        .collect();
-    let resources: HashMap<i64, String> = resource::Entity::find()
-        .filter(resource::Column::Id.is_in(distinct(rows.iter().map(|b| b.resource_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.name))
-        .collect();
-    let people: HashMap<i64, String> = if named && scope != Scope::Person {
-        person::Entity::find()
-            .filter(person::Column::Id.is_in(distinct(rows.iter().filter_map(|b| b.person_id))))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.display_name))
-            .collect()
-    } else {
-        HashMap::new()
-    };
-    let host = host_of(public_url);
-    let events: Vec<Event> = rows
-        .iter()
-        .filter_map(|b| {
-            let site = sites.get(&b.site_id)?;
-            let place = resources.get(&b.resource_id).cloned().unwrap_or_default();
-            let summary = match scope {
-                Scope::Person => format!("{place}, {}", site.name),
-                _ if named => {
-                    let who = b
-                        .person_id
-                        .and_then(|p| people.get(&p).cloned())
-                        .unwrap_or_default();
-                    format!("{who} ({place})")
-                }
-                _ => format!("Réservé / Booked ({place})"),
-            };
-            Some(event_of(
-                b,
-                site,
-                communes.get(&site.commune_insee),
-                summary,
-                public_url,
-                &host,
-            ))
-        })
-        .collect();
+    use futures_util::TryStreamExt as _;
+    /// Events handed over together: fewer wake-ups of the writing thread.
+    const BATCH: usize = 256;
+    let mentioned = Mentioned::load(db, feed, scope, now, named).await?;
     let name = match scope {
         Scope::Person => "Relais".to_owned(),
-        Scope::Site(site) | Scope::Resource(site, _) => sites
+        Scope::Site(site) | Scope::Resource(site, _) => mentioned
+            .sites
             .get(&site)
             .map_or_else(|| "Relais".to_owned(), |s| format!("Relais, {}", s.name)),
     };
-    Ok(ics::calendar(None, &name, &events))
+    let (events, mut to_write) = tokio::sync::mpsc::channel::<Vec<Event>>(8);
+    let writer = tokio::task::spawn_blocking(move || {
+        let mut calendar = ics::CalendarWriter::new(None, &name);
+        while let Some(batch) = to_write.blocking_recv() {
+            batch.iter().for_each(|event| calendar.push(event));
+        }
+        calendar.finish()
+    });
+    let host = host_of(public_url);
+    let mut rows = bookings_in(feed, scope, now)
+        .select_only()
+        .columns(SHOWN)
+        .order_by_asc(booking::Column::StartAt)
+        .into_model::<Shown>()
+        .stream(db)
+        .await?;
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(b) = rows.try_next().await? {
+        batch.extend(mentioned.event(&b, scope, named, public_url, &host));
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            // The writer only stops early if it panicked: the join below says so.
+            let _ = events.send(full).await;
+        }
+    }
+    let _ = events.send(batch).await;
+    drop(events);
+    writer
+        .await
+        .map_err(|e| DbErr::Custom(format!("writing the feed failed: {e}")))
 }
 
 fn host_of(public_url: &str) -> String {
@@ -283,7 +437,7 @@ fn host_of(public_url: &str) -> String {
 
 /// One booking as an event, as feeds and invitation mails write it.
 pub fn event_of(
-    b: &booking::Model,
+    b: &Shown,
     site: &site::Model,
     commune: Option<&String>,
     summary: String,
@@ -322,7 +476,7 @@ pub fn invitation(
     attendee: Option<(&str, &str)>,
 ) -> String {
     let mut event = event_of(
-        b,
+        &Shown::from(b),
         site,
         commune,
         format!("{resource_name}, {}", site.name),
@@ -348,7 +502,7 @@ pub fn series_calendar(
         .iter()
         .map(|b| {
             event_of(
-                b,
+                &Shown::from(b),
                 site,
                 commune,
                 format!("{resource_name}, {}", site.name),
@@ -362,12 +516,4 @@ pub fn series_calendar(
         })
         .collect();
     ics::calendar(Some("PUBLISH"), "Relais", &events)
-}
-
-/// Each id once: a feed of 10,000 bookings names a handful of sites, and
-/// databases cap the values of one query.
-fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
-    ids.collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect()
 }

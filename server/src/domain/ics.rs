@@ -91,17 +91,50 @@ fn event(e: &Event) -> IcalEvent {
 /// A whole calendar; `method` is `Some("REQUEST")` or `Some("CANCEL")` for
 /// an invitation, `None` for a feed.
 pub fn calendar(method: Option<&str>, name: &str, events: &[Event]) -> String {
-    let mut builder = IcalCalendarBuilder::version("2.0")
-        .gregorian()
-        .prodid("-//Relais//Relais//FR")
-        .set(ical_property!("X-WR-CALNAME", text(name)));
-    if let Some(method) = method {
-        builder = builder.set(ical_property!("METHOD", method));
-    }
+    let mut writer = CalendarWriter::new(method, name);
     for e in events {
-        builder = builder.add_event(event(e));
+        writer.push(e);
     }
-    fold_octets(&builder.build().generate())
+    writer.finish()
+}
+
+/// A calendar written one event at a time, so a feed of 10,000 bookings is
+/// written while its rows are still being read.
+pub struct CalendarWriter {
+    text: String,
+}
+
+const END: &str = "END:VCALENDAR\r\n";
+
+impl CalendarWriter {
+    pub fn new(method: Option<&str>, name: &str) -> CalendarWriter {
+        let mut builder = IcalCalendarBuilder::version("2.0")
+            .gregorian()
+            .prodid("-//Relais//Relais//FR")
+            .set(ical_property!("X-WR-CALNAME", text(name)));
+        if let Some(method) = method {
+            builder = builder.set(ical_property!("METHOD", method));
+        }
+        // The generator writes the calendar's lines, then its (no) events, then END.
+        let mut text = fold_octets(&builder.build().generate());
+        text.truncate(text.len().saturating_sub(END.len()));
+        CalendarWriter { text }
+    }
+
+    pub fn push(&mut self, e: &Event) {
+        let generated = event(e).generate();
+        // The generator folds by characters, which are octets in ASCII text.
+        if generated.is_ascii() {
+            self.text.push_str(&generated);
+        } else {
+            self.text.push_str(&fold_octets(&generated));
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        self.text.push_str(END);
+        self.text
+    }
 }
 
 /// The generator folds lines every 75 characters; RFC 5545 wants at most 75
@@ -175,5 +208,23 @@ mod tests {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn ascii_and_accented_events_alike_keep_lines_within_75_octets() {
+        let mut plain = sample();
+        plain.description = "x".repeat(300);
+        let mut accented = sample();
+        accented.description = "é".repeat(300);
+        let ics = calendar(None, "Relais, Lanuéjols", &[plain, accented]);
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains(&format!("DESCRIPTION:{}\r\n", "x".repeat(300))));
+        assert!(unfolded.contains(&format!("DESCRIPTION:{}\r\n", "é".repeat(300))));
+        assert!(unfolded.contains("X-WR-CALNAME:Relais\\, Lanuéjols\r\n"));
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+        assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
     }
 }

@@ -172,26 +172,20 @@ async fn feed(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let gone = || ApiError::NotFound("There is no such calendar.".to_owned());
-    let (feed, scope) = db::calendars::by_token(&state.db, &token)
+    // A deleted account's link finds nothing.
+    let (feed, scope, version) = db::calendars::by_token(&state.db, &token)
         .await?
         .ok_or_else(gone)?;
     // The owner's rights are checked at every read: a host who leaves a site loses its feed.
     let named = match scope {
-        Scope::Person => {
-            // A deleted account's link shows nothing.
-            crate::db::entities::person::Entity::find_by_id(feed.person_id)
-                .one(&state.db)
-                .await?
-                .ok_or_else(gone)?;
-            true
-        }
+        Scope::Person => true,
         Scope::Site(site) | Scope::Resource(site, _) => {
             let roles = crate::auth::policy::grants_of(&state, feed.person_id).await?;
             site_rights(&state, &roles, site).await?.ok_or_else(gone)?
         }
     };
     let now = state.clock.now();
-    let etag = db::calendars::etag(&state.db, &feed, scope, now, named).await?;
+    let etag = db::calendars::etag(&feed, scope, version, now, named);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
