@@ -92,6 +92,9 @@ async fn main() -> anyhow::Result<()> {
         bookings(&db, &client, &base, &backend, &keys, clock.now(), day).await?;
     }
     if runs("feeds") {
+        // The confirmations of the bookings phase go out first, so the mail
+        // worker does not share the machine with the feed's measure.
+        wait_for_outbox(&db).await?;
         feeds(&db, &client, &base, &backend, clock.now()).await?;
     }
     if let Some(admin) = admin {
@@ -210,6 +213,23 @@ async fn bookings(
         ms(p99)
     );
     Ok(())
+}
+
+async fn wait_for_outbox(db: &DatabaseConnection) -> anyhow::Result<()> {
+    loop {
+        let left: i64 = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM outbox_mail WHERE sent_at IS NULL",
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("outbox count"))?
+            .try_get("", "n")?;
+        if left == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 fn weekday_after(from: NaiveDate, weekdays: i64) -> NaiveDate {
