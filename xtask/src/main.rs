@@ -94,8 +94,10 @@ fn test() -> Result<()> {
     ])?;
 
     let postgres = setup::postgres(ci)?;
-    step("building the relais binary for the browser tests");
-    cargo(&["build", "-p", "server"])?;
+    // `cargo test --workspace` builds the relais binary itself (the server
+    // has integration tests) before any test runs, with the workspace's
+    // features: a separate `cargo build -p server` would build two dozen
+    // crates a second time with another feature set.
     let relais = project_root().join("target/debug/relais");
 
     step("running every test: unit, SQLite, PostgreSQL, browser");
