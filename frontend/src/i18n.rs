@@ -415,6 +415,13 @@ pub struct Texts {
     pub import_button: &'static str,
     pub imported: (&'static str, &'static str),
     pub skipped_title: &'static str,
+    pub skip_unreadable: &'static str,
+    pub skip_no_start: &'static str,
+    pub skip_end_before_start: &'static str,
+    pub skip_too_long: &'static str,
+    pub skip_refused: &'static str,
+    /// Stands for an event without a title.
+    pub untitled_event: &'static str,
 
     // The day's bookings at a site (hosts).
     pub day_title: &'static str,
@@ -542,6 +549,20 @@ impl Texts {
     pub fn count(&self, forms: (&'static str, &'static str), n: usize) -> String {
         let noun = if n < 2 { forms.0 } else { forms.1 };
         format!("{n} {noun}")
+    }
+
+    /// "Noël : la fin est avant le début": an event an import left out.
+    pub fn skipped_event(&self, event: &shared::api::SkippedEvent) -> String {
+        use shared::api::SkipReason;
+        let sentence = match event.reason {
+            SkipReason::UnreadableCalendar => self.skip_unreadable,
+            SkipReason::NoStart => self.skip_no_start,
+            SkipReason::EndBeforeStart => self.skip_end_before_start,
+            SkipReason::LongerThanAYear => self.skip_too_long,
+            SkipReason::Refused => self.skip_refused,
+        };
+        let title = event.summary.as_deref().unwrap_or(self.untitled_event);
+        sentence.replace("{title}", title)
     }
 
     /// The sentence for an API error code (or one of the app's own checks),
@@ -994,6 +1015,12 @@ pub const FR: Texts = Texts {
     import_button: "Importer",
     imported: ("fermeture importée", "fermetures importées"),
     skipped_title: "Événements non repris :",
+    skip_unreadable: "Une partie du fichier n'a pas pu être lue.",
+    skip_no_start: "{title} : pas de date de début lisible",
+    skip_end_before_start: "{title} : la fin est avant le début",
+    skip_too_long: "{title} : dure plus d'un an",
+    skip_refused: "{title} : fermeture refusée (titre vide ou trop long)",
+    untitled_event: "Sans titre",
     day_title: "Réservations du jour",
     day_none: "Aucune réservation ce jour-là.",
     cancel_booking_of: "Annuler la réservation de {name}",
@@ -1454,6 +1481,12 @@ pub const EN: Texts = Texts {
     import_button: "Import",
     imported: ("closure imported", "closures imported"),
     skipped_title: "Events left out:",
+    skip_unreadable: "Part of the file could not be read.",
+    skip_no_start: "{title}: no readable start date",
+    skip_end_before_start: "{title}: it ends before it starts",
+    skip_too_long: "{title}: it lasts more than a year",
+    skip_refused: "{title}: closure refused (empty or too long title)",
+    untitled_event: "Untitled",
     day_title: "The day's bookings",
     day_none: "No booking that day.",
     cancel_booking_of: "Cancel the booking of {name}",
@@ -1599,6 +1632,28 @@ mod tests {
         assert_eq!(
             FR.error_message("invalid_code"),
             "Ce code n'est pas le bon. Vérifiez le dernier mail reçu."
+        );
+    }
+
+    #[test]
+    fn events_left_out_of_an_import_are_said_in_each_language() {
+        use shared::api::{SkipReason, SkippedEvent};
+        let event = |summary: Option<&str>, reason| SkippedEvent {
+            summary: summary.map(str::to_owned),
+            reason,
+            message: "in English for the API".to_owned(),
+        };
+        assert_eq!(
+            FR.skipped_event(&event(Some("Noël"), SkipReason::EndBeforeStart)),
+            "Noël : la fin est avant le début"
+        );
+        assert_eq!(
+            EN.skipped_event(&event(None, SkipReason::NoStart)),
+            "Untitled: no readable start date"
+        );
+        assert_eq!(
+            FR.skipped_event(&event(None, SkipReason::UnreadableCalendar)),
+            "Une partie du fichier n'a pas pu être lue."
         );
     }
 

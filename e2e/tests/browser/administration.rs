@@ -420,7 +420,10 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             let result = browser
                 .wait_for_text(&id(&at(dom_ids::CLOSURE_IMPORT_RESULT)), "1 fermeture importée")
                 .await?;
-            ensure!(result.contains("Sans date"), "the event left out is named: {result}");
+            ensure!(
+                result.contains("Sans date : pas de date de début lisible"),
+                "the event left out is named, with why, in French: {result}"
+            );
             browser
                 .wait_for_text(&id(&at(dom_ids::CLOSURE_LIST)), "Noël")
                 .await?;

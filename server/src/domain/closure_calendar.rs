@@ -3,6 +3,7 @@
 //! cannot use is reported with the reason, and the others are kept.
 
 use chrono::{Duration, NaiveDate};
+use shared::api::{SkipReason, SkippedEvent};
 
 /// A closure read from a calendar: first and last local day, both included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,11 +13,19 @@ pub struct CalendarClosure {
     pub reason: String,
 }
 
-/// What a calendar gave: the closures, and one sentence per event left out.
+/// What a calendar gave: the closures, and each event left out with why.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct CalendarReading {
     pub closures: Vec<CalendarClosure>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<SkippedEvent>,
+}
+
+pub fn skipped(summary: Option<&str>, reason: SkipReason, message: String) -> SkippedEvent {
+    SkippedEvent {
+        summary: summary.map(str::to_owned),
+        reason,
+        message,
+    }
 }
 
 /// `20271225`, `20271225T090000`, `20271225T090000Z` → the date part.
@@ -31,9 +40,11 @@ pub fn read(text: &str) -> CalendarReading {
         let calendar = match calendar {
             Ok(calendar) => calendar,
             Err(error) => {
-                reading
-                    .skipped
-                    .push(format!("calendar {}: unreadable ({error})", number + 1));
+                reading.skipped.push(skipped(
+                    None,
+                    SkipReason::UnreadableCalendar,
+                    format!("calendar {}: unreadable ({error})", number + 1),
+                ));
                 continue;
             }
         };
@@ -45,12 +56,17 @@ pub fn read(text: &str) -> CalendarReading {
                     .find(|p| p.name.eq_ignore_ascii_case(name))
                     .and_then(|p| p.value.clone())
             };
-            let summary = value("SUMMARY").unwrap_or_else(|| "Fermeture".to_owned());
+            let title = value("SUMMARY");
+            let summary = title.clone().unwrap_or_else(|| "Fermeture".to_owned());
             let label = format!("event {} ({summary})", index + 1);
-            let Some(start) = value("DTSTART").as_deref().and_then(date_of) else {
+            let mut leave_out = |reason, why: &str| {
+                let message = format!("{label}: {why}");
                 reading
                     .skipped
-                    .push(format!("{label}: no readable DTSTART"));
+                    .push(skipped(title.as_deref(), reason, message));
+            };
+            let Some(start) = value("DTSTART").as_deref().and_then(date_of) else {
+                leave_out(SkipReason::NoStart, "no readable DTSTART");
                 continue;
             };
             let all_day = value("DTSTART").is_some_and(|v| v.len() == 8);
@@ -59,15 +75,13 @@ pub fn read(text: &str) -> CalendarReading {
                 Some(end) if all_day && end > start => end - Duration::days(1),
                 Some(end) if !all_day && end >= start => end,
                 Some(_) => {
-                    reading
-                        .skipped
-                        .push(format!("{label}: DTEND before DTSTART"));
+                    leave_out(SkipReason::EndBeforeStart, "DTEND before DTSTART");
                     continue;
                 }
                 None => start,
             };
             if (last - start).num_days() > 366 {
-                reading.skipped.push(format!("{label}: longer than a year"));
+                leave_out(SkipReason::LongerThanAYear, "longer than a year");
                 continue;
             }
             reading.closures.push(CalendarClosure {
@@ -120,8 +134,10 @@ END:VCALENDAR\r\n";
             ]
         );
         assert_eq!(reading.skipped.len(), 2, "{:?}", reading.skipped);
-        assert!(reading.skipped[0].contains("Sans date"));
-        assert!(reading.skipped[1].contains("DTEND before DTSTART"));
+        assert_eq!(reading.skipped[0].summary.as_deref(), Some("Sans date"));
+        assert_eq!(reading.skipped[0].reason, SkipReason::NoStart);
+        assert!(reading.skipped[1].message.contains("DTEND before DTSTART"));
+        assert_eq!(reading.skipped[1].reason, SkipReason::EndBeforeStart);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure};
+use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure, SkipReason};
 use shared::ids::SiteId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -124,7 +124,11 @@ async fn import_text(state: &AppState, site_id: SiteId, text: &str) -> ClosureIm
         .await
         {
             Ok(added) => result.imported.push(added),
-            Err(error) => result.skipped.push(format!("{}: {error}", closure.reason)),
+            Err(error) => result.skipped.push(closure_calendar::skipped(
+                Some(&closure.reason),
+                SkipReason::Refused,
+                format!("{}: {error}", closure.reason),
+            )),
         }
     }
     result

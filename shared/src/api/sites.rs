@@ -206,6 +206,31 @@ pub struct ClosureImportUrl {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClosureImport {
     pub imported: Vec<Closure>,
-    /// One sentence per event that could not be used.
-    pub skipped: Vec<String>,
+    /// Each event that could not be used, and why.
+    pub skipped: Vec<SkippedEvent>,
+}
+
+/// An event of an imported calendar left out. The reason is a code, so the
+/// app says it in the person's language; `message` says it in English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkippedEvent {
+    /// The event's title (`SUMMARY`), when it has one.
+    pub summary: Option<String>,
+    pub reason: SkipReason,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SkipReason {
+    /// A calendar in the file could not be read at all.
+    UnreadableCalendar,
+    /// No start date the import can read.
+    NoStart,
+    EndBeforeStart,
+    LongerThanAYear,
+    /// The closure itself was refused (an empty title, say).
+    Refused,
 }

@@ -264,7 +264,7 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
                     {(!r.skipped.is_empty()).then(|| view! {
                         <p>{t.skipped_title}</p>
                         <ul class="plain-list">
-                            {r.skipped.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+                            {r.skipped.iter().map(|s| view! { <li>{t.skipped_event(s)}</li> }).collect_view()}
                         </ul>
                     })}
                 }
