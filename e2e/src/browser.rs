@@ -161,6 +161,35 @@ impl Browser {
         }
     }
 
+    /// Waits until the focus is on the element with this id: the app moves
+    /// the focus on the next animation frame, which a loaded machine delays.
+    pub async fn wait_for_focus(&self, id: &str) -> Result<()> {
+        self.wait_for_focus_where(|focused| focused == id, id).await
+    }
+
+    /// The same for an id that starts with `prefix` (ids of list items).
+    pub async fn wait_for_focus_starting(&self, prefix: &str) -> Result<()> {
+        self.wait_for_focus_where(|focused| focused.starts_with(prefix), prefix)
+            .await
+    }
+
+    async fn wait_for_focus_where(&self, wanted: impl Fn(&str) -> bool, what: &str) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let focused = self
+                .eval("return document.activeElement ? document.activeElement.id : ''")
+                .await?;
+            let focused = focused.as_str().unwrap_or_default();
+            if wanted(focused) {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                bail!("the focus is on {focused:?}, never on {what:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until nothing matches `css` any more.
     pub async fn wait_until_gone(&self, css: &str) -> Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

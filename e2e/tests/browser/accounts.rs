@@ -80,11 +80,7 @@ async fn alice_signs_in_with_the_code_from_the_mail() {
                 .wait_for_text(&id(dom_ids::SIGN_IN_CODE_SENT), "6 chiffres")
                 .await?;
             ensure!(sent.contains("valable 10 minutes"), "sent: {sent}");
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(
-                focused == dom_ids::SIGN_IN_CODE,
-                "focus moves to the code field, not {focused}"
-            );
+            browser.wait_for_focus(dom_ids::SIGN_IN_CODE).await?;
             browser.assert_accessible().await?;
 
             let mail = sign_in_mail(&relais, ALICE).await?;

@@ -185,11 +185,7 @@ async fn an_administrator_creates_a_site_with_a_lunch_break_and_a_desk() {
                 alert.contains("ferme après son ouverture"),
                 "alert: {alert}"
             );
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(
-                focused == new(dom_ids::SITE_ERROR).as_str(),
-                "focus on the alert, not {focused}"
-            );
+            browser.wait_for_focus(&new(dom_ids::SITE_ERROR)).await?;
             let closes = browser.wait_for(&id(&monday(dom_ids::SITE_CLOSES))).await?;
             ensure!(
                 closes.attr("aria-invalid").await?.as_deref() == Some("true"),
@@ -450,8 +446,7 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
                 .await?;
             let reason = item(dom_ids::DAY_CANCEL_REASON, booking);
             browser.wait_for(&id(&reason)).await?;
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(focused == reason.as_str(), "focus on the reason, not {focused}");
+            browser.wait_for_focus(&reason).await?;
             browser.assert_accessible().await?;
             browser
                 .wait_for(&id(&reason))

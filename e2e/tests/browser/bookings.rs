@@ -131,11 +131,7 @@ async fn alice_books_a_morning_at_mende_then_cancels_it() {
                 .await?;
             ensure!(panel.contains("lundi"), "the day in words: {panel}");
             ensure!(panel.contains("08:30–12:30"), "local hours: {panel}");
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(
-                focused == dom_ids::BOOK_CONFIRM_PANEL,
-                "focus moves to the confirmation, not {focused}"
-            );
+            browser.wait_for_focus(dom_ids::BOOK_CONFIRM_PANEL).await?;
             browser.assert_accessible().await?;
 
             browser
@@ -177,13 +173,9 @@ async fn alice_books_a_morning_at_mende_then_cancels_it() {
             let yes = browser
                 .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_YES))
                 .await?;
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(
-                focused
-                    .as_str()
-                    .is_some_and(|f| f.starts_with(dom_ids::BOOKING_CANCEL_YES)),
-                "focus on 'Oui, annuler', not {focused}"
-            );
+            browser
+                .wait_for_focus_starting(dom_ids::BOOKING_CANCEL_YES)
+                .await?;
             browser.assert_accessible().await?;
             yes.click().await?;
 
@@ -313,11 +305,7 @@ async fn the_search_fits_a_phone_and_asks_signed_out_people_to_sign_in() {
             browser
                 .wait_for_text(&id(dom_ids::BOOK_SIGN_IN), "connectez-vous")
                 .await?;
-            let focused = browser.eval("return document.activeElement.id").await?;
-            ensure!(
-                focused == dom_ids::BOOK_SIGN_IN,
-                "focus moves to the sentence, not {focused}"
-            );
+            browser.wait_for_focus(dom_ids::BOOK_SIGN_IN).await?;
             ensure!(
                 browser.count(&id(dom_ids::BOOK_CONFIRM_PANEL)).await? == 0,
                 "no confirmation for a signed-out person"

@@ -40,11 +40,6 @@ async fn type_in(browser: &Browser, css: &str, keys: &str) -> Result<()> {
     Ok(())
 }
 
-async fn focused(browser: &Browser) -> Result<String> {
-    let id = browser.eval("return document.activeElement.id").await?;
-    Ok(id.as_str().unwrap_or_default().to_owned())
-}
-
 /// A new policy named `name` with `allowance` days a month, sent; the form
 /// must answer with an error.
 async fn refused_allowance(browser: &Browser, allowance: &str) -> Result<()> {
@@ -60,10 +55,7 @@ async fn refused_allowance(browser: &Browser, allowance: &str) -> Result<()> {
         error.attr("role").await?.as_deref() == Some("alert"),
         "role=alert"
     );
-    ensure!(
-        focused(browser).await? == "qp-error",
-        "focus moves to the error"
-    );
+    browser.wait_for_focus("qp-error").await?;
     let field = browser.wait_for(ALLOWANCE).await?;
     ensure!(
         field.attr("aria-invalid").await?.as_deref() == Some("true"),
@@ -103,10 +95,7 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
             // A policy for job seekers, unlimited, counted per month.
             browser.wait_for(NEW).await?.click().await?;
             browser.wait_for(EDITOR).await?;
-            ensure!(
-                focused(&browser).await? == "qp-editor",
-                "focus moves to the form"
-            );
+            browser.wait_for_focus("qp-editor").await?;
             browser.assert_accessible().await?;
             type_in(&browser, NAME, "Demandeurs d'emploi").await?;
             browser
@@ -120,10 +109,7 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
             browser
                 .wait_for_text(STATUS, "« Demandeurs d'emploi » est créée")
                 .await?;
-            ensure!(
-                focused(&browser).await? == "qp-status",
-                "focus on the status"
-            );
+            browser.wait_for_focus("qp-status").await?;
             browser.wait_until_gone(EDITOR).await?;
             let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;
             ensure!(
@@ -145,10 +131,7 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
 
             browser.wait_for(CANCEL).await?.click().await?;
             browser.wait_until_gone(EDITOR).await?;
-            ensure!(
-                focused(&browser).await? == "qp-new",
-                "focus back on the button"
-            );
+            browser.wait_for_focus("qp-new").await?;
             // Nothing was saved, even after a reload.
             browser.goto(&relais.url(PAGE)).await?;
             let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;

@@ -12,7 +12,7 @@ use crate::api;
 use crate::app::BOOK_PAGE;
 use crate::auth::guarded;
 use crate::forms::{ErrorAlert, focus_soon};
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{Texts, tr, use_lang};
 use crate::paris;
 
 #[component]
@@ -163,100 +163,29 @@ fn MyBookings() -> impl IntoView {
                 });
                 // A weekly series: every date still to come can go at once.
                 let series = b.series_id.filter(|_| upcoming).map(|series| {
-                    let key = format!("series-{id}");
-                    let question = dom_ids::item(dom_ids::BOOKING, format!("{id}-series-question"));
-                    let (asking, booking_id) = (key.clone(), id.clone());
+                    let ask = AskTwice {
+                        key: format!("series-{id}"),
+                        button_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id),
+                        yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &id),
+                        label: t.cancel_series,
+                        question: t.cancel_series_question,
+                    };
+                    let path = format!("{}/{series}", routes::BOOKING_SERIES);
                     view! {
                         <p class="item-details">{t.series_tag}</p>
-                        <button
-                            id=dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id)
-                            type="button"
-                            class="button-danger-outline"
-                            on:click=move |_| {
-                                confirming.set(Some(asking.clone()));
-                                focus_soon(dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &booking_id));
-                            }
-                        >
-                            {t.cancel_series}
-                        </button>
-                        {
-                            let id = id.clone();
-                            move || confirming.with(|c| c.as_ref() == Some(&key)).then(|| view! {
-                                <div class="confirm-box">
-                                    <p id=question.clone()><strong>{t.cancel_series_question}</strong></p>
-                                    <div class="secondary-actions">
-                                        <button
-                                            id=dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &id)
-                                            type="button"
-                                            class="button-danger"
-                                            aria-describedby=question.clone()
-                                            on:click=move |_| cancel_at(
-                                                format!("{}/{series}", routes::BOOKING_SERIES),
-                                                |t| t.series_cancelled,
-                                            )
-                                        >
-                                            {t.cancel_yes}
-                                        </button>
-                                        <button type="button" class="button-secondary" on:click=move |_| confirming.set(None)>
-                                            {t.cancel_no}
-                                        </button>
-                                    </div>
-                                </div>
-                            })
-                        }
+                        {ask_twice(t, confirming, ask, move || cancel_at(path.clone(), |t| t.series_cancelled))}
                     }
                 });
                 let controls = upcoming.then(|| {
-                    let question = dom_ids::item(dom_ids::BOOKING, format!("{id}-question"));
-                    let asking = id.clone();
-                    view! {
-                        <button
-                            id=dom_ids::item(dom_ids::BOOKING_CANCEL, &id)
-                            type="button"
-                            class="button-danger-outline"
-                            on:click=move |_| {
-                                confirming.set(Some(asking.clone()));
-                                focus_soon(dom_ids::item(dom_ids::BOOKING_CANCEL_YES, &asking));
-                            }
-                        >
-                            {t.cancel_booking}
-                        </button>
-                        {move || {
-                            let id = id.clone();
-                            confirming.with(|c| c.as_ref() == Some(&id)).then(|| {
-                                let back = id.clone();
-                                view! {
-                                    <div class="confirm-box">
-                                        <p id=question.clone()><strong>{t.cancel_question}</strong></p>
-                                        <div class="secondary-actions">
-                                            <button
-                                                id=dom_ids::item(dom_ids::BOOKING_CANCEL_YES, &id)
-                                                type="button"
-                                                class="button-danger"
-                                                aria-describedby=question.clone()
-                                                on:click=move |_| cancel_at(
-                                                    format!("{}/{}", routes::BOOKINGS, id),
-                                                    |t| t.booking_cancelled,
-                                                )
-                                            >
-                                                {t.cancel_yes}
-                                            </button>
-                                            <button
-                                                type="button"
-                                                class="button-secondary"
-                                                on:click=move |_| {
-                                                    confirming.set(None);
-                                                    focus_soon(dom_ids::item(dom_ids::BOOKING_CANCEL, &back));
-                                                }
-                                            >
-                                                {t.cancel_no}
-                                            </button>
-                                        </div>
-                                    </div>
-                                }
-                            })
-                        }}
-                    }
+                    let ask = AskTwice {
+                        key: id.clone(),
+                        button_id: dom_ids::item(dom_ids::BOOKING_CANCEL, &id),
+                        yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_YES, &id),
+                        label: t.cancel_booking,
+                        question: t.cancel_question,
+                    };
+                    let path = format!("{}/{id}", routes::BOOKINGS);
+                    ask_twice(t, confirming, ask, move || cancel_at(path.clone(), |t| t.booking_cancelled))
                 });
                 view! {
                     <li id=dom_ids::item(dom_ids::BOOKING, b.id) class="item">
@@ -307,5 +236,77 @@ fn MyBookings() -> impl IntoView {
         </p>
         <ErrorAlert id=dom_ids::MY_BOOKINGS_ERROR.to_owned() error=failure.read_only()/>
         {lists}
+    }
+}
+
+/// What a cancel button asks before it acts.
+struct AskTwice {
+    /// Names the open question in `confirming`: one at a time on the page.
+    key: String,
+    button_id: String,
+    yes_id: String,
+    label: &'static str,
+    question: &'static str,
+}
+
+/// A cancellation in two steps: the button, then the question with "yes"
+/// and "no". "Yes" gets the focus when the question opens; "no" closes it
+/// and gives the focus back to the button.
+fn ask_twice(
+    t: &'static Texts,
+    confirming: RwSignal<Option<String>>,
+    ask: AskTwice,
+    on_yes: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let AskTwice {
+        key,
+        button_id,
+        yes_id,
+        label,
+        question,
+    } = ask;
+    // Not named after the buttons: tests find them by the start of their ids.
+    let question_id = dom_ids::item(dom_ids::BOOKING, format!("{key}-question"));
+    let open = {
+        let (key, yes_id) = (key.clone(), yes_id.clone());
+        move |_| {
+            confirming.set(Some(key.clone()));
+            focus_soon(yes_id.clone());
+        }
+    };
+    let back = button_id.clone();
+    view! {
+        <button id=button_id type="button" class="button-danger-outline" on:click=open>
+            {label}
+        </button>
+        {move || confirming.with(|open| open.as_ref() == Some(&key)).then(|| {
+            let (on_yes, back) = (on_yes.clone(), back.clone());
+            view! {
+                <div class="confirm-box">
+                    <p id=question_id.clone()><strong>{question}</strong></p>
+                    <div class="secondary-actions">
+                        <button
+                            id=yes_id.clone()
+                            type="button"
+                            class="button-danger"
+                            aria-describedby=question_id.clone()
+                            on:click=move |_| on_yes()
+                        >
+                            {t.cancel_yes}
+                        </button>
+                        <button
+                            type="button"
+                            class="button-secondary"
+                            on:click=move |_| {
+                                confirming.set(None);
+                                focus_soon(back.clone());
+                            }
+                        >
+                            {t.cancel_no}
+                        </button>
+                    </div>
+                </div>
+            }
+        })}
     }
 }
