@@ -171,7 +171,7 @@ async fn alice_books_a_morning_at_mende_then_cancels_it() {
                 .click()
                 .await?;
             let yes = browser
-                .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_YES))
+                .wait_for(&format!("button[id^='{}-']", dom_ids::BOOKING_CANCEL_YES))
                 .await?;
             browser
                 .wait_for_focus_starting(dom_ids::BOOKING_CANCEL_YES)
@@ -367,7 +367,10 @@ async fn alice_books_every_monday_for_three_weeks_then_cancels_the_series() {
                 .click()
                 .await?;
             let yes = browser
-                .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_SERIES_YES))
+                .wait_for(&format!(
+                    "button[id^='{}-']",
+                    dom_ids::BOOKING_CANCEL_SERIES_YES
+                ))
                 .await?;
             browser.assert_accessible().await?;
             yes.click().await?;

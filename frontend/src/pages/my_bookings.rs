@@ -11,7 +11,7 @@ use shared::{ErrorDetail, dom_ids, routes};
 use crate::api;
 use crate::app::BOOK_PAGE;
 use crate::auth::guarded;
-use crate::forms::{ErrorAlert, focus_soon};
+use crate::forms::{ErrorAlert, confirm_box, focus_soon};
 use crate::i18n::{Texts, tr, use_lang};
 use crate::paris;
 
@@ -256,7 +256,7 @@ fn ask_twice(
     t: &'static Texts,
     confirming: RwSignal<Option<String>>,
     ask: AskTwice,
-    on_yes: impl Fn() + Clone + Send + Sync + 'static,
+    on_yes: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let AskTwice {
         key,
@@ -265,8 +265,6 @@ fn ask_twice(
         label,
         question,
     } = ask;
-    // Not named after the buttons: tests find them by the start of their ids.
-    let question_id = dom_ids::item(dom_ids::BOOKING, format!("{key}-question"));
     let open = {
         let (key, yes_id) = (key.clone(), yes_id.clone());
         move |_| {
@@ -274,39 +272,21 @@ fn ask_twice(
             focus_soon(yes_id.clone());
         }
     };
-    let back = button_id.clone();
+    // "Yes" acts; "no" closes the question and gives the focus back.
+    let on_yes = Callback::new(move |()| on_yes());
+    let on_no = {
+        let back = button_id.clone();
+        Callback::new(move |()| {
+            confirming.set(None);
+            focus_soon(back.clone());
+        })
+    };
     view! {
         <button id=button_id type="button" class="button-danger-outline" on:click=open>
             {label}
         </button>
         {move || confirming.with(|open| open.as_ref() == Some(&key)).then(|| {
-            let (on_yes, back) = (on_yes.clone(), back.clone());
-            view! {
-                <div class="confirm-box">
-                    <p id=question_id.clone()><strong>{question}</strong></p>
-                    <div class="secondary-actions">
-                        <button
-                            id=yes_id.clone()
-                            type="button"
-                            class="button-danger"
-                            aria-describedby=question_id.clone()
-                            on:click=move |_| on_yes()
-                        >
-                            {t.cancel_yes}
-                        </button>
-                        <button
-                            type="button"
-                            class="button-secondary"
-                            on:click=move |_| {
-                                confirming.set(None);
-                                focus_soon(back.clone());
-                            }
-                        >
-                            {t.cancel_no}
-                        </button>
-                    </div>
-                </div>
-            }
+            confirm_box(question.to_owned(), yes_id.clone(), t.cancel_yes, t.cancel_no, on_yes, on_no)
         })}
     }
 }
