@@ -156,14 +156,11 @@ async fn bookings(
             now.to_rfc3339()
         ))
         .await?;
-        let row = db
-            .query_one_raw(Statement::from_string(
-                db.get_database_backend(),
-                format!("SELECT id FROM person WHERE email = 'bench{client_index}@example.org'"),
-            ))
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("bench person"))?;
-        let id: i64 = row.try_get("", "id")?;
+        let id = number(
+            db,
+            &format!("SELECT id AS n FROM person WHERE email = 'bench{client_index}@example.org'"),
+        )
+        .await?;
         tokens.push(server::auth::session::issue(keys, PersonId(id), 0, now).0);
     }
     let first_day = day;
@@ -215,16 +212,22 @@ async fn bookings(
     Ok(())
 }
 
+/// The one number a query answers, in column `n`.
+async fn number(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no answer to {sql}"))?;
+    Ok(row.try_get("", "n")?)
+}
+
 async fn wait_for_outbox(db: &DatabaseConnection) -> anyhow::Result<()> {
     loop {
-        let left: i64 = db
-            .query_one_raw(Statement::from_string(
-                db.get_database_backend(),
-                "SELECT COUNT(*) AS n FROM outbox_mail WHERE sent_at IS NULL",
-            ))
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("outbox count"))?
-            .try_get("", "n")?;
+        let left = number(
+            db,
+            "SELECT COUNT(*) AS n FROM outbox_mail WHERE sent_at IS NULL",
+        )
+        .await?;
         if left == 0 {
             return Ok(());
         }
@@ -335,14 +338,11 @@ async fn feeds(
         now.to_rfc3339()
     ))
     .await?;
-    let owner: i64 = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT id FROM person WHERE email = 'feeds@example.org'",
-        ))
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("feed owner"))?
-        .try_get("", "id")?;
+    let owner = number(
+        db,
+        "SELECT id AS n FROM person WHERE email = 'feeds@example.org'",
+    )
+    .await?;
     // Site 1's ten desks, one hour a day for 1,000 days from two months ahead.
     let first = (now + chrono::Duration::days(60)).date_naive();
     let sql = match backend {
