@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -18,8 +19,49 @@ pub const DESKTOP: (u32, u32) = (1280, 900);
 
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    driver: Arc<Driver>,
+}
+
+/// ChromeDriver and the browser profile: alive while a `Browser` or a
+/// `Browser::keep_alive` handle holds them, so a failed test can still take
+/// its screenshot after the test has dropped its browser.
+pub struct Driver {
+    process: Mutex<Child>,
     _profile: TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(process) = self.process.get_mut() {
+            let _ = process.start_kill();
+        }
+    }
+}
+
+/// A Chrome DevTools Protocol command, sent through ChromeDriver's
+/// `goog/cdp/execute` (WebDriver has no way to move the page's clock).
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
 }
 
 fn find(program: &str, fallback_name: &str) -> Option<PathBuf> {
@@ -94,8 +136,10 @@ impl Browser {
                 Ok(client) => {
                     let browser = Browser {
                         client,
-                        driver,
-                        _profile: profile,
+                        driver: Arc::new(Driver {
+                            process: Mutex::new(driver),
+                            _profile: profile,
+                        }),
                     };
                     browser.resize(DESKTOP).await?;
                     return Ok(Some(browser));
@@ -111,6 +155,64 @@ impl Browser {
 
     pub fn clone_client(&self) -> Client {
         self.client.clone()
+    }
+
+    /// Keeps ChromeDriver running after this `Browser` is dropped.
+    pub fn keep_alive(&self) -> Arc<Driver> {
+        Arc::clone(&self.driver)
+    }
+
+    /// Moves the clock of every page opened from now on by `millis`
+    /// (`Date.now()` and `new Date()`), to match a server started with
+    /// `RELAIS_CLOCK_START`. Time still runs.
+    pub async fn shift_clock(&self, millis: i64) -> Result<()> {
+        let script = format!(
+            "(() => {{
+               const shift = {millis};
+               const RealDate = Date;
+               class ShiftedDate extends RealDate {{
+                 constructor(...args) {{
+                   if (args.length === 0) super(RealDate.now() + shift); else super(...args);
+                 }}
+                 static now() {{ return RealDate.now() + shift; }}
+               }}
+               globalThis.Date = ShiftedDate;
+             }})();"
+        );
+        self.client
+            .issue_cmd(DevTools {
+                command: "Page.addScriptToEvaluateOnNewDocument",
+                params: json!({ "source": script }),
+            })
+            .await
+            .context("cannot move the page's clock through ChromeDriver")?;
+        Ok(())
+    }
+
+    /// Puts `value` ("2027-01-18") in the date field `css` the way a
+    /// person's typing ends: the value, then `input` and `change` events.
+    /// Typing keys would depend on the order the browser's locale gives the
+    /// day, month and year, which is not `navigator.language`'s on every
+    /// machine.
+    pub async fn set_date(&self, css: &str, value: &str) -> Result<()> {
+        self.wait_for(css).await?;
+        let held = self
+            .client
+            .execute(
+                "const [css, value] = arguments;
+                 const field = document.querySelector(css);
+                 field.focus();
+                 field.value = value;
+                 field.dispatchEvent(new Event('input', { bubbles: true }));
+                 field.dispatchEvent(new Event('change', { bubbles: true }));
+                 return field.value;",
+                vec![json!(css), json!(value)],
+            )
+            .await?;
+        if held != value {
+            bail!("put {value:?} in {css}, it holds {held}");
+        }
+        Ok(())
     }
 
     /// Sets the viewport (not the outer window) to `width × height` CSS pixels.
@@ -295,8 +397,10 @@ impl Browser {
         self.screenshot(path).await
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.start_kill();
+        if let Ok(mut process) = self.driver.process.lock() {
+            let _ = process.start_kill();
+        }
     }
 }

@@ -10,6 +10,9 @@ use tokio::process::{Child, Command};
 
 pub struct Relais {
     pub url: String,
+    /// How far the server's clock is ahead of the real one (milliseconds):
+    /// the browser's clock is moved by as much.
+    pub clock_shift_millis: i64,
     child: Child,
     dir: TempDir,
 }
@@ -43,6 +46,8 @@ impl Relais {
             ("RELAIS_ADDR", "127.0.0.1:0".to_owned()),
             // The tests publish calendars on loopback.
             ("RELAIS_ALLOW_PRIVATE_CALENDAR_URLS", "true".to_owned()),
+            // Every run lives on the same day (see `clock`).
+            ("RELAIS_CLOCK_START", crate::clock::start()),
         ];
         let seeded = Command::new(&bin)
             .arg("seed-demo")
@@ -53,6 +58,7 @@ impl Relais {
         if !seeded.success() {
             bail!("relais seed-demo failed");
         }
+        let clock_shift_millis = crate::clock::shift_millis();
         let mut child = Command::new(&bin)
             .arg("serve")
             .envs(envs.iter().cloned())
@@ -72,7 +78,12 @@ impl Relais {
                 break url.trim().to_owned();
             }
         };
-        Ok(Relais { url, child, dir })
+        Ok(Relais {
+            url,
+            clock_shift_millis,
+            child,
+            dir,
+        })
     }
 
     pub fn url(&self, path: &str) -> String {

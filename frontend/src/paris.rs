@@ -87,6 +87,33 @@ pub fn parse_date(text: &str) -> Option<i64> {
     (civil_from_days(days) == (year, month, day)).then_some(days)
 }
 
+/// What a date field holds, as a person types in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateEntry {
+    /// A whole date Relais works with, as a day count.
+    Day(i64),
+    /// A date whose year is still being typed ("0202-12-07" on the way to
+    /// 2026): nothing to ask the server yet, and nothing wrong to say.
+    Typing,
+    /// Empty, impossible or out of range.
+    Invalid,
+}
+
+pub fn read_date_entry(text: &str) -> DateEntry {
+    let Some(days) = parse_date(text) else {
+        return DateEntry::Invalid;
+    };
+    let (year, _, _) = civil_from_days(days);
+    let year = i32::try_from(year).unwrap_or(i32::MAX);
+    if shared::calendar::YEARS.contains(&year) {
+        DateEntry::Day(days)
+    } else if year < *shared::calendar::YEARS.start() && text.starts_with('0') {
+        DateEntry::Typing
+    } else {
+        DateEntry::Invalid
+    }
+}
+
 pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
@@ -160,6 +187,19 @@ mod tests {
             parse_date("2028-02-29").map(format_date).as_deref(),
             Some("2028-02-29")
         );
+    }
+
+    #[test]
+    fn a_year_on_its_way_is_not_a_date_yet() {
+        // What a date field holds as a person types 2026, one digit at a time.
+        for typing in ["0002-12-07", "0020-12-07", "0202-12-07"] {
+            assert_eq!(read_date_entry(typing), DateEntry::Typing, "{typing}");
+        }
+        let day = parse_date("2026-12-07").unwrap();
+        assert_eq!(read_date_entry("2026-12-07"), DateEntry::Day(day));
+        for wrong in ["", "2026-02-30", "1999-12-07", "2201-01-01", "07/12/2026"] {
+            assert_eq!(read_date_entry(wrong), DateEntry::Invalid, "{wrong}");
+        }
     }
 
     #[test]

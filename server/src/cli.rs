@@ -60,13 +60,16 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             db::migrate(&connection).await?;
-            let summary = seed::demo::seed(&connection, crate::clock::Clock::System.now())
+            let summary = seed::demo::seed(&connection, cli.config.clock().now())
                 .await
                 .context("cannot create the demo network")?;
             tracing::info!(%summary, "demo network ready");
         }
         Command::Serve => {
             db::migrate(&connection).await?;
+            if let Some(start) = cli.config.clock_start {
+                tracing::warn!(%start, "the clock is moved (RELAIS_CLOCK_START): for tests only");
+            }
             let app = Application::build(cli.config, connection).await?;
             // Printed on stdout so that scripts and tests can find the port.
             println!("relais listening on http://{}", app.local_addr());

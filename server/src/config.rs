@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
+
+use crate::clock::Clock;
 
 /// Everything the server needs to know about its surroundings.
 #[derive(Debug, Clone, Args)]
@@ -63,6 +66,11 @@ pub struct Config {
     #[arg(long, env = "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS", global = true)]
     pub allow_private_calendar_urls: bool,
 
+    /// For browser tests and rehearsals only: the server's clock reads this
+    /// instant (RFC 3339) at start and runs on from there. Never in production.
+    #[arg(long, env = "RELAIS_CLOCK_START", value_parser = parse_instant, global = true)]
+    pub clock_start: Option<DateTime<Utc>>,
+
     /// Log lines as human text or as JSON for a log collector.
     #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -86,6 +94,7 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_SESSION_SECRET",
     "RELAIS_REMINDER_TIME",
     "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS",
+    "RELAIS_CLOCK_START",
 ];
 
 fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {
@@ -93,7 +102,22 @@ fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {
         .map_err(|_| format!("'{text}' is not a time written HH:MM"))
 }
 
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| format!("'{text}' is not an instant written like 2027-01-13T09:00:00Z"))
+}
+
 impl Config {
+    /// The clock the server runs on: the system's, or one that starts at
+    /// `clock_start`.
+    pub fn clock(&self) -> Clock {
+        match self.clock_start {
+            Some(start) => Clock::starting_at(start),
+            None => Clock::System,
+        }
+    }
+
     /// The public base URL without a trailing slash.
     pub fn public_url(&self) -> String {
         match &self.public_url {

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::error::codes;
 use shared::{ErrorBody, ErrorDetail};
@@ -19,6 +19,11 @@ pub enum ApiError {
     Conflict { code: &'static str, message: String },
     #[error("{message}")]
     Gone { code: &'static str, message: String },
+    /// The route exists, not with this method; the methods it answers.
+    #[error("This address does not accept this method.")]
+    MethodNotAllowed(String),
+    #[error("The request's body is larger than this route accepts.")]
+    PayloadTooLarge,
     #[error("Please sign in first.")]
     Unauthorized,
     #[error("This session is not valid (expired, revoked or forged). Please sign in again.")]
@@ -60,6 +65,10 @@ impl ApiError {
             ApiError::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             ApiError::Gone { code, .. } => (StatusCode::GONE, code),
+            ApiError::MethodNotAllowed(_) => {
+                (StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED)
+            }
+            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, codes::PAYLOAD_TOO_LARGE),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
             ApiError::InvalidToken => (StatusCode::UNAUTHORIZED, codes::INVALID_TOKEN),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, codes::FORBIDDEN),
@@ -101,18 +110,29 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
+        let allow = match &self {
+            ApiError::MethodNotAllowed(methods) => HeaderValue::from_str(methods).ok(),
+            _ => None,
+        };
         let body = ErrorBody {
             error: ErrorDetail {
                 code: code.to_owned(),
                 message,
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(allow) = allow {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+        response
     }
 }
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::PayloadTooLarge;
+        }
         ApiError::bad_request(codes::INVALID_JSON, rejection.body_text())
     }
 }
@@ -124,8 +144,9 @@ impl From<QueryRejection> for ApiError {
 }
 
 impl From<PathRejection> for ApiError {
-    fn from(rejection: PathRejection) -> Self {
-        ApiError::NotFound(format!("No such resource: {}", rejection.body_text()))
+    /// An id that does not parse names nothing: 404, without the parser's words.
+    fn from(_: PathRejection) -> Self {
+        ApiError::NotFound("There is no such object.".to_owned())
     }
 }
 

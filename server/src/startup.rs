@@ -32,7 +32,8 @@ pub struct Application {
 impl Application {
     /// Binds `config.addr` (port 0 picks a free port) and assembles the routes.
     pub async fn build(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
-        Self::build_with_clock(config, db, Clock::System).await
+        let clock = config.clock();
+        Self::build_with_clock(config, db, clock).await
     }
 
     pub async fn build_with_clock(

@@ -3,6 +3,11 @@
 
 use std::fmt;
 
+/// The years Relais works with: a date outside them is refused, and a date
+/// field whose year is below them is still being typed (a person typing
+/// "2027" passes through the years 0002, 0020 and 0202).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
 /// A day of the proleptic Gregorian calendar, in some site's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Day {

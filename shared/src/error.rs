@@ -23,6 +23,8 @@ pub mod codes {
     pub const NOT_FOUND: &str = "not_found";
     pub const BAD_REQUEST: &str = "bad_request";
     pub const INVALID_JSON: &str = "invalid_json";
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
     pub const INTERNAL: &str = "internal_error";
     pub const UNAVAILABLE: &str = "unavailable";
     pub const SLOT_TAKEN: &str = "slot_taken";

@@ -52,30 +52,6 @@ async fn type_time(browser: &Browser, dom_id: &str, hh_mm: &str) -> Result<()> {
     type_in(browser, dom_id, keys.as_str().unwrap_or_default(), hh_mm).await
 }
 
-/// A day `days` from today: as the date field's value ("2026-11-30") and as
-/// the keys a person types in it, in the order of the browser's locale.
-/// `monday` moves it to the next Monday on or after that day.
-async fn day_keys(browser: &Browser, days: u32, monday: bool) -> Result<(String, String)> {
-    let answer = browser
-        .client
-        .execute(
-            "const [days, monday] = arguments;
-             const d = new Date(); d.setDate(d.getDate() + days);
-             if (monday) d.setDate(d.getDate() + (8 - d.getDay()) % 7);
-             const two = n => String(n).padStart(2, '0');
-             const parts = { year: String(d.getFullYear()), month: two(d.getMonth() + 1),
-                             day: two(d.getDate()) };
-             const typed = new Intl.DateTimeFormat(navigator.language,
-                 { year: 'numeric', month: '2-digit', day: '2-digit' })
-               .formatToParts(d).filter(p => p.type in parts).map(p => parts[p.type]).join('');
-             return [parts.year + '-' + parts.month + '-' + parts.day, typed];",
-            vec![json!(days), json!(monday)],
-        )
-        .await?;
-    let text = |i: usize| answer[i].as_str().unwrap_or_default().to_owned();
-    Ok((text(0), text(1)))
-}
-
 /// `GET path` from the page, as JSON.
 async fn api_get(browser: &Browser, path: &str) -> Result<Value> {
     Ok(browser
@@ -329,7 +305,7 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
         "the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason",
         |browser, relais| async move {
             browser.goto(&relais.url(pages::HOME)).await?;
-            let (monday, monday_keys) = day_keys(&browser, 1, true).await?;
+            let monday = e2e::clock::next_monday();
             let (booking, site) = alice_books_mende(&browser, &relais, &monday).await?;
 
             sign_in(&browser, &relais, HOST).await?;
@@ -340,11 +316,21 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             browser
                 .wait_for(&format!("{}[data-date]", id(&at(dom_ids::DAY_LIST))))
                 .await?;
-            browser
-                .wait_for(&id(&at(dom_ids::DAY_DATE)))
-                .await?
-                .send_keys(&monday_keys)
-                .await?;
+            // A year still being typed ("0202" on the way to 2027) asks the
+            // server nothing and keeps today's list.
+            let today_list = format!(
+                "{}[data-date='{}']",
+                id(&at(dom_ids::DAY_LIST)),
+                e2e::clock::TODAY
+            );
+            browser.wait_for(&today_list).await?;
+            browser.set_date(&id(&at(dom_ids::DAY_DATE)), "0202-01-18").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            ensure!(
+                browser.count(&today_list).await? == 1,
+                "a half-typed year replaced today's list"
+            );
+            browser.set_date(&id(&at(dom_ids::DAY_DATE)), &monday).await?;
             let day_list = format!("{}[data-date='{monday}']", id(&at(dom_ids::DAY_LIST)));
             let entry = browser.wait_for_text(&day_list, "Alice Martin").await?;
             ensure!(entry.contains("08:30–12:30") && entry.contains("Confirmée"), "day: {entry}");
@@ -379,12 +365,8 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             );
 
             // A closure day, three weeks on.
-            let (closed, closed_keys) = day_keys(&browser, 21, false).await?;
-            browser
-                .wait_for(&id(&at(dom_ids::CLOSURE_FIRST)))
-                .await?
-                .send_keys(&closed_keys)
-                .await?;
+            let closed = e2e::clock::in_days(21);
+            browser.set_date(&id(&at(dom_ids::CLOSURE_FIRST)), &closed).await?;
             type_in(&browser, &at(dom_ids::CLOSURE_REASON), "Inventaire", "Inventaire").await?;
             browser.wait_for(&id(&at(dom_ids::CLOSURE_ADD))).await?.click().await?;
             browser

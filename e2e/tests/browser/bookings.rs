@@ -18,26 +18,6 @@ const HOST: &str = "host.mende@demo.relais";
 const MENDE: &str = "La Fabrique de Mende";
 const BOOK_PAGE: &str = "/reserver";
 
-/// Next Monday (never today), when La Fabrique de Mende is open: as the
-/// input's value ("2026-11-30") and as the keys a person types in the date
-/// field, in the order of the browser's locale ("30112026" in French).
-pub(crate) async fn next_monday(browser: &Browser) -> Result<(String, String)> {
-    let answer = browser
-        .eval(
-            "const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
-             const two = n => String(n).padStart(2, '0');
-             const parts = { year: String(d.getFullYear()), month: two(d.getMonth() + 1),
-                             day: two(d.getDate()) };
-             const typed = new Intl.DateTimeFormat(navigator.language,
-                 { year: 'numeric', month: '2-digit', day: '2-digit' })
-               .formatToParts(d).filter(p => p.type in parts).map(p => parts[p.type]).join('');
-             return [parts.year + '-' + parts.month + '-' + parts.day, typed];",
-        )
-        .await?;
-    let text = |i: usize| answer[i].as_str().unwrap_or_default().to_owned();
-    Ok((text(0), text(1)))
-}
-
 /// The result of La Fabrique de Mende in the list.
 async fn mende_result(browser: &Browser) -> Result<Element> {
     browser
@@ -53,7 +33,7 @@ async fn mende_result(browser: &Browser) -> Result<Element> {
 }
 
 /// Opens the booking page, types next Monday, chooses "Matin" and waits for
-/// the results of that day. Returns the day ("2026-11-30").
+/// the results of that day. Returns the day ("2027-01-18").
 pub(crate) async fn search_next_monday_morning(
     browser: &Browser,
     relais: &Relais,
@@ -64,22 +44,8 @@ pub(crate) async fn search_next_monday_morning(
 
 /// On the booking page: types next Monday, chooses "Matin", waits for that day's results.
 async fn type_next_monday_morning(browser: &Browser) -> Result<String> {
-    let (day, typed) = next_monday(browser).await?;
-    browser
-        .wait_for(&id(dom_ids::BOOK_DATE))
-        .await?
-        .send_keys(&typed)
-        .await?;
-    let value = browser
-        .eval(&format!(
-            "return document.getElementById('{}').value",
-            dom_ids::BOOK_DATE
-        ))
-        .await?;
-    ensure!(
-        value == day.as_str(),
-        "typed {typed}, the field holds {value}"
-    );
+    let day = e2e::clock::next_monday();
+    browser.set_date(&id(dom_ids::BOOK_DATE), &day).await?;
     browser
         .wait_for(&id(&dom_ids::item(dom_ids::BOOK_PART, "morning")))
         .await?

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use shared::dom_ids;
 
 use crate::accounts::sign_in;
-use crate::bookings::{ALICE, choose_mende, next_monday, search_next_monday_morning};
+use crate::bookings::{ALICE, choose_mende, search_next_monday_morning};
 use crate::id;
 
 /// Calls the API from the page, with alice's session cookie.
@@ -58,14 +58,10 @@ async fn alice_sees_her_free_days_spends_half_a_day_and_is_told_when_none_are_le
             browser.wait_for(&id(dom_ids::BOOK_CONFIRM)).await?.click().await?;
             browser.wait_for_text(&id(dom_ids::BOOK_STATUS), "Réservé").await?;
 
-            // The home page counts this month; next Monday may be in the next one.
-            let this_month = browser
-                .eval(&format!("return new Date().toISOString().slice(0, 7) === '{}'", &day[..7]))
-                .await?;
-            if this_month == json!(true) {
-                let text = home_quotas(&browser, &relais, "3,5 jours sur 4").await?;
-                ensure!(text.contains("Accès libre"), "{text}");
-            }
+            // The home page counts this month, which next Monday is in on the test clock.
+            ensure!(day[..7] == e2e::clock::TODAY.to_string()[..7], "{day} is this month");
+            let text = home_quotas(&browser, &relais, "3,5 jours sur 4").await?;
+            ensure!(text.contains("Accès libre"), "{text}");
 
             // Three more days and an afternoon on other desks that Monday: nothing left.
             let sites = api(&browser, "GET", "/api/v1/sites", Value::Null).await?;
@@ -106,7 +102,7 @@ async fn alice_sees_her_free_days_spends_half_a_day_and_is_told_when_none_are_le
                 .await?
                 .click()
                 .await?;
-            let (day_again, _) = next_monday(&browser).await?;
+            let day_again = e2e::clock::next_monday();
             browser
                 .wait_for(&format!("{}[data-date='{day_again}'] li", id(dom_ids::BOOK_RESULTS)))
                 .await?;

@@ -13,7 +13,9 @@ use shared::api::ApiKeyScope;
 use shared::ids::{ApiKeyId, PersonId, SiteId};
 
 use super::{Grant, MachineContext, PersonContext, Principal, api_keys, session};
+use crate::db;
 use crate::db::entities::{api_key, person, role_grant};
+use crate::db::sites::SiteChild;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -178,12 +180,40 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ),
 ];
 
-/// The rule of a route, by method and declared path.
+/// Path parameters naming an object of the site in `{site_id}`. A request
+/// whose object belongs to another site is answered 404, as if the object
+/// did not exist, before any handler runs: no handler has to remember it.
+pub const SITE_CHILDREN: &[(&str, SiteChild)] = &[
+    ("resource_id", SiteChild::Resource),
+    ("closure_id", SiteChild::Closure),
+    ("person_id", SiteChild::AssistedPerson),
+];
+
+/// The rule of a route, by method and declared path. `HEAD` is `GET`
+/// without the body, so it follows `GET`'s rule.
 pub fn rule(method: &Method, route: &str) -> Option<Access> {
+    let method = if method == Method::HEAD {
+        Method::GET
+    } else {
+        method.clone()
+    };
     RULES
         .iter()
         .find(|(m, r, _)| *m == method.as_str() && *r == route)
         .map(|(_, _, access)| *access)
+}
+
+/// The methods a declared route answers, for `Allow` (with `HEAD` beside
+/// `GET`); empty for a route without rules.
+pub fn allowed_methods(route: &str) -> Vec<&'static str> {
+    let mut methods = Vec::new();
+    for (method, _, _) in RULES.iter().filter(|(_, r, _)| *r == route) {
+        methods.push(*method);
+        if *method == "GET" {
+            methods.push("HEAD");
+        }
+    }
+    methods
 }
 
 pub async fn authorize(
@@ -220,10 +250,19 @@ pub async fn authorize(
                     .map(|(_, v)| v.to_owned())
             })
         };
-        if let Err(error) = check(access, &principal, param) {
-            if access.is_none() {
-                tracing::error!(route = route.as_str(), method = %request.method(), "route has no access rule: refused");
+        if access.is_none() {
+            let allowed = allowed_methods(route.as_str());
+            if !allowed.is_empty() {
+                // A method the route does not answer: said as HTTP says it.
+                return ApiError::MethodNotAllowed(allowed.join(", ")).into_response();
             }
+            // A route served without a rule is a bug of ours, refused until fixed.
+            tracing::error!(route = route.as_str(), method = %request.method(), "route has no access rule: refused");
+        }
+        if let Err(error) = check(access, &principal, param) {
+            return error.into_response();
+        }
+        if let Err(error) = check_parentage(&state, &param).await {
             return error.into_response();
         }
     }
@@ -273,6 +312,26 @@ fn check(
                 .ok_or(ApiError::Forbidden)
         }
     }
+}
+
+/// Every object named beside a `{site_id}` belongs to that site, or 404.
+async fn check_parentage(
+    state: &AppState,
+    param: &impl Fn(&str) -> Option<String>,
+) -> Result<(), ApiError> {
+    let Some(site) = param("site_id") else {
+        return Ok(());
+    };
+    for (name, kind) in SITE_CHILDREN {
+        let Some(child) = param(name) else { continue };
+        let not_here = || ApiError::NotFound("There is no such object at this site.".to_owned());
+        let site = site.parse::<i64>().map_err(|_| not_here())?;
+        let child = child.parse::<i64>().map_err(|_| not_here())?;
+        if !db::sites::owns(&state.db, site, *kind, child).await? {
+            return Err(not_here());
+        }
+    }
+    Ok(())
 }
 
 fn is_safe(method: &Method) -> bool {

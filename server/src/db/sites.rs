@@ -100,3 +100,37 @@ pub(crate) fn rules_of(row: &site::Model) -> BookingRules {
             .unwrap_or(defaults.cancel_deadline_minutes),
     }
 }
+
+/// Objects reached through a site's path (`/sites/{site_id}/…/{id}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteChild {
+    Resource,
+    Closure,
+    /// A person a host created at the site's desk.
+    AssistedPerson,
+}
+
+/// Whether object `id` of this kind belongs to site `site_id`.
+pub async fn owns(
+    db: &DatabaseConnection,
+    site_id: i64,
+    kind: SiteChild,
+    id: i64,
+) -> Result<bool, DbErr> {
+    use super::entities::{closure, person};
+    let owner = match kind {
+        SiteChild::Resource => resource::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.site_id)),
+        SiteChild::Closure => closure::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| Some(c.site_id)),
+        SiteChild::AssistedPerson => person::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.assisted_by_site_id),
+    };
+    Ok(owner.flatten() == Some(site_id))
+}

@@ -94,10 +94,13 @@ async fn request_sign_in(
     // writes could otherwise find its snapshot stale.
     let _writer = state.write_gate.enter().await;
     let txn = crate::db::begin_write(&state.db).await?;
-    // A known person gets mail in their own language; a newcomer in the page's.
+    // The answer speaks the page's language whoever the address belongs to,
+    // so it cannot tell a stranger whether an account exists. The mail,
+    // which only the address's owner reads, speaks the person's own.
+    let page_language = request.language.unwrap_or_default();
     let language = match db::people::find_by_email(&txn, &email).await? {
         Some(person) => db::people::language_of(&person),
-        None => request.language.unwrap_or_default(),
+        None => page_language,
     };
     db::sign_in::create(
         &txn,
@@ -118,7 +121,7 @@ async fn request_sign_in(
     txn.commit().await?;
     state.mail_wake.notify_one();
 
-    let message = match language {
+    let message = match page_language {
         Language::Fr => "Si cette adresse est correcte, un code vient d'y être envoyé.",
         Language::En => "If this address is right, a code has just been sent to it.",
     };

@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AvailabilityQuery {
     /// Local date, YYYY-MM-DD (the first day, for the week form).
     date: String,
@@ -67,7 +68,7 @@ async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, A
             ));
         }
     };
-    let amenities = query
+    let amenities: Vec<String> = query
         .amenities
         .as_deref()
         .map(|a| {
@@ -78,6 +79,18 @@ async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, A
                 .collect()
         })
         .unwrap_or_default();
+    // An unknown amenity is a mistake to say, like an unknown kind, not a
+    // filter that quietly finds nothing.
+    if let Some(unknown) = amenities
+        .iter()
+        .find(|a| !shared::site_checks::AMENITIES.contains(&a.as_str()))
+    {
+        let shown: String = unknown.chars().take(40).collect();
+        return Err(ApiError::bad_request(
+            codes::BAD_REQUEST,
+            format!("Unknown amenity '{shown}'."),
+        ));
+    }
     Ok(Search {
         kind,
         near,

@@ -169,6 +169,7 @@ async fn serve_waitlist(state: &AppState, site: SiteId) {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DayQuery {
     /// Local date, YYYY-MM-DD.
     date: String,
@@ -183,7 +184,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ApiError> {
     };
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| invalid())?;
     // Far dates would only overflow the arithmetic on instants.
-    if !(2000..=2200).contains(&chrono::Datelike::year(&date)) {
+    if !shared::calendar::YEARS.contains(&chrono::Datelike::year(&date)) {
         return Err(invalid());
     }
     Ok(date)

@@ -37,11 +37,11 @@ use crate::state::AppState;
 /// The whole application: API, health check, OpenAPI document and the browser app.
 pub fn app(state: AppState) -> Router {
     let (api, document) = api_routes().split_for_parts();
-    let document = openapi::serve(document);
+    let document = openapi::serve(openapi::mark_secured(document));
     api.route(paths::OPENAPI, get(document))
         .route(
             &format!("{}/{{*rest}}", paths::API_PREFIX),
-            get(unknown_api_route),
+            axum::routing::any(unknown_api_route),
         )
         .fallback(frontend_assets::serve)
         // After every route is declared: the layer wraps each of them.
@@ -59,6 +59,7 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(refuse_large_bodies))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
 }
@@ -79,6 +80,35 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(closures::router())
         .merge(quotas::router())
         .merge(calendars::router())
+}
+
+/// The largest body a route reads (axum's default, said here once).
+const BODY_LIMIT: u64 = 2 * 1024 * 1024;
+/// How much of a body announced too large is read and dropped, so the client,
+/// still sending, gets the 413 instead of a reset connection.
+const DRAIN_LIMIT: u64 = 32 * 1024 * 1024;
+
+/// A body announced larger than the limit gets 413 in the JSON error shape,
+/// after what the client sends is read (within bounds) and dropped.
+async fn refuse_large_bodies(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let Some(length) = declared.filter(|length| *length > BODY_LIMIT) else {
+        return next.run(request).await;
+    };
+    if length <= DRAIN_LIMIT {
+        use futures_util::StreamExt;
+        let mut body = request.into_body().into_data_stream();
+        let drain = async { while let Some(Ok(_)) = body.next().await {} };
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), drain).await;
+    }
+    ApiError::PayloadTooLarge.into_response()
 }
 
 async fn unknown_api_route() -> ApiError {

@@ -7,12 +7,15 @@ use axum::response::IntoResponse;
 use utoipa::OpenApi;
 use utoipa::openapi::OpenApi as Document;
 
+use crate::auth::policy::{self, Access};
+
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Relais API",
         description = "Desk booking and door access for networks of rural third places. \
-                       Every route accepts `Authorization: Bearer <token>`. Errors are \
+                       Every route accepts `Authorization: Bearer <token>`; the routes that \
+                       need a caller say so with their security requirement. Errors are \
                        `{\"error\": {\"code\", \"message\"}}`.",
         license(name = "AGPL-3.0-or-later")
     ),
@@ -46,11 +49,39 @@ impl utoipa::Modify for BearerAuth {
                     .build(),
             ),
         );
-        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
-            "bearer",
-            Vec::<String>::new(),
-        )]);
     }
+}
+
+/// Marks every operation that needs a caller with the bearer requirement,
+/// as the authorization table says; public ones (sites, availability,
+/// sign-in, feeds, health) carry none.
+pub fn mark_secured(mut document: Document) -> Document {
+    use utoipa::openapi::security::SecurityRequirement;
+    document.security = None;
+    for (path, item) in document.paths.paths.iter_mut() {
+        let operations = [
+            ("GET", &mut item.get),
+            ("PUT", &mut item.put),
+            ("POST", &mut item.post),
+            ("DELETE", &mut item.delete),
+            ("PATCH", &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let public = method
+                .parse()
+                .ok()
+                .and_then(|m| policy::rule(&m, path))
+                .is_some_and(|access| access == Access::Public);
+            if !public {
+                operation.security = Some(vec![SecurityRequirement::new(
+                    "bearer",
+                    Vec::<String>::new(),
+                )]);
+            }
+        }
+    }
+    document
 }
 
 pub fn base() -> Document {

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct QuotaQuery {
     /// A local date (YYYY-MM-DD) in the period to show; today by default.
     date: Option<String>,

@@ -311,3 +311,105 @@ on_both_databases!(
         assert_eq!(status, 404, "{body}");
     }
 );
+
+/// Params of a route template: "/sites/{site_id}/resources/{resource_id}" →
+/// ["site_id", "resource_id"].
+fn params_of(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+on_both_databases!(
+    an_object_of_another_site_is_not_found_through_ones_own_site,
+    |app: TestApp| async move {
+        let admin = app.token_for("admin@demo.relais").await;
+        let host = app.token_for("host.mende@demo.relais").await;
+        let (_, sites) = app.get_json("/api/v1/sites").await;
+        let site_in = |insee: &str| {
+            sites
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["commune_insee"] == insee)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let (mende, florac) = (site_in("48095"), site_in("48061"));
+        // One object of each kind at Florac.
+        let (_, resource) = app
+            .post(
+                &format!("/api/v1/sites/{florac}/resources"),
+                Some(&admin),
+                json!({"name": "Florac desk", "kind": "desk", "capacity": 1}),
+            )
+            .await;
+        let (_, closure) = app
+            .post(
+                &format!("/api/v1/sites/{florac}/closures"),
+                Some(&admin),
+                json!({"first_day": "2030-01-01", "last_day": "2030-01-01", "reason": "Florac"}),
+            )
+            .await;
+        let (_, person) = app
+            .post(
+                &format!("/api/v1/sites/{florac}/assisted-people"),
+                Some(&admin),
+                json!({"display_name": "Florac Person"}),
+            )
+            .await;
+        let florac_object = |param: &str| match param {
+            "resource_id" => resource["id"].as_i64().unwrap(),
+            "closure_id" => closure["id"].as_i64().unwrap(),
+            "person_id" => person["id"].as_i64().unwrap(),
+            other => panic!(
+                "{other}: a site's object the server does not check (auth::policy::SITE_CHILDREN)"
+            ),
+        };
+
+        let (_, doc) = app.get_json("/api/v1/openapi.json").await;
+        let mut checked = 0;
+        for (template, item) in doc["paths"].as_object().unwrap() {
+            let params = params_of(template);
+            if !params.contains(&"site_id") || params.len() < 2 {
+                continue;
+            }
+            for method in item.as_object().unwrap().keys() {
+                let method = method.to_uppercase();
+                let mut path = template.replace("{site_id}", &mende.to_string());
+                for param in params.iter().filter(|p| **p != "site_id") {
+                    path = path.replace(&format!("{{{param}}}"), &florac_object(param).to_string());
+                }
+                // The host of Mende, and a network administrator, who may act
+                // on both sites but not through a path that mixes them.
+                for token in [&host, &admin] {
+                    let (status, answer) = app
+                        .call(
+                            method.parse().unwrap(),
+                            &path,
+                            Some(token),
+                            body(&method, template),
+                        )
+                        .await;
+                    assert_eq!(status, 404, "{method} {path}: {answer}");
+                    assert_eq!(answer["error"]["code"], "not_found", "{answer}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 6, "only {checked} routes with a site's object");
+        // Nothing was changed at Florac: the desk is still there, named as it was.
+        let (_, florac_site) = app.get_json(&format!("/api/v1/sites/{florac}")).await;
+        assert!(
+            florac_site["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["name"] == "Florac desk"),
+            "{florac_site}"
+        );
+    }
+);

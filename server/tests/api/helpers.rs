@@ -310,6 +310,19 @@ pub async fn fresh_database(
     }
 }
 
+/// Where every test's clock starts: a Wednesday morning in the middle of a
+/// winter month, so that "next Monday", "this month" and "tomorrow" never
+/// cross a month, a year or an offset change by accident. Tests that need
+/// such an edge move the clock there themselves. (With the real time, the
+/// suite could fail on Sunday evenings or on the last days of a month.)
+pub fn test_start() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2027, 1, 13, 9, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
 /// A running Relais with the demo network, or `None` when the backend is not available.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, |_| {}).await
@@ -327,8 +340,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         .await
         .expect("database opens");
     server::db::migrate(&db).await.expect("migrations run");
-    #[allow(clippy::disallowed_methods)] // the test clock starts at the real time
-    let clock = Clock::fixed(chrono::Utc::now());
+    let clock = Clock::fixed(test_start());
     server::seed::demo::seed(&db, clock.now())
         .await
         .expect("demo network");
@@ -342,6 +354,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         session_secret: None,
         log_format: LogFormat::Text,
         reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
+        clock_start: None,
         allow_private_calendar_urls: true,
     };
     tweak(&mut config);
@@ -416,6 +429,8 @@ impl SecondProcess {
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .arg("--mail-dir")
             .arg(mail.path())
+            // The same day and hour as the test app's clock.
+            .args(["--clock-start", &app.clock.now().to_rfc3339()])
             .env_remove("RELAIS_SESSION_SECRET")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

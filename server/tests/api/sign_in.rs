@@ -53,6 +53,17 @@ on_both_databases!(
         assert_eq!(known_status, 202);
         assert_eq!(unknown_status, 202);
         assert_eq!(known, unknown);
+        // In either language of the page, whatever the account's language
+        // (the demo accounts speak French): the answer tells nothing.
+        for language in ["fr", "en"] {
+            let ask = |email: &str| {
+                let body = json!({"email": email, "language": language});
+                app.post("/api/v1/auth/request", None, body)
+            };
+            let (_, known) = ask("admin@demo.relais").await;
+            let (_, unknown) = ask("nobody.else@example.org").await;
+            assert_eq!(known, unknown, "page in {language}");
+        }
     }
 );
 

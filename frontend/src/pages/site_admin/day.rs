@@ -34,12 +34,18 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
 
     let load = Callback::new(move |()| {
         let day = date.get_untracked();
-        confirming.set(None);
-        if paris::parse_date(&day).is_none() {
-            shown.set(String::new());
-            bookings.set(Some(Err(error(codes::INVALID_DATE))));
-            return;
+        match paris::read_date_entry(&day) {
+            paris::DateEntry::Day(_) => {}
+            // Half a year typed: wait for the rest before asking the server.
+            paris::DateEntry::Typing => return,
+            paris::DateEntry::Invalid => {
+                confirming.set(None);
+                shown.set(String::new());
+                bookings.set(Some(Err(error(codes::INVALID_DATE))));
+                return;
+            }
         }
+        confirming.set(None);
         let url = format!("{path}?date={day}");
         bookings.set(None);
         spawn_local(async move {
