@@ -150,13 +150,14 @@ pub fn BookPage() -> impl IntoView {
     });
 
     let search = move || {
+        // A desk chosen for the day shown before goes, whatever the field holds now.
+        chosen.set(None);
         let day = match date.with_untracked(|d| paris::read_date_entry(d)) {
             paris::DateEntry::Day(day) => Some(day).filter(|d| *d >= today),
             // Half a year typed: wait for the rest before asking the server.
             paris::DateEntry::Typing => return,
             paris::DateEntry::Invalid => None,
         };
-        chosen.set(None);
         let Some(day) = day else {
             asked.set(String::new());
             found.set(Some(Err(error(codes::INVALID_DATE))));

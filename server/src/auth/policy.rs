@@ -262,7 +262,7 @@ pub async fn authorize(
         if let Err(error) = check(access, &principal, param) {
             return error.into_response();
         }
-        if let Err(error) = check_parentage(&state, &param).await {
+        if let Err(error) = check_parentage(&state, route.as_str(), &param).await {
             return error.into_response();
         }
     }
@@ -317,10 +317,15 @@ fn check(
 /// Every object named beside a `{site_id}` belongs to that site, or 404.
 async fn check_parentage(
     state: &AppState,
+    route: &str,
     param: &impl Fn(&str) -> Option<String>,
 ) -> Result<(), ApiError> {
-    let Some(site) = param("site_id") else {
+    if !route.contains("{site_id}") {
         return Ok(());
+    }
+    // Parameters that could not be read (not UTF-8) name nothing.
+    let Some(site) = param("site_id") else {
+        return Err(ApiError::NotFound("There is no such site.".to_owned()));
     };
     for (name, kind) in SITE_CHILDREN {
         let Some(child) = param(name) else { continue };

@@ -50,6 +50,8 @@ pub fn app(state: AppState) -> Router {
             policy::authorize,
         ))
         .with_state(state)
+        // Inside the header layers, so its 413 carries them too.
+        .layer(axum::middleware::from_fn(refuse_large_bodies))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -59,7 +61,6 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(axum::middleware::from_fn(refuse_large_bodies))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
 }
@@ -102,7 +103,13 @@ async fn refuse_large_bodies(
     let Some(length) = declared.filter(|length| *length > BODY_LIMIT) else {
         return next.run(request).await;
     };
-    if length <= DRAIN_LIMIT {
+    // A client that waits for "100 Continue" has sent nothing yet: reading
+    // would only invite it to upload what will be thrown away.
+    let waits_to_send = request
+        .headers()
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if length <= DRAIN_LIMIT && !waits_to_send {
         use futures_util::StreamExt;
         let mut body = request.into_body().into_data_stream();
         let drain = async { while let Some(Ok(_)) = body.next().await {} };

@@ -73,6 +73,27 @@ on_both_databases!(
                 );
             }
         }
+        // What the document says is what the server does: an anonymous call
+        // gets 401 exactly where an operation declares a security requirement.
+        for (template, item) in doc["paths"].as_object().unwrap() {
+            let mut path = template.replace("{token}", "no-such-feed.ics");
+            for name in template_params(template) {
+                path = path.replace(&format!("{{{name}}}"), "1");
+            }
+            for (method, operation) in item.as_object().unwrap() {
+                let secured = operation
+                    .get("security")
+                    .is_some_and(|s| s != &serde_json::json!([]));
+                let (status, body) = app
+                    .call(method.to_uppercase().parse().unwrap(), &path, None, None)
+                    .await;
+                assert_eq!(
+                    status == 401,
+                    secured,
+                    "anonymous {method} {path}: {status} {body}"
+                );
+            }
+        }
         // The availability's filters are query parameters.
         let availability = &doc["paths"]["/api/v1/availability"]["get"]["parameters"];
         for name in ["date", "kind", "near_site", "lat", "lon", "amenities"] {

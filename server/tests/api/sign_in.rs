@@ -63,6 +63,11 @@ on_both_databases!(
             let (_, known) = ask("admin@demo.relais").await;
             let (_, unknown) = ask("nobody.else@example.org").await;
             assert_eq!(known, unknown, "page in {language}");
+            let english = known["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("If this address");
+            assert_eq!(english, language == "en", "{known}");
         }
     }
 );
