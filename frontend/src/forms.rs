@@ -214,6 +214,8 @@ pub struct Field {
     pub step_of: Option<RwSignal<String>>,
     pub min: Option<&'static str>,
     pub inputmode: Option<&'static str>,
+    /// At most this many characters (the field's `shared::text` limit).
+    pub max_chars: Option<usize>,
 }
 
 impl Field {
@@ -234,7 +236,14 @@ impl Field {
             step_of: None,
             min: None,
             inputmode: None,
+            max_chars: None,
         }
+    }
+
+    /// Stops typing at the field's limit, so the server never has to refuse it.
+    pub fn limit(mut self, limit: shared::text::TextLimit) -> Field {
+        self.max_chars = Some(limit.max_chars);
+        self
     }
 
     pub fn codes(mut self, codes: &'static [&'static str]) -> Field {
@@ -293,6 +302,7 @@ pub fn field(f: Field, form: &FormError) -> AnyView {
                 type=f.kind
                 step=move || step_of.map(|s| s.get()).or_else(|| step.clone())
                 min=f.min
+                maxlength=f.max_chars
                 inputmode=f.inputmode
                 autocomplete="off"
                 aria-describedby=described

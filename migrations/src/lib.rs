@@ -13,6 +13,9 @@ mod m20261123_000006_waitlist;
 mod m20261123_000007_quotas;
 mod m20261123_000008_calendars;
 mod m20261129_000009_feed_versions_by_trigger;
+mod m20261201_000010_secrets_at_rest;
+mod m20261201_000011_waitlist_limits;
+mod m20261201_000012_booking_categories;
 
 pub struct Migrator;
 
@@ -29,6 +32,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_quotas::Migration),
             Box::new(m20261123_000008_calendars::Migration),
             Box::new(m20261129_000009_feed_versions_by_trigger::Migration),
+            Box::new(m20261201_000010_secrets_at_rest::Migration),
+            Box::new(m20261201_000011_waitlist_limits::Migration),
+            Box::new(m20261201_000012_booking_categories::Migration),
         ]
     }
 }

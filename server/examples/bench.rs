@@ -73,6 +73,7 @@ async fn main() -> anyhow::Result<()> {
         log_format: LogFormat::Text,
         reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
         clock_start: None,
+        trusted_proxies: Vec::new(),
         allow_private_calendar_urls: false,
     };
     let app = Application::build_with_clock(config, db.clone(), clock.clone()).await?;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
+use ipnet::IpNet;
 
 use crate::clock::Clock;
 
@@ -66,6 +67,12 @@ pub struct Config {
     #[arg(long, env = "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS", global = true)]
     pub allow_private_calendar_urls: bool,
 
+    /// Reverse proxies in front of Relais (addresses or CIDR ranges, comma
+    /// separated): only requests from them have their `Forwarded` or
+    /// `X-Forwarded-For` header read for the client's address. Empty by default.
+    #[arg(long, env = "RELAIS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network, global = true)]
+    pub trusted_proxies: Vec<IpNet>,
+
     /// For browser tests and rehearsals only: the server's clock reads this
     /// instant (RFC 3339) at start and runs on from there. Never in production.
     #[arg(long, env = "RELAIS_CLOCK_START", value_parser = parse_instant, global = true)]
@@ -95,11 +102,20 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_REMINDER_TIME",
     "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS",
     "RELAIS_CLOCK_START",
+    "RELAIS_TRUSTED_PROXIES",
 ];
 
 fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {
     text.parse()
         .map_err(|_| format!("'{text}' is not a time written HH:MM"))
+}
+
+/// `10.0.0.0/8`, `2001:db8::/32`, or one address.
+fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("'{text}' is neither an address nor a range like 10.0.0.0/8"))
 }
 
 fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {

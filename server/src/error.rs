@@ -24,6 +24,9 @@ pub enum ApiError {
     MethodNotAllowed(String),
     #[error("The request's body is larger than this route accepts.")]
     PayloadTooLarge,
+    /// A series none of whose dates could be booked, each with its reason.
+    #[error("None of these dates could be booked.")]
+    SeriesRefused(Vec<shared::api::RefusedOccurrence>),
     #[error("Please sign in first.")]
     Unauthorized,
     #[error("This session is not valid (expired, revoked or forged). Please sign in again.")]
@@ -69,6 +72,7 @@ impl ApiError {
                 (StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED)
             }
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, codes::PAYLOAD_TOO_LARGE),
+            ApiError::SeriesRefused(_) => (StatusCode::CONFLICT, codes::SERIES_REFUSED),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
             ApiError::InvalidToken => (StatusCode::UNAUTHORIZED, codes::INVALID_TOKEN),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, codes::FORBIDDEN),
@@ -120,7 +124,15 @@ impl IntoResponse for ApiError {
                 message,
             },
         };
-        let mut response = (status, Json(body)).into_response();
+        let mut response = match &self {
+            // The error, and beside it each date with its own code.
+            ApiError::SeriesRefused(refused) => (
+                status,
+                Json(serde_json::json!({ "error": body.error, "refused": refused })),
+            )
+                .into_response(),
+            _ => (status, Json(body)).into_response(),
+        };
         if let Some(allow) = allow {
             response.headers_mut().insert(header::ALLOW, allow);
         }

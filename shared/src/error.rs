@@ -32,6 +32,7 @@ pub mod codes {
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const INVALID_TOKEN: &str = "invalid_token";
     pub const FORBIDDEN: &str = "forbidden";
+    pub const COMMUNE_LOCKED: &str = "commune_locked";
     pub const CROSS_SITE: &str = "cross_site_request";
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const INVALID_EMAIL: &str = "invalid_email";
@@ -41,6 +42,8 @@ pub mod codes {
     pub const EMAIL_TAKEN: &str = "email_taken";
     pub const UNKNOWN_COMMUNE: &str = "unknown_commune";
     pub const INVALID_NAME: &str = "invalid_name";
+    /// Text too long for its field, or with control characters.
+    pub const INVALID_TEXT: &str = "invalid_text";
     pub const INVALID_DATE: &str = "invalid_date";
     pub const INVALID_INTERVAL: &str = "invalid_interval";
     pub const OUTSIDE_OPENING_HOURS: &str = "outside_opening_hours";
@@ -53,6 +56,12 @@ pub mod codes {
     pub const TOO_LATE_TO_CANCEL: &str = "too_late_to_cancel";
     pub const ALREADY_CANCELLED: &str = "already_cancelled";
     pub const INVALID_WEEKS: &str = "invalid_weeks";
+    /// No date of a series could be booked (the answer lists each one's reason).
+    pub const SERIES_REFUSED: &str = "series_refused";
+    pub const INVALID_CALENDAR: &str = "invalid_calendar";
+    pub const TOO_MANY_EVENTS: &str = "too_many_events";
+    pub const ALREADY_WAITING: &str = "already_waiting";
+    pub const TOO_MANY_WAITING: &str = "too_many_waiting";
     pub const NOT_FULL: &str = "not_full";
     pub const INVALID_ADDRESS: &str = "invalid_address";
     pub const INVALID_POSTCODE: &str = "invalid_postcode";

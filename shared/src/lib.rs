@@ -13,6 +13,7 @@ pub mod quota;
 pub mod routes;
 pub mod site_checks;
 pub mod slots;
+pub mod text;
 
 pub use clock_time::ClockTime;
 pub use error::{ErrorBody, ErrorDetail};

@@ -221,13 +221,13 @@ pub fn decide(
 /// What makes a policy valid (communes and EPCI are checked against the
 /// database by the server).
 pub fn check_policy(policy: &QuotaPolicyInput) -> Result<(), Problem> {
-    let name = policy.name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
+    if policy.name.trim().is_empty() {
         return Err(Problem {
             code: codes::INVALID_NAME,
-            message: "A policy needs a name of at most 120 characters.",
+            message: "A policy needs a name.",
         });
     }
+    crate::text::POLICY_NAME.check(&policy.name)?;
     let amount = |message| {
         Err(Problem {
             code: codes::INVALID_AMOUNT,

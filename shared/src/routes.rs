@@ -27,6 +27,8 @@ pub const MY_CALENDAR_ROTATE: &str = "/api/v1/me/calendar/rotate";
 /// `{site_id}` is replaced by the site's id.
 pub const SITE_CALENDAR: &str = "/api/v1/sites/{site_id}/calendar";
 pub const SITE_CALENDAR_ROTATE: &str = "/api/v1/sites/{site_id}/calendar/rotate";
+/// A private calendar feed; `{token}` is its secret (with `.ics`).
+pub const FEED: &str = "/api/v1/feeds/{token}";
 pub const QUOTA_POLICIES: &str = "/api/v1/quota-policies";
 /// `{policy_id}` is replaced by the policy's id.
 pub const QUOTA_POLICY: &str = "/api/v1/quota-policies/{policy_id}";

@@ -4,6 +4,7 @@
 use crate::api::{BookingRules, OpeningPeriod, ResourceInput, SiteInput};
 use crate::error::codes;
 use crate::slots::periods_of;
+use crate::text;
 
 /// Amenity keys a site may list; the browser app names each one.
 pub const AMENITIES: [&str; 6] = [
@@ -30,16 +31,15 @@ const fn problem(code: &'static str, message: &'static str) -> Problem {
 }
 
 pub fn check_site(site: &SiteInput) -> Result<(), Problem> {
-    let name = site.name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        return Err(problem(
-            codes::INVALID_NAME,
-            "A site needs a name of at most 120 characters.",
-        ));
+    if site.name.trim().is_empty() {
+        return Err(problem(codes::INVALID_NAME, "A site needs a name."));
     }
+    text::SITE_NAME.check(&site.name)?;
     if site.address.trim().is_empty() {
         return Err(problem(codes::INVALID_ADDRESS, "A site needs an address."));
     }
+    text::SITE_ADDRESS.check(&site.address)?;
+    text::SITE_ACCESSIBILITY.check(&site.accessibility)?;
     if site.postcode.len() != 5 || !site.postcode.bytes().all(|b| b.is_ascii_digit()) {
         return Err(problem(
             codes::INVALID_POSTCODE,
@@ -117,13 +117,10 @@ pub fn check_hours(hours: &[OpeningPeriod], slot_minutes: u16) -> Result<(), Pro
 }
 
 pub fn check_resource(resource: &ResourceInput) -> Result<(), Problem> {
-    let name = resource.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(problem(
-            codes::INVALID_NAME,
-            "A resource needs a name of at most 80 characters.",
-        ));
+    if resource.name.trim().is_empty() {
+        return Err(problem(codes::INVALID_NAME, "A resource needs a name."));
     }
+    text::RESOURCE_NAME.check(&resource.name)?;
     if !(1..=100).contains(&resource.capacity) {
         return Err(problem(
             codes::INVALID_CAPACITY,

@@ -31,6 +31,7 @@ pub fn MySitePage() -> impl IntoView {
                 me.hosted_sites().map(|(id, name)| (id, name.to_owned())).collect();
             let communes = api::communes();
             let all_sites = api::sites();
+            let may_move = me.is_network_admin();
             view! {
                 <Suspense fallback=move || view! { <p class="notice" role="status">{move || use_lang().get().texts().checking_session}</p> }>
                     {move || {
@@ -44,7 +45,7 @@ pub fn MySitePage() -> impl IntoView {
                                 .into_iter()
                                 .map(|(site_id, site_name)| {
                                     let site = all.iter().find(|s| s.id == site_id).cloned();
-                                    view! { <HostedSite site_id site_name site communes=list.clone()/> }
+                                    view! { <HostedSite site_id site_name site communes=list.clone() may_move/> }
                                 })
                                 .collect_view(),
                         )
@@ -61,6 +62,8 @@ fn HostedSite(
     site_name: String,
     site: Option<Site>,
     communes: Vec<Commune>,
+    /// Whether the person may move the site to another commune (network administrators).
+    may_move: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let path = routes::fill(
@@ -144,7 +147,15 @@ fn HostedSite(
                     id=dom_ids::item(dom_ids::SITE_CALENDAR_URL, site_id)
                 />
             </section>
-            {site.map(|site| view! { <SiteAdmin site communes=communes.clone()/> })}
+            {site.map(|site| {
+                // A host keeps the site in its commune: the list offers only that one.
+                let choices: Vec<Commune> = communes
+                    .iter()
+                    .filter(|c| may_move || c.insee == site.commune_insee)
+                    .cloned()
+                    .collect();
+                view! { <SiteAdmin site communes=choices/> }
+            })}
             <h3 id=assisted_heading.clone() class="subpanel">{tr(|t| t.assisted_title)}</h3>
             <p class="hint">{tr(|t| t.assisted_intro)}</p>
             <p id=dom_ids::item(dom_ids::ASSISTED_STATUS, site_id) role="status" class="status status-ok">

@@ -68,7 +68,12 @@ const BAD_REFUND: &str = "policy_refund";
 const NO_SITE: &str = "policy_no_site";
 const LONG_NAME: &str = "policy_name";
 
-const NAME_CODES: &[&str] = &[MISSING_NAME, LONG_NAME, codes::INVALID_NAME];
+const NAME_CODES: &[&str] = &[
+    MISSING_NAME,
+    LONG_NAME,
+    codes::INVALID_NAME,
+    codes::INVALID_TEXT,
+];
 const ALLOWANCE_CODES: &[&str] = &[BAD_ALLOWANCE];
 const REFUND_CODES: &[&str] = &[BAD_REFUND];
 const NO_SHOW_CODES: &[&str] = &[BAD_NO_SHOW];
@@ -579,7 +584,8 @@ fn minutes_of(hours: &str) -> Option<i64> {
 /// The code of the field to correct, for errors about amounts and names.
 fn precise(code: &str, input: &QuotaPolicyInput) -> Option<&'static str> {
     match code {
-        codes::INVALID_NAME => Some(LONG_NAME),
+        // The name is the policy's only free text.
+        codes::INVALID_NAME | codes::INVALID_TEXT => Some(LONG_NAME),
         codes::INVALID_AMOUNT => Some(
             if input.allowance.is_some_and(|a| !(1..=10_000).contains(&a)) {
                 BAD_ALLOWANCE
@@ -983,6 +989,7 @@ fn PolicyEditor(
             view! {
                 {field(
                     Field::new(NAME.to_owned(), t.qp_name_label, "text", form.name)
+                        .limit(shared::text::POLICY_NAME)
                         .codes(NAME_CODES)
                         .hint(t.qp_name_hint),
                     &problem,
@@ -1187,6 +1194,7 @@ mod tests {
                 codes::UNKNOWN_SITE,
                 codes::UNKNOWN_COMMUNE,
                 codes::INVALID_NAME,
+                codes::INVALID_TEXT,
                 codes::FORBIDDEN,
                 BAD_ALLOWANCE,
                 BAD_NO_SHOW,

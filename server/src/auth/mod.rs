@@ -8,6 +8,7 @@
 //! - `rate_limit`: limits on the sign-in routes.
 
 pub mod api_keys;
+pub mod client_address;
 pub mod codes;
 pub mod policy;
 pub mod rate_limit;

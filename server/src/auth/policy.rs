@@ -343,7 +343,7 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn bearer_token(headers: &HeaderMap) -> Option<String> {
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
@@ -403,13 +403,19 @@ async fn person_from_session(
     state: &AppState,
     token: &str,
 ) -> Result<Option<PersonContext>, ApiError> {
-    let Some((id, epoch)) = session::verify(&state.keys, token, state.clock.now()) else {
+    let Some(session) = session::verify_session(&state.keys, token, state.clock.now()) else {
         return Ok(None);
     };
-    let Some(row) = person::Entity::find_by_id(id.0).one(&state.db).await? else {
+    let Some(row) = person::Entity::find_by_id(session.person.0)
+        .one(&state.db)
+        .await?
+    else {
         return Ok(None);
     };
-    if row.session_epoch != epoch || row.email.is_none() {
+    if row.session_epoch != session.epoch || row.email.is_none() {
+        return Ok(None);
+    }
+    if db::sessions::is_revoked(&state.db, &session.id).await? {
         return Ok(None);
     }
     Ok(Some(PersonContext {

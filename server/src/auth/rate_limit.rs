@@ -1,5 +1,5 @@
 //! Limits on the sign-in routes, per e-mail address and per client address
-//! (governor's GCRA). They live in each process's memory: with several
+//! (governor's GCRA; an IPv6 client counts by its /64). They live in each process's memory: with several
 //! processes behind a load balancer, each allows its own share. Other routes
 //! are not limited, so ordinary use of the API never waits on them.
 
@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::client_address::limit_key;
 use crate::error::ApiError;
 
 pub struct RateLimits {
@@ -50,7 +51,7 @@ impl RateLimits {
     pub fn check_request(&self, email: &str, client: Option<IpAddr>) -> Result<(), ApiError> {
         if let Some(ip) = client {
             self.request_per_client
-                .check_key(&ip)
+                .check_key(&limit_key(ip))
                 .map_err(|_| limited())?;
         }
         self.request_per_email
@@ -65,7 +66,7 @@ impl RateLimits {
     ) -> Result<(), ApiError> {
         if let Some(ip) = client {
             self.verify_per_client
-                .check_key(&ip)
+                .check_key(&limit_key(ip))
                 .map_err(|_| limited())?;
         }
         match email {

@@ -68,6 +68,13 @@ pub async fn load(db: &DatabaseConnection, configured: Option<&str>) -> anyhow::
         );
         return Ok(Keys::from_secret(secret.as_bytes()));
     }
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // Whoever can read that table (a backup, a reporting account) could
+        // then sign sessions for anyone.
+        tracing::warn!(
+            "the session secret is kept in the PostgreSQL database; in production, set RELAIS_SESSION_SECRET (at least 32 random characters, the same for every process)"
+        );
+    }
     if let Some(row) = server_secret::Entity::find_by_id(SESSION_SECRET)
         .one(db)
         .await?

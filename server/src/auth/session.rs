@@ -1,5 +1,6 @@
 //! Sessions are HS256 JWTs: algorithm pinned, `exp`, `iss`, `aud` and `typ`
-//! checked, at most 12 hours long, revocable per person through an epoch.
+//! checked, at most 12 hours long, revocable per person through an epoch and
+//! one by one through their `jti` (signing out lists it as revoked).
 
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::{DateTime, Duration, Utc};
@@ -26,6 +27,20 @@ pub struct Claims {
     pub typ: String,
     /// The person's session epoch when the token was issued.
     pub epoch: i64,
+    /// This session's own id, for signing out of it alone (empty in tokens
+    /// issued before sessions had one: those end with their 12 hours).
+    #[serde(default)]
+    pub jti: String,
+}
+
+/// What a valid session token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub person: PersonId,
+    pub epoch: i64,
+    /// The `jti`; empty for tokens issued before sessions had one.
+    pub id: String,
+    pub expires: DateTime<Utc>,
 }
 
 pub fn issue(
@@ -43,6 +58,7 @@ pub fn issue(
         exp: expires.timestamp(),
         typ: SESSION_TYPE.to_owned(),
         epoch,
+        jti: super::secrets::random_token(16),
     };
     let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding)
         .expect("HS256 signing with an HMAC key cannot fail");
@@ -51,6 +67,11 @@ pub fn issue(
 
 /// The person and epoch of a valid session token; `None` for anything else.
 pub fn verify(keys: &Keys, token: &str, now: DateTime<Utc>) -> Option<(PersonId, i64)> {
+    verify_session(keys, token, now).map(|v| (v.person, v.epoch))
+}
+
+/// Everything a valid session token says; `None` for anything else.
+pub fn verify_session(keys: &Keys, token: &str, now: DateTime<Utc>) -> Option<Verified> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_issuer(&[ISSUER]);
     validation.set_audience(&[AUDIENCE]);
@@ -65,7 +86,12 @@ pub fn verify(keys: &Keys, token: &str, now: DateTime<Utc>) -> Option<(PersonId,
     {
         return None;
     }
-    Some((PersonId(claims.sub.parse().ok()?), claims.epoch))
+    Some(Verified {
+        person: PersonId(claims.sub.parse().ok()?),
+        epoch: claims.epoch,
+        id: claims.jti,
+        expires: DateTime::from_timestamp(claims.exp, 0)?,
+    })
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, Secure when served over HTTPS.
@@ -94,7 +120,7 @@ pub fn removal_cookie(secure: bool) -> Cookie<'static> {
 mod tests {
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Timelike};
 
     use super::*;
 
@@ -148,6 +174,18 @@ mod tests {
     }
 
     #[test]
+    fn each_session_has_its_own_id_until_its_end() {
+        let (first, expires) = issue(&keys(), PersonId(7), 0, now());
+        let (second, _) = issue(&keys(), PersonId(7), 0, now());
+        let (a, b) = (
+            verify_session(&keys(), &first, now()).unwrap(),
+            verify_session(&keys(), &second, now()).unwrap(),
+        );
+        assert!(a.id.len() >= 16 && a.id != b.id, "{a:?} {b:?}");
+        assert_eq!(a.expires, expires.with_nanosecond(0).unwrap());
+    }
+
+    #[test]
     fn other_algorithms_are_refused() {
         let claims = Claims {
             sub: "7".into(),
@@ -157,6 +195,7 @@ mod tests {
             exp: now().timestamp() + 3600,
             typ: SESSION_TYPE.into(),
             epoch: 0,
+            jti: String::new(),
         };
         let key = jsonwebtoken::EncodingKey::from_secret(b"x");
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS512), &claims, &key).unwrap();

@@ -46,8 +46,11 @@ pub async fn create(
     new: NewApiKey,
     now: DateTime<Utc>,
 ) -> Result<CreatedApiKey, ApiError> {
+    shared::text::API_KEY_NAME
+        .check(&new.name)
+        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
     let name = new.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() {
         return Err(ApiError::bad_request(
             codes::INVALID_NAME,
             "Give the key a name of 1 to 100 characters.",

@@ -243,6 +243,7 @@ impl Pending {
                 person_id: Set(Some(target.person.id)),
                 booked_by_id: Set(Some(booked_by)),
                 resident_commune_insee: Set(target.person.commune_insee.clone()),
+                resident_categories: Set(target.person.categories.clone()),
                 start_at: Set(start),
                 end_at: Set(end),
                 status: Set(BookingStatus::Confirmed.as_str().to_owned()),
@@ -444,6 +445,15 @@ pub async fn create_series(
             }
         }
     }
+    if result.booked.is_empty() {
+        // Nothing to hold together: no series, and a refusal that says why
+        // for each date (not a 201 with an id that would then be 404).
+        let _writer = gate.enter().await;
+        booking_series::Entity::delete_by_id(series.id)
+            .exec(db)
+            .await?;
+        return Err(ApiError::SeriesRefused(result.refused));
+    }
     // One mail for the whole series, its dates in one calendar file.
     let ids: Vec<i64> = result.booked.iter().map(|b| b.id.0).collect();
     if !ids.is_empty() {
@@ -545,7 +555,7 @@ pub async fn cancel(
         });
     }
     let reason = reason
-        .map(|r| r.trim().chars().take(500).collect::<String>())
+        .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
     let txn = super::begin_write(db).await?;
     let changed = booking::Entity::update_many()

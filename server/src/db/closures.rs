@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use shared::api::Closure;
 use shared::error::codes;
@@ -32,8 +33,8 @@ pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closur
         .collect())
 }
 
-pub async fn add(
-    db: &DatabaseConnection,
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
     site: SiteId,
     first_day: NaiveDate,
     last_day: NaiveDate,
@@ -47,8 +48,11 @@ pub async fn add(
             "The last day comes before the first.",
         ));
     }
+    shared::text::CLOSURE_REASON
+        .check(reason)
+        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 {
+    if reason.is_empty() {
         return Err(ApiError::bad_request(
             codes::INVALID_NAME,
             "Say why the site is closed, in at most 200 characters.",

@@ -13,10 +13,7 @@ use shared::api::{
 use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 
-use super::entities::{
-    calendar_feed, commune, epci, outbox_mail, person, quota_charge, role_grant, sign_in_challenge,
-    site,
-};
+use super::entities::{commune, epci, person, role_grant, site};
 use crate::error::ApiError;
 
 pub async fn find_by_email<C: ConnectionTrait>(
@@ -162,14 +159,10 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
 
 /// A display name people can read: 1 to 100 characters, no control characters.
 fn valid_name(name: &str) -> Result<String, ApiError> {
-    let name = name.trim();
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(ApiError::bad_request(
-            codes::INVALID_NAME,
-            "A name has at most 100 characters and no control characters.",
-        ));
-    }
-    Ok(name.to_owned())
+    shared::text::PERSON_NAME
+        .check(name)
+        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
+    Ok(name.trim().to_owned())
 }
 
 async fn valid_commune<C: ConnectionTrait>(
@@ -233,6 +226,7 @@ pub async fn revoke_sessions(db: &DatabaseConnection, id: PersonId) -> Result<()
 pub async fn export(
     db: &DatabaseConnection,
     id: PersonId,
+    public_url: &str,
 ) -> Result<Option<serde_json::Value>, DbErr> {
     let Some(me) = me(db, id).await? else {
         return Ok(None);
@@ -240,61 +234,18 @@ pub async fn export(
     let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
-    let mails = match &row.email {
-        Some(email) => outbox_mail::Entity::find()
-            .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
-            .order_by_asc(outbox_mail::Column::Id)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| serde_json::json!({"subject": m.subject, "created_at": m.created_at, "sent_at": m.sent_at}))
-            .collect(),
-        None => Vec::new(),
-    };
-    Ok(Some(serde_json::json!({
+    let mut data = serde_json::json!({
         "exported_by": "Relais",
         "profile": me,
         "account_created_at": row.created_at,
-        "mails": mails,
-    })))
-}
-
-/// Erases a person: their row (and so their roles), their sign-in codes and
-/// the mails addressed to them. Nothing left names them.
-pub async fn erase(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
-    let txn = crate::db::begin_write(db).await?;
-    if let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? {
-        if let Some(email) = &row.email {
-            sign_in_challenge::Entity::delete_many()
-                .filter(sign_in_challenge::Column::Email.eq(email.clone()))
-                .exec(&txn)
-                .await?;
-            outbox_mail::Entity::delete_many()
-                .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
-                .exec(&txn)
-                .await?;
-        }
-        role_grant::Entity::delete_many()
-            .filter(role_grant::Column::PersonId.eq(id.0))
-            .exec(&txn)
-            .await?;
-        // Their calendar links die with the account.
-        calendar_feed::Entity::delete_many()
-            .filter(calendar_feed::Column::PersonId.eq(id.0))
-            .exec(&txn)
-            .await?;
-        // The ledger keeps its amounts for statistics, no longer tied to anyone.
-        quota_charge::Entity::update_many()
-            .col_expr(
-                quota_charge::Column::PersonId,
-                sea_orm::sea_query::Expr::value(Option::<i64>::None),
-            )
-            .filter(quota_charge::Column::PersonId.eq(id.0))
-            .exec(&txn)
-            .await?;
-        person::Entity::delete_by_id(id.0).exec(&txn).await?;
+    });
+    if let (Some(data), serde_json::Value::Object(held)) = (
+        data.as_object_mut(),
+        super::erasure::held(db, &row, public_url).await?,
+    ) {
+        data.extend(held);
     }
-    txn.commit().await
+    Ok(Some(data))
 }
 
 fn assisted(row: person::Model) -> AssistedPerson {

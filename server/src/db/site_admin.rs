@@ -123,10 +123,18 @@ pub async fn update(
     db: &DatabaseConnection,
     id: SiteId,
     input: &SiteInput,
+    may_move: bool,
 ) -> Result<(), ApiError> {
     let zone = check(db, input).await?;
     let txn = super::begin_write(db).await?;
-    let mut model: site::ActiveModel = live_site(&txn, id).await?.into();
+    let current = live_site(&txn, id).await?;
+    if !may_move && current.commune_insee != input.commune_insee {
+        return Err(ApiError::Refused {
+            code: codes::COMMUNE_LOCKED,
+            message: "Only the network's administrators move a site to another commune.".to_owned(),
+        });
+    }
+    let mut model: site::ActiveModel = current.into();
     settings(&mut model, input, zone);
     // Feeds show the site's name and address: their ETag must change.
     model.feed_version = Set(model.feed_version.clone().unwrap() + 1);

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::api::{Language, NewWaitlistEntry, ResourceKind, WaitlistEntry, WaitlistStatus};
 use shared::error::codes;
@@ -35,8 +36,8 @@ fn to_wire(row: &waitlist_entry::Model) -> WaitlistEntry {
 }
 
 /// Resources of a kind at a site that nobody holds during [start, end).
-async fn free_resources(
-    db: &DatabaseConnection,
+async fn free_resources<C: ConnectionTrait>(
+    db: &C,
     site: i64,
     kind: ResourceKind,
     start: DateTime<Utc>,
@@ -68,8 +69,16 @@ async fn free_resources(
         .collect())
 }
 
+/// How many slots one person may wait for at once: enough for a few weeks
+/// of hopes, too few to clog a site's queue.
+pub const MAX_WAITING: u64 = 10;
+/// How many people waiting are tried for one freed place: the cost of a
+/// cancellation stays the same however long the queue is.
+const SERVE_AT_MOST: u64 = 10;
+
 pub async fn join(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     caller: &PersonContext,
     new: NewWaitlistEntry,
     now: DateTime<Utc>,
@@ -83,7 +92,37 @@ pub async fn join(
     let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
     let rules = super::bookings::site_rules(db, &site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
-    if !free_resources(db, site.id, new.kind, start, end)
+    // One writer decides, so two clicks cannot both pass the checks.
+    let _writer = gate.enter().await;
+    let txn = super::begin_write(db).await?;
+    let mine = || {
+        waitlist_entry::Entity::find()
+            .filter(waitlist_entry::Column::PersonId.eq(caller.id.0))
+            .filter(waitlist_entry::Column::Status.eq("waiting"))
+            .filter(waitlist_entry::Column::EndAt.gt(now))
+    };
+    let overlapping = mine()
+        .filter(waitlist_entry::Column::SiteId.eq(site.id))
+        .filter(waitlist_entry::Column::Kind.eq(new.kind.as_str()))
+        .filter(waitlist_entry::Column::StartAt.lt(end))
+        .filter(waitlist_entry::Column::EndAt.gt(start))
+        .count(&txn)
+        .await?;
+    if overlapping > 0 {
+        return Err(ApiError::Conflict {
+            code: codes::ALREADY_WAITING,
+            message: "You are already waiting for a place here at that time.".to_owned(),
+        });
+    }
+    if mine().count(&txn).await? >= MAX_WAITING {
+        return Err(ApiError::Conflict {
+            code: codes::TOO_MANY_WAITING,
+            message: format!(
+                "You are waiting for {MAX_WAITING} places already: leave one of those lists first."
+            ),
+        });
+    }
+    if !free_resources(&txn, site.id, new.kind, start, end)
         .await?
         .is_empty()
     {
@@ -103,8 +142,9 @@ pub async fn join(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(to_wire(&row))
 }
 
@@ -142,21 +182,49 @@ pub async fn withdraw(
     Ok(())
 }
 
-/// After a cancellation at a site: books freed places for the people waiting
-/// longest whose slot now fits, and tells them by mail.
+/// A place freed by a cancellation: a resource of a kind at a site, for a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Freed {
+    pub site_id: i64,
+    pub kind: ResourceKind,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+/// After a cancellation: books each freed place for the people waiting
+/// longest whose slot it covers, and tells them by mail. Only entries
+/// overlapping a freed place are read, at most `SERVE_AT_MOST` per place.
 pub async fn serve(
     db: &DatabaseConnection,
     gate: &WriteGate,
     public_url: &str,
-    site_id: i64,
+    freed: &[Freed],
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    for place in freed {
+        serve_place(db, gate, public_url, place, now).await?;
+    }
+    Ok(())
+}
+
+async fn serve_place(
+    db: &DatabaseConnection,
+    gate: &WriteGate,
+    public_url: &str,
+    place: &Freed,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let site_id = place.site_id;
     let waiting = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::SiteId.eq(site_id))
+        .filter(waitlist_entry::Column::Kind.eq(place.kind.as_str()))
         .filter(waitlist_entry::Column::Status.eq("waiting"))
         .filter(waitlist_entry::Column::StartAt.gt(now))
+        .filter(waitlist_entry::Column::StartAt.lt(place.end))
+        .filter(waitlist_entry::Column::EndAt.gt(place.start))
         .order_by_asc(waitlist_entry::Column::CreatedAt)
         .order_by_asc(waitlist_entry::Column::Id)
+        .limit(SERVE_AT_MOST)
         .all(db)
         .await?;
     for entry in waiting {

@@ -87,7 +87,14 @@ pub fn read(text: &str) -> CalendarReading {
             reading.closures.push(CalendarClosure {
                 first_day: start,
                 last_day: last,
-                reason: summary.chars().take(200).collect(),
+                // A calendar's title fits the closure's reason: one line, 200 characters.
+                reason: summary
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .take(shared::text::CLOSURE_REASON.max_chars)
+                    .collect::<String>()
+                    .trim()
+                    .to_owned(),
             });
         }
     }

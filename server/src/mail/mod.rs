@@ -24,6 +24,8 @@ pub struct OutgoingMail {
     pub text: String,
     pub html: String,
     pub attachments: Vec<Attachment>,
+    /// Carries a secret (a sign-in code and link): wiped from the outbox once sent.
+    pub secret: bool,
 }
 
 /// A text attachment, such as an `.ics` invitation.
@@ -53,6 +55,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         locked_until: Set(None),
         sent_at: Set(None),
         last_error: Set(None),
+        secret: Set(mail.secret),
         ..Default::default()
     }
     .insert(db)

@@ -47,6 +47,7 @@ pub fn sign_in(to: &str, language: Language, code: &str, link: &str, minutes: i6
         text,
         html,
         attachments: Vec::new(),
+        secret: true,
     }
 }
 
@@ -86,6 +87,7 @@ pub fn place_freed(
         text: body,
         html,
         attachments: Vec::new(),
+        secret: false,
     }
 }
 
@@ -131,6 +133,7 @@ fn booking_mail(
             })
             .into_iter()
             .collect(),
+        secret: false,
     }
 }
 

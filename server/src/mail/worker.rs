@@ -23,6 +23,11 @@ const CLAIM: chrono::Duration = chrono::Duration::seconds(60);
 const MAX_BACKOFF_SECONDS: i64 = 300;
 /// How often the outbox is looked at when nobody rings.
 const IDLE_POLL: Duration = Duration::from_secs(2);
+/// How long the text of a sent mail is kept (to answer "did my mail go?"),
+/// then wiped; who it went to, when and whether stay.
+pub const KEEP_SENT_TEXT: chrono::Duration = chrono::Duration::days(30);
+/// How often old texts are looked for.
+const WIPE_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 pub struct MailWorker {
     pub db: DatabaseConnection,
@@ -43,7 +48,18 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
 impl MailWorker {
     /// Sends due mails until the process stops.
     pub async fn run(self) {
+        let mut wiped_at = None;
         loop {
+            let now = self.clock.now();
+            if wiped_at.is_none_or(|at| now - at >= WIPE_EVERY) {
+                let _writer = self.gate.enter().await;
+                match wipe_old_texts(&self.db, now).await {
+                    Ok(_) => wiped_at = Some(now),
+                    Err(error) => {
+                        tracing::warn!(%error, "old mail texts not wiped; trying again later")
+                    }
+                }
+            }
             match self.send_due().await {
                 Ok(0) => {
                     let _ = tokio::time::timeout(IDLE_POLL, self.wake.notified()).await;
@@ -113,9 +129,17 @@ impl MailWorker {
                     outbox_mail::Column::LastError,
                     Expr::value(Option::<String>::None),
                 )
-                .filter(outbox_mail::Column::Id.is_in(sent))
+                .filter(outbox_mail::Column::Id.is_in(sent.clone()))
                 .exec(&self.db)
                 .await?;
+            // A sign-in code has done its job once it is in the person's mailbox.
+            wipe_text(
+                outbox_mail::Entity::update_many()
+                    .filter(outbox_mail::Column::Id.is_in(sent))
+                    .filter(outbox_mail::Column::Secret.eq(true)),
+            )
+            .exec(&self.db)
+            .await?;
         }
         Ok(tried)
     }
@@ -148,6 +172,29 @@ impl MailWorker {
             .await?;
         Ok(None)
     }
+}
+
+/// Empties what a mail said, keeping its row (who, when, whether it went).
+fn wipe_text(
+    update: sea_orm::UpdateMany<outbox_mail::Entity>,
+) -> sea_orm::UpdateMany<outbox_mail::Entity> {
+    update
+        .col_expr(outbox_mail::Column::Subject, Expr::value(""))
+        .col_expr(outbox_mail::Column::BodyText, Expr::value(""))
+        .col_expr(outbox_mail::Column::BodyHtml, Expr::value(""))
+        .col_expr(outbox_mail::Column::Attachments, Expr::value("[]"))
+}
+
+/// Wipes the text of mails sent more than `KEEP_SENT_TEXT` ago; how many.
+pub async fn wipe_old_texts(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let done = wipe_text(
+        outbox_mail::Entity::update_many()
+            .filter(outbox_mail::Column::SentAt.lt(now - KEEP_SENT_TEXT))
+            .filter(outbox_mail::Column::BodyText.ne("")),
+    )
+    .exec(db)
+    .await?;
+    Ok(done.rows_affected)
 }
 
 fn free_at(now: DateTime<Utc>) -> Condition {

@@ -14,7 +14,7 @@ use shared::routes::pages;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::{SignedIn, codes as sign_in_codes, session};
+use crate::auth::{SignedIn, client_address, codes as sign_in_codes, session};
 use crate::db;
 use crate::error::{ApiError, ApiJson};
 use crate::mail;
@@ -41,22 +41,24 @@ fn normalise_email(raw: &str) -> Result<String, ApiError> {
     Ok(email)
 }
 
-/// The client's address as the socket saw it (rate limits are keyed on it).
+/// The client's address (rate limits are keyed on it): the socket's peer,
+/// or what a trusted reverse proxy says (`auth::client_address`).
 struct ClientIp(Option<std::net::IpAddr>);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientIp(peer.map(|peer| {
+            client_address::client_address(peer, &parts.headers, &state.config.trusted_proxies)
+        })))
     }
 }
 
@@ -230,13 +232,26 @@ async fn start_session(
     post,
     path = "/api/v1/auth/sign-out",
     tag = "auth",
-    responses((status = 204, description = "The browser's session cookie is removed"))
+    responses((status = 204, description = "The session sent (bearer token or cookie) stops working, and the cookie is removed"))
 )]
-async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> (CookieJar, StatusCode) {
-    (
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    // The session ends, not only the cookie: a copy of the token (another
+    // tab, a stolen cookie) stops working too.
+    let token = crate::auth::policy::bearer_token(&headers)
+        .or_else(|| jar.get(session::COOKIE_NAME).map(|c| c.value().to_owned()));
+    let now = state.clock.now();
+    if let Some(ended) = token.and_then(|t| session::verify_session(&state.keys, &t, now)) {
+        let _writer = state.write_gate.enter().await;
+        db::sessions::revoke(&state.db, &ended.id, ended.expires, now).await?;
+    }
+    Ok((
         jar.add(session::removal_cookie(state.config.is_https())),
         StatusCode::NO_CONTENT,
-    )
+    ))
 }
 
 #[utoipa::path(

@@ -56,6 +56,7 @@ async fn create_booking(
     responses(
         (status = 201, description = "What was booked, and each occurrence that could not be with its code", body = SeriesResult),
         (status = 400, description = "`invalid_weeks`, `invalid_date`, `invalid_interval`, `resource_retired`", body = shared::ErrorBody),
+        (status = 409, description = "`series_refused`: no date could be booked; `refused` beside `error` lists each date with its code", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn create_series(
@@ -95,9 +96,7 @@ async fn cancel_series(
         state.clock.now(),
     )
     .await?;
-    if let Some(first) = cancelled.first() {
-        serve_waitlist(&state, first.site_id).await;
-    }
+    serve_waitlist(&state, &cancelled).await;
     Ok(Json(cancelled))
 }
 
@@ -123,6 +122,11 @@ async fn cancel_booking(
             .map_err(|e| ApiError::bad_request(codes::INVALID_JSON, e.to_string()))?
             .reason
     };
+    if let Some(reason) = &reason {
+        shared::text::CANCEL_REASON
+            .check(reason)
+            .map_err(|p| ApiError::bad_request(p.code, p.message))?;
+    }
     let now = state.clock.now();
     let cancelled = db::bookings::cancel(
         &state.db,
@@ -133,7 +137,7 @@ async fn cancel_booking(
         now,
     )
     .await?;
-    serve_waitlist(&state, cancelled.site_id).await;
+    serve_waitlist(&state, std::slice::from_ref(&cancelled)).await;
     Ok(Json(cancelled))
 }
 
@@ -147,24 +151,33 @@ async fn my_bookings(
     Ok(Json(db::bookings::of_person(&state.db, person.id).await?))
 }
 
-/// Offers freed places to the people waiting. The cancellation stands even
-/// if this fails; the failure is logged.
-async fn serve_waitlist(state: &AppState, site: SiteId) {
+/// Offers the places these cancellations freed to the people waiting. The
+/// cancellation stands even if this fails; the failure is logged.
+async fn serve_waitlist(state: &AppState, cancelled: &[Booking]) {
+    let freed: Vec<db::waitlist::Freed> = cancelled
+        .iter()
+        .filter_map(|b| {
+            Some(db::waitlist::Freed {
+                site_id: b.site_id.0,
+                kind: b.kind,
+                start: chrono::DateTime::parse_from_rfc3339(&b.start)
+                    .ok()?
+                    .to_utc(),
+                end: chrono::DateTime::parse_from_rfc3339(&b.end).ok()?.to_utc(),
+            })
+        })
+        .collect();
     let served = db::waitlist::serve(
         &state.db,
         &state.write_gate,
         &state.config.public_url(),
-        site.0,
+        &freed,
         state.clock.now(),
     )
     .await;
     match served {
         Ok(()) => state.mail_wake.notify_one(),
-        Err(error) => tracing::error!(
-            ?error,
-            site = site.0,
-            "waitlist not served after a cancellation"
-        ),
+        Err(error) => tracing::error!(?error, "waitlist not served after a cancellation"),
     }
 }
 

@@ -189,7 +189,7 @@ async fn feed(
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
+        .is_some_and(|v| none_match(v, &etag));
     let etag_header = HeaderValue::from_str(&etag).map_err(|e| ApiError::Internal(e.into()))?;
     let cache = HeaderValue::from_static("private, no-cache");
     if unchanged {
@@ -220,4 +220,27 @@ async fn feed(
         body,
     )
         .into_response())
+}
+
+/// Whether `If-None-Match` names the current version: `*`, or one of its
+/// tags by the weak comparison RFC 9110 asks for here (`W/"x"` matches `"x"`).
+fn none_match(header: &str, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    header.trim() == "*" || header.split(',').any(|tag| opaque(tag) == opaque(etag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::none_match;
+
+    #[test]
+    fn if_none_match_compares_weakly_and_takes_a_star() {
+        let etag = "\"p7-v3\"";
+        assert!(none_match("\"p7-v3\"", etag));
+        assert!(none_match("W/\"p7-v3\"", etag));
+        assert!(none_match("\"other\", W/\"p7-v3\"", etag));
+        assert!(none_match("*", etag));
+        assert!(!none_match("\"p7-v2\"", etag));
+        assert!(!none_match("", etag));
+    }
 }

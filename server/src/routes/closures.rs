@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure, SkipReason};
+use shared::error::codes;
 use shared::ids::SiteId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -75,13 +76,15 @@ async fn remove(
     params(("site_id" = i64, Path, description = "The site")),
     request_body(content = String, content_type = "text/calendar", description = "An iCalendar file"),
     responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),
-        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
+        (status = 400, description = "`invalid_calendar` (not a calendar, or no event), `too_many_events` (over 1,000)", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody),
+        (status = 413, description = "Over 2 MB", body = shared::ErrorBody)))]
 async fn import(
     State(state): State<AppState>,
     ApiPath(site_id): ApiPath<i64>,
     body: String,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
-    let result = import_text(&state, SiteId(site_id), &body).await;
+    let result = import_text(&state, SiteId(site_id), &body).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -89,7 +92,7 @@ async fn import(
     params(("site_id" = i64, Path, description = "The site")),
     request_body = ClosureImportUrl,
     responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),
-        (status = 400, description = "`invalid_url`, `calendar_unreachable`", body = shared::ErrorBody),
+        (status = 400, description = "`invalid_url`, `calendar_unreachable`, `invalid_calendar`, `too_many_events`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn import_url(
     State(state): State<AppState>,
@@ -98,22 +101,59 @@ async fn import_url(
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
     let text =
         crate::fetch::calendar(&source.url, state.config.allow_private_calendar_urls).await?;
-    let result = import_text(&state, SiteId(site_id), &text).await;
+    let result = import_text(&state, SiteId(site_id), &text).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
+/// The most events one import writes: a year of a commune's closures is a
+/// few dozen; more is a mistake (a whole agenda) or an attack on the writer.
+pub const MAX_IMPORTED_EVENTS: usize = 1_000;
+
 /// Each event a closure; the events that cannot be used, and the closures
-/// the database refuses, reported one by one.
-async fn import_text(state: &AppState, site_id: SiteId, text: &str) -> ClosureImport {
+/// the database refuses, reported one by one. All of them are written in one
+/// transaction, through the write gate. A text that is not a calendar, has
+/// no event, or more than `MAX_IMPORTED_EVENTS`, is a 400 and writes nothing.
+async fn import_text(
+    state: &AppState,
+    site_id: SiteId,
+    text: &str,
+) -> Result<ClosureImport, ApiError> {
+    let not_a_calendar = || {
+        ApiError::bad_request(
+            codes::INVALID_CALENDAR,
+            "This is not an iCalendar file with events (BEGIN:VCALENDAR … BEGIN:VEVENT).",
+        )
+    };
+    if !text.to_ascii_uppercase().contains("BEGIN:VCALENDAR") {
+        return Err(not_a_calendar());
+    }
     let reading = closure_calendar::read(text);
+    let unreadable = reading
+        .skipped
+        .iter()
+        .all(|s| s.reason == SkipReason::UnreadableCalendar);
+    if reading.closures.is_empty() && unreadable {
+        return Err(not_a_calendar());
+    }
+    if reading.closures.len() > MAX_IMPORTED_EVENTS {
+        return Err(ApiError::bad_request(
+            codes::TOO_MANY_EVENTS,
+            format!(
+                "This calendar has {} events; an import takes at most {MAX_IMPORTED_EVENTS}. Export only the closures to come.",
+                reading.closures.len()
+            ),
+        ));
+    }
     let mut result = ClosureImport {
         imported: Vec::new(),
         skipped: reading.skipped,
     };
     let now = state.clock.now();
+    let _writer = state.write_gate.enter().await;
+    let txn = db::begin_write(&state.db).await?;
     for closure in reading.closures {
-        match db::closures::add(
-            &state.db,
+        let added = db::closures::add(
+            &txn,
             site_id,
             closure.first_day,
             closure.last_day,
@@ -121,9 +161,11 @@ async fn import_text(state: &AppState, site_id: SiteId, text: &str) -> ClosureIm
             "ical",
             now,
         )
-        .await
-        {
+        .await;
+        match added {
             Ok(added) => result.imported.push(added),
+            // A broken connection ends the import; a refused closure is reported.
+            Err(error @ ApiError::Database(_)) => return Err(error),
             Err(error) => result.skipped.push(closure_calendar::skipped(
                 Some(&closure.reason),
                 SkipReason::Refused,
@@ -131,5 +173,6 @@ async fn import_text(state: &AppState, site_id: SiteId, text: &str) -> ClosureIm
             )),
         }
     }
-    result
+    txn.commit().await?;
+    Ok(result)
 }

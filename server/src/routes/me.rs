@@ -49,14 +49,31 @@ async fn put_me(
 }
 
 #[utoipa::path(delete, path = "/api/v1/me", tag = "me",
-    responses((status = 204, description = "The account and every personal datum are erased"),
+    responses((status = 204, description = "The account and every personal datum are erased: bookings to come are cancelled, waiting lists and series removed, past bookings kept for statistics without anything that names the person"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn delete_me(
     State(state): State<AppState>,
     SignedIn(person): SignedIn,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    db::people::erase(&state.db, person.id).await?;
+    let now = state.clock.now();
+    let freed = {
+        let _writer = state.write_gate.enter().await;
+        db::erasure::erase(&state.db, person.id, now).await?
+    };
+    // The desks they held go to the people waiting, as after any cancellation.
+    if let Err(error) = db::waitlist::serve(
+        &state.db,
+        &state.write_gate,
+        &state.config.public_url(),
+        &freed,
+        now,
+    )
+    .await
+    {
+        tracing::error!(?error, "waitlist not served after an account was deleted");
+    }
+    state.mail_wake.notify_one();
     Ok((
         jar.add(session::removal_cookie(state.config.is_https())),
         StatusCode::NO_CONTENT,
@@ -70,7 +87,7 @@ async fn export_me(
     State(state): State<AppState>,
     SignedIn(person): SignedIn,
 ) -> Result<impl IntoResponse, ApiError> {
-    let data = db::people::export(&state.db, person.id)
+    let data = db::people::export(&state.db, person.id, &state.config.public_url())
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok((

@@ -62,7 +62,28 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span every request's log lines carry: method and path, with the
+/// secret of a feed's address left out (the address is its only key), and
+/// never the query string.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+    )
+}
+
+/// A path as logs may show it.
+fn loggable_path(path: &str) -> &str {
+    let feeds = paths::FEED.trim_end_matches("{token}");
+    if path.starts_with(feeds) {
+        paths::FEED
+    } else {
+        path
+    }
 }
 
 /// Every documented route; `openapi::ApiDoc` adds the document's metadata.
@@ -132,4 +153,18 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         },
     };
     (axum::http::StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn feed_secrets_never_reach_the_logs() {
+        assert_eq!(
+            loggable_path("/api/v1/feeds/Zm9vYmFyYmF6cXV4.ics"),
+            "/api/v1/feeds/{token}"
+        );
+        assert_eq!(loggable_path("/api/v1/sites/3"), "/api/v1/sites/3");
+    }
 }

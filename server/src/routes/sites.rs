@@ -9,6 +9,7 @@ use shared::ids::{ResourceId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::SignedIn;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
@@ -65,13 +66,19 @@ async fn create_site(
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Site),
         (status = 400, description = "As for creating a site", body = shared::ErrorBody),
-        (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
+        (status = 401, body = shared::ErrorBody),
+        (status = 403, description = "Not a host of the site, or `commune_locked`: only network administrators move a site to another commune", body = shared::ErrorBody),
+        (status = 404, body = shared::ErrorBody)))]
 async fn update_site(
     State(state): State<AppState>,
+    SignedIn(person): SignedIn,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(input): ApiJson<SiteInput>,
 ) -> Result<Json<Site>, ApiError> {
-    db::site_admin::update(&state.db, SiteId(site_id), &input).await?;
+    // A site's commune decides whose statistics and policies it falls under:
+    // only the network's administrators move it.
+    let may_move = person.is_network_admin();
+    db::site_admin::update(&state.db, SiteId(site_id), &input, may_move).await?;
     Ok(Json(site_by_id(&state, SiteId(site_id)).await?))
 }
 

@@ -25,7 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 201, description = "Waiting; a freed place is booked automatically and announced by mail", body = WaitlistEntry),
         (status = 400, description = "Same codes as a booking", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
-        (status = 409, description = "`not_full`: a place is free, book it", body = shared::ErrorBody)))]
+        (status = 404, body = shared::ErrorBody),
+        (status = 409, description = "`not_full`: a place is free, book it; `already_waiting`: on this list already; `too_many_waiting`: on 10 lists already", body = shared::ErrorBody)))]
 async fn join(
     State(state): State<AppState>,
     SignedIn(person): SignedIn,
@@ -33,7 +34,16 @@ async fn join(
 ) -> Result<(StatusCode, Json<WaitlistEntry>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(db::waitlist::join(&state.db, &person, new, state.clock.now()).await?),
+        Json(
+            db::waitlist::join(
+                &state.db,
+                &state.write_gate,
+                &person,
+                new,
+                state.clock.now(),
+            )
+            .await?,
+        ),
     ))
 }
 

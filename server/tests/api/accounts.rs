@@ -24,7 +24,7 @@ on_both_databases!(profile_is_saved_and_checked, |app: TestApp| async move {
         ),
         (
             json!({"display_name": "x".repeat(101), "commune_insee": null, "categories": [], "language": "fr"}),
-            "invalid_name",
+            "invalid_text",
         ),
         (
             json!({"display_name": "A", "commune_insee": null, "categories": ["astronaut"], "language": "fr"}),
@@ -330,5 +330,161 @@ on_both_databases!(
             )
             .await;
         assert_eq!(status, 400);
+    }
+);
+
+on_both_databases!(
+    deleting_an_account_frees_its_desks_and_keeps_only_anonymous_counts,
+    |app: TestApp| async move {
+        use sea_orm::{
+            ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+        };
+        use server::db::entities::{booking, booking_series, waitlist_entry};
+
+        use crate::bookings::{booking as new_booking, next_monday, paris, site_id};
+        let alice = app.token_for("alice@demo.relais").await;
+        let alice_id = app.person_id("alice@demo.relais").await.0;
+        let admin = app.token_for("admin@demo.relais").await;
+        let monday = next_monday(&app);
+        let desks: Vec<i64> = server::db::entities::resource::Entity::find()
+            .filter(server::db::entities::resource::Column::SiteId.eq(site_id(&app, "48095").await))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let morning = (paris(monday, 9, 0), paris(monday, 12, 0));
+        // A booking to come, a weekly series, a place on a waiting list, a
+        // calendar link, and a booking of last month with a host's reason.
+        let (status, _) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                new_booking(desks[0], morning.0, morning.1),
+            )
+            .await;
+        assert_eq!(status, 201);
+        let mut series = new_booking(desks[1], paris(monday, 14, 0), paris(monday, 17, 0));
+        series["weeks"] = json!(2);
+        let (status, body) = app
+            .post("/api/v1/bookings/series", Some(&alice), series)
+            .await;
+        assert_eq!(status, 201, "{body}");
+        app.call(Method::GET, "/api/v1/me/calendar", Some(&alice), None)
+            .await;
+        waitlist_entry::ActiveModel {
+            person_id: Set(alice_id),
+            site_id: Set(site_id(&app, "48095").await),
+            kind: Set("desk".to_owned()),
+            start_at: Set(paris(monday, 14, 0) + chrono::Duration::days(1)),
+            end_at: Set(paris(monday, 17, 0) + chrono::Duration::days(1)),
+            status: Set("waiting".to_owned()),
+            booking_id: Set(None),
+            created_at: Set(app.clock.now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let last_month = monday - chrono::Duration::days(35);
+        booking::ActiveModel {
+            resource_id: Set(desks[2]),
+            site_id: Set(site_id(&app, "48095").await),
+            person_id: Set(Some(alice_id)),
+            booked_by_id: Set(Some(alice_id)),
+            resident_commune_insee: Set(Some("48061".to_owned())),
+            resident_categories: Set("[\"student\"]".to_owned()),
+            start_at: Set(paris(last_month, 9, 0)),
+            end_at: Set(paris(last_month, 12, 0)),
+            status: Set("cancelled".to_owned()),
+            series_id: Set(None),
+            sequence: Set(1),
+            created_at: Set(paris(last_month, 8, 0)),
+            updated_at: Set(paris(last_month, 8, 0)),
+            cancelled_at: Set(Some(paris(last_month, 8, 0))),
+            cancel_reason: Set(Some("Alice Martin est malade".to_owned())),
+            beyond_quota: Set(false),
+            reminded_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+
+        // The export holds all of it.
+        let (status, export) = app
+            .call(Method::GET, "/api/v1/me/export", Some(&alice), None)
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(export["bookings"].as_array().unwrap().len(), 4, "{export}");
+        assert_eq!(export["series"].as_array().unwrap().len(), 1);
+        assert_eq!(export["waiting_lists"].as_array().unwrap().len(), 1);
+        assert!(!export["quota_ledger"].as_array().unwrap().is_empty());
+        assert_eq!(export["calendar_feeds"].as_array().unwrap().len(), 1);
+        assert!(
+            export["calendar_feeds"][0]["url"]
+                .as_str()
+                .unwrap()
+                .contains("/api/v1/feeds/")
+        );
+
+        let bookings_before = booking::Entity::find().count(&app.db).await.unwrap();
+        let (status, _) = app
+            .call(Method::DELETE, "/api/v1/me", Some(&alice), None)
+            .await;
+        assert_eq!(status, 204);
+
+        // The desk held on Monday morning is free again.
+        let (status, body) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&admin),
+                new_booking(desks[0], morning.0, morning.1),
+            )
+            .await;
+        assert_eq!(status, 201, "the freed desk: {body}");
+        // Nothing of hers is planned any more; every booking is still counted.
+        assert_eq!(
+            waitlist_entry::Entity::find()
+                .filter(waitlist_entry::Column::PersonId.eq(alice_id))
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            booking_series::Entity::find()
+                .filter(booking_series::Column::PersonId.eq(alice_id))
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            booking::Entity::find().count(&app.db).await.unwrap(),
+            bookings_before + 1,
+            "hers are kept (and the administrator's new one)"
+        );
+        let anonymous = booking::Entity::find()
+            .filter(booking::Column::PersonId.is_null())
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(anonymous.len(), 4, "her four bookings, naming nobody");
+        assert!(anonymous.iter().all(|b| b.cancel_reason.is_none()));
+        assert!(
+            anonymous.iter().all(|b| b.status == "cancelled"),
+            "those to come are cancelled"
+        );
+        let past = anonymous
+            .iter()
+            .find(|b| b.resident_categories.contains("student"))
+            .unwrap();
+        assert_eq!(
+            past.resident_commune_insee.as_deref(),
+            Some("48061"),
+            "still countable"
+        );
     }
 );

@@ -4,9 +4,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use reqwest::Method;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
-use server::db::entities::{resource, site};
+use server::db::entities::{booking_series, resource, site};
 
 use crate::helpers::{TestApp, on_both_databases};
 
@@ -675,6 +675,24 @@ on_both_databases!(
             (status.as_u16(), body["error"]["code"].as_str()),
             (400, Some("invalid_weeks"))
         );
+        // Three Sundays, when the site is closed: nothing to hold together,
+        // so no series, and each date's reason beside the error.
+        let mut sundays = booking(
+            desk,
+            paris(day("2027-03-14"), 8, 30),
+            paris(day("2027-03-14"), 12, 30),
+        );
+        sundays["weeks"] = json!(3);
+        let series_before = booking_series::Entity::find().count(&app.db).await.unwrap();
+        let (status, body) = app
+            .post("/api/v1/bookings/series", Some(&alice), sundays)
+            .await;
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(body["error"]["code"], "series_refused");
+        assert_eq!(body["refused"].as_array().unwrap().len(), 3, "{body}");
+        assert!(body["refused"][0]["code"].is_string());
+        let series_after = booking_series::Entity::find().count(&app.db).await.unwrap();
+        assert_eq!(series_before, series_after, "no empty series is left");
     }
 );
 
@@ -713,9 +731,17 @@ on_both_databases!(
             assert_eq!(status, 201);
             ids.push(created["id"].as_i64().unwrap());
         }
-        let (status, entry) = app.post("/api/v1/waitlist", Some(&alice), wait).await;
+        let (status, entry) = app
+            .post("/api/v1/waitlist", Some(&alice), wait.clone())
+            .await;
         assert_eq!(status, 201, "{entry}");
         assert_eq!(entry["status"], "waiting");
+        // Once in a queue is enough: a second click is told so.
+        let (status, again) = app.post("/api/v1/waitlist", Some(&alice), wait).await;
+        assert_eq!(
+            (status.as_u16(), again["error"]["code"].as_str()),
+            (409, Some("already_waiting"))
+        );
         let mails_before = crate::helpers::mail_count(&app.mail_dir());
         assert_eq!(
             app.call(
@@ -827,6 +853,44 @@ END:VCALENDAR\r\n";
         assert_eq!(import["skipped"].as_array().unwrap().len(), 1);
         let (_, all) = app.call(Method::GET, &path, Some(&host), None).await;
         assert_eq!(all.as_array().unwrap().len(), 2);
+        // Not a calendar, an empty one, or one with more than 1,000 events:
+        // a 400 with its code, and nothing written.
+        let many: String = (0..1001)
+            .map(|n| {
+                let day = NaiveDate::from_ymd_opt(2028, 1, 1).unwrap() + Duration::days(n);
+                format!(
+                    "BEGIN:VEVENT\r\nUID:{n}\r\nDTSTART;VALUE=DATE:{}\r\nSUMMARY:Jour {n}\r\nEND:VEVENT\r\n",
+                    day.format("%Y%m%d")
+                )
+            })
+            .collect();
+        for (text, code) in [
+            ("".to_owned(), "invalid_calendar"),
+            ("hello, this is a letter".to_owned(), "invalid_calendar"),
+            (
+                "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_owned(),
+                "invalid_calendar",
+            ),
+            (
+                format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{many}END:VCALENDAR\r\n"),
+                "too_many_events",
+            ),
+        ] {
+            let response = app
+                .client
+                .post(app.url(&format!("{path}/import")))
+                .bearer_auth(&host)
+                .header("content-type", "text/calendar")
+                .body(text)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 400);
+            let body: Value = response.json().await.unwrap();
+            assert_eq!(body["error"]["code"], code, "{body}");
+        }
+        let (_, all) = app.call(Method::GET, &path, Some(&host), None).await;
+        assert_eq!(all.as_array().unwrap().len(), 2, "nothing written");
         let id = closure["id"].as_i64().unwrap();
         assert_eq!(
             app.call(Method::DELETE, &format!("{path}/{id}"), Some(&host), None)
@@ -843,6 +907,44 @@ END:VCALENDAR\r\n";
             .await
             .0,
             201
+        );
+    }
+);
+
+on_both_databases!(
+    one_person_waits_for_ten_places_at_most,
+    |app: TestApp| async move {
+        use sea_orm::{ActiveModelTrait, Set};
+        use server::db::entities::waitlist_entry;
+        let alice = app.token_for("alice@demo.relais").await;
+        let alice_id = app.person_id("alice@demo.relais").await;
+        let site = site_id(&app, "48051").await;
+        let monday = next_monday(&app);
+        // Ten places waited for already, on ten mornings.
+        for week in 0..10 {
+            let day = monday + Duration::weeks(week);
+            waitlist_entry::ActiveModel {
+                person_id: Set(alice_id.0),
+                site_id: Set(site),
+                kind: Set("desk".to_owned()),
+                start_at: Set(paris(day, 9, 0)),
+                end_at: Set(paris(day, 12, 0)),
+                status: Set("waiting".to_owned()),
+                booking_id: Set(None),
+                created_at: Set(app.clock.now()),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+        }
+        let afternoon = json!({"site_id": site, "kind": "desk",
+            "start": paris(monday, 14, 0).to_rfc3339(), "end": paris(monday, 17, 0).to_rfc3339()});
+        let (status, body) = app.post("/api/v1/waitlist", Some(&alice), afternoon).await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (409, Some("too_many_waiting")),
+            "{body}"
         );
     }
 );

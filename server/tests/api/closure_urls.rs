@@ -100,3 +100,28 @@ async fn private_addresses_are_refused_unless_allowed() {
             .is_ok_and(|text| text.contains("Noël"))
     );
 }
+
+/// Every refused or failed connection gets the same words, so the import
+/// cannot be used to learn what listens where.
+#[tokio::test]
+async fn refusals_all_look_alike() {
+    let server = calendar_server().await;
+    let message = |result: Result<String, server::error::ApiError>| match result {
+        Err(error) => error.code_and_message(),
+        Ok(text) => panic!("expected a refusal, got {} bytes", text.len()),
+    };
+    let fetch = server::fetch::calendar;
+    let answers = [
+        // A private address, a port other than 80 and 443, nothing listening,
+        // a missing file, a name nobody knows.
+        message(fetch(&format!("{server}/feries.ics"), false).await),
+        message(fetch("http://calendar.example.org:8443/f.ics", false).await),
+        message(fetch("http://127.0.0.1:9/feries.ics", true).await),
+        message(fetch(&format!("{server}/missing.ics"), true).await),
+        message(fetch("http://no-such-host.invalid/f.ics", true).await),
+    ];
+    for answer in &answers {
+        assert_eq!(answer, &answers[0]);
+    }
+    assert_eq!(answers[0].0, "calendar_unreachable");
+}

@@ -355,6 +355,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         log_format: LogFormat::Text,
         reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
         clock_start: None,
+        trusted_proxies: Vec::new(),
         allow_private_calendar_urls: true,
     };
     tweak(&mut config);

@@ -137,3 +137,81 @@ async fn mail_files_are_rfc5322_with_text_and_html() {
         assert!(text.contains(header), "the mail has {header}");
     }
 }
+
+crate::helpers::on_both_databases!(
+    a_sign_in_code_leaves_the_outbox_once_sent_and_old_texts_are_wiped,
+    |app: crate::helpers::TestApp| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use server::db::entities::outbox_mail;
+
+        let email = "alice@demo.relais";
+        app.post("/api/v1/auth/request", None, json!({"email": email}))
+            .await;
+        let (code, _) = app.sign_in_mail(email).await;
+        // The worker marks the mail sent right after writing it.
+        let mut row = None;
+        for _ in 0..100 {
+            row = outbox_mail::Entity::find()
+                .filter(outbox_mail::Column::ToAddress.eq(email))
+                .filter(outbox_mail::Column::SentAt.is_not_null())
+                .one(&app.db)
+                .await
+                .unwrap();
+            if row.as_ref().is_some_and(|r| r.body_text.is_empty()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let row = row.expect("the sign-in mail is marked sent");
+        assert!(row.secret);
+        for text in [&row.subject, &row.body_text, &row.body_html] {
+            assert!(!text.contains(&code), "the code is gone from the outbox");
+            assert!(text.is_empty());
+        }
+
+        // A booking's confirmation keeps its text 30 days, then only its row stays.
+        let alice = app.token_for(email).await;
+        let monday = crate::bookings::next_monday(&app);
+        let desk = crate::bookings::desk_of(&app, "48095").await;
+        let (status, _) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                crate::bookings::booking(
+                    desk,
+                    crate::bookings::paris(monday, 9, 0),
+                    crate::bookings::paris(monday, 12, 0),
+                ),
+            )
+            .await;
+        assert_eq!(status, 201);
+        let confirmation = || {
+            outbox_mail::Entity::find()
+                .filter(outbox_mail::Column::ToAddress.eq(email))
+                .filter(outbox_mail::Column::Secret.eq(false))
+                .one(&app.db)
+        };
+        let mut sent = None;
+        for _ in 0..100 {
+            sent = confirmation()
+                .await
+                .unwrap()
+                .filter(|m| m.sent_at.is_some());
+            if sent.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let sent = sent.expect("the confirmation is sent");
+        assert!(!sent.body_text.is_empty(), "kept while recent");
+        let sent_at = sent.sent_at.unwrap();
+        let wipe = server::mail::worker::wipe_old_texts;
+        let early = sent_at + server::mail::worker::KEEP_SENT_TEXT - chrono::Duration::minutes(1);
+        assert_eq!(wipe(&app.db, early).await.unwrap(), 0);
+        let late = sent_at + server::mail::worker::KEEP_SENT_TEXT + chrono::Duration::minutes(1);
+        assert!(wipe(&app.db, late).await.unwrap() >= 1);
+        let wiped = confirmation().await.unwrap().unwrap();
+        assert!(wiped.body_text.is_empty() && wiped.attachments == "[]");
+        assert_eq!(wiped.sent_at, Some(sent_at), "the row stays");
+    }
+);

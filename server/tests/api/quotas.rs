@@ -335,6 +335,7 @@ on_both_databases!(
             ("epcis", json!(["123456789"]), "unknown_epci"),
             ("sites", json!([424242]), "unknown_site"),
             ("name", json!(""), "invalid_name"),
+            ("name", json!("x".repeat(121)), "invalid_text"),
             ("period", json!(""), "invalid_json"),
             ("period", json!("fortnight"), "invalid_json"),
             ("measure", json!(null), "invalid_json"),

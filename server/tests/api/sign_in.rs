@@ -469,3 +469,90 @@ on_both_databases!(the_session_cookie_is_http_only, |app: TestApp| async move {
         assert!(cookie.contains(attribute), "{cookie} has {attribute}");
     }
 });
+
+on_both_databases!(
+    signing_out_ends_that_session_and_no_other,
+    |app: TestApp| async move {
+        let first = app.sign_in("alice@demo.relais").await;
+        let second = app.token_for("alice@demo.relais").await;
+        let me = |token: String| {
+            let app = &app;
+            async move {
+                app.call(Method::GET, "/api/v1/me", Some(&token), None)
+                    .await
+                    .0
+            }
+        };
+        assert_eq!(me(first.clone()).await, 200);
+        let (status, _) = app
+            .call(Method::POST, "/api/v1/auth/sign-out", Some(&first), None)
+            .await;
+        assert_eq!(status, 204);
+        assert_eq!(
+            me(first.clone()).await,
+            401,
+            "the token itself stops working"
+        );
+        assert_eq!(me(second).await, 200, "the person's other sessions go on");
+        // Signing out again, or with a token that is not a session, is harmless.
+        for token in [first.as_str(), "not-a-token"] {
+            let (status, _) = app
+                .call(Method::POST, "/api/v1/auth/sign-out", Some(token), None)
+                .await;
+            assert!(status == 204 || status == 401, "{status}");
+        }
+    }
+);
+
+/// `count` sign-in requests for as many addresses, each said to come from
+/// `client` (`X-Forwarded-For`); how many were refused. A client may ask 20
+/// at once.
+async fn refused_from(
+    app: &TestApp,
+    count: usize,
+    client: impl Fn(usize) -> String,
+    tag: &str,
+) -> usize {
+    let mut refused = 0;
+    for n in 0..count {
+        let response = app
+            .client
+            .post(app.url("/api/v1/auth/request"))
+            .header("x-forwarded-for", client(n))
+            .json(&json!({"email": format!("{tag}{n}@example.org")}))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 {
+            refused += 1;
+        }
+    }
+    refused
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_clients_are_told_apart_and_nobody_else_can_pretend() {
+    use crate::helpers::{Backend, spawn_app_with};
+    // Relais behind a proxy on loopback: the forwarded address is the client.
+    let app = spawn_app_with(Backend::Sqlite, |config| {
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await
+    .unwrap();
+    // One client asking for 25 codes is slowed down (20 at once)…
+    assert!(refused_from(&app, 25, |_| "198.51.100.7".to_owned(), "a").await >= 1);
+    // …while another client behind the same proxy is not.
+    assert_eq!(
+        refused_from(&app, 10, |_| "198.51.100.8".to_owned(), "b").await,
+        0
+    );
+    // An IPv6 client moving inside its /64 is still one client.
+    let moving = |n: usize| format!("2001:db8:1:2::{n:x}");
+    assert!(refused_from(&app, 25, moving, "c").await >= 1);
+
+    // Without trusted proxies (the default), the header is the client's own
+    // words: changing it at every request does not escape the limit.
+    let open = spawn_app_with(Backend::Sqlite, |_| {}).await.unwrap();
+    let forged = |n: usize| format!("203.0.113.{n}");
+    assert!(refused_from(&open, 25, forged, "d").await >= 1);
+}

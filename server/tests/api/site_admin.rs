@@ -106,6 +106,15 @@ on_both_databases!(
         let (_, before) = app.get_json("/api/v1/sites").await;
         let spoilt: Vec<(&str, Value, &str)> = vec![
             ("name", json!("  "), "invalid_name"),
+            ("name", json!("x".repeat(121)), "invalid_text"),
+            ("name", json!("La Fabrique\u{1b}[31m"), "invalid_text"),
+            (
+                "address",
+                json!("1 rue du Test".repeat(100_000)),
+                "invalid_text",
+            ),
+            ("address", json!("1 rue\ndu Test"), "invalid_text"),
+            ("accessibility", json!("a".repeat(1001)), "invalid_text"),
             ("commune_insee", json!("75056"), "unknown_commune"),
             ("postcode", json!("48 00"), "invalid_postcode"),
             ("latitude", json!(123.0), "invalid_coordinates"),
@@ -305,5 +314,127 @@ on_both_databases!(
             .call(Method::DELETE, &resource_path, Some(&host), None)
             .await;
         assert_eq!(status, 404, "already retired");
+    }
+);
+
+on_both_databases!(
+    only_network_administrators_move_a_site_to_another_commune,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let mende = site_id(&app, "48095").await;
+        let path = format!("/api/v1/sites/{mende}");
+        let (_, site) = app.get_json(&path).await;
+        let mut moved = site.clone();
+        moved["commune_insee"] = json!("48061");
+        moved["postcode"] = json!("48400");
+        let (status, body) = app
+            .call(Method::PUT, &path, Some(&host), Some(moved.clone()))
+            .await;
+        assert_eq!(status, 403, "{body}");
+        assert_eq!(body["error"]["code"], "commune_locked");
+        let (_, unchanged) = app.get_json(&path).await;
+        assert_eq!(unchanged["commune_insee"], "48095", "nothing moved");
+        // The host still edits everything else.
+        let mut renamed = site.clone();
+        renamed["accessibility"] = json!("Rampe à l'entrée");
+        let (status, body) = app
+            .call(Method::PUT, &path, Some(&host), Some(renamed))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        // A network administrator moves it.
+        let (status, body) = app
+            .call(Method::PUT, &path, Some(&admin), Some(moved))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["commune_insee"], "48061");
+    }
+);
+
+on_both_databases!(
+    free_text_everywhere_has_a_limit_and_no_control_characters,
+    |app: TestApp| async move {
+        let admin = app.token_for("admin@demo.relais").await;
+        let host = app.token_for("host.mende@demo.relais").await;
+        let alice = app.token_for("alice@demo.relais").await;
+        let mende = site_id(&app, "48095").await;
+        let desk = desk_of(&app, "48095").await;
+        let long = |n: usize| "é".repeat(n);
+        let refused = |status: reqwest::StatusCode, body: &Value, field: &str| {
+            assert_eq!(status, 400, "{field}: {body}");
+            assert_eq!(body["error"]["code"], "invalid_text", "{field}: {body}");
+            let message = body["error"]["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(field),
+                "names the field {field}: {message}"
+            );
+        };
+        let resources = format!("/api/v1/sites/{mende}/resources");
+        for name in [long(81), "Poste\u{7}".to_owned()] {
+            let (status, body) = app
+                .post(
+                    &resources,
+                    Some(&host),
+                    json!({"name": name, "kind": "desk", "capacity": 1}),
+                )
+                .await;
+            refused(status, &body, "name");
+        }
+        let closures = format!("/api/v1/sites/{mende}/closures");
+        let (status, body) = app
+            .post(
+                &closures,
+                Some(&host),
+                json!({"first_day": "2030-01-01", "last_day": "2030-01-01", "reason": long(201)}),
+            )
+            .await;
+        refused(status, &body, "reason");
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/api-keys",
+                Some(&admin),
+                json!({"name": long(101), "scope": "stats_read"}),
+            )
+            .await;
+        refused(status, &body, "name");
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/sites/{mende}/assisted-people"),
+                Some(&host),
+                json!({"display_name": "Jean\u{0}"}),
+            )
+            .await;
+        refused(status, &body, "display_name");
+
+        // A cancellation reason: 500 characters, line breaks welcome; the
+        // booking stays confirmed when the reason is refused.
+        let monday = next_monday(&app);
+        let (_, booked) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 9, 0), paris(monday, 12, 0)),
+            )
+            .await;
+        let path = format!("/api/v1/bookings/{}", booked["id"]);
+        let (status, body) = app
+            .call(
+                Method::DELETE,
+                &path,
+                Some(&host),
+                Some(json!({"reason": long(501)})),
+            )
+            .await;
+        refused(status, &body, "reason");
+        let (status, body) = app
+            .call(
+                Method::DELETE,
+                &path,
+                Some(&host),
+                Some(json!({"reason": "Dégât des eaux.\nDésolés !"})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["cancel_reason"], "Dégât des eaux.\nDésolés !");
     }
 );

@@ -291,6 +291,7 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
                         </div>
                         {field(
                             Field::new(dom_ids::item(dom_ids::CLOSURE_REASON, site_id), t.reason_label, "text", reason)
+                                .limit(shared::text::CLOSURE_REASON)
                                 .codes(REASON_CODES)
                                 .hint(t.reason_hint),
                             &problem,

@@ -190,7 +190,7 @@ fn item(
             </button>
             <div class="confirm-box" hidden=not_asked>
                 <p><strong>{t.cancel_booking_of.replace("{name}", &name)}</strong></p>
-                {field(Field::new(reason_id, t.cancel_reason_label, "text", reason), problem)}
+                {field(Field::new(reason_id, t.cancel_reason_label, "text", reason).limit(shared::text::CANCEL_REASON), problem)}
                 <div class="secondary-actions">
                     <button
                         id=dom_ids::item(dom_ids::DAY_CANCEL_YES, &id)

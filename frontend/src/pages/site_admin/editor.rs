@@ -336,8 +336,8 @@ pub fn SiteEditor(
             let accessibility_id = id_of(dom_ids::SITE_ACCESSIBILITY, key);
             let accessibility_hint = format!("{accessibility_id}-hint");
             view! {
-                {field(text(dom_ids::SITE_NAME, t.site_name_label, form.name).codes(NAME_CODES), &problem)}
-                {field(text(dom_ids::SITE_ADDRESS, t.address_label, form.address).codes(ADDRESS_CODES), &problem)}
+                {field(text(dom_ids::SITE_NAME, t.site_name_label, form.name).codes(NAME_CODES).limit(shared::text::SITE_NAME), &problem)}
+                {field(text(dom_ids::SITE_ADDRESS, t.address_label, form.address).codes(ADDRESS_CODES).limit(shared::text::SITE_ADDRESS), &problem)}
                 <CommuneSelect
                     id=id_of(dom_ids::SITE_COMMUNE, key)
                     label=|t| t.site_commune_label
@@ -379,6 +379,7 @@ pub fn SiteEditor(
                     <textarea
                         id=accessibility_id
                         rows="3"
+                        maxlength=shared::text::SITE_ACCESSIBILITY.max_chars
                         aria-describedby=accessibility_hint
                         prop:value=move || form.accessibility.get()
                         on:input=move |ev| form.accessibility.set(event_target_value(&ev))

@@ -75,6 +75,7 @@ fn fields(
         <div class="field-row">
             {field(
                 Field::new(dom_ids::item(prefixes[0], id), t.resource_name_label, "text", values.name)
+                    .limit(shared::text::RESOURCE_NAME)
                     .codes(NAME_CODES),
                 problem,
             )}

@@ -10,6 +10,8 @@ pub struct Model {
     pub person_id: Option<i64>,
     pub booked_by_id: Option<i64>,
     pub resident_commune_insee: Option<String>,
+    /// The person's declared categories when booking (JSON array), for statistics.
+    pub resident_categories: String,
     pub start_at: DateTimeUtc,
     pub end_at: DateTimeUtc,
     /// `confirmed`, `cancelled`, `checked_in`, `no_show`, `completed`.

@@ -15,6 +15,7 @@ pub mod quota_charge;
 pub mod quota_policy;
 pub mod quota_policy_version;
 pub mod resource;
+pub mod revoked_session;
 pub mod role_grant;
 pub mod server_secret;
 pub mod sign_in_challenge;

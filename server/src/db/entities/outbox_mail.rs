@@ -17,6 +17,8 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
+    /// Carries a secret (a sign-in code): its text is wiped once sent.
+    pub secret: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
