@@ -4,6 +4,7 @@
 
 mod browser;
 pub mod clock;
+pub mod http;
 pub mod mail;
 
 pub mod browser_sizes {

@@ -16,6 +16,8 @@ mod m20261129_000009_feed_versions_by_trigger;
 mod m20261201_000010_secrets_at_rest;
 mod m20261201_000011_waitlist_limits;
 mod m20261201_000012_booking_categories;
+mod m20261201_000013_pending_email;
+mod m20261201_000014_sign_in_guesses;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_secrets_at_rest::Migration),
             Box::new(m20261201_000011_waitlist_limits::Migration),
             Box::new(m20261201_000012_booking_categories::Migration),
+            Box::new(m20261201_000013_pending_email::Migration),
+            Box::new(m20261201_000014_sign_in_guesses::Migration),
         ]
     }
 }

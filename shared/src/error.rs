@@ -40,6 +40,8 @@ pub mod codes {
     pub const CODE_EXPIRED: &str = "code_expired";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
     pub const EMAIL_TAKEN: &str = "email_taken";
+    /// The person has an address of their own: only they change it.
+    pub const EMAIL_LOCKED: &str = "email_locked";
     pub const UNKNOWN_COMMUNE: &str = "unknown_commune";
     pub const INVALID_NAME: &str = "invalid_name";
     /// Text too long for its field, or with control characters.

@@ -79,6 +79,7 @@ fn test() -> Result<()> {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     setup::browser()?;
     let axe = setup::axe_core()?;
+    let schemathesis = setup::schemathesis()?;
     frontend::build()?;
 
     step("checking formatting (cargo fmt --check)");
@@ -104,6 +105,7 @@ fn test() -> Result<()> {
     let mut envs: Vec<(&str, String)> = vec![
         ("RELAIS_BIN", path_str(&relais)?.to_owned()),
         ("AXE_CORE_JS", path_str(&axe)?.to_owned()),
+        ("SCHEMATHESIS", path_str(&schemathesis)?.to_owned()),
     ];
     if let Some(url) = postgres {
         envs.push(("RELAIS_TEST_POSTGRES_URL", url));

@@ -116,6 +116,44 @@ pub fn axe_core() -> Result<PathBuf> {
     Ok(script)
 }
 
+/// The schemathesis version the API fuzzing runs (PyPI), pinned so that a
+/// new release cannot change what CI checks overnight.
+const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+
+/// schemathesis in a virtual environment of its own under `target/`; returns
+/// the path of its `st` command.
+pub fn schemathesis() -> Result<PathBuf> {
+    let venv = project_root().join("target/fuzz-venv");
+    let st = venv.join("bin/st");
+    if st.is_file() {
+        return Ok(st);
+    }
+    step(&format!(
+        "installing {SCHEMATHESIS} from PyPI (API fuzzing)"
+    ));
+    let created = std::process::Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !created {
+        // Debian's python3 keeps venv in a package of its own.
+        apt_install(&["python3-venv"])?;
+        let mut command = std::process::Command::new("/usr/bin/python3");
+        command.args(["-m", "venv"]).arg(&venv);
+        status(command, "python3 -m venv")?;
+    }
+    let mut command = std::process::Command::new(venv.join("bin/pip"));
+    command.args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        SCHEMATHESIS,
+    ]);
+    status(command, "pip install schemathesis")?;
+    Ok(st)
+}
+
 pub const DEFAULT_TEST_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// The PostgreSQL server for the integration tests: `Some(url)` when it answers.

@@ -116,7 +116,11 @@ fn HostedSite(
                                 <p class="item-title">{person.display_name.clone()}</p>
                                 <p class="item-details">{details.join(" · ")}</p>
                                 <p class="item-details">
-                                    {person.email.clone().unwrap_or_else(|| t.no_email.to_owned())}
+                                    {match (&person.email, &person.pending_email) {
+                                        (Some(email), _) => email.clone(),
+                                        (None, Some(pending)) => t.email_pending.replace("{email}", pending),
+                                        (None, None) => t.no_email.to_owned(),
+                                    }}
                                 </p>
                                 {(!has_email).then(|| view! {
                                     <AddEmail site_id person=person.clone() status on_saved=move || people.refetch()/>

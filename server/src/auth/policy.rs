@@ -224,6 +224,21 @@ pub async fn authorize(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // A method the route does not answer is said before anything else, as
+    // HTTP says it: whoever asks, and whatever credentials they carry.
+    let access = matched.as_ref().map(|route| {
+        if route.as_str() == "/api/v1/{*rest}" {
+            Some(Access::Public)
+        } else {
+            rule(request.method(), route.as_str())
+        }
+    });
+    if let (Some(route), Some(None)) = (&matched, access) {
+        let allowed = allowed_methods(route.as_str());
+        if !allowed.is_empty() {
+            return ApiError::MethodNotAllowed(allowed.join(", ")).into_response();
+        }
+    }
     let bearer = bearer_token(request.headers());
     if bearer.is_none()
         && !is_safe(request.method())
@@ -236,12 +251,7 @@ pub async fn authorize(
         Err(error) => return error.into_response(),
     };
     // The frontend's files and unknown paths have no matched route: they are public.
-    if let Some(route) = matched {
-        let access = if route.as_str() == "/api/v1/{*rest}" {
-            Some(Access::Public)
-        } else {
-            rule(request.method(), route.as_str())
-        };
+    if let (Some(route), Some(access)) = (matched, access) {
         let params = params.ok();
         let param = |name: &str| {
             params.as_ref().and_then(|p| {
@@ -251,11 +261,6 @@ pub async fn authorize(
             })
         };
         if access.is_none() {
-            let allowed = allowed_methods(route.as_str());
-            if !allowed.is_empty() {
-                // A method the route does not answer: said as HTTP says it.
-                return ApiError::MethodNotAllowed(allowed.join(", ")).into_response();
-            }
             // A route served without a rule is a bug of ours, refused until fixed.
             tracing::error!(route = route.as_str(), method = %request.method(), "route has no access rule: refused");
         }

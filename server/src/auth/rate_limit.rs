@@ -16,7 +16,6 @@ use crate::error::ApiError;
 pub struct RateLimits {
     request_per_email: DefaultKeyedRateLimiter<String>,
     request_per_client: DefaultKeyedRateLimiter<IpAddr>,
-    verify_per_email: DefaultKeyedRateLimiter<String>,
     verify_per_client: DefaultKeyedRateLimiter<IpAddr>,
 }
 
@@ -33,7 +32,6 @@ impl Default for RateLimits {
             request_per_email: RateLimiter::keyed(quota(5, Duration::from_secs(120))),
             // A shared computer in a tiers-lieu serves several people.
             request_per_client: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
-            verify_per_email: RateLimiter::keyed(quota(10, Duration::from_secs(60))),
             verify_per_client: RateLimiter::keyed(quota(30, Duration::from_secs(10))),
         }
     }
@@ -59,20 +57,14 @@ impl RateLimits {
             .map_err(|_| limited())
     }
 
-    pub fn check_verify(
-        &self,
-        email: Option<&str>,
-        client: Option<IpAddr>,
-    ) -> Result<(), ApiError> {
-        if let Some(ip) = client {
-            self.verify_per_client
+    /// Code and link checks, per client. Not per address: that would let a
+    /// stranger spend the person's own attempts; the database bounds the
+    /// wrong codes an address receives (`db::sign_in`).
+    pub fn check_verify(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
+        match client {
+            Some(ip) => self
+                .verify_per_client
                 .check_key(&limit_key(ip))
-                .map_err(|_| limited())?;
-        }
-        match email {
-            Some(email) => self
-                .verify_per_email
-                .check_key(&email.to_owned())
                 .map_err(|_| limited()),
             None => Ok(()),
         }
@@ -82,7 +74,6 @@ impl RateLimits {
     pub fn forget_idle(&self) {
         self.request_per_email.retain_recent();
         self.request_per_client.retain_recent();
-        self.verify_per_email.retain_recent();
         self.verify_per_client.retain_recent();
     }
 }

@@ -141,10 +141,7 @@ async fn target(
         .await?
         .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
     if resource.retired_at.is_some() || site.retired_at.is_some() {
-        return Err(ApiError::bad_request(
-            codes::RESOURCE_RETIRED,
-            "This place can no longer be booked.",
-        ));
+        return Err(retired());
     }
     let person = match for_person {
         None => person::Entity::find_by_id(caller.id.0).one(db).await?,
@@ -328,6 +325,11 @@ pub(super) async fn write(
     txn: &sea_orm::DatabaseTransaction,
     pending: &Pending,
 ) -> Result<Result<booking::Model, ApiError>, DbErr> {
+    // Checked again inside the transaction, after the resource's turn: a
+    // site or resource retired since the request began takes nothing more.
+    if !still_open(txn, pending.resource).await? {
+        return Ok(Err(retired()));
+    }
     let (start, end) = (pending.start, pending.end);
     let applicable = &pending.applicable;
     let decision =
@@ -352,6 +354,36 @@ pub(super) async fn write(
         mail.confirmed(txn, &inserted, pending.now).await?;
     }
     Ok(Ok(inserted))
+}
+
+fn retired() -> ApiError {
+    ApiError::bad_request(
+        codes::RESOURCE_RETIRED,
+        "This place can no longer be booked.",
+    )
+}
+
+/// Whether the resource and its site still take bookings (one query).
+async fn still_open(txn: &sea_orm::DatabaseTransaction, resource_id: i64) -> Result<bool, DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = txn.get_database_backend();
+    let parameter = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    let sql = format!(
+        "SELECT 1 FROM resource r JOIN site s ON s.id = r.site_id \
+         WHERE r.id = {parameter} AND r.retired_at IS NULL AND s.retired_at IS NULL"
+    );
+    let found = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [resource_id.into()],
+        ))
+        .await?;
+    Ok(found.is_some())
 }
 
 /// Books a resource for the caller, or for an assisted person of the site

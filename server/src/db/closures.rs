@@ -9,7 +9,7 @@ use shared::api::Closure;
 use shared::error::codes;
 use shared::ids::SiteId;
 
-use super::entities::closure;
+use super::entities::{closure, site};
 use crate::error::ApiError;
 
 fn to_wire(row: closure::Model) -> Closure {
@@ -20,6 +20,14 @@ fn to_wire(row: closure::Model) -> Closure {
         reason: row.reason,
         source: row.source,
     }
+}
+
+/// 404 for a site that does not exist (a network administrator may name any).
+pub async fn ensure_site<C: ConnectionTrait>(db: &C, site: SiteId) -> Result<(), ApiError> {
+    if site::Entity::find_by_id(site.0).one(db).await?.is_none() {
+        return Err(ApiError::NotFound("There is no such site.".to_owned()));
+    }
+    Ok(())
 }
 
 pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, ApiError> {
@@ -48,6 +56,7 @@ pub async fn add<C: ConnectionTrait>(
             "The last day comes before the first.",
         ));
     }
+    ensure_site(db, site).await?;
     shared::text::CLOSURE_REASON
         .check(reason)
         .map_err(|p| ApiError::bad_request(p.code, p.message))?;

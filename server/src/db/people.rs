@@ -33,9 +33,18 @@ pub async fn find_or_create<C: ConnectionTrait>(
     language: Language,
     now: DateTime<Utc>,
 ) -> Result<person::Model, DbErr> {
-    if let Some(existing) = find_by_email(db, email).await? {
-        return Ok(existing);
+    match find_by_email(db, email).await? {
+        Some(existing) => Ok(existing),
+        None => create_account(db, email, language, now).await,
     }
+}
+
+async fn create_account<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    language: Language,
+    now: DateTime<Utc>,
+) -> Result<person::Model, DbErr> {
     new_person(
         Some(email.to_owned()),
         String::new(),
@@ -255,6 +264,7 @@ fn assisted(row: person::Model) -> AssistedPerson {
         display_name: row.display_name,
         commune_insee: row.commune_insee,
         email: row.email,
+        pending_email: row.pending_email,
     }
 }
 
@@ -300,29 +310,79 @@ pub async fn create_assisted(
     Ok(assisted(row))
 }
 
-/// Gives an assisted person an address, so they can sign in alone.
-pub async fn set_assisted_email(
-    db: &DatabaseConnection,
+/// How long an address a host gave waits for its owner.
+pub const PENDING_EMAIL_DAYS: i64 = 7;
+
+/// What a host's address for an assisted person leads to.
+pub enum PendingAddress {
+    /// Nobody has it: the owner gets a sign-in mail that confirms it.
+    Free,
+    /// Another account has it: its owner is told, nothing changes.
+    Taken,
+}
+
+/// A host gives an assisted person an address, which waits for its owner to
+/// confirm it by signing in from the mail sent to it. Refused once the person
+/// has an address of their own: from then on only they change it.
+pub async fn set_pending_email<C: ConnectionTrait>(
+    db: &C,
     site: SiteId,
     id: PersonId,
     email: &str,
-) -> Result<AssistedPerson, ApiError> {
+    now: DateTime<Utc>,
+) -> Result<(AssistedPerson, PendingAddress, Language), ApiError> {
     let not_found = || ApiError::NotFound("There is no such person at this site.".to_owned());
     let row = person::Entity::find_by_id(id.0)
         .filter(person::Column::AssistedBySiteId.eq(site.0))
         .one(db)
         .await?
         .ok_or_else(not_found)?;
-    if find_by_email(db, email)
-        .await?
-        .is_some_and(|other| other.id != row.id)
-    {
+    if row.email.is_some() {
         return Err(ApiError::Conflict {
-            code: codes::EMAIL_TAKEN,
-            message: "Another account already uses this address.".to_owned(),
+            code: codes::EMAIL_LOCKED,
+            message: "This person signs in by themselves: only they can change their address."
+                .to_owned(),
         });
     }
+    let taken = find_by_email(db, email).await?.is_some();
+    let language = language_of(&row);
     let mut active: person::ActiveModel = row.into();
-    active.email = Set(Some(email.to_owned()));
-    Ok(assisted(active.update(db).await?))
+    active.pending_email = Set(Some(email.to_owned()));
+    active.pending_email_at = Set(Some(now));
+    let person = assisted(active.update(db).await?);
+    let outcome = if taken {
+        PendingAddress::Taken
+    } else {
+        PendingAddress::Free
+    };
+    Ok((person, outcome, language))
+}
+
+/// The account a successful sign-in opens: the one with that address; or an
+/// assisted person whose host gave that address in the last days, which the
+/// sign-in confirms; or a new account.
+pub async fn account_for_sign_in<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    language: Language,
+    now: DateTime<Utc>,
+) -> Result<person::Model, DbErr> {
+    if let Some(existing) = find_by_email(db, email).await? {
+        return Ok(existing);
+    }
+    let waiting = person::Entity::find()
+        .filter(person::Column::PendingEmail.eq(email))
+        .filter(person::Column::PendingEmailAt.gt(now - chrono::Duration::days(PENDING_EMAIL_DAYS)))
+        .filter(person::Column::Email.is_null())
+        .order_by_desc(person::Column::PendingEmailAt)
+        .one(db)
+        .await?;
+    if let Some(row) = waiting {
+        let mut active: person::ActiveModel = row.into();
+        active.email = Set(Some(email.to_owned()));
+        active.pending_email = Set(None);
+        active.pending_email_at = Set(None);
+        return active.update(db).await;
+    }
+    create_account(db, email, language, now).await
 }

@@ -1,23 +1,43 @@
 //! Sign-in challenges: one row per mail sent, holding hashes of its code and
 //! link. Single use, 10 minutes, dead after 5 wrong codes. Every state change
 //! is a conditional update, so two racing requests cannot both succeed.
+//!
+//! Nobody can jam someone else's sign-in, and guessing stays hopeless:
+//! - asking for a new code does not retire the codes already mailed (the
+//!   newest `LIVE_CODES` of an address are accepted), so a stranger who asks
+//!   again and again cannot make the person's code useless;
+//! - a wrong code counts against each live code (5 each), and against the
+//!   address for the day (`WRONG_PER_DAY`), in the database, whichever
+//!   process answers. Past that bound codes stop working for that address
+//!   until the next day, but the link in the mail still signs in (its token
+//!   has 256 bits: it cannot be guessed).
+//!
+//! The arithmetic: a guess is compared with at most 3 live codes of 10^6
+//! possible values, and at most 10 wrong guesses an address are compared a
+//! day, so over a year a stranger's chance of finding a code is at most
+//! 10 × 365 × 3 / 10^6 ≈ 1.1 %, for one address, for a year of trying every
+//! day; the person, meanwhile, always signs in with the link.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    QuerySelect, Set,
 };
 use shared::api::Language;
 use shared::error::codes;
 
-use super::entities::sign_in_challenge;
+use super::entities::{sign_in_challenge, sign_in_guess};
 use crate::error::ApiError;
 
 pub const VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_FAILED_ATTEMPTS: i32 = 5;
+/// How many of an address's newest codes are accepted at once.
+pub const LIVE_CODES: u64 = 3;
+/// Wrong codes an address may receive in a day before codes stop working for it.
+pub const WRONG_PER_DAY: i32 = 10;
 
-/// Stores a new challenge and retires the address's older ones.
+/// Stores a new challenge; the address's earlier ones stay valid (see above).
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     email: &str,
@@ -26,15 +46,6 @@ pub async fn create<C: ConnectionTrait>(
     language: Language,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    sign_in_challenge::Entity::update_many()
-        .col_expr(
-            sign_in_challenge::Column::ConsumedAt,
-            Expr::value(Some(now)),
-        )
-        .filter(sign_in_challenge::Column::Email.eq(email))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .exec(db)
-        .await?;
     sign_in_challenge::ActiveModel {
         email: Set(email.to_owned()),
         code_hash: Set(code_hash),
@@ -59,7 +70,8 @@ fn expired() -> ApiError {
     }
 }
 
-/// Checks a typed code; on success the challenge is consumed and its
+/// Checks a typed code against the address's live codes; on success that
+/// challenge is consumed (and the address's other codes retired) and its
 /// address and language are returned.
 pub async fn verify_code<C: ConnectionTrait>(
     db: &C,
@@ -67,34 +79,120 @@ pub async fn verify_code<C: ConnectionTrait>(
     code_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, Language), ApiError> {
-    let challenge = sign_in_challenge::Entity::find()
-        .filter(sign_in_challenge::Column::Email.eq(email))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .order_by_desc(sign_in_challenge::Column::Id)
+    let day = now.date_naive();
+    let wrong_today = sign_in_guess::Entity::find_by_id((email.to_owned(), day))
         .one(db)
         .await?
-        .ok_or_else(expired)?;
-    still_usable(&challenge, now)?;
-    if !constant_time_eq(challenge.code_hash.as_bytes(), code_hash.as_bytes()) {
-        // Counted in the database: parallel guesses cannot get past five.
-        let counted = sign_in_challenge::Entity::update_many()
-            .col_expr(
-                sign_in_challenge::Column::FailedAttempts,
-                Expr::col(sign_in_challenge::Column::FailedAttempts).add(1),
-            )
-            .filter(sign_in_challenge::Column::Id.eq(challenge.id))
-            .filter(sign_in_challenge::Column::FailedAttempts.lt(MAX_FAILED_ATTEMPTS))
-            .exec(db)
-            .await?;
-        if counted.rows_affected == 0 {
-            return Err(too_many());
-        }
-        return Err(ApiError::bad_request(
-            codes::INVALID_CODE,
-            "This code is not the right one. Check the last mail you received.",
-        ));
+        .map_or(0, |g| g.wrong);
+    if wrong_today >= WRONG_PER_DAY {
+        return Err(too_many_today());
     }
-    consume(db, challenge, now).await
+    let live = sign_in_challenge::Entity::find()
+        .filter(sign_in_challenge::Column::Email.eq(email))
+        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
+        .filter(sign_in_challenge::Column::ExpiresAt.gt(now))
+        .order_by_desc(sign_in_challenge::Column::Id)
+        .limit(LIVE_CODES)
+        .all(db)
+        .await?;
+    if live.is_empty() {
+        return Err(expired());
+    }
+    let usable: Vec<&sign_in_challenge::Model> = live
+        .iter()
+        .filter(|c| c.failed_attempts < MAX_FAILED_ATTEMPTS)
+        .collect();
+    if usable.is_empty() {
+        return Err(too_many());
+    }
+    // Every usable code is compared, so the time taken says nothing of which.
+    let matching = usable
+        .iter()
+        .fold(None, |found, c| {
+            let equal = constant_time_eq(c.code_hash.as_bytes(), code_hash.as_bytes());
+            found.or(equal.then_some(*c))
+        })
+        .cloned();
+    if let Some(challenge) = matching {
+        let signed_in = consume(db, challenge, now).await?;
+        retire_others(db, email, now).await?;
+        return Ok(signed_in);
+    }
+    // Wrong for each live code: counted on each (parallel guesses cannot get
+    // past five) and on the address for the day.
+    let counted = sign_in_challenge::Entity::update_many()
+        .col_expr(
+            sign_in_challenge::Column::FailedAttempts,
+            Expr::col(sign_in_challenge::Column::FailedAttempts).add(1),
+        )
+        .filter(sign_in_challenge::Column::Id.is_in(usable.iter().map(|c| c.id)))
+        .filter(sign_in_challenge::Column::FailedAttempts.lt(MAX_FAILED_ATTEMPTS))
+        .exec(db)
+        .await?;
+    if !count_wrong_guess(db, email, day).await? {
+        return Err(too_many_today());
+    }
+    if counted.rows_affected == 0 {
+        return Err(too_many());
+    }
+    Err(ApiError::bad_request(
+        codes::INVALID_CODE,
+        "This code is not the right one. Check the last mail you received.",
+    ))
+}
+
+/// Adds a wrong guess to the address's count for the day; `false` when the
+/// day's bound was already reached (another process may have counted first).
+async fn count_wrong_guess<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    day: chrono::NaiveDate,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    let inserted = sign_in_guess::Entity::insert(sign_in_guess::ActiveModel {
+        email: Set(email.to_owned()),
+        day: Set(day),
+        wrong: Set(1),
+    })
+    .on_conflict(
+        OnConflict::columns([sign_in_guess::Column::Email, sign_in_guess::Column::Day])
+            .value(
+                sign_in_guess::Column::Wrong,
+                Expr::col((sign_in_guess::Entity, sign_in_guess::Column::Wrong)).add(1),
+            )
+            .action_and_where(
+                Expr::col((sign_in_guess::Entity, sign_in_guess::Column::Wrong)).lt(WRONG_PER_DAY),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(inserted == 1)
+}
+
+/// After a sign-in, the address's other codes are of no more use.
+async fn retire_others<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    sign_in_challenge::Entity::update_many()
+        .col_expr(
+            sign_in_challenge::Column::ConsumedAt,
+            Expr::value(Some(now)),
+        )
+        .filter(sign_in_challenge::Column::Email.eq(email))
+        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+fn too_many_today() -> ApiError {
+    ApiError::Refused {
+        code: codes::TOO_MANY_ATTEMPTS,
+        message: "Too many wrong codes for this address today. Open the link in the mail instead: it still works.".to_owned(),
+    }
 }
 
 /// Checks the token of a mail's link.
@@ -109,19 +207,15 @@ pub async fn verify_link<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(expired)?;
-    still_usable(&challenge, now)?;
-    consume(db, challenge, now).await
-}
-
-/// A challenge stops working after ten minutes or five wrong codes.
-fn still_usable(challenge: &sign_in_challenge::Model, now: DateTime<Utc>) -> Result<(), ApiError> {
+    // Wrong codes do not touch the link: it cannot be guessed, and it is
+    // how the person signs in while a stranger spends the codes.
     if challenge.expires_at <= now {
         return Err(expired());
     }
-    if challenge.failed_attempts >= MAX_FAILED_ATTEMPTS {
-        return Err(too_many());
-    }
-    Ok(())
+    let email = challenge.email.clone();
+    let signed_in = consume(db, challenge, now).await?;
+    retire_others(db, &email, now).await?;
+    Ok(signed_in)
 }
 
 async fn consume<C: ConnectionTrait>(

@@ -145,7 +145,7 @@ pub async fn update(
 }
 
 async fn future_bookings(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     resources: Vec<i64>,
     now: DateTime<Utc>,
 ) -> Result<u64, ApiError> {
@@ -164,26 +164,57 @@ fn in_use(count: u64) -> ApiError {
     }
 }
 
+/// Retires a site that has no booking to come. The check and the change are
+/// one transaction, taken in turn with the bookings of its resources (the
+/// write gate on SQLite, the resources' advisory locks on PostgreSQL): a
+/// booking cannot slip in between.
 pub async fn retire(
     db: &DatabaseConnection,
+    gate: &super::WriteGate,
     id: SiteId,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let row = live_site(db, id).await?;
+    let _writer = gate.enter().await;
+    let txn = super::begin_write(db).await?;
+    let row = live_site(&txn, id).await?;
     let resources: Vec<i64> = resource::Entity::find()
         .filter(resource::Column::SiteId.eq(id.0))
-        .all(db)
+        .all(&txn)
         .await?
         .into_iter()
         .map(|r| r.id)
         .collect();
-    let count = future_bookings(db, resources, now).await?;
+    lock_resources(&txn, &resources).await?;
+    let count = future_bookings(&txn, resources, now).await?;
     if count > 0 {
         return Err(in_use(count));
     }
     let mut model: site::ActiveModel = row.into();
     model.retired_at = Set(Some(now));
-    model.update(db).await?;
+    model.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// On PostgreSQL, the advisory locks a booking of these resources takes.
+async fn lock_resources(
+    txn: &sea_orm::DatabaseTransaction,
+    resources: &[i64],
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{DbBackend, Statement};
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut sorted = resources.to_vec();
+    sorted.sort_unstable();
+    for resource in sorted {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [resource.into()],
+        ))
+        .await?;
+    }
     Ok(())
 }
 
@@ -210,7 +241,7 @@ pub async fn add_resource(
 }
 
 async fn live_resource(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     site: SiteId,
     id: ResourceId,
 ) -> Result<resource::Model, ApiError> {
@@ -238,19 +269,25 @@ pub async fn update_resource(
     Ok(())
 }
 
+/// Retires a resource that has no booking to come, as `retire` does a site.
 pub async fn retire_resource(
     db: &DatabaseConnection,
+    gate: &super::WriteGate,
     site: SiteId,
     id: ResourceId,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let row = live_resource(db, site, id).await?;
-    let count = future_bookings(db, vec![row.id], now).await?;
+    let _writer = gate.enter().await;
+    let txn = super::begin_write(db).await?;
+    let row = live_resource(&txn, site, id).await?;
+    lock_resources(&txn, &[row.id]).await?;
+    let count = future_bookings(&txn, vec![row.id], now).await?;
     if count > 0 {
         return Err(in_use(count));
     }
     let mut model: resource::ActiveModel = row.into();
     model.retired_at = Set(Some(now));
-    model.update(db).await?;
+    model.update(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -134,3 +134,15 @@ pub async fn owns(
     };
     Ok(owner.flatten() == Some(site_id))
 }
+
+/// A site's name, for mails that speak of it; 404 when there is no such site.
+pub async fn name_of(
+    db: &DatabaseConnection,
+    id: SiteId,
+) -> Result<String, crate::error::ApiError> {
+    site::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .ok_or_else(|| crate::error::ApiError::NotFound("There is no such site.".to_owned()))
+}

@@ -98,6 +98,63 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A host gave this address to a person they created at the desk: the mail
+/// asks its owner to confirm it by signing in (the code and link of a
+/// sign-in). The subject holds no code.
+pub fn address_to_confirm(
+    to: &str,
+    language: Language,
+    site: &str,
+    name: &str,
+    code: &str,
+    link: &str,
+    minutes: i64,
+) -> OutgoingMail {
+    let body = match language {
+        Language::Fr => format!(
+            "Bonjour,\n\nL'accueil de {site} a enregistré cette adresse pour {name}, afin que vous puissiez réserver vous-même sur Relais.\n\n\
+             Pour la confirmer, connectez-vous avec ce code :\n\n    {code}\n\nou ouvrez ce lien :\n{link}\n\n\
+             Le code et le lien sont valables {minutes} minutes ; l'accueil peut vous en renvoyer un.\n\
+             Si ce n'est pas vous, ignorez ce message : l'adresse ne sera pas utilisée.\n\nRelais\n"
+        ),
+        Language::En => format!(
+            "Hello,\n\nThe desk of {site} registered this address for {name}, so that you can book on Relais yourself.\n\n\
+             To confirm it, sign in with this code:\n\n    {code}\n\nor open this link:\n{link}\n\n\
+             The code and the link are valid for {minutes} minutes; the desk can send you another.\n\
+             If this is not you, ignore this message: the address will not be used.\n\nRelais\n"
+        ),
+    };
+    let subject = match language {
+        Language::Fr => format!("Confirmez votre adresse pour {site}"),
+        Language::En => format!("Confirm your address for {site}"),
+    };
+    let mut mail = booking_mail(to, language, subject, body, None);
+    mail.secret = true;
+    mail
+}
+
+/// Someone at a site's desk typed an address that already has an account:
+/// nothing changes, and its owner is told.
+pub fn address_in_use(to: &str, language: Language, site: &str) -> OutgoingMail {
+    let (subject, body) = match language {
+        Language::Fr => (
+            "Votre adresse a été proposée pour un autre compte".to_owned(),
+            format!(
+                "Bonjour,\n\nL'accueil de {site} a saisi votre adresse pour une autre personne. Votre compte n'a pas changé et cette adresse reste la vôtre.\n\n\
+                 Si vous étiez à l'accueil, dites-le simplement à l'hôte : vous avez déjà un compte.\n\nRelais\n"
+            ),
+        ),
+        Language::En => (
+            "Your address was given for another account".to_owned(),
+            format!(
+                "Hello,\n\nThe desk of {site} typed your address for someone else. Your account has not changed and this address stays yours.\n\n\
+                 If you were at the desk, just tell the host: you already have an account.\n\nRelais\n"
+            ),
+        ),
+    };
+    booking_mail(to, language, subject, body, None)
+}
+
 /// What a booking mail says about the booking.
 pub struct BookingFacts<'a> {
     pub site: &'a str,

@@ -65,6 +65,35 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
 const CODE_PURPOSE: &str = "code";
 const LINK_PURPOSE: &str = "link";
 
+/// A new sign-in challenge for `email` inside the caller's transaction: the
+/// code and the link to put in a mail (a sign-in mail, or the mail that asks
+/// the owner of an address a host gave to confirm it).
+pub(super) async fn new_challenge(
+    state: &AppState,
+    txn: &sea_orm::DatabaseTransaction,
+    email: &str,
+    language: Language,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, String), ApiError> {
+    let code = sign_in_codes::new_code();
+    let token = sign_in_codes::new_link_token();
+    db::sign_in::create(
+        txn,
+        email,
+        state.keys.hash(CODE_PURPOSE, &code),
+        state.keys.hash(LINK_PURPOSE, &token),
+        language,
+        now,
+    )
+    .await?;
+    let link = format!(
+        "{}{}#t={token}",
+        state.config.public_url(),
+        pages::SIGN_IN_LINK
+    );
+    Ok((code, link))
+}
+
 #[utoipa::path(
     post,
     path = "/api/v1/auth/request",
@@ -84,13 +113,6 @@ async fn request_sign_in(
     let email = normalise_email(&request.email)?;
     state.limits.check_request(&email, client)?;
     let now = state.clock.now();
-    let code = sign_in_codes::new_code();
-    let token = sign_in_codes::new_link_token();
-    let link = format!(
-        "{}{}#t={token}",
-        state.config.public_url(),
-        pages::SIGN_IN_LINK
-    );
 
     // One writer at a time on SQLite: a transaction that reads before it
     // writes could otherwise find its snapshot stale.
@@ -104,15 +126,7 @@ async fn request_sign_in(
         Some(person) => db::people::language_of(&person),
         None => page_language,
     };
-    db::sign_in::create(
-        &txn,
-        &email,
-        state.keys.hash(CODE_PURPOSE, &code),
-        state.keys.hash(LINK_PURPOSE, &token),
-        language,
-        now,
-    )
-    .await?;
+    let (code, link) = new_challenge(&state, &txn, &email, language, now).await?;
     let minutes = db::sign_in::VALIDITY.num_minutes();
     mail::enqueue(
         &txn,
@@ -156,7 +170,9 @@ async fn verify_code(
     ApiJson(body): ApiJson<VerifyCode>,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
     let email = normalise_email(&body.email)?;
-    state.limits.check_verify(Some(&email), client)?;
+    // Per client only: a limit per address would let a stranger spend the
+    // person's own attempts (the database bounds guesses per address).
+    state.limits.check_verify(client)?;
     let code = sign_in_codes::normalise_code(&body.code)
         .ok_or_else(|| ApiError::bad_request(codes::INVALID_CODE, "The code has 6 digits."))?;
     let now = state.clock.now();
@@ -189,7 +205,7 @@ async fn verify_link(
     jar: CookieJar,
     ApiJson(body): ApiJson<VerifyLink>,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
-    state.limits.check_verify(None, client)?;
+    state.limits.check_verify(client)?;
     let now = state.clock.now();
     let _writer = state.write_gate.enter().await;
     let verified = db::sign_in::verify_link(
@@ -207,7 +223,9 @@ async fn start_session(
     (email, language): (String, Language),
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
     let now = state.clock.now();
-    let person = db::people::find_or_create(&state.db, &email, language, now).await?;
+    // (The caller holds the write gate: confirming an address a host gave
+    // writes the person's row.)
+    let person = db::people::account_for_sign_in(&state.db, &email, language, now).await?;
     let (token, expires) = session::issue(
         &state.keys,
         shared::ids::PersonId(person.id),

@@ -99,6 +99,8 @@ async fn import_url(
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(source): ApiJson<ClosureImportUrl>,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
+    // Nothing is fetched for a site that does not exist.
+    db::closures::ensure_site(&state.db, SiteId(site_id)).await?;
     let text =
         crate::fetch::calendar(&source.url, state.config.allow_private_calendar_urls).await?;
     let result = import_text(&state, SiteId(site_id), &text).await?;
@@ -124,6 +126,7 @@ async fn import_text(
             "This is not an iCalendar file with events (BEGIN:VCALENDAR … BEGIN:VEVENT).",
         )
     };
+    db::closures::ensure_site(&state.db, site_id).await?;
     if !text.to_ascii_uppercase().contains("BEGIN:VCALENDAR") {
         return Err(not_a_calendar());
     }

@@ -53,12 +53,17 @@ impl utoipa::Modify for BearerAuth {
 }
 
 /// Marks every operation that needs a caller with the bearer requirement,
-/// as the authorization table says; public ones (sites, availability,
-/// sign-in, feeds, health) carry none.
+/// as the authorization table says (public ones — sites, availability,
+/// sign-in, feeds, health — carry none), and documents the answers every
+/// operation of its shape can give, whatever its handler says: 401 for a
+/// token that is not valid (any route reads one), 403 where a caller is
+/// needed, 400 where the request carries data, 404 where the path names an
+/// object, 413 where there is a body, 429 on the sign-in routes.
 pub fn mark_secured(mut document: Document) -> Document {
     use utoipa::openapi::security::SecurityRequirement;
     document.security = None;
     for (path, item) in document.paths.paths.iter_mut() {
+        let names_an_object = path.contains('{');
         let operations = [
             ("GET", &mut item.get),
             ("PUT", &mut item.put),
@@ -79,9 +84,62 @@ pub fn mark_secured(mut document: Document) -> Document {
                     Vec::<String>::new(),
                 )]);
             }
+            let has_body = operation.request_body.is_some();
+            let has_query = operation.parameters.as_ref().is_some_and(|list| {
+                list.iter()
+                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+            });
+            let sign_in = path.starts_with("/api/v1/auth/verify") || path == "/api/v1/auth/request";
+            let answers = [
+                (
+                    true,
+                    "401",
+                    "The token sent is not valid (or, where a caller is needed, none was sent)",
+                ),
+                (!public, "403", "The caller may not do this"),
+                (
+                    has_body || has_query,
+                    "400",
+                    "The request's data is malformed or refused; the code says why",
+                ),
+                (
+                    names_an_object,
+                    "404",
+                    "No such object (or not one the caller may see)",
+                ),
+                (has_body, "413", "The body is larger than 2 MB"),
+                (
+                    sign_in,
+                    "429",
+                    "Too many attempts; try again in a few minutes",
+                ),
+            ];
+            for (applies, status, description) in answers {
+                if applies && !operation.responses.responses.contains_key(status) {
+                    operation
+                        .responses
+                        .responses
+                        .insert(status.to_owned(), error_response(description));
+                }
+            }
         }
     }
     document
+}
+
+/// A documented error answer: the JSON error body.
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 pub fn base() -> Document {

@@ -91,7 +91,13 @@ async fn retire_site(
     State(state): State<AppState>,
     ApiPath(site_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    db::site_admin::retire(&state.db, SiteId(site_id), state.clock.now()).await?;
+    db::site_admin::retire(
+        &state.db,
+        &state.write_gate,
+        SiteId(site_id),
+        state.clock.now(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -148,6 +154,7 @@ async fn retire_resource(
 ) -> Result<StatusCode, ApiError> {
     db::site_admin::retire_resource(
         &state.db,
+        &state.write_gate,
         SiteId(site_id),
         ResourceId(resource_id),
         state.clock.now(),

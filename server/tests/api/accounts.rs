@@ -198,33 +198,57 @@ on_both_databases!(
 
         let id = person["id"].as_i64().unwrap();
         let email_path = format!("{path}/{id}/email");
-        let (status, body) = app
-            .call(
+        let put = |address: &str| {
+            app.call(
                 Method::PUT,
                 &email_path,
                 Some(&host),
-                Some(json!({"email": "alice@demo.relais"})),
+                Some(json!({"email": address})),
             )
+        };
+        // An address that already has an account: the same answer as any
+        // other (no oracle), nothing changes, and its owner is told by mail.
+        let mails_before = crate::helpers::mail_count(&app.mail_dir());
+        let (status, taken) = put("alice@demo.relais").await;
+        assert_eq!(status, 202, "{taken}");
+        assert!(taken["email"].is_null());
+        assert_eq!(taken["pending_email"], "alice@demo.relais");
+        crate::helpers::wait_for_mail_count(&app.mail_dir(), mails_before + 1).await;
+        let told = crate::helpers::mail_files(&app.mail_dir())
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .any(|text| text.contains("To: alice@demo.relais") && !text.contains("#t="));
+        assert!(told, "alice is told, with no code to use");
+        let alice = app.sign_in("alice@demo.relais").await;
+        let (_, alice_me) = app
+            .call(Method::GET, "/api/v1/me", Some(&alice), None)
             .await;
         assert_eq!(
-            (status.as_u16(), body["error"]["code"].as_str()),
-            (409, Some("email_taken"))
+            alice_me["display_name"], "Alice Martin",
+            "alice's account is hers"
         );
-        let (status, updated) = app
-            .call(
-                Method::PUT,
-                &email_path,
-                Some(&host),
-                Some(json!({"email": "jean@example.org"})),
-            )
-            .await;
-        assert_eq!(status, 200);
-        assert_eq!(updated["email"], "jean@example.org");
+
+        // A free address waits for its owner, who confirms it by signing in.
+        let (status, pending) = put("jean@example.org").await;
+        assert_eq!(status, 202, "{pending}");
+        assert!(
+            pending["email"].is_null(),
+            "not the person's until confirmed"
+        );
+        assert_eq!(pending["pending_email"], "jean@example.org");
         let token = app.sign_in("jean@example.org").await;
         let (_, me) = app
             .call(Method::GET, "/api/v1/me", Some(&token), None)
             .await;
         assert_eq!(me["display_name"], "Jean Sans-Mail");
+        // From then on only Jean changes it.
+        let (status, body) = put("someone.else@example.org").await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (409, Some("email_locked"))
+        );
+        let (_, list) = app.call(Method::GET, &path, Some(&host), None).await;
+        assert_eq!(list[0]["email"], "jean@example.org");
 
         // Another site's people are out of reach, by list and by id.
         let other_site = site + 1;

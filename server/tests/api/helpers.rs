@@ -216,8 +216,12 @@ pub fn sign_in_mail_parts(raw: &str, email: &str) -> Option<(String, String)> {
         return None;
     }
     let text = unfold_quoted_printable(raw);
-    let subject = text.lines().find(|l| l.starts_with("Subject:"))?;
-    let code: String = subject.chars().filter(|c| c.is_ascii_digit()).collect();
+    // The code stands alone on its line of the text part.
+    let code = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))?
+        .to_owned();
     let token_start = text.find("#t=")? + 3;
     let token: String = text[token_start..]
         .chars()
@@ -231,28 +235,66 @@ impl Drop for TestApp {
         if let Some(stop) = self.shutdown.take() {
             let _ = stop.send(());
         }
-        // Drop the throw-away PostgreSQL database, from a thread of its own
-        // because Drop cannot await.
         if let Some((admin_url, name)) = self.postgres_database.take() {
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build();
-                if let Ok(runtime) = runtime {
-                    runtime.block_on(async {
-                        if let Ok(admin) = Database::connect(&admin_url).await {
-                            let _ = admin
-                                .execute_unprepared(&format!(
-                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                                ))
-                                .await;
-                        }
-                    });
-                }
-            })
-            .join();
+            drop_postgres_database(admin_url, name);
         }
     }
+}
+
+/// Drops a throw-away PostgreSQL database, from a thread of its own because
+/// Drop cannot await.
+fn drop_postgres_database(admin_url: String, name: String) {
+    let _ = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        if let Ok(runtime) = runtime {
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
+                }
+            });
+        }
+    })
+    .join();
+}
+
+/// A database with the demo network and no server on it, for tests that run
+/// `relais` processes themselves. Dropped (PostgreSQL) or deleted (SQLite)
+/// with it.
+pub struct BareDatabase {
+    pub url: String,
+    pub db: DatabaseConnection,
+    pub dir: TempDir,
+    postgres_database: Option<(String, String)>,
+}
+
+impl Drop for BareDatabase {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.postgres_database.take() {
+            drop_postgres_database(admin_url, name);
+        }
+    }
+}
+
+pub async fn bare_database(backend: Backend) -> Option<BareDatabase> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (url, postgres_database) = fresh_database(backend, &dir).await?;
+    let db = server::db::connect(&url).await.expect("database opens");
+    server::db::migrate(&db).await.expect("migrations run");
+    server::seed::demo::seed(&db, test_start())
+        .await
+        .expect("demo network");
+    Some(BareDatabase {
+        url,
+        db,
+        dir,
+        postgres_database,
+    })
 }
 
 /// The PostgreSQL server to test against; `None` skips the test, except under

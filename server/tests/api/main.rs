@@ -10,6 +10,7 @@ mod bookings;
 mod calendars;
 mod cli;
 mod closure_urls;
+mod crash;
 mod frontend;
 mod health;
 mod mail;

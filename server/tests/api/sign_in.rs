@@ -556,3 +556,58 @@ async fn behind_a_trusted_proxy_clients_are_told_apart_and_nobody_else_can_prete
     let forged = |n: usize| format!("203.0.113.{n}");
     assert!(refused_from(&open, 25, forged, "d").await >= 1);
 }
+
+on_both_databases!(
+    a_stranger_cannot_jam_a_persons_sign_in,
+    |app: TestApp| async move {
+        let email = "alice@demo.relais";
+        let ask = || app.post("/api/v1/auth/request", None, json!({"email": email}));
+        let verify = |code: String| {
+            app.post(
+                "/api/v1/auth/verify",
+                None,
+                json!({"email": email, "code": code}),
+            )
+        };
+        // Alice's code, then a stranger asks again for her address: her code
+        // still works (a new request retires nothing).
+        ask().await;
+        let (first, _) = app.sign_in_mail(email).await;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let mails = crate::helpers::mail_count(&app.mail_dir());
+        ask().await;
+        crate::helpers::wait_for_mail_count(&app.mail_dir(), mails + 1).await;
+        let (status, body) = verify(first).await;
+        assert_eq!(status, 200, "the first code still signs in: {body}");
+
+        // The stranger spends the address's guesses for the day, counted in
+        // the database: five on a code, five more on a new one…
+        for _ in 0..2 {
+            let mails = crate::helpers::mail_count(&app.mail_dir());
+            ask().await;
+            crate::helpers::wait_for_mail_count(&app.mail_dir(), mails + 1).await;
+            let (code, _) = app.sign_in_mail(email).await;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+            for _ in 0..5 {
+                let (status, _) = verify(wrong.to_owned()).await;
+                assert_eq!(status, 400);
+            }
+        }
+        // …and from then on codes stop working for the day, even the right one…
+        let mails = crate::helpers::mail_count(&app.mail_dir());
+        ask().await;
+        crate::helpers::wait_for_mail_count(&app.mail_dir(), mails + 1).await;
+        let (code, link) = app.sign_in_mail(email).await;
+        let (status, body) = verify(code).await;
+        assert_eq!(status, 403, "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains("today"),
+            "{body}"
+        );
+        // …but the link in her mail still signs her in.
+        let (status, body) = app
+            .post("/api/v1/auth/verify-link", None, json!({"token": link}))
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+);

@@ -438,3 +438,51 @@ on_both_databases!(
         assert_eq!(body["cancel_reason"], "Dégât des eaux.\nDésolés !");
     }
 );
+
+on_both_databases!(
+    a_resource_retired_while_people_book_it_keeps_no_booking_to_come,
+    |app: TestApp| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        use server::db::entities::booking;
+        let admin = app.token_for("admin@demo.relais").await;
+        let bookers = [
+            app.token_for("alice@demo.relais").await,
+            app.token_for("host.mende@demo.relais").await,
+            app.token_for("mairie.mende@demo.relais").await,
+        ];
+        let mende = site_id(&app, "48095").await;
+        let monday = next_monday(&app);
+        for round in 0..4 {
+            let (_, desk) = app
+                .post(
+                    &format!("/api/v1/sites/{mende}/resources"),
+                    Some(&admin),
+                    json!({"name": format!("Poste {round}"), "kind": "desk", "capacity": 1}),
+                )
+                .await;
+            let desk = desk["id"].as_i64().unwrap();
+            let path = format!("/api/v1/sites/{mende}/resources/{desk}");
+            let books = bookers.iter().enumerate().map(|(n, token)| {
+                let hour = 9 + 2 * u32::try_from(n).unwrap();
+                app.post(
+                    "/api/v1/bookings",
+                    Some(token),
+                    booking(desk, paris(monday, hour, 0), paris(monday, hour + 1, 0)),
+                )
+            });
+            let retire = app.call(Method::DELETE, &path, Some(&admin), None);
+            let (retired, _) = tokio::join!(retire, futures::future::join_all(books));
+            let to_come = booking::Entity::find()
+                .filter(booking::Column::ResourceId.eq(desk))
+                .filter(booking::Column::Status.eq("confirmed"))
+                .count(&app.db)
+                .await
+                .unwrap();
+            match retired.0.as_u16() {
+                204 => assert_eq!(to_come, 0, "round {round}: retired with bookings to come"),
+                409 => assert!(to_come > 0, "round {round}: refused with nothing to come"),
+                other => panic!("round {round}: retiring answered {other}"),
+            }
+        }
+    }
+);

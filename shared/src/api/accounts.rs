@@ -68,6 +68,7 @@ impl Category {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
     /// Language of the mail for a new account; known people get theirs.
     #[serde(default)]
@@ -87,7 +88,9 @@ pub struct SignInRequested {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyCode {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
     pub code: String,
 }
 
@@ -173,6 +176,7 @@ impl Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileUpdate {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub display_name: String,
     /// INSEE code of the commune of residence, from `GET /api/v1/communes`.
     pub commune_insee: Option<String>,
@@ -196,6 +200,7 @@ pub struct Commune {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAssistedPerson {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub display_name: String,
     pub commune_insee: Option<String>,
     #[serde(default)]
@@ -212,8 +217,12 @@ pub struct AssistedPerson {
     pub display_name: String,
     pub commune_insee: Option<String>,
     pub categories: Vec<Category>,
-    /// Once an address is added, the person may sign in alone.
+    /// The person's own address: they sign in alone, and only they change it.
     pub email: Option<String>,
+    /// An address a host gave, waiting for its owner to confirm it from the
+    /// mail sent to it.
+    #[serde(default)]
+    pub pending_email: Option<String>,
 }
 
 /// `PUT /api/v1/sites/{site_id}/assisted-people/{person_id}/email`.
@@ -238,6 +247,7 @@ pub enum ApiKeyScope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiKey {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[serde(flatten)]
     pub scope: ApiKeyScope,

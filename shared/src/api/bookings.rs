@@ -86,8 +86,10 @@ impl BookingStatus {
 pub struct NewBooking {
     pub resource_id: ResourceId,
     /// RFC 3339 instant.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
     /// RFC 3339 instant.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub end: String,
     /// A host books for an assisted person of their site.
     #[serde(default)]
@@ -125,6 +127,7 @@ pub struct Booking {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelBooking {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
 }
 
@@ -134,9 +137,12 @@ pub struct CancelBooking {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewSeries {
     pub resource_id: ResourceId,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub end: String,
     /// How many weeks, the first included (1 to 26).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 26))]
     pub weeks: u8,
     #[serde(default)]
     pub for_person: Option<PersonId>,

@@ -46,6 +46,7 @@ pub enum BeyondQuota {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaPolicyInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub name: String,
     /// Residents of these communes (INSEE codes)…
     #[serde(default)]

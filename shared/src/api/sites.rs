@@ -118,7 +118,9 @@ impl Default for BookingRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub address: String,
     pub postcode: String,
     pub commune_insee: String,
@@ -131,6 +133,7 @@ pub struct SiteInput {
     #[serde(default)]
     pub amenities: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub accessibility: String,
     #[serde(default)]
     pub rules: BookingRules,
@@ -158,8 +161,10 @@ impl From<&Site> for SiteInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResourceInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80))]
     pub name: String,
     pub kind: ResourceKind,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub capacity: u32,
 }
 
@@ -187,8 +192,11 @@ pub struct Closure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClosure {
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub first_day: String,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub last_day: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub reason: String,
 }
 

@@ -19,5 +19,6 @@ pub mod revoked_session;
 pub mod role_grant;
 pub mod server_secret;
 pub mod sign_in_challenge;
+pub mod sign_in_guess;
 pub mod site;
 pub mod waitlist_entry;

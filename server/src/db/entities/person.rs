@@ -20,6 +20,9 @@ pub struct Model {
     pub feed_version: i64,
     /// Set for a person created at the desk by a host of this site.
     pub assisted_by_site_id: Option<i64>,
+    /// An address a host gave, until its owner confirms it by signing in.
+    pub pending_email: Option<String>,
+    pub pending_email_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,123 @@
+//! The API as outside tools see it: schemathesis reads the OpenAPI document a
+//! real `relais` serves and sends it thousands of generated requests,
+//! anonymously and as each demo role, with every check it has: no answer may
+//! be a 5xx, and no answer may contradict the document (status, content type,
+//! body schema, `Allow`, authentication, access to others' objects).
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use e2e::{Relais, in_ci, project_root, sign_in_mail};
+use serde_json::json;
+
+/// Generated requests per operation and phase: the whole run stays near a
+/// minute on two cores.
+const EXAMPLES: &str = "30";
+/// A fixed seed: a red run can be replayed exactly.
+const SEED: &str = "1";
+
+fn schemathesis() -> Option<PathBuf> {
+    std::env::var_os("SCHEMATHESIS")
+        .map(PathBuf::from)
+        .or_else(|| Some(project_root().join("target/fuzz-venv/bin/st")))
+        .filter(|st| st.is_file())
+}
+
+/// A session for a demo account, through the mail flow.
+async fn token_for(relais: &Relais, email: &str) -> String {
+    let (status, _) = e2e::http::post_json(
+        &relais.url("/api/v1/auth/request"),
+        &json!({ "email": email }),
+    )
+    .await
+    .expect("the sign-in request is answered");
+    assert_eq!(status, 202, "sign-in request for {email}");
+    let mail = sign_in_mail(relais, email).await.expect("a sign-in mail");
+    let (status, session) = e2e::http::post_json(
+        &relais.url("/api/v1/auth/verify"),
+        &json!({ "email": email, "code": mail.code }),
+    )
+    .await
+    .expect("the code is checked");
+    assert_eq!(status, 200, "{session}");
+    session["token"].as_str().expect("a token").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_keeps_its_word_under_fuzzing() {
+    let Some(st) = schemathesis() else {
+        assert!(
+            !in_ci(),
+            "CI=true but schemathesis is missing: cargo xtask test installs it"
+        );
+        eprintln!("schemathesis missing: API fuzzing skipped (cargo xtask test installs it)");
+        return;
+    };
+    let relais = Relais::start().await.expect("relais starts");
+    // Every session first: the anonymous run then spends the sign-in limits.
+    let mut callers = Vec::new();
+    for email in [
+        "admin@demo.relais",
+        "host.mende@demo.relais",
+        "mairie.mende@demo.relais",
+        "alice@demo.relais",
+    ] {
+        callers.push((email, Some(token_for(&relais, email).await)));
+    }
+    callers.push(("anonymous", None));
+
+    let reports = project_root().join("target/fuzz-reports");
+    let config = project_root().join("e2e/fuzz/schemathesis.toml");
+    std::fs::create_dir_all(&reports).expect("a folder for the reports");
+    let mut failed = Vec::new();
+    for (who, token) in &callers {
+        let mut command = tokio::process::Command::new(&st);
+        // Its cache goes beside the reports, not into the source tree.
+        command
+            .current_dir(&reports)
+            .arg("--config-file")
+            .arg(&config)
+            .arg("run")
+            .arg(relais.url("/api/v1/openapi.json"))
+            .args([
+                "--checks",
+                "all",
+                "--max-examples",
+                EXAMPLES,
+                "--seed",
+                SEED,
+            ])
+            .args(["--phases", "examples,coverage,fuzzing", "--workers", "1"])
+            .args(["--no-color", "--request-timeout", "10"])
+            .args(["--report", "junit", "--report-dir"])
+            .arg(reports.join(who));
+        if let Some(token) = token {
+            // A signed-in run must not end its own session or account.
+            command
+                .args(["--header", &format!("Authorization: Bearer {token}")])
+                .args(["--exclude-path-regex", "^/api/v1/auth/sign-out"])
+                .args(["--exclude-operation-id", "delete_me"]);
+        }
+        let output = command
+            .stdin(Stdio::null())
+            .output()
+            .await
+            .expect("schemathesis runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let summary = text
+            .lines()
+            .filter(|l| l.contains("generated") || l.contains("Tested:") || l.contains("❌"))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        eprintln!("schemathesis as {who}: {summary}");
+        if !output.status.success() {
+            eprintln!("{text}\n{}", String::from_utf8_lossy(&output.stderr));
+            failed.push(*who);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "schemathesis found failures as {failed:?} (reports in {})",
+        reports.display()
+    );
+}
