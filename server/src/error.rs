@@ -24,6 +24,8 @@ pub enum ApiError {
     MethodNotAllowed(String),
     #[error("The request's body is larger than this route accepts.")]
     PayloadTooLarge,
+    #[error("The address of the request is too long.")]
+    UriTooLong,
     /// A series none of whose dates could be booked, each with its reason.
     #[error("None of these dates could be booked.")]
     SeriesRefused(Vec<shared::api::RefusedOccurrence>),
@@ -72,6 +74,7 @@ impl ApiError {
                 (StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED)
             }
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, codes::PAYLOAD_TOO_LARGE),
+            ApiError::UriTooLong => (StatusCode::URI_TOO_LONG, codes::URI_TOO_LONG),
             ApiError::SeriesRefused(_) => (StatusCode::CONFLICT, codes::SERIES_REFUSED),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED),
             ApiError::InvalidToken => (StatusCode::UNAUTHORIZED, codes::INVALID_TOKEN),

@@ -25,6 +25,7 @@ pub mod codes {
     pub const INVALID_JSON: &str = "invalid_json";
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    pub const URI_TOO_LONG: &str = "uri_too_long";
     pub const INTERNAL: &str = "internal_error";
     pub const UNAVAILABLE: &str = "unavailable";
     pub const SLOT_TAKEN: &str = "slot_taken";

@@ -221,9 +221,9 @@ fn MyBookings() -> impl IntoView {
                 {waiting_lists()}
                 <section aria-labelledby="my-bookings-history-title" class="panel">
                     <h2 id="my-bookings-history-title">{t.history_title}</h2>
-                    // The most recent first.
+                    // The most recent first, as the server sends them.
                     <ul id=dom_ids::MY_BOOKINGS_HISTORY class="item-list">
-                        {history.into_iter().rev().map(|b| item(b, false)).collect_view()}
+                        {history.into_iter().map(|b| item(b, false)).collect_view()}
                     </ul>
                 </section>
             }

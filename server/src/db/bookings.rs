@@ -675,12 +675,35 @@ async fn with_places(
 }
 
 /// A person's bookings, soonest first.
-pub async fn of_person(db: &DatabaseConnection, person: PersonId) -> Result<Vec<Booking>, DbErr> {
-    let rows = booking::Entity::find()
-        .filter(booking::Column::PersonId.eq(person.0))
+/// A person's bookings: those to come, soonest first (at most 500: the
+/// booking horizon and quotas keep them far fewer), then a page of the past
+/// ones, most recent first.
+pub async fn of_person(
+    db: &DatabaseConnection,
+    person: PersonId,
+    now: DateTime<Utc>,
+    past_limit: u64,
+    past_offset: u64,
+) -> Result<Vec<Booking>, DbErr> {
+    use sea_orm::QuerySelect;
+    let mine = || booking::Entity::find().filter(booking::Column::PersonId.eq(person.0));
+    let mut rows = mine()
+        .filter(booking::Column::EndAt.gt(now))
         .order_by_asc(booking::Column::StartAt)
+        .order_by_asc(booking::Column::Id)
+        .limit(500)
         .all(db)
         .await?;
+    rows.extend(
+        mine()
+            .filter(booking::Column::EndAt.lte(now))
+            .order_by_desc(booking::Column::StartAt)
+            .order_by_desc(booking::Column::Id)
+            .offset(past_offset)
+            .limit(past_limit)
+            .all(db)
+            .await?,
+    );
     with_places(db, rows, false).await
 }
 

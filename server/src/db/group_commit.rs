@@ -193,14 +193,15 @@ mod tests {
             resource: desk_two,
             ..desk_one.clone()
         };
-        // A desk that does not exist: its insert breaks a foreign key, which
+        // A site that does not exist: the insert breaks a foreign key, which
         // spoils the group's transaction; each booking is then written alone.
-        let mut missing = desk_one.clone();
-        missing.resource.id = 99;
+        // (A missing or retired desk is refused before its insert.)
+        let mut missing = desk_two.clone();
+        missing.site.id = 99;
         let group = [
             pending(&db, &desk_one, 8, 11).await,
             pending(&db, &desk_one, 9, 10).await,
-            pending(&db, &missing, 8, 11).await,
+            pending(&db, &missing, 13, 14).await,
             pending(&db, &desk_two, 8, 11).await,
         ];
         let refs: Vec<&Pending> = group.iter().collect();

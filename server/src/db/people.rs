@@ -268,13 +268,20 @@ fn assisted(row: person::Model) -> AssistedPerson {
     }
 }
 
+/// A page of the people a site's hosts created, by name.
 pub async fn assisted_people(
     db: &DatabaseConnection,
     site: SiteId,
+    limit: u64,
+    offset: u64,
 ) -> Result<Vec<AssistedPerson>, DbErr> {
+    use sea_orm::QuerySelect;
     Ok(person::Entity::find()
         .filter(person::Column::AssistedBySiteId.eq(site.0))
         .order_by_asc(person::Column::DisplayName)
+        .order_by_asc(person::Column::Id)
+        .offset(offset)
+        .limit(limit)
         .all(db)
         .await?
         .into_iter()

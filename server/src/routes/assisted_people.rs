@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::db;
-use crate::error::{ApiError, ApiJson, ApiPath};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::mail;
 use crate::state::AppState;
 
@@ -22,15 +22,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/assisted-people", tag = "hosts",
-    params(("site_id" = i64, Path, description = "The site")),
+    params(("site_id" = i64, Path, description = "The site"), super::Page),
     responses((status = 200, body = Vec<AssistedPerson>),
         (status = 401, body = shared::ErrorBody), (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
 async fn list_assisted(
     State(state): State<AppState>,
     ApiPath(site_id): ApiPath<i64>,
+    ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<AssistedPerson>>, ApiError> {
+    let (limit, offset) = page.window()?;
     Ok(Json(
-        db::people::assisted_people(&state.db, SiteId(site_id)).await?,
+        db::people::assisted_people(&state.db, SiteId(site_id), limit, offset).await?,
     ))
 }
 

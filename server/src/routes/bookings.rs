@@ -141,14 +141,18 @@ async fn cancel_booking(
     Ok(Json(cancelled))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings",
-    responses((status = 200, description = "The caller's bookings, soonest first", body = Vec<Booking>),
+#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings", params(super::Page),
+    responses((status = 200, description = "The caller's bookings to come, soonest first (at most 500), then a page of the past ones, most recent first (`limit` and `offset` page through the past)", body = Vec<Booking>),
         (status = 401, body = shared::ErrorBody)))]
 async fn my_bookings(
     State(state): State<AppState>,
     SignedIn(person): SignedIn,
+    ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
-    Ok(Json(db::bookings::of_person(&state.db, person.id).await?))
+    let (limit, offset) = page.window()?;
+    Ok(Json(
+        db::bookings::of_person(&state.db, person.id, state.clock.now(), limit, offset).await?,
+    ))
 }
 
 /// Offers the places these cancellations freed to the people waiting. The

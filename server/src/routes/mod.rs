@@ -104,18 +104,68 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(calendars::router())
 }
 
+/// `?limit=&offset=` of a long list: a caller pages through it, and no
+/// request costs more than `MAX_PAGE` rows.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Page {
+    /// How many rows (1 to 500; 100 when left out).
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u64>,
+    /// How many rows to skip first (0 when left out; at most 1,000,000).
+    #[param(minimum = 0, maximum = 1000000)]
+    offset: Option<u64>,
+}
+
+pub const MAX_PAGE: u64 = 500;
+
+impl Page {
+    /// (limit, offset), or 400 for a limit out of range.
+    pub fn window(&self) -> Result<(u64, u64), ApiError> {
+        let limit = self.limit.unwrap_or(100);
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(ApiError::bad_request(
+                codes::BAD_REQUEST,
+                format!("limit goes from 1 to {MAX_PAGE}."),
+            ));
+        }
+        let offset = self.offset.unwrap_or(0);
+        // Far past any list, and past what the databases take as an offset.
+        if offset > 1_000_000 {
+            return Err(ApiError::bad_request(
+                codes::BAD_REQUEST,
+                "offset goes from 0 to 1000000.",
+            ));
+        }
+        Ok((limit, offset))
+    }
+}
+
 /// The largest body a route reads (axum's default, said here once).
 const BODY_LIMIT: u64 = 2 * 1024 * 1024;
 /// How much of a body announced too large is read and dropped, so the client,
 /// still sending, gets the 413 instead of a reset connection.
 const DRAIN_LIMIT: u64 = 32 * 1024 * 1024;
 
-/// A body announced larger than the limit gets 413 in the JSON error shape,
-/// after what the client sends is read (within bounds) and dropped.
+/// The longest address (path and query) a request may have: no route needs
+/// more than a few hundred bytes.
+const URI_LIMIT: usize = 8 * 1024;
+
+/// An address longer than `URI_LIMIT` gets 414, and a body announced larger
+/// than the limit 413, both in the JSON error shape; the body is read
+/// (within bounds) and dropped first, so the client sees the answer. (Past
+/// about 64 KB hyper itself answers 414, with no body.)
 async fn refuse_large_bodies(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
+    let uri_length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if uri_length > URI_LIMIT {
+        return ApiError::UriTooLong.into_response();
+    }
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

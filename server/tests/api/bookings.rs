@@ -948,3 +948,77 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    my_bookings_come_to_come_first_then_the_past_by_pages,
+    |app: TestApp| async move {
+        let alice = app.token_for("alice@demo.relais").await;
+        let desk = desk_of(&app, "48095").await;
+        let monday = next_monday(&app);
+        for week in 0..3 {
+            let day = monday + Duration::weeks(week);
+            let (status, _) = app
+                .post(
+                    "/api/v1/bookings",
+                    Some(&alice),
+                    booking(desk, paris(day, 9, 0), paris(day, 12, 0)),
+                )
+                .await;
+            assert_eq!(status, 201);
+        }
+        // Two weeks later, the first two are past; one is still to come.
+        app.clock.set(paris(monday + Duration::weeks(1), 18, 0));
+        let alice = app.token_for("alice@demo.relais").await;
+        let starts = |answer: &Value| -> Vec<String> {
+            answer
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["start"].as_str().unwrap()[..10].to_owned())
+                .collect()
+        };
+        let day = |weeks: i64| (monday + Duration::weeks(weeks)).to_string();
+        let (_, all) = app
+            .call(Method::GET, "/api/v1/me/bookings", Some(&alice), None)
+            .await;
+        assert_eq!(
+            starts(&all),
+            [day(2), day(1), day(0)],
+            "to come, then the most recent past"
+        );
+        let (_, page) = app
+            .call(
+                Method::GET,
+                "/api/v1/me/bookings?limit=1",
+                Some(&alice),
+                None,
+            )
+            .await;
+        assert_eq!(starts(&page), [day(2), day(1)]);
+        let (_, next) = app
+            .call(
+                Method::GET,
+                "/api/v1/me/bookings?limit=1&offset=1",
+                Some(&alice),
+                None,
+            )
+            .await;
+        assert_eq!(starts(&next), [day(2), day(0)]);
+        for bad in [
+            "limit=0",
+            "limit=501",
+            "offset=-1",
+            "offset=9223372036854775808",
+        ] {
+            let (status, _) = app
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/me/bookings?{bad}"),
+                    Some(&alice),
+                    None,
+                )
+                .await;
+            assert_eq!(status, 400, "{bad}");
+        }
+    }
+);

@@ -165,6 +165,12 @@ on_both_databases!(
         assert_eq!(response.status(), 413);
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["error"]["code"], "payload_too_large");
+        // An address of 20 KB is 414, in JSON too.
+        let (status, body) = app
+            .get_json(&format!("/api/v1/sites?x={}", "a".repeat(20_000)))
+            .await;
+        assert_eq!(status, 414);
+        assert_eq!(body["error"]["code"], "uri_too_long");
     }
 );
 
