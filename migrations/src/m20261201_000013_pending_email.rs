@@ -14,6 +14,15 @@ enum Person {
     PendingEmailAt,
 }
 
+/// The sign-in challenge mailed to confirm an address names the person it
+/// confirms: only that mail's code or link attaches the address, not any
+/// later sign-in with it.
+#[derive(DeriveIden)]
+enum SignInChallenge {
+    Table,
+    ConfirmsPersonId,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -32,10 +41,26 @@ impl MigrationTrait for Migration {
                     .add_column(timestamp_with_time_zone_null(Person::PendingEmailAt))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SignInChallenge::Table)
+                    .add_column(big_integer_null(SignInChallenge::ConfirmsPersonId))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SignInChallenge::Table)
+                    .drop_column(SignInChallenge::ConfirmsPersonId)
+                    .to_owned(),
+            )
+            .await?;
         for column in [Person::PendingEmail, Person::PendingEmailAt] {
             manager
                 .alter_table(

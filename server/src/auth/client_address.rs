@@ -1,9 +1,11 @@
 //! Who the client is, behind a reverse proxy. Relais has no TLS of its own,
 //! so in production nginx, Caddy or a load balancer stands in front and the
 //! socket's peer is the proxy. Only when the peer is one of
-//! `RELAIS_TRUSTED_PROXIES` are `Forwarded` (RFC 7239) or `X-Forwarded-For`
-//! read, from the right: the first hop that is not a trusted proxy is the
-//! client. Anything to its left was written by the client and proves nothing.
+//! `RELAIS_TRUSTED_PROXIES` is `X-Forwarded-For` read, from the right: the
+//! first hop that is not a trusted proxy is the client. Anything to its left
+//! was written by the client and proves nothing. (`Forwarded` is not read:
+//! nginx passes a client's own `Forwarded` header through untouched, while
+//! nginx and Caddy both append to `X-Forwarded-For`.)
 
 use std::net::{IpAddr, Ipv6Addr};
 
@@ -12,19 +14,21 @@ use ipnet::IpNet;
 
 /// The client's address for a request that came from `peer`.
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
     }
-    let hops = forwarded_hops(headers).or_else(|| x_forwarded_for(headers));
-    let Some(hops) = hops else {
-        return peer;
-    };
-    // From the proxy nearest to us outwards.
+    // From the proxy nearest to us outwards, up to the first hop that is not
+    // one of ours; an unreadable hop ends the walk (what lies beyond it was
+    // not written by a proxy we trust).
     let mut client = peer;
-    for hop in hops.iter().rev() {
-        client = *hop;
-        if !is_trusted(hop) {
+    for hop in x_forwarded_for(headers).iter().rev() {
+        let Some(hop) = parse_node(hop).map(|ip| ip.to_canonical()) else {
+            break;
+        };
+        client = hop;
+        if !is_trusted(&hop) {
             break;
         }
     }
@@ -46,34 +50,15 @@ pub fn limit_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The `for=` addresses of every `Forwarded` header, in order; `None` when
-/// there is no such header or one hop is unreadable (`for=unknown`, an
-/// obfuscated name): then nothing in it can be trusted.
-fn forwarded_hops(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
-    let mut hops = Vec::new();
-    for value in headers.get_all("forwarded") {
-        let value = value.to_str().ok()?;
-        for element in value.split(',') {
-            let Some(node) = element.split(';').find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                name.eq_ignore_ascii_case("for").then_some(value)
-            }) else {
-                continue;
-            };
-            hops.push(parse_node(node.trim().trim_matches('"'))?);
-        }
-    }
-    (!hops.is_empty()).then_some(hops)
-}
-
-fn x_forwarded_for(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
-    let mut hops = Vec::new();
-    for value in headers.get_all("x-forwarded-for") {
-        for hop in value.to_str().ok()?.split(',') {
-            hops.push(parse_node(hop.trim())?);
-        }
-    }
-    (!hops.is_empty()).then_some(hops)
+/// The hops of every `X-Forwarded-For` header, in order, as written.
+fn x_forwarded_for(headers: &HeaderMap) -> Vec<&str> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect()
 }
 
 /// `192.0.2.1`, `192.0.2.1:4711`, `[2001:db8::1]`, `[2001:db8::1]:4711`, `2001:db8::1`.
@@ -134,32 +119,31 @@ mod tests {
             client_address(ip("127.0.0.1"), &spoofed, &trusted),
             ip("198.51.100.9")
         );
-        let forwarded = headers(&[(
-            "forwarded",
-            "for=1.2.3.4, for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.0.0.2",
-        )]);
-        assert_eq!(
-            client_address(ip("10.0.0.3"), &forwarded, &trusted),
-            ip("2001:db8:cafe::17")
-        );
-        // Forwarded wins over X-Forwarded-For; no header: the proxy itself.
-        let both = headers(&[
+        // A client's own Forwarded header is not believed.
+        let forged = headers(&[
             ("forwarded", "for=198.51.100.1"),
             ("x-forwarded-for", "198.51.100.2"),
         ]);
         assert_eq!(
-            client_address(ip("10.0.0.3"), &both, &trusted),
-            ip("198.51.100.1")
+            client_address(ip("10.0.0.3"), &forged, &trusted),
+            ip("198.51.100.2")
         );
+        // No header: the proxy itself.
         assert_eq!(
             client_address(ip("10.0.0.3"), &HeaderMap::new(), &trusted),
             ip("10.0.0.3")
         );
-        // An unreadable hop: nothing in the header is believed.
-        let unknown = headers(&[("forwarded", "for=unknown")]);
+        // Junk the client wrote, left of what the proxy appended, changes nothing.
+        let junk = headers(&[("x-forwarded-for", "not-an-address, 198.51.100.9")]);
         assert_eq!(
-            client_address(ip("10.0.0.3"), &unknown, &trusted),
-            ip("10.0.0.3")
+            client_address(ip("10.0.0.3"), &junk, &trusted),
+            ip("198.51.100.9")
+        );
+        // IPv6 with a port, and an IPv4 peer seen as IPv4-mapped IPv6.
+        let v6 = headers(&[("x-forwarded-for", "[2001:db8:cafe::17]:4711")]);
+        assert_eq!(
+            client_address(ip("::ffff:10.0.0.3"), &v6, &trusted),
+            ip("2001:db8:cafe::17")
         );
     }
 

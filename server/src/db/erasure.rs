@@ -18,7 +18,7 @@ use shared::ids::PersonId;
 
 use super::entities::{
     booking, booking_series, calendar_feed, outbox_mail, person, quota_charge, resource,
-    role_grant, sign_in_challenge, waitlist_entry,
+    role_grant, sign_in_challenge, sign_in_guess, waitlist_entry,
 };
 use super::waitlist::Freed;
 
@@ -30,6 +30,8 @@ pub async fn erase(
     now: DateTime<Utc>,
 ) -> Result<Vec<Freed>, DbErr> {
     let txn = super::begin_write(db).await?;
+    // In turn with the person's bookings: none can slip in while they go.
+    super::lock_person(&txn, id.0).await?;
     let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? else {
         txn.commit().await?;
         return Ok(Vec::new());
@@ -125,6 +127,23 @@ pub async fn erase(
             .await?;
         outbox_mail::Entity::delete_many()
             .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
+            .exec(&txn)
+            .await?;
+        sign_in_guess::Entity::delete_many()
+            .filter(sign_in_guess::Column::Email.eq(email.clone()))
+            .exec(&txn)
+            .await?;
+        // A host may have typed this address for someone else.
+        person::Entity::update_many()
+            .col_expr(
+                person::Column::PendingEmail,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                person::Column::PendingEmailAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(person::Column::PendingEmail.eq(email.clone()))
             .exec(&txn)
             .await?;
     }

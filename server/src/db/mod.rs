@@ -148,6 +148,25 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// On PostgreSQL, the person's turn (the advisory lock a booking of theirs
+/// takes), inside the caller's transaction; SQLite's single writer already
+/// gives it.
+pub async fn lock_person(
+    txn: &sea_orm::DatabaseTransaction,
+    person: i64,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(1, $1::int4)",
+            [person.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact;

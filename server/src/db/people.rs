@@ -317,9 +317,6 @@ pub async fn create_assisted(
     Ok(assisted(row))
 }
 
-/// How long an address a host gave waits for its owner.
-pub const PENDING_EMAIL_DAYS: i64 = 7;
-
 /// What a host's address for an assisted person leads to.
 pub enum PendingAddress {
     /// Nobody has it: the owner gets a sign-in mail that confirms it.
@@ -365,31 +362,31 @@ pub async fn set_pending_email<C: ConnectionTrait>(
     Ok((person, outcome, language))
 }
 
-/// The account a successful sign-in opens: the one with that address; or an
-/// assisted person whose host gave that address in the last days, which the
-/// sign-in confirms; or a new account.
+/// The account a successful sign-in opens: the one with that address; or,
+/// when the code or link is the one mailed to confirm an address a host gave,
+/// that assisted person, who now has it; or a new account.
 pub async fn account_for_sign_in<C: ConnectionTrait>(
     db: &C,
-    email: &str,
-    language: Language,
+    verified: &super::sign_in::Verified,
     now: DateTime<Utc>,
 ) -> Result<person::Model, DbErr> {
+    let email = verified.email.as_str();
     if let Some(existing) = find_by_email(db, email).await? {
         return Ok(existing);
     }
-    let waiting = person::Entity::find()
-        .filter(person::Column::PendingEmail.eq(email))
-        .filter(person::Column::PendingEmailAt.gt(now - chrono::Duration::days(PENDING_EMAIL_DAYS)))
-        .filter(person::Column::Email.is_null())
-        .order_by_desc(person::Column::PendingEmailAt)
-        .one(db)
-        .await?;
-    if let Some(row) = waiting {
-        let mut active: person::ActiveModel = row.into();
-        active.email = Set(Some(email.to_owned()));
-        active.pending_email = Set(None);
-        active.pending_email_at = Set(None);
-        return active.update(db).await;
+    if let Some(id) = verified.confirms_person {
+        let waiting = person::Entity::find_by_id(id)
+            .filter(person::Column::PendingEmail.eq(email))
+            .filter(person::Column::Email.is_null())
+            .one(db)
+            .await?;
+        if let Some(row) = waiting {
+            let mut active: person::ActiveModel = row.into();
+            active.email = Set(Some(email.to_owned()));
+            active.pending_email = Set(None);
+            active.pending_email_at = Set(None);
+            return active.update(db).await;
+        }
     }
-    create_account(db, email, language, now).await
+    create_account(db, email, verified.language, now).await
 }

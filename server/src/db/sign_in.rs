@@ -3,14 +3,17 @@
 //! is a conditional update, so two racing requests cannot both succeed.
 //!
 //! Nobody can jam someone else's sign-in, and guessing stays hopeless:
-//! - asking for a new code does not retire the codes already mailed (the
-//!   newest `LIVE_CODES` of an address are accepted), so a stranger who asks
-//!   again and again cannot make the person's code useless;
+//! - asking for a new code does not retire the codes already mailed, and
+//!   once an address has `LIVE_CODES` live codes no new one is made (the
+//!   answer is the same): every live code is in the person's mailbox, so a
+//!   stranger who asks again and again cannot make the person's code useless;
 //! - a wrong code counts against each live code (5 each), and against the
 //!   address for the day (`WRONG_PER_DAY`), in the database, whichever
 //!   process answers. Past that bound codes stop working for that address
 //!   until the next day, but the link in the mail still signs in (its token
-//!   has 256 bits: it cannot be guessed).
+//!   has 256 bits: it cannot be guessed). A code check takes its turn per
+//!   address (PostgreSQL advisory lock, SQLite's single writer), so parallel
+//!   requests cannot all be compared before any is counted.
 //!
 //! The arithmetic: a guess is compared with at most 3 live codes of 10^6
 //! possible values, and at most 10 wrong guesses an address are compared a
@@ -21,8 +24,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::api::Language;
 use shared::error::codes;
@@ -37,15 +40,37 @@ pub const LIVE_CODES: u64 = 3;
 /// Wrong codes an address may receive in a day before codes stop working for it.
 pub const WRONG_PER_DAY: i32 = 10;
 
-/// Stores a new challenge; the address's earlier ones stay valid (see above).
+/// What a valid code or link signs in: an address, the language of its
+/// mail, and the assisted person whose address it confirms, if it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub email: String,
+    pub language: Language,
+    pub confirms_person: Option<i64>,
+}
+
+/// Stores a new challenge; the address's earlier ones stay valid (see
+/// above). `false`, and nothing stored, when the address already has
+/// `LIVE_CODES` live ones: the caller then mails nothing.
 pub async fn create<C: ConnectionTrait>(
     db: &C,
     email: &str,
-    code_hash: String,
-    link_hash: String,
+    (code_hash, link_hash): (String, String),
     language: Language,
+    confirms_person: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let live = sign_in_challenge::Entity::find()
+        .filter(sign_in_challenge::Column::Email.eq(email))
+        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
+        .filter(sign_in_challenge::Column::ExpiresAt.gt(now))
+        .filter(sign_in_challenge::Column::FailedAttempts.lt(MAX_FAILED_ATTEMPTS))
+        .count(db)
+        .await?;
+    if live >= LIVE_CODES {
+        return Ok(false);
+    }
     sign_in_challenge::ActiveModel {
         email: Set(email.to_owned()),
         code_hash: Set(code_hash),
@@ -55,11 +80,12 @@ pub async fn create<C: ConnectionTrait>(
         expires_at: Set(now + VALIDITY),
         failed_attempts: Set(0),
         consumed_at: Set(None),
+        confirms_person_id: Set(confirms_person),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 fn expired() -> ApiError {
@@ -71,14 +97,37 @@ fn expired() -> ApiError {
 }
 
 /// Checks a typed code against the address's live codes; on success that
-/// challenge is consumed (and the address's other codes retired) and its
-/// address and language are returned.
-pub async fn verify_code<C: ConnectionTrait>(
+/// challenge is consumed (and the address's other codes retired). One
+/// transaction, in turn per address: what is counted stays counted, even
+/// when the answer is a refusal.
+pub async fn verify_code(
+    db: &DatabaseConnection,
+    email: &str,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Verified, ApiError> {
+    use sea_orm::{DbBackend, Statement};
+    let txn = super::begin_write(db).await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            // Key space 2: apart from people (1) and resources (one key).
+            "SELECT pg_advisory_xact_lock(2, hashtext($1))",
+            [email.into()],
+        ))
+        .await?;
+    }
+    let outcome = check_code(&txn, email, code_hash, now).await;
+    txn.commit().await?;
+    outcome
+}
+
+async fn check_code<C: ConnectionTrait>(
     db: &C,
     email: &str,
     code_hash: &str,
     now: DateTime<Utc>,
-) -> Result<(String, Language), ApiError> {
+) -> Result<Verified, ApiError> {
     let day = now.date_naive();
     let wrong_today = sign_in_guess::Entity::find_by_id((email.to_owned(), day))
         .one(db)
@@ -200,7 +249,7 @@ pub async fn verify_link<C: ConnectionTrait>(
     db: &C,
     link_hash: &str,
     now: DateTime<Utc>,
-) -> Result<(String, Language), ApiError> {
+) -> Result<Verified, ApiError> {
     let challenge = sign_in_challenge::Entity::find()
         .filter(sign_in_challenge::Column::LinkHash.eq(link_hash))
         .filter(sign_in_challenge::Column::ConsumedAt.is_null())
@@ -222,7 +271,7 @@ async fn consume<C: ConnectionTrait>(
     db: &C,
     challenge: sign_in_challenge::Model,
     now: DateTime<Utc>,
-) -> Result<(String, Language), ApiError> {
+) -> Result<Verified, ApiError> {
     let consumed = sign_in_challenge::Entity::update_many()
         .col_expr(
             sign_in_challenge::Column::ConsumedAt,
@@ -235,10 +284,11 @@ async fn consume<C: ConnectionTrait>(
     if consumed.rows_affected != 1 {
         return Err(expired());
     }
-    Ok((
-        challenge.email,
-        Language::parse(&challenge.language).unwrap_or_default(),
-    ))
+    Ok(Verified {
+        email: challenge.email,
+        language: Language::parse(&challenge.language).unwrap_or_default(),
+        confirms_person: challenge.confirms_person_id,
+    })
 }
 
 fn too_many() -> ApiError {

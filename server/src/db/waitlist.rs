@@ -92,9 +92,12 @@ pub async fn join(
     let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
     let rules = super::bookings::site_rules(db, &site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
-    // One writer decides, so two clicks cannot both pass the checks.
+    // One decision at a time per person (the write gate on SQLite, the
+    // person's advisory lock on PostgreSQL, as for bookings), so two clicks
+    // cannot both pass the checks.
     let _writer = gate.enter().await;
     let txn = super::begin_write(db).await?;
+    super::lock_person(&txn, caller.id.0).await?;
     let mine = || {
         waitlist_entry::Entity::find()
             .filter(waitlist_entry::Column::PersonId.eq(caller.id.0))

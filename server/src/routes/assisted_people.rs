@@ -3,13 +3,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use email_address::EmailAddress;
 use shared::api::{AssistedPerson, NewAssistedPerson, SetEmail};
-use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::auth::ClientIp;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::mail;
@@ -60,16 +59,13 @@ async fn create_assisted(
         (status = 409, description = "`email_locked`: the person has an address of their own, which only they change", body = shared::ErrorBody)))]
 async fn set_email(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     ApiPath((site_id, person_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<SetEmail>,
 ) -> Result<(StatusCode, Json<AssistedPerson>), ApiError> {
-    let email = body.email.trim().to_lowercase();
-    if !EmailAddress::is_valid(&email) {
-        return Err(ApiError::bad_request(
-            codes::INVALID_EMAIL,
-            "This does not look like an e-mail address.",
-        ));
-    }
+    let email = super::auth::normalise_email(&body.email)?;
+    // It mails the address: the same limits as asking for a sign-in code.
+    state.limits.check_request(&email, client)?;
     let now = state.clock.now();
     let site = db::sites::name_of(&state.db, SiteId(site_id)).await?;
     let person = {
@@ -78,12 +74,15 @@ async fn set_email(
         let (person, outcome, language) =
             db::people::set_pending_email(&txn, SiteId(site_id), PersonId(person_id), &email, now)
                 .await?;
-        let mail = match outcome {
-            db::people::PendingAddress::Free => {
-                // A sign-in code and link for that address: using either confirms it.
-                let (code, link) =
-                    super::auth::new_challenge(&state, &txn, &email, language, now).await?;
-                mail::templates::address_to_confirm(
+        // Both cases store a challenge for the address, so that nothing
+        // later (a code check answering 400 rather than 410) tells the host
+        // which case it was; only the free address's mail carries the code.
+        let confirms = matches!(outcome, db::people::PendingAddress::Free).then_some(person.id.0);
+        let challenge =
+            super::auth::new_challenge(&state, &txn, &email, language, confirms, now).await?;
+        let mail = match (outcome, challenge) {
+            (db::people::PendingAddress::Free, Some((code, link))) => {
+                Some(mail::templates::address_to_confirm(
                     &email,
                     language,
                     &site,
@@ -91,13 +90,17 @@ async fn set_email(
                     &code,
                     &link,
                     db::sign_in::VALIDITY.num_minutes(),
-                )
+                ))
             }
-            db::people::PendingAddress::Taken => {
-                mail::templates::address_in_use(&email, language, &site)
+            // Codes already live for it are in its owner's mailbox.
+            (db::people::PendingAddress::Free, None) => None,
+            (db::people::PendingAddress::Taken, _) => {
+                Some(mail::templates::address_in_use(&email, language, &site))
             }
         };
-        mail::enqueue(&txn, mail, now).await?;
+        if let Some(mail) = mail {
+            mail::enqueue(&txn, mail, now).await?;
+        }
         txn.commit().await?;
         person
     };

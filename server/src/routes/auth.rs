@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Addresses are compared lower-cased and trimmed.
-fn normalise_email(raw: &str) -> Result<String, ApiError> {
+pub(super) fn normalise_email(raw: &str) -> Result<String, ApiError> {
     let email = raw.trim().to_lowercase();
     if email.len() > 254 || !EmailAddress::is_valid(&email) || !email.contains('.') {
         return Err(ApiError::bad_request(
@@ -43,7 +43,7 @@ fn normalise_email(raw: &str) -> Result<String, ApiError> {
 
 /// The client's address (rate limits are keyed on it): the socket's peer,
 /// or what a trusted reverse proxy says (`auth::client_address`).
-struct ClientIp(Option<std::net::IpAddr>);
+pub(super) struct ClientIp(pub(super) Option<std::net::IpAddr>);
 
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
@@ -67,31 +67,32 @@ const LINK_PURPOSE: &str = "link";
 
 /// A new sign-in challenge for `email` inside the caller's transaction: the
 /// code and the link to put in a mail (a sign-in mail, or the mail that asks
-/// the owner of an address a host gave to confirm it).
+/// the owner of an address a host gave to confirm it, `confirms` naming that
+/// person). `None` when the address already has its live codes: nothing is
+/// stored, and nothing should be mailed.
 pub(super) async fn new_challenge(
     state: &AppState,
     txn: &sea_orm::DatabaseTransaction,
     email: &str,
     language: Language,
+    confirms: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(String, String), ApiError> {
+) -> Result<Option<(String, String)>, ApiError> {
     let code = sign_in_codes::new_code();
     let token = sign_in_codes::new_link_token();
-    db::sign_in::create(
-        txn,
-        email,
+    let hashes = (
         state.keys.hash(CODE_PURPOSE, &code),
         state.keys.hash(LINK_PURPOSE, &token),
-        language,
-        now,
-    )
-    .await?;
+    );
+    if !db::sign_in::create(txn, email, hashes, language, confirms, now).await? {
+        return Ok(None);
+    }
     let link = format!(
         "{}{}#t={token}",
         state.config.public_url(),
         pages::SIGN_IN_LINK
     );
-    Ok((code, link))
+    Ok(Some((code, link)))
 }
 
 #[utoipa::path(
@@ -126,14 +127,17 @@ async fn request_sign_in(
         Some(person) => db::people::language_of(&person),
         None => page_language,
     };
-    let (code, link) = new_challenge(&state, &txn, &email, language, now).await?;
+    // With its live codes already in the person's mailbox, nothing more is
+    // sent: the same answer, and those codes still work.
     let minutes = db::sign_in::VALIDITY.num_minutes();
-    mail::enqueue(
-        &txn,
-        mail::templates::sign_in(&email, language, &code, &link, minutes),
-        now,
-    )
-    .await?;
+    if let Some((code, link)) = new_challenge(&state, &txn, &email, language, None, now).await? {
+        mail::enqueue(
+            &txn,
+            mail::templates::sign_in(&email, language, &code, &link, minutes),
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     state.mail_wake.notify_one();
 
@@ -220,12 +224,12 @@ async fn verify_link(
 async fn start_session(
     state: &AppState,
     jar: CookieJar,
-    (email, language): (String, Language),
+    verified: db::sign_in::Verified,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
     let now = state.clock.now();
     // (The caller holds the write gate: confirming an address a host gave
     // writes the person's row.)
-    let person = db::people::account_for_sign_in(&state.db, &email, language, now).await?;
+    let person = db::people::account_for_sign_in(&state.db, &verified, now).await?;
     let (token, expires) = session::issue(
         &state.keys,
         shared::ids::PersonId(person.id),

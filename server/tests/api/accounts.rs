@@ -219,6 +219,19 @@ on_both_databases!(
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .any(|text| text.contains("To: alice@demo.relais") && !text.contains("#t="));
         assert!(told, "alice is told, with no code to use");
+        // A code check for her address answers as for a free one (below).
+        let (status, body) = app
+            .post(
+                "/api/v1/auth/verify",
+                None,
+                json!({"email": "alice@demo.relais", "code": "000001"}),
+            )
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_code")),
+            "{body}"
+        );
         let alice = app.sign_in("alice@demo.relais").await;
         let (_, alice_me) = app
             .call(Method::GET, "/api/v1/me", Some(&alice), None)
@@ -236,11 +249,30 @@ on_both_databases!(
             "not the person's until confirmed"
         );
         assert_eq!(pending["pending_email"], "jean@example.org");
-        let token = app.sign_in("jean@example.org").await;
-        let (_, me) = app
-            .call(Method::GET, "/api/v1/me", Some(&token), None)
+        // Nothing tells the host which case it was: a code check answers alike.
+        let (status, body) = app
+            .post(
+                "/api/v1/auth/verify",
+                None,
+                json!({"email": "jean@example.org", "code": "000001"}),
+            )
             .await;
-        assert_eq!(me["display_name"], "Jean Sans-Mail");
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (400, Some("invalid_code")),
+            "{body}"
+        );
+        // Only the code of the confirmation mail attaches the address.
+        let (code, _) = app.sign_in_mail("jean@example.org").await;
+        let (status, session) = app
+            .post(
+                "/api/v1/auth/verify",
+                None,
+                json!({"email": "jean@example.org", "code": code}),
+            )
+            .await;
+        assert_eq!(status, 200, "{session}");
+        assert_eq!(session["me"]["display_name"], "Jean Sans-Mail");
         // From then on only Jean changes it.
         let (status, body) = put("someone.else@example.org").await;
         assert_eq!(
@@ -510,5 +542,41 @@ on_both_databases!(
             Some("48061"),
             "still countable"
         );
+    }
+);
+
+on_both_databases!(
+    a_later_sign_in_with_a_pending_address_does_not_claim_the_assisted_person,
+    |app: TestApp| async move {
+        let host = app.token_for("host.mende@demo.relais").await;
+        let (_, me) = app.call(Method::GET, "/api/v1/me", Some(&host), None).await;
+        let site = me["roles"][0]["site_id"].as_i64().unwrap();
+        let path = format!("/api/v1/sites/{site}/assisted-people");
+        let (_, person) = app
+            .post(
+                &path,
+                Some(&host),
+                json!({"display_name": "Marie Au Guichet"}),
+            )
+            .await;
+        let id = person["id"].as_i64().unwrap();
+        let (status, _) = app
+            .call(
+                Method::PUT,
+                &format!("{path}/{id}/email"),
+                Some(&host),
+                Some(json!({"email": "marie@example.org"})),
+            )
+            .await;
+        assert_eq!(status, 202);
+        // Marie signs in the ordinary way, not from the confirmation mail:
+        // her own new account, not the record the host keeps.
+        app.sign_in_mail("marie@example.org").await;
+        let token = app.sign_in("marie@example.org").await;
+        let (_, me) = app
+            .call(Method::GET, "/api/v1/me", Some(&token), None)
+            .await;
+        assert_ne!(me["display_name"], "Marie Au Guichet", "{me}");
+        assert_ne!(me["id"], json!(id));
     }
 );

@@ -611,3 +611,27 @@ on_both_databases!(
         assert_eq!(status, 200, "{body}");
     }
 );
+
+on_both_databases!(
+    an_address_gets_three_live_codes_at_most,
+    |app: TestApp| async move {
+        let before = crate::helpers::mail_count(&app.mail_dir());
+        for _ in 0..4 {
+            let (status, _) = app
+                .post(
+                    "/api/v1/auth/request",
+                    None,
+                    json!({"email": "alice@demo.relais"}),
+                )
+                .await;
+            assert_eq!(status, 202, "the same answer each time");
+        }
+        crate::helpers::wait_for_mail_count(&app.mail_dir(), before + 3).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(
+            crate::helpers::mail_count(&app.mail_dir()),
+            before + 3,
+            "the fourth request mails nothing: three codes are in her mailbox"
+        );
+    }
+);

@@ -13,6 +13,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub failed_attempts: i32,
     pub consumed_at: Option<DateTimeUtc>,
+    /// The assisted person whose address this mail confirms, if it does.
+    pub confirms_person_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
