@@ -89,7 +89,10 @@ pub fn mark_secured(mut document: Document) -> Document {
                 list.iter()
                     .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
             });
-            let sign_in = path.starts_with("/api/v1/auth/verify") || path == "/api/v1/auth/request";
+            // Routes that mail an address or check a code share the sign-in limits.
+            let sign_in = path.starts_with("/api/v1/auth/verify")
+                || path == "/api/v1/auth/request"
+                || path.ends_with("/email");
             let answers = [
                 (
                     true,
