@@ -18,6 +18,7 @@ mod m20261201_000011_waitlist_limits;
 mod m20261201_000012_booking_categories;
 mod m20261201_000013_pending_email;
 mod m20261201_000014_sign_in_guesses;
+mod m20261201_000015_eligibility;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_booking_categories::Migration),
             Box::new(m20261201_000013_pending_email::Migration),
             Box::new(m20261201_000014_sign_in_guesses::Migration),
+            Box::new(m20261201_000015_eligibility::Migration),
         ]
     }
 }

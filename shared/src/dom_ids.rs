@@ -54,6 +54,21 @@ pub const PROFILE_DELETE_CONFIRM: &str = "profile-delete-confirm";
 pub const PROFILE_DELETE_CANCEL: &str = "profile-delete-cancel";
 pub const PROFILE_ACCOUNT_ERROR: &str = "profile-account-error";
 pub const PROFILE_DELETED: &str = "profile-deleted";
+/// What of the person's commune and situation has been checked.
+pub const PROFILE_CHECKS: &str = "profile-checks";
+
+// Proofs of eligibility, on a host's site (desk `site-<id>`) and on the
+// territory administrator's page (desk `territory`).
+/// The section, `eligibility-<desk>`.
+pub const ELIGIBILITY: &str = "eligibility";
+/// One person, `eligibility-person-<desk>-<person id>`.
+pub const ELIGIBILITY_PERSON: &str = "eligibility-person";
+/// Confirm or undo, `eligibility-commune-<desk>-<person id>`.
+pub const ELIGIBILITY_COMMUNE: &str = "eligibility-commune";
+/// Confirm or undo, `eligibility-category-<desk>-<person id>-<category>`.
+pub const ELIGIBILITY_CATEGORY: &str = "eligibility-category";
+pub const ELIGIBILITY_STATUS: &str = "eligibility-status";
+pub const ELIGIBILITY_ERROR: &str = "eligibility-error";
 
 // My site page: one section per hosted site, every id below followed by `-<site id>`.
 pub const HOSTED_SITE: &str = "hosted-site";

@@ -82,4 +82,6 @@ pub mod codes {
     pub const TOO_EARLY: &str = "too_early";
     pub const INVALID_URL: &str = "invalid_url";
     pub const CALENDAR_UNREACHABLE: &str = "calendar_unreachable";
+    /// A confirmation of eligibility about a declaration that changed meanwhile.
+    pub const ELIGIBILITY_CHANGED: &str = "eligibility_changed";
 }

@@ -14,19 +14,25 @@
 //! refused otherwise.
 
 use crate::ClockTime;
-use crate::api::{BeyondQuota, Category, QuotaMeasure, QuotaPeriod, QuotaPolicy, QuotaPolicyInput};
+use crate::api::{
+    BeyondQuota, Category, Eligibility, QuotaMeasure, QuotaPeriod, QuotaPolicy, QuotaPolicyInput,
+};
 use crate::calendar::Day;
 use crate::error::codes;
 use crate::ids::{PolicyId, SiteId};
 use crate::site_checks::Problem;
 use crate::slots::NOON_SPLIT;
 
-/// Who is booking, as far as policies care.
+/// Who is booking, as far as policies care: the commune that counts for the
+/// policy's period (a change counts from the next period) and the
+/// categories, each as declared and as confirmed by someone who saw a proof.
 #[derive(Debug, Clone, Copy)]
 pub struct Person<'a> {
     pub commune: Option<&'a str>,
     pub epci: Option<&'a str>,
+    pub commune_confirmed: bool,
     pub categories: &'a [Category],
+    pub confirmed_categories: &'a [Category],
 }
 
 pub fn applies(policy: &QuotaPolicyInput, person: &Person<'_>, site: SiteId) -> bool {
@@ -35,18 +41,22 @@ pub fn applies(policy: &QuotaPolicyInput, person: &Person<'_>, site: SiteId) -> 
 
 /// Whether the policy is for this person, at one site of the network at least.
 pub fn concerns(policy: &QuotaPolicyInput, person: &Person<'_>) -> bool {
+    let proof_needed = policy.eligibility() == Eligibility::Confirmed;
     let lives_there = (policy.communes.is_empty() && policy.epcis.is_empty())
-        || person
+        || ((person
             .commune
             .is_some_and(|c| policy.communes.iter().any(|p| p == c))
-        || person
-            .epci
-            .is_some_and(|e| policy.epcis.iter().any(|p| p == e));
-    let in_category = policy.categories.is_empty()
-        || policy
-            .categories
-            .iter()
-            .any(|c| person.categories.contains(c));
+            || person
+                .epci
+                .is_some_and(|e| policy.epcis.iter().any(|p| p == e)))
+            && (person.commune_confirmed || !proof_needed));
+    let categories = if proof_needed {
+        person.confirmed_categories
+    } else {
+        person.categories
+    };
+    let in_category =
+        policy.categories.is_empty() || policy.categories.iter().any(|c| categories.contains(c));
     lives_there && in_category
 }
 
@@ -298,6 +308,7 @@ mod tests {
                 refund_deadline_minutes: 24 * 60,
                 no_show_cost: 0,
                 beyond: BeyondQuota::Refuse,
+                eligibility: None,
             },
         }
     }
@@ -305,8 +316,44 @@ mod tests {
     const FLORAC: Person<'static> = Person {
         commune: Some("48061"),
         epci: Some("200055374"),
+        commune_confirmed: true,
         categories: &[Category::JobSeeker],
+        confirmed_categories: &[Category::JobSeeker],
     };
+
+    #[test]
+    fn categories_count_once_confirmed_unless_the_policy_says_otherwise() {
+        let mut job_seekers = acces_libre().settings;
+        job_seekers.categories = vec![Category::JobSeeker];
+        let declared_only = Person {
+            confirmed_categories: &[],
+            ..FLORAC
+        };
+        assert_eq!(job_seekers.eligibility(), Eligibility::Confirmed);
+        assert!(concerns(&job_seekers, &FLORAC));
+        assert!(!concerns(&job_seekers, &declared_only));
+        job_seekers.eligibility = Some(Eligibility::Declared);
+        assert!(concerns(&job_seekers, &declared_only));
+    }
+
+    #[test]
+    fn a_commune_counts_once_confirmed_when_the_policy_asks_for_it() {
+        let mut residents = acces_libre().settings;
+        residents.communes = vec!["48061".into()];
+        let unconfirmed = Person {
+            commune_confirmed: false,
+            ..FLORAC
+        };
+        assert_eq!(residents.eligibility(), Eligibility::Declared);
+        assert!(concerns(&residents, &unconfirmed));
+        residents.eligibility = Some(Eligibility::Confirmed);
+        assert!(!concerns(&residents, &unconfirmed));
+        assert!(concerns(&residents, &FLORAC));
+        // A policy for everyone asks nothing to be confirmed.
+        let mut everyone = acces_libre().settings;
+        everyone.eligibility = Some(Eligibility::Confirmed);
+        assert!(concerns(&everyone, &unconfirmed));
+    }
 
     #[test]
     fn half_days_and_days() {
@@ -383,7 +430,9 @@ mod tests {
         let elsewhere = Person {
             commune: Some("48095"),
             epci: None,
+            commune_confirmed: true,
             categories: &[],
+            confirmed_categories: &[],
         };
         assert_eq!(ordered(&policies, &elsewhere, SiteId(3)).len(), 2);
     }

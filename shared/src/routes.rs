@@ -44,6 +44,12 @@ pub const ME_EXPORT: &str = "/api/v1/me/export";
 
 /// `{site_id}` is replaced by the site's id.
 pub const ASSISTED_PEOPLE: &str = "/api/v1/sites/{site_id}/assisted-people";
+/// The people a site knows, with what they declared and what is confirmed.
+pub const SITE_ELIGIBILITY: &str = "/api/v1/sites/{site_id}/eligibility";
+pub const SITE_ELIGIBILITY_PERSON: &str = "/api/v1/sites/{site_id}/eligibility/{visitor_id}";
+/// The same for a commune's or EPCI's residents (network administrators: everyone).
+pub const ELIGIBILITY: &str = "/api/v1/eligibility";
+pub const ELIGIBILITY_PERSON: &str = "/api/v1/eligibility/{person_id}";
 pub const API_KEYS: &str = "/api/v1/admin/api-keys";
 
 /// Pages of the browser app.

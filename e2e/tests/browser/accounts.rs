@@ -55,7 +55,7 @@ pub(crate) async fn sign_in(browser: &Browser, relais: &Relais, address: &str) -
     Ok(())
 }
 
-async fn sign_out(browser: &Browser) -> Result<()> {
+pub(crate) async fn sign_out(browser: &Browser) -> Result<()> {
     browser
         .wait_for(&id(dom_ids::SIGN_OUT))
         .await?

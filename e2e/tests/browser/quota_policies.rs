@@ -266,3 +266,99 @@ async fn a_person_without_a_role_is_told_the_page_is_for_administrators() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_town_hall_confirms_a_residents_situation_and_she_sees_it() {
+    browser_test(
+        "the_town_hall_confirms_a_residents_situation_and_she_sees_it",
+        |browser, relais| async move {
+            use shared::dom_ids;
+            use shared::routes::pages;
+            let checks = format!("#{}", dom_ids::PROFILE_CHECKS);
+            // Alice declares she lives in Mende and looks for a job.
+            sign_in(&browser, &relais, ALICE).await?;
+            browser.goto(&relais.url(pages::PROFILE)).await?;
+            browser
+                .wait_for(&format!(
+                    "#{} option[value='48095']",
+                    dom_ids::PROFILE_COMMUNE
+                ))
+                .await?;
+            browser
+                .wait_for(&format!("#{}", dom_ids::PROFILE_COMMUNE))
+                .await?
+                .select_by_value("48095")
+                .await?;
+            let job_seeker = dom_ids::item(dom_ids::PROFILE_CATEGORY, "job_seeker");
+            browser
+                .wait_for(&format!("label[for='{job_seeker}']"))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for(&format!("#{}", dom_ids::PROFILE_SAVE))
+                .await?
+                .click()
+                .await?;
+            let state = browser
+                .wait_for_text(&checks, "Demandeur d'emploi : déclaré, pas encore vérifié")
+                .await?;
+            ensure!(
+                state.contains("période suivante"),
+                "the change of commune is explained: {state}"
+            );
+            crate::accounts::sign_out(&browser).await?;
+
+            // The town hall of Mende saw her France Travail certificate.
+            sign_in(&browser, &relais, MAIRIE).await?;
+            open_page(&browser).await?;
+            let desk = format!("#{}", dom_ids::item(dom_ids::ELIGIBILITY, "territory"));
+            browser.wait_for_text(&desk, "Alice Martin").await?;
+            let confirm = format!(
+                "{desk} button[id^='{}-territory-'][id$='-job_seeker']",
+                dom_ids::ELIGIBILITY_CATEGORY
+            );
+            let button = browser.wait_for(&confirm).await?;
+            let label = button.attr("aria-label").await?.unwrap_or_default();
+            ensure!(
+                label == "Confirmer « Demandeur d'emploi » pour Alice Martin",
+                "the button says what and whom: {label}"
+            );
+            button.click().await?;
+            browser
+                .wait_for_text(
+                    &format!(
+                        "#{}",
+                        dom_ids::item(dom_ids::ELIGIBILITY_STATUS, "territory")
+                    ),
+                    "Alice Martin : c'est enregistré.",
+                )
+                .await?;
+            browser
+                .wait_for_text(&confirm, "Annuler la vérification")
+                .await?;
+            let focused = browser
+                .eval("return document.activeElement && document.activeElement.id")
+                .await?;
+            ensure!(
+                focused.as_str().is_some_and(|f| f.ends_with("-job_seeker")),
+                "the focus stays on the button: {focused}"
+            );
+            browser.assert_accessible().await?;
+            browser.resize(browser_sizes::PHONE).await?;
+            browser.assert_no_horizontal_scroll().await?;
+            browser.resize(browser_sizes::DESKTOP).await?;
+            crate::accounts::sign_out(&browser).await?;
+
+            // Alice's profile says so.
+            sign_in(&browser, &relais, ALICE).await?;
+            browser.goto(&relais.url(pages::PROFILE)).await?;
+            browser
+                .wait_for_text(&checks, "Demandeur d'emploi : vérifié.")
+                .await?;
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}

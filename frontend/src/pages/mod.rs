@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod book;
 pub mod calendar;
+pub mod eligibility;
 pub mod my_bookings;
 pub mod my_site;
 pub mod not_found;

@@ -169,6 +169,11 @@ fn HostedSite(
                 {list}
             </Suspense>
             <NewPerson path site_id communes status on_created=move || people.refetch()/>
+            <crate::pages::eligibility::EligibilityDesk
+                desk=format!("site-{site_id}")
+                path=routes::fill(routes::SITE_ELIGIBILITY, &[("site_id", &site_id.to_string())])
+                intro=|t| t.el_intro_site
+            />
         </section>
     }
 }

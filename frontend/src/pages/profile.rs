@@ -31,6 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
         >
             {guarded(|_| true, |t| t.must_sign_in, move |me| view! {
                 <ProfileForm me=me.clone()/>
+                <Checks/>
                 <Roles/>
                 <Account deleted/>
             })}
@@ -169,6 +170,65 @@ fn ProfileForm(me: Me) -> impl IntoView {
                     </p>
                 </div>
             </form>
+        </section>
+    }
+}
+
+/// What of the person's commune and situation a desk or their local
+/// authority has checked: some free-access rules count only that.
+#[component]
+fn Checks() -> impl IntoView {
+    let lang = use_lang();
+    let auth = use_auth();
+    let lines = move || {
+        let t = lang.get().texts();
+        auth.me.with(|me| {
+            let me = me.as_ref()?;
+            let mut lines: Vec<(bool, String)> = Vec::new();
+            if let Some(name) = me.commune_name.as_ref() {
+                let text = if me.commune_confirmed {
+                    t.profile_commune_confirmed
+                } else {
+                    t.profile_commune_declared
+                };
+                lines.push((me.commune_confirmed, text.replace("{name}", name)));
+            }
+            for c in &me.categories {
+                let done = me.confirmed_categories.contains(c);
+                let text = if done {
+                    t.profile_category_confirmed
+                } else {
+                    t.profile_category_declared
+                };
+                lines.push((done, text.replace("{category}", t.category(*c))));
+            }
+            let changed = me.commune_changed_on.as_ref().map(|d| {
+                let words = shared::calendar::Day::parse(d)
+                    .map_or_else(|| d.clone(), |day| t.date_words(day.number()));
+                t.profile_commune_changed.replace("{date}", &words)
+            });
+            Some(view! {
+                {if lines.is_empty() {
+                    view! { <p>{t.profile_nothing_declared}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list">
+                            {lines.into_iter().map(|(done, text)| view! {
+                                <li data-state=if done { "confirmed" } else { "declared" }>{text}</li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                {changed.map(|c| view! { <p class="hint">{c}</p> })}
+            })
+        })
+    };
+    view! {
+        <section id=dom_ids::PROFILE_CHECKS aria-labelledby="profile-checks-title" class="panel">
+            <h2 id="profile-checks-title">{tr(|t| t.profile_checks_title)}</h2>
+            <p class="hint">{tr(|t| t.profile_checks_intro)}</p>
+            {lines}
         </section>
     }
 }

@@ -8,8 +8,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{
-    BeyondQuota, Category, Commune, Me, QuotaMeasure, QuotaPeriod, QuotaPolicy, QuotaPolicyInput,
-    Role, Site, Territory,
+    BeyondQuota, Category, Commune, Eligibility, Me, QuotaMeasure, QuotaPeriod, QuotaPolicy,
+    QuotaPolicyInput, Role, Site, Territory,
 };
 use shared::error::codes;
 use shared::ids::{PolicyId, SiteId};
@@ -54,6 +54,8 @@ const PERIOD: &str = "qp-period";
 const REFUND: &str = "qp-refund";
 const NO_SHOW: &str = "qp-no-show";
 const BEYOND: &str = "qp-beyond";
+const PROOF: &str = "qp-proof";
+const PROOF_HINT: &str = "qp-proof-hint";
 const SAVE: &str = "qp-save";
 const CANCEL: &str = "qp-cancel";
 const EDIT: &str = "qp-edit";
@@ -100,7 +102,16 @@ fn administers(me: &Me) -> bool {
 pub fn QuotaPoliciesPage() -> impl IntoView {
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.qp_title)}</h1>
-        {guarded(administers, |t| t.qp_admins_only, |me| view! { <Rules/><Policies me/> })}
+        {guarded(administers, |t| t.qp_admins_only, |me| view! {
+            <Rules/>
+            <Policies me/>
+            <crate::pages::eligibility::EligibilityDesk
+                desk="territory".to_owned()
+                path=shared::routes::ELIGIBILITY.to_owned()
+                intro=|t| t.el_intro_territory
+                top_level=true
+            />
+        })}
     }
 }
 
@@ -270,6 +281,9 @@ fn who_text(t: &Texts, p: &QuotaPolicyInput, places: &Places) -> String {
     if parts.is_empty() {
         t.qp_everyone.to_owned()
     } else {
+        if p.eligibility() == Eligibility::Confirmed {
+            parts.push(t.qp_proof_text.to_owned());
+        }
         parts.join(" ; ")
     }
 }
@@ -564,6 +578,9 @@ struct Form {
     refund_hours: RwSignal<String>,
     no_show: RwSignal<String>,
     beyond: RwSignal<usize>,
+    /// Whether only checked communes and situations count; `None` until the
+    /// administrator ticks or unticks it: then it follows the categories.
+    proof: RwSignal<Option<bool>>,
 }
 
 /// "1.5" hours for 90 minutes.
@@ -617,6 +634,7 @@ impl Form {
                 refund_hours: text(hours_text(p.refund_deadline_minutes)),
                 no_show: text(p.no_show_cost.to_string()),
                 beyond: RwSignal::new(index_of(&BEYOND_CHOICES, &p.beyond)),
+                proof: RwSignal::new(p.eligibility.map(|e| e == Eligibility::Confirmed)),
             },
             // A new policy: 4 days a month, refunded until the day before.
             None => Form {
@@ -633,8 +651,22 @@ impl Form {
                 refund_hours: text("24".to_owned()),
                 no_show: text("0".to_owned()),
                 beyond: RwSignal::new(0),
+                proof: RwSignal::new(None),
             },
         }
+    }
+
+    /// The proof box as shown: ticked by default once a category is chosen.
+    fn proof_checked(&self) -> bool {
+        self.proof
+            .get()
+            .unwrap_or_else(|| self.categories.with(|c| !c.is_empty()))
+    }
+
+    fn proof_checked_untracked(&self) -> bool {
+        self.proof
+            .get_untracked()
+            .unwrap_or_else(|| self.categories.with_untracked(|c| !c.is_empty()))
     }
 
     /// What to send, or the code of the first thing to correct.
@@ -683,6 +715,11 @@ impl Form {
             refund_deadline_minutes,
             no_show_cost,
             beyond: BEYOND_CHOICES[self.beyond.get_untracked().min(BEYOND_CHOICES.len() - 1)],
+            eligibility: Some(if self.proof_checked_untracked() {
+                Eligibility::Confirmed
+            } else {
+                Eligibility::Declared
+            }),
         };
         check_policy(&input)
             .map_err(|problem| precise(problem.code, &input).unwrap_or(problem.code))?;
@@ -1003,6 +1040,17 @@ fn PolicyEditor(
                         {checks(EPCI, epcis, form.epcis)}
                     </fieldset>
                     <CategoryChecks id_prefix=CATEGORY.to_owned() legend=|t| t.qp_categories_legend value=form.categories/>
+                    <div class="choice">
+                        <input
+                            type="checkbox"
+                            id=PROOF
+                            aria-describedby=PROOF_HINT
+                            prop:checked=move || form.proof_checked()
+                            on:change=move |ev| form.proof.set(Some(event_target_checked(&ev)))
+                        />
+                        <label for=PROOF>{t.qp_proof_label}</label>
+                    </div>
+                    <p id=PROOF_HINT class="hint">{t.qp_proof_hint}</p>
                 </fieldset>
                 <fieldset class="choices policy-group">
                     <legend>{t.qp_where_legend}</legend>
@@ -1111,6 +1159,7 @@ mod tests {
             refund_deadline_minutes: 90,
             no_show_cost: 1,
             beyond: BeyondQuota::Paid,
+            eligibility: Some(Eligibility::Confirmed),
         }
     }
 
@@ -1121,6 +1170,26 @@ mod tests {
         assert!(!form.whole_network.get_untracked());
         assert_eq!(form.refund_hours.get_untracked(), "1.5");
         assert_eq!(form.input(), Ok(policy));
+    }
+
+    #[test]
+    fn the_proof_box_follows_the_categories_until_touched() {
+        let form = Form::new(None, true);
+        form.name.set("Étudiants".into());
+        assert_eq!(
+            form.input().unwrap().eligibility,
+            Some(Eligibility::Declared)
+        );
+        form.categories.set(vec![Category::Student]);
+        assert_eq!(
+            form.input().unwrap().eligibility,
+            Some(Eligibility::Confirmed)
+        );
+        form.proof.set(Some(false));
+        assert_eq!(
+            form.input().unwrap().eligibility,
+            Some(Eligibility::Declared)
+        );
     }
 
     #[test]
@@ -1168,6 +1237,11 @@ mod tests {
         assert_eq!(duration(24 * 60), "24 h");
         assert_eq!(duration(90), "1 h 30");
         assert_eq!(duration(45), "45 min");
+        assert_eq!(
+            who_text(&FR, &policy, &places),
+            "Habitants de 48095 ; catégories : Demandeur d'emploi ; justificatif vérifié"
+        );
+        policy.eligibility = Some(Eligibility::Declared);
         assert_eq!(
             who_text(&FR, &policy, &places),
             "Habitants de 48095 ; catégories : Demandeur d'emploi"

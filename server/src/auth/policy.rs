@@ -83,6 +83,23 @@ pub const RULES: &[(&str, &str, Access)] = &[
         "/api/v1/sites/{site_id}/assisted-people/{person_id}/email",
         Access::HostOf("site_id"),
     ),
+    (
+        "GET",
+        "/api/v1/sites/{site_id}/eligibility",
+        Access::HostOf("site_id"),
+    ),
+    (
+        "PUT",
+        "/api/v1/sites/{site_id}/eligibility/{visitor_id}",
+        Access::HostOf("site_id"),
+    ),
+    // Object-level: residents of the administrator's territory only.
+    ("GET", "/api/v1/eligibility", Access::TerritoryAdmin),
+    (
+        "PUT",
+        "/api/v1/eligibility/{person_id}",
+        Access::TerritoryAdmin,
+    ),
     ("GET", "/api/v1/availability", Access::Public),
     ("GET", "/api/v1/availability/week", Access::Public),
     ("POST", "/api/v1/bookings", Access::Person),
@@ -187,6 +204,7 @@ pub const SITE_CHILDREN: &[(&str, SiteChild)] = &[
     ("resource_id", SiteChild::Resource),
     ("closure_id", SiteChild::Closure),
     ("person_id", SiteChild::AssistedPerson),
+    ("visitor_id", SiteChild::Visitor),
 ];
 
 /// The rule of a route, by method and declared path. `HEAD` is `GET`

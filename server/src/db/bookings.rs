@@ -181,7 +181,7 @@ async fn insert_one(
     let rules = site_rules(db, &target.site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
     // What only reads goes before the write, so writers queue for less.
-    let applicable = quotas::applicable(db, &target.person, &target.site).await?;
+    let applicable = quotas::applicable(db, &target.person).await?;
     let mail = match invite {
         Some(public_url) => {
             Some(super::booking_mail::Invite::prepare(db, public_url, target).await?)

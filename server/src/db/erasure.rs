@@ -17,7 +17,7 @@ use shared::api::ResourceKind;
 use shared::ids::PersonId;
 
 use super::entities::{
-    booking, booking_series, calendar_feed, outbox_mail, person, quota_charge, resource,
+    booking, booking_series, calendar_feed, outbox_mail, person, quota_charge, residence, resource,
     role_grant, sign_in_challenge, sign_in_guess, waitlist_entry,
 };
 use super::waitlist::Freed;
@@ -165,6 +165,20 @@ pub async fn erase(
         .filter(quota_charge::Column::PersonId.eq(id.0))
         .exec(&txn)
         .await?;
+    // Their declared communes go; confirmations they gave as a host stay,
+    // no longer saying by whom.
+    residence::Entity::delete_many()
+        .filter(residence::Column::PersonId.eq(id.0))
+        .exec(&txn)
+        .await?;
+    residence::Entity::update_many()
+        .col_expr(
+            residence::Column::ConfirmedBy,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(residence::Column::ConfirmedBy.eq(id.0))
+        .exec(&txn)
+        .await?;
     person::Entity::delete_by_id(id.0).exec(&txn).await?;
     txn.commit().await?;
     Ok(freed)
@@ -253,7 +267,23 @@ pub async fn held(
             .collect(),
         None => Vec::new(),
     };
+    let residences: Vec<serde_json::Value> = residence::Entity::find()
+        .filter(residence::Column::PersonId.eq(id))
+        .order_by_asc(residence::Column::DeclaredAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({
+                "commune_insee": r.commune_insee, "declared_at": r.declared_at,
+                "confirmed_at": r.confirmed_at,
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
+        "communes_declared": residences,
+        "categories_confirmed": serde_json::from_str::<serde_json::Value>(&row.confirmed_categories)
+            .unwrap_or_default(),
         "bookings": bookings,
         "series": series,
         "waiting_lists": waiting,

@@ -171,9 +171,7 @@ mod tests {
     }
 
     async fn pending(db: &DatabaseConnection, target: &Target, from: u32, to: u32) -> Pending {
-        let applicable = quotas::applicable(db, &target.person, &target.site)
-            .await
-            .unwrap();
+        let applicable = quotas::applicable(db, &target.person).await.unwrap();
         Pending::new(
             target,
             target.person.id,

@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod calendars;
 pub mod closures;
 pub mod communes;
+pub mod eligibility;
 pub mod entities;
 pub mod erasure;
 mod group_commit;

@@ -73,26 +73,15 @@ fn new_person(
         commune_insee: Set(commune_insee),
         language: Set(language.code().to_owned()),
         created_at: Set(now),
-        categories: Set(categories_json(categories)),
+        categories: Set(super::eligibility::categories_json(categories)),
         session_epoch: Set(0),
         assisted_by_site_id: Set(assisted_by.map(|s| s.0)),
         ..Default::default()
     }
 }
 
-fn categories_json(categories: &[Category]) -> String {
-    let mut keys: Vec<&str> = categories.iter().map(|c| c.as_str()).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into())
-}
-
 fn categories_of(row: &person::Model) -> Vec<Category> {
-    serde_json::from_str::<Vec<String>>(&row.categories)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|k| Category::parse(k))
-        .collect()
+    super::eligibility::parse_categories(&row.categories)
 }
 
 pub fn language_of(row: &person::Model) -> Language {
@@ -154,6 +143,7 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
         };
         roles.extend(role);
     }
+    let eligibility = super::eligibility::state_of(db, &row).await?;
     Ok(Some(Me {
         id: PersonId(row.id),
         categories: categories_of(&row),
@@ -163,6 +153,9 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
         commune_insee: row.commune_insee,
         commune_name,
         roles,
+        commune_confirmed: eligibility.commune_confirmed,
+        confirmed_categories: eligibility.confirmed_categories,
+        commune_changed_on: eligibility.commune_changed_on,
     }))
 }
 
@@ -194,27 +187,46 @@ async fn valid_commune<C: ConnectionTrait>(
     Ok(Some(insee.to_owned()))
 }
 
+/// Saves the profile. A new commune is a new declaration (it counts for
+/// quotas from the next period and waits for a proof); a category taken
+/// off loses its confirmation.
 pub async fn update_profile(
     db: &DatabaseConnection,
     id: PersonId,
     update: ProfileUpdate,
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    use super::eligibility::{categories_json, declare_commune, parse_categories};
     let name = valid_name(&update.display_name)?;
     let commune = valid_commune(db, update.commune_insee.as_deref()).await?;
+    let txn = super::begin_write(db).await?;
+    let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? else {
+        return Err(ApiError::Unauthorized);
+    };
+    let still_confirmed: Vec<Category> = parse_categories(&row.confirmed_categories)
+        .into_iter()
+        .filter(|c| update.categories.contains(c))
+        .collect();
     person::Entity::update_many()
         .col_expr(person::Column::DisplayName, Expr::value(name))
-        .col_expr(person::Column::CommuneInsee, Expr::value(commune))
+        .col_expr(person::Column::CommuneInsee, Expr::value(commune.clone()))
         .col_expr(
             person::Column::Categories,
             Expr::value(categories_json(&update.categories)),
+        )
+        .col_expr(
+            person::Column::ConfirmedCategories,
+            Expr::value(categories_json(&still_confirmed)),
         )
         .col_expr(
             person::Column::Language,
             Expr::value(update.language.code()),
         )
         .filter(person::Column::Id.eq(id.0))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    declare_commune(&txn, id.0, commune.as_deref(), now).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -303,17 +315,20 @@ pub async fn create_assisted(
         ));
     }
     let commune = valid_commune(db, new.commune_insee.as_deref()).await?;
+    let txn = super::begin_write(db).await?;
     let row = new_person(
         None,
         name,
-        commune,
+        commune.clone(),
         &new.categories,
         new.language,
         Some(site),
         now,
     )
-    .insert(db)
+    .insert(&txn)
     .await?;
+    super::eligibility::declare_commune(&txn, row.id, commune.as_deref(), now).await?;
+    txn.commit().await?;
     Ok(assisted(row))
 }
 

@@ -11,11 +11,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-use shared::api::{Category, QuotaMeasure, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
+use shared::api::{QuotaMeasure, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
 use shared::calendar::Day;
 use shared::error::codes;
 use shared::ids::{PolicyId, SiteId};
-use shared::quota::{self, Decision, Person};
+use shared::quota::{self, Decision};
+
+use super::eligibility::Facts;
 
 use super::entities::{
     booking, commune, person, quota_charge, quota_policy, quota_policy_version, site,
@@ -77,42 +79,6 @@ pub async fn in_force(db: &impl ConnectionTrait) -> Result<Vec<Loaded>, DbErr> {
         .collect())
 }
 
-/// Where a person lives and what they are, as policies see it.
-pub struct Facts {
-    commune: Option<String>,
-    epci: Option<String>,
-    categories: Vec<Category>,
-}
-
-impl Facts {
-    pub async fn of(db: &impl ConnectionTrait, person: &person::Model) -> Result<Facts, DbErr> {
-        let epci = match &person.commune_insee {
-            Some(insee) => commune::Entity::find_by_id(insee.clone())
-                .one(db)
-                .await?
-                .and_then(|c| c.epci_code),
-            None => None,
-        };
-        let categories: Vec<String> = serde_json::from_str(&person.categories).unwrap_or_default();
-        Ok(Facts {
-            commune: person.commune_insee.clone(),
-            epci,
-            categories: categories
-                .iter()
-                .filter_map(|c| Category::parse(c))
-                .collect(),
-        })
-    }
-
-    pub fn person(&self) -> Person<'_> {
-        Person {
-            commune: self.commune.as_deref(),
-            epci: self.epci.as_deref(),
-            categories: &self.categories,
-        }
-    }
-}
-
 /// Units a person has used in a policy's period.
 async fn used(
     db: &impl ConnectionTrait,
@@ -137,28 +103,42 @@ async fn used(
 /// between applies from the next booking.
 pub struct Applicable {
     pub loaded: Vec<Loaded>,
-    order: Vec<QuotaPolicy>,
+    /// `None` when no policy is in force.
+    facts: Option<Facts>,
 }
 
 pub async fn applicable(
     db: &impl ConnectionTrait,
     person: &person::Model,
-    site: &site::Model,
 ) -> Result<Applicable, DbErr> {
     let loaded = in_force(db).await?;
-    if loaded.is_empty() {
-        return Ok(Applicable {
-            loaded,
-            order: Vec::new(),
-        });
+    let facts = if loaded.is_empty() {
+        None
+    } else {
+        Some(Facts::of(db, person).await?)
+    };
+    Ok(Applicable { loaded, facts })
+}
+
+impl Applicable {
+    /// The policies that apply on `day` at the site, in the order that
+    /// decides which pays. Each sees the commune that counts in its period.
+    fn order(&self, site: SiteId, day: Day, zone: chrono_tz::Tz) -> Vec<&QuotaPolicy> {
+        let Some(facts) = &self.facts else {
+            return Vec::new();
+        };
+        let mut order: Vec<&QuotaPolicy> = self
+            .loaded
+            .iter()
+            .map(|l| &l.policy)
+            .filter(|p| {
+                let start = quota::period_start(p.settings.period, day);
+                quota::applies(&p.settings, &facts.person_in(start, zone), site)
+            })
+            .collect();
+        order.sort_by_key(|p| quota::rank_key(p));
+        order
     }
-    let facts = Facts::of(db, person).await?;
-    let policies: Vec<QuotaPolicy> = loaded.iter().map(|l| l.policy.clone()).collect();
-    let order = quota::ordered(&policies, &facts.person(), SiteId(site.id))
-        .into_iter()
-        .cloned()
-        .collect();
-    Ok(Applicable { loaded, order })
 }
 
 /// What booking [start, end) at a site would do to the person's quotas,
@@ -171,9 +151,6 @@ pub async fn decide(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Decision, DbErr> {
-    if applicable.order.is_empty() {
-        return Ok(Decision::Free);
-    }
     let zone = local_time::parse_zone(&site.time_zone);
     let (date, from) = local_time::local(zone, start);
     let (end_date, to) = local_time::local(zone, end);
@@ -183,7 +160,10 @@ pub async fn decide(
         to
     };
     let day = to_day(date);
-    let order: Vec<&QuotaPolicy> = applicable.order.iter().collect();
+    let order = applicable.order(SiteId(site.id), day, zone);
+    if order.is_empty() {
+        return Ok(Decision::Free);
+    }
     let mut spent = HashMap::new();
     for policy in &order {
         let period = quota::period_start(policy.settings.period, day);
@@ -362,13 +342,19 @@ pub async fn statuses(
     date: NaiveDate,
 ) -> Result<Vec<QuotaStatus>, DbErr> {
     let facts = Facts::of(db, person).await?;
+    let day = to_day(date);
+    // The day a commune changed, in the zone of the sites of Lozère: a
+    // status is a summary; a booking decides in its own site's zone.
+    let zone = chrono_tz::Europe::Paris;
     let mut loaded: Vec<Loaded> = in_force(db)
         .await?
         .into_iter()
-        .filter(|l| quota::concerns(&l.policy.settings, &facts.person()))
+        .filter(|l| {
+            let start = quota::period_start(l.policy.settings.period, day);
+            quota::concerns(&l.policy.settings, &facts.person_in(start, zone))
+        })
         .collect();
     loaded.sort_by_key(|l| quota::rank_key(&l.policy));
-    let day = to_day(date);
     let mut statuses = Vec::new();
     for (rank, l) in loaded.into_iter().enumerate() {
         let s = &l.policy.settings;
@@ -488,6 +474,8 @@ async fn one(db: &DatabaseConnection, id: PolicyId) -> Result<QuotaPolicy, ApiEr
 fn settings_json(input: &QuotaPolicyInput) -> String {
     let mut clean = input.clone();
     clean.name = clean.name.trim().to_owned();
+    // Stored resolved, so that a later change of the default changes nothing.
+    clean.eligibility = Some(input.eligibility());
     serde_json::to_string(&clean).unwrap_or_default()
 }
 
@@ -609,5 +597,6 @@ pub fn acces_libre() -> QuotaPolicyInput {
         refund_deadline_minutes: 24 * 60,
         no_show_cost: 0,
         beyond: shared::api::BeyondQuota::Refuse,
+        eligibility: None,
     }
 }

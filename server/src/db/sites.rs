@@ -108,6 +108,8 @@ pub enum SiteChild {
     Closure,
     /// A person a host created at the site's desk.
     AssistedPerson,
+    /// A person the site knows: created at its desk, or who booked there.
+    Visitor,
 }
 
 /// Whether object `id` of this kind belongs to site `site_id`.
@@ -131,6 +133,22 @@ pub async fn owns(
             .one(db)
             .await?
             .map(|p| p.assisted_by_site_id),
+        SiteChild::Visitor => {
+            use super::entities::booking;
+            let booked_here = booking::Entity::find()
+                .filter(booking::Column::PersonId.eq(id))
+                .filter(booking::Column::SiteId.eq(site_id))
+                .one(db)
+                .await?
+                .is_some();
+            if booked_here {
+                return Ok(true);
+            }
+            person::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|p| p.assisted_by_site_id)
+        }
     };
     Ok(owner.flatten() == Some(site_id))
 }

@@ -44,7 +44,7 @@ async fn put_me(
     SignedIn(person): SignedIn,
     ApiJson(update): ApiJson<ProfileUpdate>,
 ) -> Result<Json<Me>, ApiError> {
-    db::people::update_profile(&state.db, person.id, update).await?;
+    db::people::update_profile(&state.db, person.id, update, state.clock.now()).await?;
     Ok(Json(load(&state, &person).await?))
 }
 

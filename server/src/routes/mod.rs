@@ -10,6 +10,7 @@ mod bookings;
 mod calendars;
 mod closures;
 mod communes;
+mod eligibility;
 mod health;
 mod me;
 mod openapi;
@@ -95,6 +96,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(assisted_people::router())
+        .merge(eligibility::router())
         .merge(api_keys::router())
         .merge(availability::router())
         .merge(bookings::router())

@@ -336,6 +336,8 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
         }
         .insert(&txn)
         .await?;
+        crate::db::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
+            .await?;
         summary.people_created += 1;
         let grant = match demo.role {
             None => None,

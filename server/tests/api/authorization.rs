@@ -52,6 +52,13 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         | ("PUT", "/api/v1/sites/{site_id}/assisted-people/{person_id}/email") => {
             &[Caller::Host, Caller::NetworkAdmin]
         }
+        ("GET", "/api/v1/sites/{site_id}/eligibility")
+        | ("PUT", "/api/v1/sites/{site_id}/eligibility/{visitor_id}") => {
+            &[Caller::Host, Caller::NetworkAdmin]
+        }
+        ("GET", "/api/v1/eligibility") | ("PUT", "/api/v1/eligibility/{person_id}") => {
+            &[Caller::CommuneAdmin, Caller::NetworkAdmin]
+        }
         ("GET" | "POST", "/api/v1/admin/api-keys")
         | ("DELETE", "/api/v1/admin/api-keys/{key_id}") => &[Caller::NetworkAdmin],
         ("GET", "/api/v1/availability" | "/api/v1/availability/week") => &CALLERS,
@@ -111,6 +118,10 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({"email": "assisted@example.org"})
         }
         ("POST", "/api/v1/admin/api-keys") => json!({"name": "matrix", "scope": "stats_read"}),
+        ("PUT", "/api/v1/sites/{site_id}/eligibility/{visitor_id}")
+        | ("PUT", "/api/v1/eligibility/{person_id}") => {
+            json!({"commune_insee": null, "commune_confirmed": false, "confirmed_categories": []})
+        }
         // Nothing listens there: the allowed callers get 400 calendar_unreachable.
         ("POST", "/api/v1/sites/{site_id}/closures/import-url") => {
             json!({"url": "http://127.0.0.1:9/closed.ics"})
@@ -231,6 +242,7 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{site_id}", &site_here.to_string())
                 .replace("{resource_id}", &resource["id"].to_string())
                 .replace("{person_id}", &assisted["id"].to_string())
+                .replace("{visitor_id}", &assisted["id"].to_string())
                 .replace("{key_id}", &spare_key["info"]["id"].to_string())
                 // A booking nobody has: people get 404, others are refused before.
                 .replace("{booking_id}", "999999")
@@ -364,7 +376,7 @@ on_both_databases!(
         let florac_object = |param: &str| match param {
             "resource_id" => resource["id"].as_i64().unwrap(),
             "closure_id" => closure["id"].as_i64().unwrap(),
-            "person_id" => person["id"].as_i64().unwrap(),
+            "person_id" | "visitor_id" => person["id"].as_i64().unwrap(),
             other => panic!(
                 "{other}: a site's object the server does not check (auth::policy::SITE_CHILDREN)"
             ),

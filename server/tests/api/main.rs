@@ -11,6 +11,7 @@ mod calendars;
 mod cli;
 mod closure_urls;
 mod crash;
+mod eligibility;
 mod frontend;
 mod health;
 mod mail;

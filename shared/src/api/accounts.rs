@@ -150,6 +150,16 @@ pub struct Me {
     pub categories: Vec<Category>,
     pub language: Language,
     pub roles: Vec<Role>,
+    /// Whether a host or an administrator has seen a proof of the commune.
+    #[serde(default)]
+    pub commune_confirmed: bool,
+    /// The declared categories a host or an administrator has confirmed.
+    #[serde(default)]
+    pub confirmed_categories: Vec<Category>,
+    /// The day (YYYY-MM-DD) the commune last changed, when it was not the
+    /// first one declared: quotas count it from the next period on.
+    #[serde(default)]
+    pub commune_changed_on: Option<String>,
 }
 
 impl Me {
@@ -223,6 +233,46 @@ pub struct AssistedPerson {
     /// mail sent to it.
     #[serde(default)]
     pub pending_email: Option<String>,
+}
+
+/// What a person declared that quota policies look at, and what of it a
+/// host or an administrator has confirmed on seeing a proof
+/// (`GET /api/v1/sites/{site_id}/eligibility`, `GET /api/v1/eligibility`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonEligibility {
+    pub person_id: PersonId,
+    pub display_name: String,
+    pub commune_insee: Option<String>,
+    pub commune_name: Option<String>,
+    pub commune_confirmed: bool,
+    /// The day (YYYY-MM-DD) the commune last changed, when it was not the first one declared.
+    pub commune_changed_on: Option<String>,
+    pub categories: Vec<Category>,
+    pub confirmed_categories: Vec<Category>,
+}
+
+impl PersonEligibility {
+    /// Whether something declared still waits for a proof.
+    pub fn waiting(&self) -> bool {
+        (self.commune_insee.is_some() && !self.commune_confirmed)
+            || self
+                .categories
+                .iter()
+                .any(|c| !self.confirmed_categories.contains(c))
+    }
+}
+
+/// `PUT …/eligibility/{person_id}`: what the caller has seen proof of. The
+/// commune is repeated so that a confirmation never lands on a commune the
+/// person changed in the meantime (409 `eligibility_changed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmEligibility {
+    pub commune_insee: Option<String>,
+    pub commune_confirmed: bool,
+    /// Every confirmed category, each one declared by the person.
+    pub confirmed_categories: Vec<Category>,
 }
 
 /// `PUT /api/v1/sites/{site_id}/assisted-people/{person_id}/email`.

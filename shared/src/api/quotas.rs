@@ -42,6 +42,17 @@ pub enum BeyondQuota {
     Paid,
 }
 
+/// Whom a policy's communes, EPCI and categories count: people as they
+/// declare themselves, or only once a host or an administrator of the
+/// territory has seen a proof.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    Declared,
+    Confirmed,
+}
+
 /// `POST /api/v1/quota-policies` and its `PUT`. Empty lists mean "any".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -71,6 +82,21 @@ pub struct QuotaPolicyInput {
     #[serde(default)]
     pub no_show_cost: i64,
     pub beyond: BeyondQuota,
+    /// Absent: `confirmed` when the policy names categories (anyone can
+    /// call themselves a job seeker), `declared` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<Eligibility>,
+}
+
+impl QuotaPolicyInput {
+    /// The eligibility the policy asks for, its default resolved.
+    pub fn eligibility(&self) -> Eligibility {
+        self.eligibility.unwrap_or(if self.categories.is_empty() {
+            Eligibility::Declared
+        } else {
+            Eligibility::Confirmed
+        })
+    }
 }
 
 /// A policy as it stands now; `version` grows with every change.

@@ -14,6 +14,7 @@ pub mod person;
 pub mod quota_charge;
 pub mod quota_policy;
 pub mod quota_policy_version;
+pub mod residence;
 pub mod resource;
 pub mod revoked_session;
 pub mod role_grant;

@@ -23,6 +23,8 @@ pub struct Model {
     /// An address a host gave, until its owner confirms it by signing in.
     pub pending_email: Option<String>,
     pub pending_email_at: Option<DateTimeUtc>,
+    /// JSON array of the declared categories a host or administrator confirmed.
+    pub confirmed_categories: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
