@@ -16,21 +16,15 @@ use crate::i18n::{Lang, tr, use_lang};
 use crate::pages::{
     admin::AdminPage,
     book::BookPage,
-    calendar::{CALENDAR_PAGE, CalendarPage},
+    calendar::CalendarPage,
     my_bookings::MyBookingsPage,
     my_site::MySitePage,
     not_found::NotFoundPage,
     profile::ProfilePage,
-    quota_policies::{NAV_QUOTAS, QUOTAS_TAIL, QuotaPoliciesPage},
-    sign_in::{SIGN_IN_LINK_TAIL, SignInLinkPage, SignInPage},
+    quota_policies::QuotaPoliciesPage,
+    sign_in::{SignInLinkPage, SignInPage},
     sites::SitesPage,
 };
-
-// Pages of the booking journey (the shared route list has the others).
-pub const BOOK_PAGE: &str = "/reserver";
-pub const MY_BOOKINGS_PAGE: &str = "/mes-reservations";
-/// The quota policies, under the administration.
-pub const QUOTAS_PAGE: &str = "/administration/quotas";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,7 +44,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=tr(|t| t.nav_label)>
                     <ul class="nav-links">
                         <li><A href="/">{tr(|t| t.nav_sites)}</A></li>
-                        <li><A href=BOOK_PAGE attr:id=dom_ids::NAV_BOOK>{tr(|t| t.nav_book)}</A></li>
+                        <li><A href=pages::BOOK attr:id=dom_ids::NAV_BOOK>{tr(|t| t.nav_book)}</A></li>
                         <AccountLinks/>
                     </ul>
                 </nav>
@@ -61,17 +55,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=SitesPage/>
                     <Route path=StaticSegment(pages::SIGN_IN) view=SignInPage/>
                     <Route
-                        path=(StaticSegment(pages::SIGN_IN), StaticSegment(SIGN_IN_LINK_TAIL))
+                        path=(StaticSegment(pages::SIGN_IN), StaticSegment(pages::SIGN_IN_LINK_SEGMENT))
                         view=SignInLinkPage
                     />
-                    <Route path=StaticSegment(BOOK_PAGE) view=BookPage/>
-                    <Route path=StaticSegment(MY_BOOKINGS_PAGE) view=MyBookingsPage/>
-                    <Route path=StaticSegment(CALENDAR_PAGE) view=CalendarPage/>
+                    <Route path=StaticSegment(pages::BOOK) view=BookPage/>
+                    <Route path=StaticSegment(pages::MY_BOOKINGS) view=MyBookingsPage/>
+                    <Route path=StaticSegment(pages::CALENDAR) view=CalendarPage/>
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
                     <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
                     <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
                     <Route
-                        path=(StaticSegment(pages::ADMIN), StaticSegment(QUOTAS_TAIL))
+                        path=(StaticSegment(pages::ADMIN), StaticSegment(pages::QUOTAS_SEGMENT))
                         view=QuotaPoliciesPage
                     />
                 </Routes>
@@ -108,7 +102,7 @@ fn AccountLinks() -> impl IntoView {
             failed.set(None);
             auth.signed_out();
             navigate(pages::HOME, Default::default());
-            crate::forms::focus_soon(dom_ids::MAIN);
+            crate::components::forms::focus_soon(dom_ids::MAIN);
         });
     };
 
@@ -136,7 +130,7 @@ fn AccountLinks() -> impl IntoView {
         } => {
             let sign_out = sign_out.clone();
             view! {
-                <li><A href=MY_BOOKINGS_PAGE attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
+                <li><A href=pages::MY_BOOKINGS attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
                 <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{tr(|t| t.nav_profile)}</A></li>
                 {host.then(|| view! {
                     <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{tr(|t| t.nav_my_site)}</A></li>
@@ -145,7 +139,7 @@ fn AccountLinks() -> impl IntoView {
                     <li><A href=pages::ADMIN exact=true attr:id=dom_ids::NAV_ADMIN>{tr(|t| t.nav_admin)}</A></li>
                 })}
                 {quotas.then(|| view! {
-                    <li><A href=QUOTAS_PAGE attr:id=NAV_QUOTAS>{tr(|t| t.nav_quotas)}</A></li>
+                    <li><A href=pages::QUOTAS attr:id=dom_ids::NAV_QUOTAS>{tr(|t| t.nav_quotas)}</A></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>

@@ -122,3 +122,30 @@ fn guarded_view(
         },
     }
 }
+
+/// Where a page that sent the person to sign in wants them back (`/reserver`).
+const RETURN_KEY: &str = "relais.after_sign_in";
+
+/// Remembers a page of this app to come back to after signing in.
+pub fn come_back_to(path: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(RETURN_KEY, path);
+    }
+}
+
+/// A person without a name yet is asked for it first; others go back to the
+/// page that sent them (only a path of this app), or home.
+pub fn after_sign_in(me: &Me) -> String {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let back = storage
+        .as_ref()
+        .and_then(|s| s.get_item(RETURN_KEY).ok().flatten());
+    if let Some(storage) = &storage {
+        let _ = storage.remove_item(RETURN_KEY);
+    }
+    if me.display_name.trim().is_empty() {
+        return routes::pages::PROFILE.to_owned();
+    }
+    back.filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| routes::pages::HOME.to_owned())
+}

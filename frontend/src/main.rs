@@ -1,13 +1,15 @@
 //! The Relais browser app: Leptos, rendered in the browser, built to
-//! WebAssembly by `cargo xtask`. One module per page under `pages/`.
+//! WebAssembly by `cargo xtask`. One module per page under `pages/`; what
+//! several pages show is under `components/`.
 
 mod api;
 mod app;
 mod auth;
-mod forms;
+mod components;
 mod i18n;
 mod pages;
 mod paris;
+mod words;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

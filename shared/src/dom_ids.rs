@@ -17,6 +17,7 @@ pub const NAV_SIGN_IN: &str = "nav-sign-in";
 pub const NAV_PROFILE: &str = "nav-profile";
 pub const NAV_MY_SITE: &str = "nav-my-site";
 pub const NAV_ADMIN: &str = "nav-admin";
+pub const NAV_QUOTAS: &str = "nav-quotas";
 pub const SIGN_OUT: &str = "sign-out";
 pub const SIGN_OUT_ERROR: &str = "sign-out-error";
 

@@ -16,10 +16,15 @@ pub const SITE_CLOSURES_IMPORT_URL: &str = "/api/v1/sites/{site_id}/closures/imp
 pub const SITE_BOOKINGS: &str = "/api/v1/sites/{site_id}/bookings";
 pub const COMMUNES: &str = "/api/v1/communes";
 pub const AVAILABILITY: &str = "/api/v1/availability";
+pub const AVAILABILITY_WEEK: &str = "/api/v1/availability/week";
 pub const BOOKINGS: &str = "/api/v1/bookings";
+pub const BOOKING: &str = "/api/v1/bookings/{booking_id}";
+pub const BOOKING_NO_SHOW: &str = "/api/v1/bookings/{booking_id}/no-show";
 pub const MY_BOOKINGS: &str = "/api/v1/me/bookings";
 pub const BOOKING_SERIES: &str = "/api/v1/bookings/series";
+pub const BOOKING_SERIES_ONE: &str = "/api/v1/bookings/series/{series_id}";
 pub const WAITLIST: &str = "/api/v1/waitlist";
+pub const WAITLIST_ENTRY: &str = "/api/v1/waitlist/{entry_id}";
 pub const MY_WAITLIST: &str = "/api/v1/me/waitlist";
 pub const MY_QUOTAS: &str = "/api/v1/me/quotas";
 pub const MY_CALENDAR: &str = "/api/v1/me/calendar";
@@ -27,6 +32,9 @@ pub const MY_CALENDAR_ROTATE: &str = "/api/v1/me/calendar/rotate";
 /// `{site_id}` is replaced by the site's id.
 pub const SITE_CALENDAR: &str = "/api/v1/sites/{site_id}/calendar";
 pub const SITE_CALENDAR_ROTATE: &str = "/api/v1/sites/{site_id}/calendar/rotate";
+pub const RESOURCE_CALENDAR: &str = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar";
+pub const RESOURCE_CALENDAR_ROTATE: &str =
+    "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate";
 /// A private calendar feed; `{token}` is its secret (with `.ics`).
 pub const FEED: &str = "/api/v1/feeds/{token}";
 pub const QUOTA_POLICIES: &str = "/api/v1/quota-policies";
@@ -44,6 +52,7 @@ pub const ME_EXPORT: &str = "/api/v1/me/export";
 
 /// `{site_id}` is replaced by the site's id.
 pub const ASSISTED_PEOPLE: &str = "/api/v1/sites/{site_id}/assisted-people";
+pub const ASSISTED_EMAIL: &str = "/api/v1/sites/{site_id}/assisted-people/{person_id}/email";
 /// The people a site knows, with what they declared and what is confirmed.
 pub const SITE_ELIGIBILITY: &str = "/api/v1/sites/{site_id}/eligibility";
 pub const SITE_ELIGIBILITY_PERSON: &str = "/api/v1/sites/{site_id}/eligibility/{visitor_id}";
@@ -51,6 +60,61 @@ pub const SITE_ELIGIBILITY_PERSON: &str = "/api/v1/sites/{site_id}/eligibility/{
 pub const ELIGIBILITY: &str = "/api/v1/eligibility";
 pub const ELIGIBILITY_PERSON: &str = "/api/v1/eligibility/{person_id}";
 pub const API_KEYS: &str = "/api/v1/admin/api-keys";
+pub const API_KEY: &str = "/api/v1/admin/api-keys/{key_id}";
+
+/// Every route of the API, as the OpenAPI document declares it (a server
+/// test checks that the document, the router and the authorization table
+/// list exactly these).
+pub const API: &[&str] = &[
+    HEALTHZ,
+    OPENAPI,
+    SITES,
+    SITE,
+    SITE_RESOURCES,
+    SITE_RESOURCE,
+    SITE_CLOSURES,
+    SITE_CLOSURE,
+    SITE_CLOSURES_IMPORT,
+    SITE_CLOSURES_IMPORT_URL,
+    SITE_BOOKINGS,
+    COMMUNES,
+    AVAILABILITY,
+    AVAILABILITY_WEEK,
+    BOOKINGS,
+    BOOKING,
+    BOOKING_NO_SHOW,
+    MY_BOOKINGS,
+    BOOKING_SERIES,
+    BOOKING_SERIES_ONE,
+    WAITLIST,
+    WAITLIST_ENTRY,
+    MY_WAITLIST,
+    MY_QUOTAS,
+    MY_CALENDAR,
+    MY_CALENDAR_ROTATE,
+    SITE_CALENDAR,
+    SITE_CALENDAR_ROTATE,
+    RESOURCE_CALENDAR,
+    RESOURCE_CALENDAR_ROTATE,
+    FEED,
+    QUOTA_POLICIES,
+    QUOTA_POLICY,
+    AUTH_REQUEST,
+    AUTH_VERIFY,
+    AUTH_VERIFY_LINK,
+    AUTH_SIGN_OUT,
+    AUTH_SIGN_OUT_EVERYWHERE,
+    ME,
+    ME_EXPORT,
+    ASSISTED_PEOPLE,
+    ASSISTED_EMAIL,
+    SITE_ELIGIBILITY,
+    SITE_ELIGIBILITY_PERSON,
+    ELIGIBILITY,
+    ELIGIBILITY_PERSON,
+    API_KEYS,
+    API_KEY,
+];
 
 /// Pages of the browser app.
 pub mod pages {
@@ -61,6 +125,17 @@ pub mod pages {
     pub const PROFILE: &str = "/profil";
     pub const MY_SITE: &str = "/mon-site";
     pub const ADMIN: &str = "/administration";
+    /// Finding and booking a desk.
+    pub const BOOK: &str = "/reserver";
+    /// The person's bookings; mails and calendar events link here.
+    pub const MY_BOOKINGS: &str = "/mes-reservations";
+    /// The person's calendar link.
+    pub const CALENDAR: &str = "/agenda";
+    /// Quota policies, under the administration.
+    pub const QUOTAS: &str = "/administration/quotas";
+    /// The last segment of `SIGN_IN_LINK` and of `QUOTAS`, for the router's nested routes.
+    pub const SIGN_IN_LINK_SEGMENT: &str = "lien";
+    pub const QUOTAS_SEGMENT: &str = "quotas";
 }
 
 /// Fills `{name}` placeholders of a route with values.
@@ -70,4 +145,21 @@ pub fn fill(route: &str, values: &[(&str, &str)]) -> String {
         path = path.replace(&format!("{{{name}}}"), value);
     }
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pages;
+
+    #[test]
+    fn nested_pages_are_their_parent_and_segment() {
+        assert_eq!(
+            pages::SIGN_IN_LINK,
+            format!("{}/{}", pages::SIGN_IN, pages::SIGN_IN_LINK_SEGMENT)
+        );
+        assert_eq!(
+            pages::QUOTAS,
+            format!("{}/{}", pages::ADMIN, pages::QUOTAS_SEGMENT)
+        );
+    }
 }

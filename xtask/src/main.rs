@@ -5,9 +5,11 @@
 //! - `cargo xtask test`: every check and test (format, lints, unit, SQLite and
 //!   PostgreSQL integration, browser tests in headless Chromium).
 //! - `cargo xtask frontend`: only build the browser app into `frontend/dist`.
+//! - `cargo xtask layers`: check the layers of ARCHITECTURE.md.
 //! - `cargo xtask screenshots`: refresh the README's screenshots.
 
 mod frontend;
+mod layers;
 mod measure;
 mod setup;
 mod util;
@@ -22,15 +24,17 @@ fn main() {
         Some("run") => run(),
         Some("test") => test(),
         Some("frontend") => frontend::build(),
+        Some("layers") => layers::check(),
         Some("screenshots") => screenshots(),
         Some("measure") => measure::run(),
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run | test | frontend | screenshots | measure | bench>\n\
+                "usage: cargo xtask <run | test | frontend | layers | screenshots | measure | bench>\n\
                  \n  run          build everything and serve the demo at http://127.0.0.1:8080\
                  \n  test         run every check and test (what CI runs)\
                  \n  frontend     build the browser app into frontend/dist\
+                 \n  layers       check the layers of ARCHITECTURE.md (import loops, arrows)\
                  \n  screenshots  refresh docs/screenshots from a real browser\
                  \n  measure      bundle size, binary size, cold start, idle memory\
                  \n  bench        booking benchmark: cargo xtask bench [sqlite|postgres]"
@@ -84,6 +88,7 @@ fn test() -> Result<()> {
 
     step("checking formatting (cargo fmt --check)");
     cargo(&["fmt", "--all", "--check"])?;
+    layers::check()?;
     step("lints (cargo clippy -D warnings)");
     cargo(&[
         "clippy",

@@ -16,7 +16,7 @@ use crate::{id, open_sites};
 pub(crate) const ALICE: &str = "alice@demo.relais";
 const HOST: &str = "host.mende@demo.relais";
 const MENDE: &str = "La Fabrique de Mende";
-const BOOK_PAGE: &str = "/reserver";
+const BOOK_PAGE: &str = shared::routes::pages::BOOK;
 
 /// The result of La Fabrique de Mende in the list.
 async fn mende_result(browser: &Browser) -> Result<Element> {

@@ -64,7 +64,9 @@ async fn alice_copies_her_feed_url_and_the_feed_shows_her_booking() {
             let booked = book_next_monday(&browser).await?;
             ensure!(booked["status"] == 201, "booking: {booked}");
 
-            browser.goto(&relais.url("/mes-reservations")).await?;
+            browser
+                .goto(&relais.url(shared::routes::pages::MY_BOOKINGS))
+                .await?;
             browser
                 .wait_for(&id(dom_ids::MY_BOOKINGS_CALENDAR))
                 .await?

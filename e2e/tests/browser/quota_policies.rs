@@ -10,11 +10,10 @@ use crate::accounts::sign_in;
 const ADMIN: &str = "admin@demo.relais";
 const MAIRIE: &str = "mairie.mende@demo.relais";
 const ALICE: &str = "alice@demo.relais";
-const PAGE: &str = "/administration/quotas";
+const PAGE: &str = shared::routes::pages::QUOTAS;
 const MENDE: &str = "La Fabrique de Mende";
 
 // The page's ids (frontend/src/pages/quota_policies.rs).
-const NAV_QUOTAS: &str = "#nav-quotas";
 const LIST: &str = "#qp-list";
 const STATUS: &str = "#qp-status";
 const NEW: &str = "#qp-new";
@@ -28,7 +27,11 @@ const CANCEL: &str = "#qp-cancel";
 
 /// Follows the header's "Quotas" link and waits for the list.
 async fn open_page(browser: &Browser) -> Result<()> {
-    browser.wait_for(NAV_QUOTAS).await?.click().await?;
+    browser
+        .wait_for(&crate::id(shared::dom_ids::NAV_QUOTAS))
+        .await?
+        .click()
+        .await?;
     browser.wait_for_text(LIST, "Accès libre").await?;
     Ok(())
 }
@@ -255,7 +258,13 @@ async fn a_person_without_a_role_is_told_the_page_is_for_administrators() {
         "a_person_without_a_role_is_told_the_page_is_for_administrators",
         |browser, relais| async move {
             sign_in(&browser, &relais, ALICE).await?;
-            ensure!(browser.count(NAV_QUOTAS).await? == 0, "no link for alice");
+            ensure!(
+                browser
+                    .count(&crate::id(shared::dom_ids::NAV_QUOTAS))
+                    .await?
+                    == 0,
+                "no link for alice"
+            );
             browser.goto(&relais.url(PAGE)).await?;
             browser
                 .wait_for_text("#access-refused", "réservée aux administrateurs")

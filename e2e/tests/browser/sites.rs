@@ -209,7 +209,9 @@ async fn take_screenshots() {
         browser.screenshot(&dir.join("sites-desktop.png")).await?;
         browser.resize(e2e::browser_sizes::PHONE).await?;
         browser.screenshot(&dir.join("sites-phone.png")).await?;
-        browser.goto(&relais.url("/reserver")).await?;
+        browser
+            .goto(&relais.url(shared::routes::pages::BOOK))
+            .await?;
         browser.wait_for("#book-results").await?;
         browser.wait_for("#book-results li").await?;
         browser.screenshot(&dir.join("book-phone.png")).await?;

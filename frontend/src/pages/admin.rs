@@ -13,10 +13,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
 use crate::auth::guarded;
-use crate::forms::{ErrorAlert, FormError, confirm_box, described_by, error, focus_soon, sorted};
+use crate::components::forms::{
+    ErrorAlert, FormError, confirm_box, described_by, error, focus_soon, sorted,
+};
+use crate::components::site_admin::{SiteAdmin, SiteEditor};
 use crate::i18n::{MISSING_NAME, MISSING_SITE, Texts, tr, use_lang};
-use crate::pages::site_admin::{SiteAdmin, SiteEditor};
-use crate::pages::sites::resource_summary;
+use crate::words::resource_summary;
 
 const KEYS_TITLE: &str = "api-keys-title";
 const NEW_KEY_TITLE: &str = "api-key-new-title";

@@ -22,12 +22,11 @@ use shared::slots::{DayPart, day_part};
 use shared::{ClockTime, ErrorDetail, dom_ids};
 
 use crate::api;
-use crate::app::MY_BOOKINGS_PAGE;
 use crate::auth::use_auth;
-use crate::forms::{ErrorAlert, error, focus_soon};
+use crate::components::forms::{ErrorAlert, error, focus_soon};
 use crate::i18n::{Texts, tr, use_lang};
-use crate::pages::sites::fold;
 use crate::paris;
+use crate::words::fold;
 
 /// The parts of the day, by the key of their radio button, in `part_names` order.
 const PARTS: [(&str, DayPart); 3] = [
@@ -415,7 +414,7 @@ pub fn BookPage() -> impl IntoView {
                         <A
                             href=pages::SIGN_IN
                             attr:class="button"
-                            on:click=|_| crate::pages::sign_in::come_back_to(crate::app::BOOK_PAGE)
+                            on:click=|_| crate::auth::come_back_to(shared::routes::pages::BOOK)
                         >
                             {t.go_to_sign_in}
                         </A>
@@ -453,7 +452,7 @@ pub fn BookPage() -> impl IntoView {
                         <dl class="hours">{rows}</dl>
                         {move || {
                             let (site, start, end) = (c_site, c_start, c_end);
-                            quotas.with(|q| crate::pages::quotas::preview(lang.get(), q, site, start, end))
+                            quotas.with(|q| crate::components::quota_summary::preview(lang.get(), q, site, start, end))
                                 .map(|sentence| view! { <p id=dom_ids::BOOK_QUOTA_PREVIEW class="notice">{sentence}</p> })
                         }}
                         <div class="field">
@@ -513,7 +512,7 @@ pub fn BookPage() -> impl IntoView {
                     {first}
                     {series}
                     <p>
-                        <A href=MY_BOOKINGS_PAGE attr:id=dom_ids::BOOK_MY_BOOKINGS attr:class="button">
+                        <A href=shared::routes::pages::MY_BOOKINGS attr:id=dom_ids::BOOK_MY_BOOKINGS attr:class="button">
                             {t.see_my_bookings}
                         </A>
                     </p>

@@ -9,9 +9,8 @@ use shared::api::{Booking, BookingStatus, Site, WaitlistEntry, WaitlistStatus};
 use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
-use crate::app::BOOK_PAGE;
 use crate::auth::guarded;
-use crate::forms::{ErrorAlert, confirm_box, focus_soon};
+use crate::components::forms::{ErrorAlert, confirm_box, focus_soon};
 use crate::i18n::{Texts, tr, use_lang};
 use crate::paris;
 
@@ -21,7 +20,7 @@ pub fn MyBookingsPage() -> impl IntoView {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.nav_my_bookings)}</h1>
         <p>
             <leptos_router::components::A
-                href=crate::pages::calendar::CALENDAR_PAGE
+                href=shared::routes::pages::CALENDAR
                 attr:id=dom_ids::MY_BOOKINGS_CALENDAR
                 attr:class="button button-secondary"
             >
@@ -214,7 +213,7 @@ fn MyBookings() -> impl IntoView {
                     {none_upcoming.then(|| view! {
                         <div id=dom_ids::MY_BOOKINGS_EMPTY class="notice">
                             <p>{t.no_upcoming}</p>
-                            <p><A href=BOOK_PAGE attr:class="button">{t.book_title}</A></p>
+                            <p><A href=shared::routes::pages::BOOK attr:class="button">{t.book_title}</A></p>
                         </div>
                     })}
                 </section>

@@ -12,11 +12,11 @@ use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
 use crate::auth::guarded;
-use crate::forms::{
+use crate::components::forms::{
     CategoryChecks, CommuneSelect, ErrorAlert, described_by, error, focus_soon, sorted,
 };
+use crate::components::site_admin::{DayView, SiteAdmin};
 use crate::i18n::{MISSING_EMAIL, MISSING_NAME, tr, use_lang};
-use crate::pages::site_admin::{DayView, SiteAdmin};
 
 fn hosts(me: &Me) -> bool {
     me.hosted_sites().next().is_some()
@@ -145,7 +145,7 @@ fn HostedSite(
                         crate::i18n::Lang::En => "The site's calendar",
                     }}
                 </h3>
-                <crate::pages::calendar::FeedLink
+                <crate::components::feed_link::FeedLink
                     get=shared::routes::fill(shared::routes::SITE_CALENDAR, &[("site_id", &site_id.to_string())])
                     rotate=shared::routes::fill(shared::routes::SITE_CALENDAR_ROTATE, &[("site_id", &site_id.to_string())])
                     id=dom_ids::item(dom_ids::SITE_CALENDAR_URL, site_id)
@@ -169,7 +169,7 @@ fn HostedSite(
                 {list}
             </Suspense>
             <NewPerson path site_id communes status on_created=move || people.refetch()/>
-            <crate::pages::eligibility::EligibilityDesk
+            <crate::components::eligibility_desk::EligibilityDesk
                 desk=format!("site-{site_id}")
                 path=routes::fill(routes::SITE_ELIGIBILITY, &[("site_id", &site_id.to_string())])
                 intro=|t| t.el_intro_site

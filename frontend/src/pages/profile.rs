@@ -11,7 +11,9 @@ use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
 use crate::auth::{guarded, use_auth};
-use crate::forms::{CategoryChecks, CommuneSelect, ErrorAlert, described_by, focus_soon, sorted};
+use crate::components::forms::{
+    CategoryChecks, CommuneSelect, ErrorAlert, described_by, focus_soon, sorted,
+};
 use crate::i18n::{Lang, tr, use_lang};
 
 const NAME_HINT: &str = "profile-name-hint";

@@ -18,17 +18,12 @@ use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
 use crate::auth::guarded;
-use crate::forms::{
+use crate::components::forms::{
     CategoryChecks, Field, FormError, check_box, commune_label, confirm_box, field, focus_soon,
     sorted,
 };
 use crate::i18n::{MISSING_NAME, Texts, tr, use_lang};
-use crate::pages::sites::fold;
-
-/// The page's address, under the administration.
-pub const QUOTAS_TAIL: &str = "quotas";
-/// Its link in the header.
-pub const NAV_QUOTAS: &str = "nav-quotas";
+use crate::words::fold;
 
 const RULES_TITLE: &str = "qp-rules-title";
 const LIST_TITLE: &str = "qp-list-title";
@@ -105,7 +100,7 @@ pub fn QuotaPoliciesPage() -> impl IntoView {
         {guarded(administers, |t| t.qp_admins_only, |me| view! {
             <Rules/>
             <Policies me/>
-            <crate::pages::eligibility::EligibilityDesk
+            <crate::components::eligibility_desk::EligibilityDesk
                 desk="territory".to_owned()
                 path=shared::routes::ELIGIBILITY.to_owned()
                 intro=|t| t.el_intro_territory
@@ -827,7 +822,12 @@ fn commune_picker(
     let hint_id = format!("{COMMUNE}-hint");
     let described = {
         let hint_id = hint_id.clone();
-        move || crate::forms::described_by(Some(hint_id.as_str()), bad().then_some(box_id.as_str()))
+        move || {
+            crate::components::forms::described_by(
+                Some(hint_id.as_str()),
+                bad().then_some(box_id.as_str()),
+            )
+        }
     };
     let add = move |_| {
         let insee = picked.get_untracked();

@@ -6,18 +6,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::api::{Me, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
+use shared::api::{Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
 use shared::error::codes;
 use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
-use crate::auth::use_auth;
-use crate::forms::{ErrorAlert, described_by, error, focus_soon};
+use crate::auth::{after_sign_in, use_auth};
+use crate::components::forms::{ErrorAlert, described_by, error, focus_soon};
 use crate::i18n::{CODE_FORMAT, MISSING_EMAIL, tr, use_lang};
 
 /// The last segment of `pages::SIGN_IN_LINK`, after `pages::SIGN_IN`.
-pub const SIGN_IN_LINK_TAIL: &str = "lien";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -261,33 +260,6 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// Where a page that sent the person to sign in wants them back (`/reserver`).
-const RETURN_KEY: &str = "relais.after_sign_in";
-
-/// Remembers a page of this app to come back to after signing in.
-pub fn come_back_to(path: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(RETURN_KEY, path);
-    }
-}
-
-/// A person without a name yet is asked for it first; others go back to the
-/// page that sent them (only a path of this app), or home.
-fn after_sign_in(me: &Me) -> String {
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let back = storage
-        .as_ref()
-        .and_then(|s| s.get_item(RETURN_KEY).ok().flatten());
-    if let Some(storage) = &storage {
-        let _ = storage.remove_item(RETURN_KEY);
-    }
-    if me.display_name.trim().is_empty() {
-        return pages::PROFILE.to_owned();
-    }
-    back.filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| pages::HOME.to_owned())
-}
-
 /// The token of the mail's link, from `#t=<token>`. The fragment never reaches
 /// the server with the page request, and nothing happens until the person
 /// presses the button: mail scanners that open links sign nobody in.
@@ -371,18 +343,5 @@ pub fn SignInLinkPage() -> impl IntoView {
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.link_title)}</h1>
         <div class="narrow">{body}</div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_link_page_sits_under_the_sign_in_page() {
-        assert_eq!(
-            format!("{}/{SIGN_IN_LINK_TAIL}", pages::SIGN_IN),
-            pages::SIGN_IN_LINK
-        );
     }
 }

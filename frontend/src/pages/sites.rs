@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::{OpeningPeriod, ResourceKind, Site};
+use shared::api::{OpeningPeriod, Site};
 use shared::dom_ids;
 
 use crate::api;
 use crate::i18n::{Texts, tr, use_lang};
+use crate::words::{fold, resource_summary};
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
@@ -54,11 +55,11 @@ pub fn SitesPage() -> impl IntoView {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.sites_title)}</h1>
         <p class="intro">{tr(|t| t.sites_intro)}</p>
         <p>
-            <A href=crate::app::BOOK_PAGE attr:id=dom_ids::HOME_BOOK attr:class="button button-large">
+            <A href=shared::routes::pages::BOOK attr:id=dom_ids::HOME_BOOK attr:class="button button-large">
                 {tr(|t| t.book_title)}
             </A>
         </p>
-        <crate::pages::quotas::MyQuotas/>
+        <crate::components::quota_summary::MyQuotas/>
         <div class="search">
             <label for="site-search">{tr(|t| t.search_label)}</label>
             <input
@@ -123,18 +124,6 @@ fn SiteCard(site: Site) -> impl IntoView {
     }
 }
 
-/// "8 postes de travail · 2 salles de réunion · 1 cabine téléphonique"
-pub(crate) fn resource_summary(t: &Texts, site: &Site) -> String {
-    ResourceKind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            let n = site.resources.iter().filter(|r| r.kind == kind).count();
-            (n > 0).then(|| t.count(t.kind_forms(kind), n))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// One line per weekday: "08:30–12:30, 13:30–18:00" or "Fermé".
 fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, String)> {
     (1..=7u8)
@@ -150,23 +139,6 @@ fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, Stri
                 day.join(", ")
             };
             (t.weekdays[usize::from(weekday - 1)], text)
-        })
-        .collect()
-}
-
-/// Lower case without accents, so "chely" finds "Saint-Chély-d'Apcher".
-pub(crate) fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '\'' | '’' | '-' => ' ',
-            other => other,
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use axum_extra::extract::CookieJar;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::api::ApiKeyScope;
 use shared::ids::{ApiKeyId, PersonId, SiteId};
+use shared::routes as paths;
 
 use super::{Grant, MachineContext, PersonContext, Principal, api_keys, session};
 use crate::db;
@@ -36,165 +37,85 @@ pub enum Access {
 /// (method, route as declared) → who may call it. The authorization matrix
 /// test checks that every route of the OpenAPI document has a line here.
 pub const RULES: &[(&str, &str, Access)] = &[
-    ("GET", "/healthz", Access::Public),
-    ("GET", "/api/v1/openapi.json", Access::Public),
-    ("GET", "/api/v1/sites", Access::Public),
-    ("POST", "/api/v1/sites", Access::NetworkAdmin),
-    ("GET", "/api/v1/sites/{site_id}", Access::Public),
-    ("PUT", "/api/v1/sites/{site_id}", Access::HostOf("site_id")),
-    ("DELETE", "/api/v1/sites/{site_id}", Access::NetworkAdmin),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/resources",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "PUT",
-        "/api/v1/sites/{site_id}/resources/{resource_id}",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "DELETE",
-        "/api/v1/sites/{site_id}/resources/{resource_id}",
-        Access::HostOf("site_id"),
-    ),
-    ("GET", "/api/v1/communes", Access::Public),
-    ("POST", "/api/v1/auth/request", Access::Public),
-    ("POST", "/api/v1/auth/verify", Access::Public),
-    ("POST", "/api/v1/auth/verify-link", Access::Public),
-    ("POST", "/api/v1/auth/sign-out", Access::Public),
-    ("POST", "/api/v1/auth/sign-out-everywhere", Access::Person),
-    ("GET", "/api/v1/me", Access::Person),
-    ("PUT", "/api/v1/me", Access::Person),
-    ("DELETE", "/api/v1/me", Access::Person),
-    ("GET", "/api/v1/me/export", Access::Person),
-    (
-        "GET",
-        "/api/v1/sites/{site_id}/assisted-people",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/assisted-people",
-        Access::HostOf("site_id"),
-    ),
+    ("GET", paths::HEALTHZ, Access::Public),
+    ("GET", paths::OPENAPI, Access::Public),
+    ("GET", paths::SITES, Access::Public),
+    ("POST", paths::SITES, Access::NetworkAdmin),
+    ("GET", paths::SITE, Access::Public),
+    ("PUT", paths::SITE, Access::HostOf("site_id")),
+    ("DELETE", paths::SITE, Access::NetworkAdmin),
+    ("POST", paths::SITE_RESOURCES, Access::HostOf("site_id")),
+    ("PUT", paths::SITE_RESOURCE, Access::HostOf("site_id")),
+    ("DELETE", paths::SITE_RESOURCE, Access::HostOf("site_id")),
+    ("GET", paths::COMMUNES, Access::Public),
+    ("POST", paths::AUTH_REQUEST, Access::Public),
+    ("POST", paths::AUTH_VERIFY, Access::Public),
+    ("POST", paths::AUTH_VERIFY_LINK, Access::Public),
+    ("POST", paths::AUTH_SIGN_OUT, Access::Public),
+    ("POST", paths::AUTH_SIGN_OUT_EVERYWHERE, Access::Person),
+    ("GET", paths::ME, Access::Person),
+    ("PUT", paths::ME, Access::Person),
+    ("DELETE", paths::ME, Access::Person),
+    ("GET", paths::ME_EXPORT, Access::Person),
+    ("GET", paths::ASSISTED_PEOPLE, Access::HostOf("site_id")),
+    ("POST", paths::ASSISTED_PEOPLE, Access::HostOf("site_id")),
+    ("PUT", paths::ASSISTED_EMAIL, Access::HostOf("site_id")),
+    ("GET", paths::SITE_ELIGIBILITY, Access::HostOf("site_id")),
     (
         "PUT",
-        "/api/v1/sites/{site_id}/assisted-people/{person_id}/email",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "GET",
-        "/api/v1/sites/{site_id}/eligibility",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "PUT",
-        "/api/v1/sites/{site_id}/eligibility/{visitor_id}",
+        paths::SITE_ELIGIBILITY_PERSON,
         Access::HostOf("site_id"),
     ),
     // Object-level: residents of the administrator's territory only.
-    ("GET", "/api/v1/eligibility", Access::TerritoryAdmin),
-    (
-        "PUT",
-        "/api/v1/eligibility/{person_id}",
-        Access::TerritoryAdmin,
-    ),
-    ("GET", "/api/v1/availability", Access::Public),
-    ("GET", "/api/v1/availability/week", Access::Public),
-    ("POST", "/api/v1/bookings", Access::Person),
+    ("GET", paths::ELIGIBILITY, Access::TerritoryAdmin),
+    ("PUT", paths::ELIGIBILITY_PERSON, Access::TerritoryAdmin),
+    ("GET", paths::AVAILABILITY, Access::Public),
+    ("GET", paths::AVAILABILITY_WEEK, Access::Public),
+    ("POST", paths::BOOKINGS, Access::Person),
     // Object-level: the booking's person, a host of its site or an administrator.
-    ("DELETE", "/api/v1/bookings/{booking_id}", Access::Person),
-    ("GET", "/api/v1/me/bookings", Access::Person),
-    ("POST", "/api/v1/bookings/series", Access::Person),
-    ("POST", "/api/v1/waitlist", Access::Person),
-    ("GET", "/api/v1/me/waitlist", Access::Person),
+    ("DELETE", paths::BOOKING, Access::Person),
+    ("GET", paths::MY_BOOKINGS, Access::Person),
+    ("POST", paths::BOOKING_SERIES, Access::Person),
+    ("POST", paths::WAITLIST, Access::Person),
+    ("GET", paths::MY_WAITLIST, Access::Person),
     // Object-level: only one's own place.
-    ("DELETE", "/api/v1/waitlist/{entry_id}", Access::Person),
+    ("DELETE", paths::WAITLIST_ENTRY, Access::Person),
     // Object-level, as for one booking.
+    ("DELETE", paths::BOOKING_SERIES_ONE, Access::Person),
+    ("GET", paths::SITE_BOOKINGS, Access::HostOf("site_id")),
+    ("GET", paths::SITE_CLOSURES, Access::HostOf("site_id")),
+    ("POST", paths::SITE_CLOSURES, Access::HostOf("site_id")),
+    ("DELETE", paths::SITE_CLOSURE, Access::HostOf("site_id")),
     (
-        "DELETE",
-        "/api/v1/bookings/series/{series_id}",
-        Access::Person,
-    ),
-    (
-        "GET",
-        "/api/v1/sites/{site_id}/bookings",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "GET",
-        "/api/v1/sites/{site_id}/closures",
+        "POST",
+        paths::SITE_CLOSURES_IMPORT,
         Access::HostOf("site_id"),
     ),
     (
         "POST",
-        "/api/v1/sites/{site_id}/closures",
+        paths::SITE_CLOSURES_IMPORT_URL,
         Access::HostOf("site_id"),
     ),
-    (
-        "DELETE",
-        "/api/v1/sites/{site_id}/closures/{closure_id}",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/closures/import",
-        Access::HostOf("site_id"),
-    ),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/closures/import-url",
-        Access::HostOf("site_id"),
-    ),
-    ("GET", "/api/v1/me/quotas", Access::Person),
-    ("GET", "/api/v1/quota-policies", Access::TerritoryAdmin),
+    ("GET", paths::MY_QUOTAS, Access::Person),
+    ("GET", paths::QUOTA_POLICIES, Access::TerritoryAdmin),
     // Object-level: commune and EPCI administrators for their territory's sites only.
-    ("POST", "/api/v1/quota-policies", Access::TerritoryAdmin),
-    (
-        "PUT",
-        "/api/v1/quota-policies/{policy_id}",
-        Access::TerritoryAdmin,
-    ),
-    (
-        "DELETE",
-        "/api/v1/quota-policies/{policy_id}",
-        Access::TerritoryAdmin,
-    ),
+    ("POST", paths::QUOTA_POLICIES, Access::TerritoryAdmin),
+    ("PUT", paths::QUOTA_POLICY, Access::TerritoryAdmin),
+    ("DELETE", paths::QUOTA_POLICY, Access::TerritoryAdmin),
     // Object-level: hosts of the booking's site and network administrators.
-    (
-        "POST",
-        "/api/v1/bookings/{booking_id}/no-show",
-        Access::Person,
-    ),
-    ("GET", "/api/v1/me/calendar", Access::Person),
-    ("POST", "/api/v1/me/calendar/rotate", Access::Person),
+    ("POST", paths::BOOKING_NO_SHOW, Access::Person),
+    ("GET", paths::MY_CALENDAR, Access::Person),
+    ("POST", paths::MY_CALENDAR_ROTATE, Access::Person),
     // Object-level: hosts and network administrators (named), territory administrators (anonymous).
-    ("GET", "/api/v1/sites/{site_id}/calendar", Access::Person),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/calendar/rotate",
-        Access::Person,
-    ),
-    (
-        "GET",
-        "/api/v1/sites/{site_id}/resources/{resource_id}/calendar",
-        Access::Person,
-    ),
-    (
-        "POST",
-        "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate",
-        Access::Person,
-    ),
+    ("GET", paths::SITE_CALENDAR, Access::Person),
+    ("POST", paths::SITE_CALENDAR_ROTATE, Access::Person),
+    ("GET", paths::RESOURCE_CALENDAR, Access::Person),
+    ("POST", paths::RESOURCE_CALENDAR_ROTATE, Access::Person),
     // The URL's secret is the credential.
-    ("GET", "/api/v1/feeds/{token}", Access::Public),
-    ("GET", "/api/v1/admin/api-keys", Access::NetworkAdmin),
-    ("POST", "/api/v1/admin/api-keys", Access::NetworkAdmin),
-    (
-        "DELETE",
-        "/api/v1/admin/api-keys/{key_id}",
-        Access::NetworkAdmin,
-    ),
+    ("GET", paths::FEED, Access::Public),
+    ("GET", paths::API_KEYS, Access::NetworkAdmin),
+    ("POST", paths::API_KEYS, Access::NetworkAdmin),
+    ("DELETE", paths::API_KEY, Access::NetworkAdmin),
 ];
 
 /// Path parameters naming an object of the site in `{site_id}`. A request
@@ -489,7 +410,38 @@ async fn machine(state: &AppState, key: &str) -> Result<Option<Principal>, ApiEr
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+
+    /// A route added to the router (through `routes::api_routes`, the only
+    /// way in: `cargo xtask layers` refuses `.route(` elsewhere) appears in
+    /// the OpenAPI document; it must also have a rule here and a constant in
+    /// `shared::routes::API`, and nothing may be listed that is not served.
+    #[test]
+    fn the_document_the_rules_and_the_shared_paths_name_the_same_routes() {
+        let (_, document) = crate::routes::api_routes().split_for_parts();
+        let document = serde_json::to_value(&document).unwrap();
+        let mut documented = BTreeSet::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                documented.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        // The document itself is served beside the documented routes.
+        documented.insert(("GET".to_owned(), shared::routes::OPENAPI.to_owned()));
+        let ruled: BTreeSet<(String, String)> = RULES
+            .iter()
+            .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
+            .collect();
+        assert_eq!(documented, ruled, "the OpenAPI document and RULES differ");
+        let paths: BTreeSet<&str> = documented.iter().map(|(_, p)| p.as_str()).collect();
+        let shared: BTreeSet<&str> = shared::routes::API.iter().copied().collect();
+        assert_eq!(
+            paths, shared,
+            "the OpenAPI document and shared::routes::API differ"
+        );
+    }
 
     fn person(roles: Vec<Grant>) -> Principal {
         Principal::Person(PersonContext {

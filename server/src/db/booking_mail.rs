@@ -69,16 +69,18 @@ impl Invite {
     pub(super) async fn prepare(
         db: &impl ConnectionTrait,
         public_url: &str,
-        target: &super::bookings::Target,
+        person: &person::Model,
+        site: &site::Model,
+        resource: &resource::Model,
     ) -> Result<Invite, DbErr> {
         Ok(Invite {
             public_url: public_url.to_owned(),
-            email: target.person.email.clone(),
-            name: target.person.display_name.clone(),
-            language: language(&target.person),
-            commune: commune_name(db, &target.site).await?,
-            site: target.site.clone(),
-            resource: target.resource.clone(),
+            email: person.email.clone(),
+            name: person.display_name.clone(),
+            language: language(person),
+            commune: commune_name(db, site).await?,
+            site: site.clone(),
+            resource: resource.clone(),
         })
     }
 
@@ -104,7 +106,7 @@ impl Invite {
         let (when, address, link) = (
             when(site, b),
             address(site, self.commune.as_ref()),
-            format!("{public_url}/mes-reservations"),
+            format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
         );
         let facts = templates::BookingFacts {
             site: &site.name,
@@ -150,7 +152,7 @@ pub async fn cancelled(
     let (when, address, link) = (
         when(&site, b),
         address(&site, commune.as_ref()),
-        format!("{public_url}/mes-reservations"),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
     );
     let facts = templates::BookingFacts {
         site: &site.name,
@@ -192,7 +194,7 @@ pub async fn reminder(
     let (when, address, link) = (
         when(&site, b),
         address(&site, commune.as_ref()),
-        format!("{public_url}/mes-reservations"),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
     );
     let facts = templates::BookingFacts {
         site: &site.name,
@@ -229,7 +231,7 @@ pub async fn series_booked(
     let (when, address, link) = (
         dates.join("\n    "),
         address(site, commune.as_ref()),
-        format!("{public_url}/mes-reservations"),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
     );
     let facts = templates::BookingFacts {
         site: &site.name,

@@ -24,8 +24,7 @@ use crate::domain::booking_rules::{self, SiteRules};
 use crate::domain::local_time;
 use crate::error::ApiError;
 
-/// Statuses that hold a resource.
-pub const ACTIVE: [&str; 2] = ["confirmed", "checked_in"];
+use super::entities::booking::ACTIVE;
 
 /// A database refusal of an overlapping booking: the SQLite trigger's message
 /// or the PostgreSQL exclusion constraint's name. Recognised here, once.
@@ -183,9 +182,16 @@ async fn insert_one(
     // What only reads goes before the write, so writers queue for less.
     let applicable = quotas::applicable(db, &target.person).await?;
     let mail = match invite {
-        Some(public_url) => {
-            Some(super::booking_mail::Invite::prepare(db, public_url, target).await?)
-        }
+        Some(public_url) => Some(
+            super::booking_mail::Invite::prepare(
+                db,
+                public_url,
+                &target.person,
+                &target.site,
+                &target.resource,
+            )
+            .await?,
+        ),
         None => None,
     };
     let pending = Pending::new(

@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set,
 };
 
-use super::bookings::ACTIVE;
+use super::entities::booking::ACTIVE;
 use super::entities::{booking, calendar_feed, commune, person, resource, site};
 use crate::domain::ics::{self, Event};
 
@@ -459,8 +459,8 @@ pub fn event_of(
             site.postcode,
             commune.map_or("", String::as_str)
         ),
-        description: format!("Relais: {public_url}/mes-reservations"),
-        url: format!("{public_url}/mes-reservations"),
+        description: format!("Relais: {public_url}{}", shared::routes::pages::MY_BOOKINGS),
+        url: format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
         organizer: None,
         attendee: None,
     }

@@ -27,9 +27,8 @@ use shared::ids::{PersonId, SiteId};
 use shared::quota::Person;
 
 use super::entities::{booking, commune, person, residence};
-use super::quotas::to_day;
 use crate::auth::{Grant, PersonContext};
-use crate::domain::local_time;
+use crate::domain::local_time::{self, to_day};
 use crate::error::ApiError;
 
 pub fn categories_json(categories: &[Category]) -> String {

@@ -39,7 +39,7 @@ pub async fn erase(
     // Bookings still to come: cancelled, their quota given back, their desks freed.
     let future = booking::Entity::find()
         .filter(booking::Column::PersonId.eq(id.0))
-        .filter(booking::Column::Status.is_in(super::bookings::ACTIVE))
+        .filter(booking::Column::Status.is_in(super::entities::booking::ACTIVE))
         .filter(booking::Column::EndAt.gt(now))
         .all(&txn)
         .await?;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -33,17 +33,7 @@ pub struct Loaded {
     pub version_row: i64,
 }
 
-pub fn to_day(date: NaiveDate) -> Day {
-    Day {
-        year: date.year(),
-        month: u8::try_from(date.month()).unwrap_or(1),
-        day: u8::try_from(date.day()).unwrap_or(1),
-    }
-}
-
-pub fn to_date(day: Day) -> NaiveDate {
-    NaiveDate::from_ymd_opt(day.year, u32::from(day.month), u32::from(day.day)).unwrap_or_default()
-}
+pub use crate::domain::local_time::{to_date, to_day};
 
 /// Every policy in force, at its current version.
 pub async fn in_force(db: &impl ConnectionTrait) -> Result<Vec<Loaded>, DbErr> {

@@ -12,7 +12,7 @@ use shared::error::codes;
 use shared::ids::{ResourceId, SiteId};
 use shared::site_checks;
 
-use super::bookings::ACTIVE;
+use super::entities::booking::ACTIVE;
 use super::entities::{booking, commune, opening_hour, resource, site};
 use crate::error::ApiError;
 

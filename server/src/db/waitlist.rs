@@ -55,7 +55,7 @@ async fn free_resources<C: ConnectionTrait>(
         .collect();
     let busy: Vec<i64> = booking::Entity::find()
         .filter(booking::Column::ResourceId.is_in(resources.clone()))
-        .filter(booking::Column::Status.is_in(super::bookings::ACTIVE))
+        .filter(booking::Column::Status.is_in(super::entities::booking::ACTIVE))
         .filter(booking::Column::StartAt.lt(end))
         .filter(booking::Column::EndAt.gt(start))
         .all(db)
@@ -286,7 +286,7 @@ async fn serve_place(
             let (day, from) = local_time::local(zone, entry.start_at);
             let (_, to) = local_time::local(zone, entry.end_at);
             let when = format!("{day} {from}–{to}");
-            let link = format!("{public_url}/mes-reservations");
+            let link = format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS);
             let mut mail = mail::templates::place_freed(
                 email,
                 language,

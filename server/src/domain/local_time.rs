@@ -4,6 +4,21 @@
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use shared::ClockTime;
+use shared::calendar::Day;
+
+/// A chrono date as the shared crate's `Day`.
+pub fn to_day(date: NaiveDate) -> Day {
+    Day {
+        year: date.year(),
+        month: u8::try_from(date.month()).unwrap_or(1),
+        day: u8::try_from(date.day()).unwrap_or(1),
+    }
+}
+
+/// The shared crate's `Day` as a chrono date.
+pub fn to_date(day: Day) -> NaiveDate {
+    NaiveDate::from_ymd_opt(day.year, u32::from(day.month), u32::from(day.day)).unwrap_or_default()
+}
 
 /// The instant of a local wall-clock time; `None` for a time that does not
 /// exist that day (skipped by a spring-forward change). An ambiguous time

@@ -1,5 +1,8 @@
 use sea_orm::entity::prelude::*;
 
+/// Statuses that hold a resource.
+pub const ACTIVE: [&str; 2] = ["confirmed", "checked_in"];
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "booking")]
 pub struct Model {

@@ -11,7 +11,7 @@ use shared::{ClockTime, dom_ids, routes};
 
 use super::id_of;
 use crate::api;
-use crate::forms::{CommuneSelect, Field, FormError, check_box, field, focus_soon};
+use crate::components::forms::{CommuneSelect, Field, FormError, check_box, field, focus_soon};
 use crate::i18n::{MISSING_COMMUNE, MISSING_NAME, Texts, use_lang};
 
 const NAME_CODES: &[&str] = &[MISSING_NAME, codes::INVALID_NAME];

@@ -7,7 +7,7 @@ use shared::{ErrorDetail, dom_ids};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{tr, use_lang};
-use crate::pages::sites::fold;
+use crate::words::fold;
 
 /// An error to show: a code the texts translate (the API's, or one of the
 /// app's own checks such as `missing_email`).

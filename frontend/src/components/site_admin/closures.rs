@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
-use crate::forms::{Field, FormError, error, field, focus_soon};
+use crate::components::forms::{Field, FormError, error, field, focus_soon};
 use crate::i18n::{CLOSURE_ORDER, MISSING_FILE, MISSING_REASON, Texts, use_lang};
 use crate::paris;
 

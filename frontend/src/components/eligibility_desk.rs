@@ -11,7 +11,7 @@ use shared::error::codes;
 use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
-use crate::forms::{ErrorAlert, focus_soon};
+use crate::components::forms::{ErrorAlert, focus_soon};
 use crate::i18n::{Texts, use_lang};
 
 /// People shown at first, and added by "Voir plus".

@@ -9,7 +9,7 @@ use shared::ids::SiteId;
 use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
-use crate::forms::{Field, FormError, error, field, focus_soon};
+use crate::components::forms::{Field, FormError, error, field, focus_soon};
 use crate::i18n::{Texts, use_lang};
 use crate::paris;
 

@@ -11,7 +11,7 @@ use shared::site_checks::check_resource;
 use shared::{dom_ids, routes};
 
 use crate::api;
-use crate::forms::{Field, FormError, confirm_box, field, focus_soon};
+use crate::components::forms::{Field, FormError, confirm_box, field, focus_soon};
 use crate::i18n::{MISSING_NAME, Texts, use_lang};
 
 const NAME_CODES: &[&str] = &[MISSING_NAME, codes::INVALID_NAME];

@@ -1,0 +1,9 @@
+//! Pieces several pages show: form fields and alerts, the quota summary, the
+//! proofs-of-eligibility desk, a calendar feed's link, the site editors.
+//! Components never import pages; pages import components and never each other.
+
+pub mod eligibility_desk;
+pub mod feed_link;
+pub mod forms;
+pub mod quota_summary;
+pub mod site_admin;
