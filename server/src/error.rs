@@ -152,6 +152,37 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+impl From<crate::db::failure::Failure> for ApiError {
+    fn from(failure: crate::db::failure::Failure) -> Self {
+        use crate::db::failure::Failure;
+        match failure {
+            Failure::NotFound(message) => ApiError::NotFound(message),
+            Failure::Invalid { code, message } => ApiError::BadRequest { code, message },
+            Failure::Conflict { code, message } => ApiError::Conflict { code, message },
+            Failure::Gone { code, message } => ApiError::Gone { code, message },
+            Failure::Forbidden => ApiError::Forbidden,
+            Failure::Refused { code, message } => ApiError::Refused { code, message },
+            Failure::Unauthorized => ApiError::Unauthorized,
+            Failure::SeriesRefused(refused) => ApiError::SeriesRefused(refused),
+            Failure::Database(error) => ApiError::Database(error),
+            Failure::Internal(error) => ApiError::Internal(error),
+        }
+    }
+}
+
+impl From<crate::domain::refusal::Refusal> for ApiError {
+    fn from(refusal: crate::domain::refusal::Refusal) -> Self {
+        use crate::domain::refusal::Kind;
+        match refusal.kind {
+            Kind::Invalid => ApiError::bad_request(refusal.code, refusal.message),
+            Kind::Conflict => ApiError::Conflict {
+                code: refusal.code,
+                message: refusal.message,
+            },
+        }
+    }
+}
+
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         ApiError::bad_request(codes::BAD_REQUEST, rejection.body_text())

@@ -17,8 +17,9 @@ pub mod session;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use shared::ids::{ApiKeyId, PersonId, SiteId};
+use shared::ids::ApiKeyId;
 
+pub use crate::domain::caller::{Grant, PersonContext};
 use crate::error::ApiError;
 
 /// The caller of a request, resolved once by `policy::authorize`.
@@ -30,43 +31,9 @@ pub enum Principal {
 }
 
 #[derive(Debug, Clone)]
-pub struct PersonContext {
-    pub id: PersonId,
-    pub roles: Vec<Grant>,
-}
-
-#[derive(Debug, Clone)]
 pub struct MachineContext {
     pub key_id: ApiKeyId,
     pub scope: shared::api::ApiKeyScope,
-}
-
-/// One role grant, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Grant {
-    NetworkAdmin,
-    Host(SiteId),
-    CommuneAdmin(String),
-    EpciAdmin(String),
-}
-
-impl PersonContext {
-    pub fn is_network_admin(&self) -> bool {
-        self.roles.contains(&Grant::NetworkAdmin)
-    }
-
-    /// Hosts of a site and network administrators may act for the site.
-    pub fn may_host(&self, site: SiteId) -> bool {
-        self.is_network_admin() || self.roles.contains(&Grant::Host(site))
-    }
-
-    pub fn is_territory_admin(&self) -> bool {
-        self.is_network_admin()
-            || self
-                .roles
-                .iter()
-                .any(|g| matches!(g, Grant::CommuneAdmin(_) | Grant::EpciAdmin(_)))
-    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Principal {

@@ -10,8 +10,7 @@ use shared::error::codes;
 use shared::ids::{ApiKeyId, SiteId};
 
 use super::entities::{api_key, site};
-use crate::auth::api_keys;
-use crate::error::ApiError;
+use super::failure::Failure;
 
 fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
     let scope = match (row.scope.as_str(), row.site_id) {
@@ -31,7 +30,7 @@ fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
     })
 }
 
-pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, ApiError> {
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, Failure> {
     Ok(api_key::Entity::find()
         .order_by_asc(api_key::Column::Id)
         .all(db)
@@ -41,17 +40,20 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, ApiError> 
         .collect())
 }
 
+/// Stores a new key: `key` is the secret shown once, `prefix` what tells it
+/// apart later and `key_hash` what is kept (`auth::api_keys` makes them).
 pub async fn create(
     db: &DatabaseConnection,
     new: NewApiKey,
+    (key, prefix, key_hash): (String, String, String),
     now: DateTime<Utc>,
-) -> Result<CreatedApiKey, ApiError> {
+) -> Result<CreatedApiKey, Failure> {
     shared::text::API_KEY_NAME
         .check(&new.name)
-        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
+        .map_err(|p| Failure::invalid(p.code, p.message))?;
     let name = new.name.trim();
     if name.is_empty() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_NAME,
             "Give the key a name of 1 to 100 characters.",
         ));
@@ -59,7 +61,7 @@ pub async fn create(
     let (scope, site_id) = match new.scope {
         ApiKeyScope::Site { site_id } => {
             if site::Entity::find_by_id(site_id.0).one(db).await?.is_none() {
-                return Err(ApiError::bad_request(
+                return Err(Failure::invalid(
                     codes::BAD_REQUEST,
                     "There is no such site.",
                 ));
@@ -68,11 +70,10 @@ pub async fn create(
         }
         ApiKeyScope::StatsRead => ("stats_read", None),
     };
-    let (key, prefix) = api_keys::new_key();
     let row = api_key::ActiveModel {
         name: Set(name.to_owned()),
         prefix: Set(prefix),
-        key_hash: Set(api_keys::hash(&key)),
+        key_hash: Set(key_hash),
         scope: Set(scope.to_owned()),
         site_id: Set(site_id),
         created_at: Set(now),
@@ -90,7 +91,7 @@ pub async fn revoke(
     db: &DatabaseConnection,
     id: ApiKeyId,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let done = api_key::Entity::update_many()
         .col_expr(api_key::Column::RevokedAt, Expr::value(Some(now)))
         .filter(api_key::Column::Id.eq(id.0))
@@ -98,7 +99,7 @@ pub async fn revoke(
         .exec(db)
         .await?;
     if done.rows_affected == 0 && api_key::Entity::find_by_id(id.0).one(db).await?.is_none() {
-        return Err(ApiError::NotFound("There is no such key.".to_owned()));
+        return Err(Failure::NotFound("There is no such key.".to_owned()));
     }
     Ok(())
 }

@@ -18,11 +18,11 @@ use shared::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
 use shared::slots::subtract;
 
 use super::entities::{booking, booking_series, closure, opening_hour, person, resource, site};
+use super::failure::Failure;
 use super::quotas;
-use crate::auth::PersonContext;
-use crate::domain::booking_rules::{self, SiteRules};
+use crate::domain::booking_rules::{self, Canceller, SiteRules};
+use crate::domain::caller::PersonContext;
 use crate::domain::local_time;
-use crate::error::ApiError;
 
 use super::entities::booking::ACTIVE;
 
@@ -40,19 +40,19 @@ fn is_deadlock(error: &DbErr) -> bool {
     text.contains("deadlock detected") || text.contains("40P01")
 }
 
-fn slot_taken() -> ApiError {
-    ApiError::Conflict {
+fn slot_taken() -> Failure {
+    Failure::Conflict {
         code: codes::SLOT_TAKEN,
         message: "Someone has just booked this place for this time. Please choose another."
             .to_owned(),
     }
 }
 
-pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, ApiError> {
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, Failure> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|at| at.with_timezone(&Utc))
         .map_err(|_| {
-            ApiError::bad_request(
+            Failure::invalid(
                 codes::INVALID_DATE,
                 format!("'{text}' is not an RFC 3339 instant."),
             )
@@ -130,15 +130,15 @@ async fn target(
     caller: &PersonContext,
     resource_id: ResourceId,
     for_person: Option<PersonId>,
-) -> Result<Target, ApiError> {
+) -> Result<Target, Failure> {
     let resource = resource::Entity::find_by_id(resource_id.0)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such resource.".to_owned()))?;
+        .ok_or_else(|| Failure::NotFound("There is no such resource.".to_owned()))?;
     let site = site::Entity::find_by_id(resource.site_id)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     if resource.retired_at.is_some() || site.retired_at.is_some() {
         return Err(retired());
     }
@@ -146,7 +146,7 @@ async fn target(
         None => person::Entity::find_by_id(caller.id.0).one(db).await?,
         Some(other) => {
             if !caller.may_host(SiteId(site.id)) {
-                return Err(ApiError::Forbidden);
+                return Err(Failure::Forbidden);
             }
             person::Entity::find_by_id(other.0)
                 .filter(person::Column::AssistedBySiteId.eq(site.id))
@@ -154,7 +154,7 @@ async fn target(
                 .await?
         }
     }
-    .ok_or_else(|| ApiError::NotFound("There is no such person.".to_owned()))?;
+    .ok_or_else(|| Failure::NotFound("There is no such person.".to_owned()))?;
     Ok(Target {
         resource,
         site,
@@ -175,7 +175,7 @@ async fn insert_one(
     series_id: Option<i64>,
     invite: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<Booking, ApiError> {
+) -> Result<Booking, Failure> {
     let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
     let rules = site_rules(db, &target.site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
@@ -274,7 +274,7 @@ impl Pending {
 
 /// The booking made, a refusal with its reason (quota), or a database error
 /// (among them the overlap a taken slot raises).
-pub(super) type Outcome = Result<Result<booking::Model, ApiError>, DbErr>;
+pub(super) type Outcome = Result<Result<booking::Model, Failure>, DbErr>;
 
 /// PostgreSQL may break a tie between two inserts racing for one slot as a
 /// deadlock; the retry then meets the winner and gets a clean answer.
@@ -330,7 +330,7 @@ pub(super) async fn write_alone(db: &DatabaseConnection, pending: &Pending) -> O
 pub(super) async fn write(
     txn: &sea_orm::DatabaseTransaction,
     pending: &Pending,
-) -> Result<Result<booking::Model, ApiError>, DbErr> {
+) -> Result<Result<booking::Model, Failure>, DbErr> {
     // Checked again inside the transaction, after the resource's turn: a
     // site or resource retired since the request began takes nothing more.
     if !still_open(txn, pending.resource).await? {
@@ -362,8 +362,8 @@ pub(super) async fn write(
     Ok(Ok(inserted))
 }
 
-fn retired() -> ApiError {
-    ApiError::bad_request(
+fn retired() -> Failure {
+    Failure::invalid(
         codes::RESOURCE_RETIRED,
         "This place can no longer be booked.",
     )
@@ -401,7 +401,7 @@ pub async fn create(
     new: NewBooking,
     invite: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<Booking, ApiError> {
+) -> Result<Booking, Failure> {
     let start = parse_instant(&new.start)?;
     let end = parse_instant(&new.end)?;
     let target = target(db, caller, new.resource_id, new.for_person).await?;
@@ -417,9 +417,9 @@ pub async fn create_series(
     new: NewSeries,
     public_url: &str,
     now: DateTime<Utc>,
-) -> Result<SeriesResult, ApiError> {
+) -> Result<SeriesResult, Failure> {
     if !(1..=26).contains(&new.weeks) {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_WEEKS,
             "A series lasts from 1 to 26 weeks.",
         ));
@@ -431,7 +431,7 @@ pub async fn create_series(
     let (first_day, start_time) = local_time::local(zone, start);
     let (_, end_time) = local_time::local(zone, end);
     if end <= start {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_INTERVAL,
             "The end must come after the start.",
         ));
@@ -490,7 +490,7 @@ pub async fn create_series(
         booking_series::Entity::delete_by_id(series.id)
             .exec(db)
             .await?;
-        return Err(ApiError::SeriesRefused(result.refused));
+        return Err(Failure::SeriesRefused(result.refused));
     }
     // One mail for the whole series, its dates in one calendar file.
     let ids: Vec<i64> = result.booked.iter().map(|b| b.id.0).collect();
@@ -521,7 +521,7 @@ pub async fn cancel_series(
     series: SeriesId,
     public_url: &str,
     now: DateTime<Utc>,
-) -> Result<Vec<Booking>, ApiError> {
+) -> Result<Vec<Booking>, Failure> {
     let rows = booking::Entity::find()
         .filter(booking::Column::SeriesId.eq(series.0))
         .filter(booking::Column::Status.is_in(ACTIVE))
@@ -536,7 +536,7 @@ pub async fn cancel_series(
     let mine = exists
         .is_some_and(|b| b.person_id == Some(caller.id.0) || caller.may_host(SiteId(b.site_id)));
     if !mine {
-        return Err(ApiError::NotFound("There is no such series.".to_owned()));
+        return Err(Failure::NotFound("There is no such series.".to_owned()));
     }
     let mut cancelled = Vec::new();
     for row in rows {
@@ -554,8 +554,8 @@ pub async fn cancel(
     reason: Option<String>,
     public_url: &str,
     now: DateTime<Utc>,
-) -> Result<Booking, ApiError> {
-    let not_found = || ApiError::NotFound("There is no such booking.".to_owned());
+) -> Result<Booking, Failure> {
+    let not_found = || Failure::NotFound("There is no such booking.".to_owned());
     let row = booking::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -576,22 +576,19 @@ pub async fn cancel(
     if row.status == BookingStatus::Cancelled.as_str() {
         return Ok(to_wire(&row, &resource, &site, None));
     }
-    if !ACTIVE.contains(&row.status.as_str()) || row.end_at <= now {
-        return Err(ApiError::Conflict {
-            code: codes::TOO_LATE_TO_CANCEL,
-            message: "This booking is over and cannot be cancelled.".to_owned(),
-        });
-    }
-    if !is_host
-        && row.start_at - chrono::Duration::minutes(i64::from(site.cancel_deadline_minutes)) < now
-        && site.cancel_deadline_minutes > 0
-    {
-        return Err(ApiError::Conflict {
-            code: codes::TOO_LATE_TO_CANCEL,
-            message: "It is too late to cancel this booking yourself. Please call the site."
-                .to_owned(),
-        });
-    }
+    let who = if is_host {
+        Canceller::Host
+    } else {
+        Canceller::Person
+    };
+    booking_rules::may_cancel(
+        row.start_at,
+        row.end_at,
+        ACTIVE.contains(&row.status.as_str()),
+        i64::from(site.cancel_deadline_minutes),
+        who,
+        now,
+    )?;
     let reason = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
@@ -718,13 +715,13 @@ pub async fn of_site_day(
     db: &DatabaseConnection,
     site_id: SiteId,
     day: NaiveDate,
-) -> Result<Vec<Booking>, ApiError> {
+) -> Result<Vec<Booking>, Failure> {
     let site = site::Entity::find_by_id(site_id.0)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (start, end) = local_time::day_bounds(local_time::parse_zone(&site.time_zone), day)
-        .ok_or_else(|| ApiError::bad_request(codes::INVALID_DATE, "This day cannot be shown."))?;
+        .ok_or_else(|| Failure::invalid(codes::INVALID_DATE, "This day cannot be shown."))?;
     let rows = booking::Entity::find()
         .filter(booking::Column::SiteId.eq(site.id))
         .filter(booking::Column::StartAt.lt(end))
@@ -864,15 +861,15 @@ pub async fn mark_no_show(
     caller: &PersonContext,
     id: BookingId,
     now: DateTime<Utc>,
-) -> Result<Booking, ApiError> {
-    let not_found = || ApiError::NotFound("There is no such booking.".to_owned());
+) -> Result<Booking, Failure> {
+    let not_found = || Failure::NotFound("There is no such booking.".to_owned());
     let row = booking::Entity::find_by_id(id.0)
         .one(db)
         .await?
         .filter(|b| caller.may_host(SiteId(b.site_id)))
         .ok_or_else(not_found)?;
     if row.start_at > now {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::TOO_EARLY,
             message: "A booking can be marked as a no-show once it has started.".to_owned(),
         });
@@ -892,7 +889,7 @@ pub async fn mark_no_show(
     if changed.rows_affected == 1 {
         quotas::charge_no_show(&txn, &row, now).await?;
     } else if row.status != BookingStatus::NoShow.as_str() {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::ALREADY_CANCELLED,
             message: "This booking was cancelled or checked in.".to_owned(),
         });

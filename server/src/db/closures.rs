@@ -10,7 +10,7 @@ use shared::error::codes;
 use shared::ids::SiteId;
 
 use super::entities::{closure, site};
-use crate::error::ApiError;
+use super::failure::Failure;
 
 fn to_wire(row: closure::Model) -> Closure {
     Closure {
@@ -23,14 +23,14 @@ fn to_wire(row: closure::Model) -> Closure {
 }
 
 /// 404 for a site that does not exist (a network administrator may name any).
-pub async fn ensure_site<C: ConnectionTrait>(db: &C, site: SiteId) -> Result<(), ApiError> {
+pub async fn ensure_site<C: ConnectionTrait>(db: &C, site: SiteId) -> Result<(), Failure> {
     if site::Entity::find_by_id(site.0).one(db).await?.is_none() {
-        return Err(ApiError::NotFound("There is no such site.".to_owned()));
+        return Err(Failure::NotFound("There is no such site.".to_owned()));
     }
     Ok(())
 }
 
-pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, ApiError> {
+pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, Failure> {
     Ok(closure::Entity::find()
         .filter(closure::Column::SiteId.eq(site.0))
         .order_by_asc(closure::Column::FirstDay)
@@ -49,9 +49,9 @@ pub async fn add<C: ConnectionTrait>(
     reason: &str,
     source: &str,
     now: DateTime<Utc>,
-) -> Result<Closure, ApiError> {
+) -> Result<Closure, Failure> {
     if last_day < first_day {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_INTERVAL,
             "The last day comes before the first.",
         ));
@@ -59,10 +59,10 @@ pub async fn add<C: ConnectionTrait>(
     ensure_site(db, site).await?;
     shared::text::CLOSURE_REASON
         .check(reason)
-        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
+        .map_err(|p| Failure::invalid(p.code, p.message))?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_NAME,
             "Say why the site is closed, in at most 200 characters.",
         ));
@@ -81,14 +81,14 @@ pub async fn add<C: ConnectionTrait>(
     Ok(to_wire(row))
 }
 
-pub async fn remove(db: &DatabaseConnection, site: SiteId, id: i64) -> Result<(), ApiError> {
+pub async fn remove(db: &DatabaseConnection, site: SiteId, id: i64) -> Result<(), Failure> {
     let done = closure::Entity::delete_many()
         .filter(closure::Column::Id.eq(id))
         .filter(closure::Column::SiteId.eq(site.0))
         .exec(db)
         .await?;
     if done.rows_affected == 0 {
-        return Err(ApiError::NotFound(
+        return Err(Failure::NotFound(
             "There is no such closure at this site.".to_owned(),
         ));
     }

@@ -27,9 +27,9 @@ use shared::ids::{PersonId, SiteId};
 use shared::quota::Person;
 
 use super::entities::{booking, commune, person, residence};
-use crate::auth::{Grant, PersonContext};
+use super::failure::Failure;
+use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time::{self, to_day};
-use crate::error::ApiError;
 
 pub fn categories_json(categories: &[Category]) -> String {
     let mut keys: Vec<&str> = categories.iter().map(|c| c.as_str()).collect();
@@ -307,8 +307,8 @@ pub async fn confirm(
     person_id: PersonId,
     body: &ConfirmEligibility,
     now: DateTime<Utc>,
-) -> Result<PersonEligibility, ApiError> {
-    let not_found = || ApiError::NotFound("There is no such person here.".to_owned());
+) -> Result<PersonEligibility, Failure> {
+    let not_found = || Failure::NotFound("There is no such person here.".to_owned());
     let txn = super::begin_write(db).await?;
     let row = person::Entity::find_by_id(person_id.0)
         .lock_exclusive()
@@ -328,7 +328,7 @@ pub async fn confirm(
         }
     }
     if body.commune_insee != row.commune_insee {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::ELIGIBILITY_CHANGED,
             message: "The person changed their commune in the meantime: check it again.".into(),
         });
@@ -339,7 +339,7 @@ pub async fn confirm(
         .iter()
         .find(|c| !declared.contains(c))
     {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::ELIGIBILITY_CHANGED,
             format!("The person has not declared the category '{}'.", c.as_str()),
         ));

@@ -11,6 +11,7 @@ pub mod communes;
 pub mod eligibility;
 pub mod entities;
 pub mod erasure;
+pub mod failure;
 mod group_commit;
 pub mod people;
 pub mod quotas;
@@ -71,6 +72,10 @@ impl WriteGate {
         self.bookings.as_ref()
     }
 }
+
+/// An open transaction, as the layers above hold it (they never query through it
+/// themselves: they pass it to functions of this module).
+pub type Txn = sea_orm::DatabaseTransaction;
 
 /// A transaction that will write: on SQLite it takes the writer's lock at once
 /// (`BEGIN IMMEDIATE`), so reading first cannot leave it with a stale snapshot.

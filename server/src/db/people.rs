@@ -14,7 +14,7 @@ use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 
 use super::entities::{commune, epci, person, role_grant, site};
-use crate::error::ApiError;
+use super::failure::Failure;
 
 pub async fn find_by_email<C: ConnectionTrait>(
     db: &C,
@@ -160,17 +160,17 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
 }
 
 /// A display name people can read: 1 to 100 characters, no control characters.
-fn valid_name(name: &str) -> Result<String, ApiError> {
+fn valid_name(name: &str) -> Result<String, Failure> {
     shared::text::PERSON_NAME
         .check(name)
-        .map_err(|p| ApiError::bad_request(p.code, p.message))?;
+        .map_err(|p| Failure::invalid(p.code, p.message))?;
     Ok(name.trim().to_owned())
 }
 
 async fn valid_commune<C: ConnectionTrait>(
     db: &C,
     insee: Option<&str>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, Failure> {
     let Some(insee) = insee.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
@@ -179,7 +179,7 @@ async fn valid_commune<C: ConnectionTrait>(
         .await?
         .is_none()
     {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             format!("There is no commune with INSEE code '{insee}'."),
         ));
@@ -195,13 +195,13 @@ pub async fn update_profile(
     id: PersonId,
     update: ProfileUpdate,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     use super::eligibility::{categories_json, declare_commune, parse_categories};
     let name = valid_name(&update.display_name)?;
     let commune = valid_commune(db, update.commune_insee.as_deref()).await?;
     let txn = super::begin_write(db).await?;
     let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? else {
-        return Err(ApiError::Unauthorized);
+        return Err(Failure::Unauthorized);
     };
     let still_confirmed: Vec<Category> = parse_categories(&row.confirmed_categories)
         .into_iter()
@@ -306,10 +306,10 @@ pub async fn create_assisted(
     site: SiteId,
     new: NewAssistedPerson,
     now: DateTime<Utc>,
-) -> Result<AssistedPerson, ApiError> {
+) -> Result<AssistedPerson, Failure> {
     let name = valid_name(&new.display_name)?;
     if name.is_empty() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_NAME,
             "Please give the person's name.",
         ));
@@ -349,15 +349,15 @@ pub async fn set_pending_email<C: ConnectionTrait>(
     id: PersonId,
     email: &str,
     now: DateTime<Utc>,
-) -> Result<(AssistedPerson, PendingAddress, Language), ApiError> {
-    let not_found = || ApiError::NotFound("There is no such person at this site.".to_owned());
+) -> Result<(AssistedPerson, PendingAddress, Language), Failure> {
+    let not_found = || Failure::NotFound("There is no such person at this site.".to_owned());
     let row = person::Entity::find_by_id(id.0)
         .filter(person::Column::AssistedBySiteId.eq(site.0))
         .one(db)
         .await?
         .ok_or_else(not_found)?;
     if row.email.is_some() {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::EMAIL_LOCKED,
             message: "This person signs in by themselves: only they can change their address."
                 .to_owned(),

@@ -22,9 +22,9 @@ use super::eligibility::Facts;
 use super::entities::{
     booking, commune, person, quota_charge, quota_policy, quota_policy_version, site,
 };
-use crate::auth::{Grant, PersonContext};
+use super::failure::Failure;
+use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
-use crate::error::ApiError;
 
 /// A policy as it applies now, with the row of its current version.
 #[derive(Debug, Clone)]
@@ -172,7 +172,7 @@ pub async fn decide(
 }
 
 /// The 409 for a refused booking: what is left, and when it renews.
-pub fn exceeded(decision: &Decision, loaded: &[Loaded]) -> Option<ApiError> {
+pub fn exceeded(decision: &Decision, loaded: &[Loaded]) -> Option<Failure> {
     let Decision::Refused {
         policy,
         left,
@@ -192,7 +192,7 @@ pub fn exceeded(decision: &Decision, loaded: &[Loaded]) -> Option<ApiError> {
         shared::api::QuotaMeasure::HalfDays => "half-day(s)",
         shared::api::QuotaMeasure::Hours => "hour(s)",
     };
-    Some(ApiError::Conflict {
+    Some(Failure::Conflict {
         code: codes::QUOTA_EXCEEDED,
         message: format!(
             "“{}”: {} {unit} left, this booking needs {}; it renews on {renews_on}.",
@@ -325,6 +325,18 @@ pub async fn charge_no_show(
     Ok(())
 }
 
+/// `statuses` of the person with this id; `None` when there is no such person.
+pub async fn statuses_of(
+    db: &DatabaseConnection,
+    person: shared::ids::PersonId,
+    date: NaiveDate,
+) -> Result<Option<Vec<QuotaStatus>>, DbErr> {
+    match person::Entity::find_by_id(person.0).one(db).await? {
+        Some(row) => Ok(Some(statuses(db, &row, date).await?)),
+        None => Ok(None),
+    }
+}
+
 /// The policies that concern a person, with the use of the period holding `date`.
 pub async fn statuses(
     db: &DatabaseConnection,
@@ -368,8 +380,8 @@ pub async fn statuses(
 
 // ---- Administration of policies ----
 
-fn refused(problem: shared::site_checks::Problem) -> ApiError {
-    ApiError::bad_request(problem.code, problem.message)
+fn refused(problem: shared::site_checks::Problem) -> Failure {
+    Failure::invalid(problem.code, problem.message)
 }
 
 /// Whether the caller may set a policy for these sites: network
@@ -410,14 +422,14 @@ async fn may_manage(
 }
 
 /// Checks a policy against the shared rule and the database.
-async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), ApiError> {
+async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), Failure> {
     quota::check_policy(input).map_err(refused)?;
     let known_communes = commune::Entity::find()
         .filter(commune::Column::Insee.is_in(input.communes.clone()))
         .all(db)
         .await?;
     if known_communes.len() != input.communes.len() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             "One of the communes is not in the network's territory.",
         ));
@@ -430,7 +442,7 @@ async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), 
         .filter_map(|c| c.epci_code)
         .collect();
     if !input.epcis.iter().all(|e| epcis.contains(e)) {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::UNKNOWN_EPCI,
             "One of the EPCI is not in the network's territory.",
         ));
@@ -440,7 +452,7 @@ async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), 
         .all(db)
         .await?;
     if sites.len() != input.sites.len() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::UNKNOWN_SITE,
             "One of the sites does not exist.",
         ));
@@ -452,13 +464,13 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<QuotaPolicy>, DbErr> {
     Ok(in_force(db).await?.into_iter().map(|l| l.policy).collect())
 }
 
-async fn one(db: &DatabaseConnection, id: PolicyId) -> Result<QuotaPolicy, ApiError> {
+async fn one(db: &DatabaseConnection, id: PolicyId) -> Result<QuotaPolicy, Failure> {
     in_force(db)
         .await?
         .into_iter()
         .find(|l| l.policy.id == id)
         .map(|l| l.policy)
-        .ok_or_else(|| ApiError::NotFound("There is no such policy.".to_owned()))
+        .ok_or_else(|| Failure::NotFound("There is no such policy.".to_owned()))
 }
 
 fn settings_json(input: &QuotaPolicyInput) -> String {
@@ -474,10 +486,10 @@ pub async fn create(
     caller: &PersonContext,
     input: &QuotaPolicyInput,
     now: DateTime<Utc>,
-) -> Result<QuotaPolicy, ApiError> {
+) -> Result<QuotaPolicy, Failure> {
     check(db, input).await?;
     if !may_manage(db, caller, &input.sites).await? {
-        return Err(ApiError::Forbidden);
+        return Err(Failure::Forbidden);
     }
     let txn = db.begin().await?;
     let policy = quota_policy::ActiveModel {
@@ -508,13 +520,13 @@ pub async fn update(
     id: PolicyId,
     input: &QuotaPolicyInput,
     now: DateTime<Utc>,
-) -> Result<QuotaPolicy, ApiError> {
+) -> Result<QuotaPolicy, Failure> {
     let current = one(db, id).await?;
     check(db, input).await?;
     if !may_manage(db, caller, &current.settings.sites).await?
         || !may_manage(db, caller, &input.sites).await?
     {
-        return Err(ApiError::NotFound("There is no such policy.".to_owned()));
+        return Err(Failure::NotFound("There is no such policy.".to_owned()));
     }
     // Charges are summed per policy and period in the policy's unit: changing
     // either would mix old and new charges. Days and half-days share a unit.
@@ -522,7 +534,7 @@ pub async fn update(
     if unit(current.settings.measure) != unit(input.measure)
         || current.settings.period != input.period
     {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_CHANGE,
             "A policy keeps what it counts (days or hours) and its period: retire it and create a new one.",
         ));
@@ -533,7 +545,7 @@ pub async fn update(
         .lock_exclusive()
         .one(&txn)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such policy.".to_owned()))?;
+        .ok_or_else(|| Failure::NotFound("There is no such policy.".to_owned()))?;
     let version = row.current_version + 1;
     quota_policy_version::ActiveModel {
         policy_id: Set(id.0),
@@ -556,10 +568,10 @@ pub async fn retire(
     caller: &PersonContext,
     id: PolicyId,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let current = one(db, id).await?;
     if !may_manage(db, caller, &current.settings.sites).await? {
-        return Err(ApiError::NotFound("There is no such policy.".to_owned()));
+        return Err(Failure::NotFound("There is no such policy.".to_owned()));
     }
     quota_policy::Entity::update_many()
         .col_expr(

@@ -31,7 +31,7 @@ use shared::api::Language;
 use shared::error::codes;
 
 use super::entities::{sign_in_challenge, sign_in_guess};
-use crate::error::ApiError;
+use super::failure::Failure;
 
 pub const VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_FAILED_ATTEMPTS: i32 = 5;
@@ -88,8 +88,8 @@ pub async fn create<C: ConnectionTrait>(
     Ok(true)
 }
 
-fn expired() -> ApiError {
-    ApiError::Gone {
+fn expired() -> Failure {
+    Failure::Gone {
         code: codes::CODE_EXPIRED,
         message: "This code or link has expired or was already used. Please ask for a new one."
             .to_owned(),
@@ -105,7 +105,7 @@ pub async fn verify_code(
     email: &str,
     code_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Verified, ApiError> {
+) -> Result<Verified, Failure> {
     use sea_orm::{DbBackend, Statement};
     let txn = super::begin_write(db).await?;
     if db.get_database_backend() == DbBackend::Postgres {
@@ -127,7 +127,7 @@ async fn check_code<C: ConnectionTrait>(
     email: &str,
     code_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Verified, ApiError> {
+) -> Result<Verified, Failure> {
     let day = now.date_naive();
     let wrong_today = sign_in_guess::Entity::find_by_id((email.to_owned(), day))
         .one(db)
@@ -184,7 +184,7 @@ async fn check_code<C: ConnectionTrait>(
     if counted.rows_affected == 0 {
         return Err(too_many());
     }
-    Err(ApiError::bad_request(
+    Err(Failure::invalid(
         codes::INVALID_CODE,
         "This code is not the right one. Check the last mail you received.",
     ))
@@ -237,8 +237,8 @@ async fn retire_others<C: ConnectionTrait>(
     Ok(())
 }
 
-fn too_many_today() -> ApiError {
-    ApiError::Refused {
+fn too_many_today() -> Failure {
+    Failure::Refused {
         code: codes::TOO_MANY_ATTEMPTS,
         message: "Too many wrong codes for this address today. Open the link in the mail instead: it still works.".to_owned(),
     }
@@ -249,7 +249,7 @@ pub async fn verify_link<C: ConnectionTrait>(
     db: &C,
     link_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Verified, ApiError> {
+) -> Result<Verified, Failure> {
     let challenge = sign_in_challenge::Entity::find()
         .filter(sign_in_challenge::Column::LinkHash.eq(link_hash))
         .filter(sign_in_challenge::Column::ConsumedAt.is_null())
@@ -271,7 +271,7 @@ async fn consume<C: ConnectionTrait>(
     db: &C,
     challenge: sign_in_challenge::Model,
     now: DateTime<Utc>,
-) -> Result<Verified, ApiError> {
+) -> Result<Verified, Failure> {
     let consumed = sign_in_challenge::Entity::update_many()
         .col_expr(
             sign_in_challenge::Column::ConsumedAt,
@@ -291,8 +291,8 @@ async fn consume<C: ConnectionTrait>(
     })
 }
 
-fn too_many() -> ApiError {
-    ApiError::Refused {
+fn too_many() -> Failure {
+    Failure::Refused {
         code: codes::TOO_MANY_ATTEMPTS,
         message: "Too many wrong codes. Please ask for a new one.".to_owned(),
     }

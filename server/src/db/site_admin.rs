@@ -14,23 +14,23 @@ use shared::site_checks;
 
 use super::entities::booking::ACTIVE;
 use super::entities::{booking, commune, opening_hour, resource, site};
-use crate::error::ApiError;
+use super::failure::Failure;
 
 const DEFAULT_ZONE: &str = "Europe/Paris";
 
-fn refused(problem: site_checks::Problem) -> ApiError {
-    ApiError::bad_request(problem.code, problem.message)
+fn refused(problem: site_checks::Problem) -> Failure {
+    Failure::invalid(problem.code, problem.message)
 }
 
 /// Checks what the shared rule cannot know: the commune and the time zone.
-async fn check(db: &DatabaseConnection, input: &SiteInput) -> Result<String, ApiError> {
+async fn check(db: &DatabaseConnection, input: &SiteInput) -> Result<String, Failure> {
     site_checks::check_site(input).map_err(refused)?;
     let known = commune::Entity::find_by_id(input.commune_insee.clone())
         .one(db)
         .await?
         .is_some();
     if !known {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             "There is no commune with this INSEE code.",
         ));
@@ -40,7 +40,7 @@ async fn check(db: &DatabaseConnection, input: &SiteInput) -> Result<String, Api
         zone => zone,
     };
     if zone.parse::<chrono_tz::Tz>().is_err() {
-        return Err(ApiError::bad_request(
+        return Err(Failure::invalid(
             codes::INVALID_TIME_ZONE,
             "This is not a known IANA time zone (such as Europe/Paris).",
         ));
@@ -94,7 +94,7 @@ pub async fn create(
     db: &DatabaseConnection,
     input: &SiteInput,
     now: DateTime<Utc>,
-) -> Result<SiteId, ApiError> {
+) -> Result<SiteId, Failure> {
     let zone = check(db, input).await?;
     let txn = super::begin_write(db).await?;
     let mut model = site::ActiveModel {
@@ -109,12 +109,12 @@ pub async fn create(
     Ok(SiteId(row.id))
 }
 
-async fn live_site(db: &impl ConnectionTrait, id: SiteId) -> Result<site::Model, ApiError> {
+async fn live_site(db: &impl ConnectionTrait, id: SiteId) -> Result<site::Model, Failure> {
     site::Entity::find_by_id(id.0)
         .filter(site::Column::RetiredAt.is_null())
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))
 }
 
 /// New settings and hours. Bookings already made stay as they are, even if
@@ -124,12 +124,12 @@ pub async fn update(
     id: SiteId,
     input: &SiteInput,
     may_move: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let zone = check(db, input).await?;
     let txn = super::begin_write(db).await?;
     let current = live_site(&txn, id).await?;
     if !may_move && current.commune_insee != input.commune_insee {
-        return Err(ApiError::Refused {
+        return Err(Failure::Refused {
             code: codes::COMMUNE_LOCKED,
             message: "Only the network's administrators move a site to another commune.".to_owned(),
         });
@@ -148,7 +148,7 @@ async fn future_bookings(
     db: &impl ConnectionTrait,
     resources: Vec<i64>,
     now: DateTime<Utc>,
-) -> Result<u64, ApiError> {
+) -> Result<u64, Failure> {
     Ok(booking::Entity::find()
         .filter(booking::Column::ResourceId.is_in(resources))
         .filter(booking::Column::Status.is_in(ACTIVE))
@@ -157,8 +157,8 @@ async fn future_bookings(
         .await?)
 }
 
-fn in_use(count: u64) -> ApiError {
-    ApiError::Conflict {
+fn in_use(count: u64) -> Failure {
+    Failure::Conflict {
         code: codes::HAS_FUTURE_BOOKINGS,
         message: format!("{count} booking(s) to come would lose their place: cancel them first."),
     }
@@ -173,7 +173,7 @@ pub async fn retire(
     gate: &super::WriteGate,
     id: SiteId,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let _writer = gate.enter().await;
     let txn = super::begin_write(db).await?;
     let row = live_site(&txn, id).await?;
@@ -223,7 +223,7 @@ pub async fn add_resource(
     site: SiteId,
     input: &ResourceInput,
     now: DateTime<Utc>,
-) -> Result<ResourceId, ApiError> {
+) -> Result<ResourceId, Failure> {
     site_checks::check_resource(input).map_err(refused)?;
     live_site(db, site).await?;
     let row = resource::ActiveModel {
@@ -244,13 +244,13 @@ async fn live_resource(
     db: &impl ConnectionTrait,
     site: SiteId,
     id: ResourceId,
-) -> Result<resource::Model, ApiError> {
+) -> Result<resource::Model, Failure> {
     resource::Entity::find_by_id(id.0)
         .filter(resource::Column::SiteId.eq(site.0))
         .filter(resource::Column::RetiredAt.is_null())
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such resource at this site.".to_owned()))
+        .ok_or_else(|| Failure::NotFound("There is no such resource at this site.".to_owned()))
 }
 
 pub async fn update_resource(
@@ -258,7 +258,7 @@ pub async fn update_resource(
     site: SiteId,
     id: ResourceId,
     input: &ResourceInput,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     site_checks::check_resource(input).map_err(refused)?;
     let mut model: resource::ActiveModel = live_resource(db, site, id).await?.into();
     model.name = Set(input.name.trim().to_owned());
@@ -276,7 +276,7 @@ pub async fn retire_resource(
     site: SiteId,
     id: ResourceId,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let _writer = gate.enter().await;
     let txn = super::begin_write(db).await?;
     let row = live_resource(&txn, site, id).await?;

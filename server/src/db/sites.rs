@@ -8,6 +8,7 @@ use shared::api::{BookingRules, OpeningPeriod, Resource, ResourceKind, Site};
 use shared::ids::{ResourceId, SiteId};
 
 use super::entities::{commune, opening_hour, resource, site};
+use super::failure::Failure;
 
 /// Every site still open to bookings, by name, with its hours and resources.
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
@@ -153,14 +154,29 @@ pub async fn owns(
     Ok(owner.flatten() == Some(site_id))
 }
 
+/// A site's commune and that commune's EPCI; `None` when there is no such site.
+pub async fn territory_of(
+    db: &DatabaseConnection,
+    site_id: i64,
+) -> Result<Option<(String, Option<String>)>, DbErr> {
+    let Some(site) = site::Entity::find_by_id(site_id).one(db).await? else {
+        return Ok(None);
+    };
+    let epci = super::entities::commune::Entity::find_by_id(site.commune_insee.clone())
+        .one(db)
+        .await?
+        .and_then(|c| c.epci_code);
+    Ok(Some((site.commune_insee, epci)))
+}
+
 /// A site's name, for mails that speak of it; 404 when there is no such site.
 pub async fn name_of(
     db: &DatabaseConnection,
     id: SiteId,
-) -> Result<String, crate::error::ApiError> {
+) -> Result<String, super::failure::Failure> {
     site::Entity::find_by_id(id.0)
         .one(db)
         .await?
         .map(|s| s.name)
-        .ok_or_else(|| crate::error::ApiError::NotFound("There is no such site.".to_owned()))
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))
 }

@@ -14,9 +14,9 @@ use shared::ids::{BookingId, PersonId, ResourceId, SiteId, WaitlistId};
 
 use super::WriteGate;
 use super::entities::{booking, person, resource, site, waitlist_entry};
-use crate::auth::PersonContext;
+use super::failure::Failure;
+use crate::domain::caller::PersonContext;
 use crate::domain::{booking_rules, local_time};
-use crate::error::ApiError;
 use crate::mail;
 
 fn to_wire(row: &waitlist_entry::Model) -> WaitlistEntry {
@@ -42,7 +42,7 @@ async fn free_resources<C: ConnectionTrait>(
     kind: ResourceKind,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-) -> Result<Vec<i64>, ApiError> {
+) -> Result<Vec<i64>, Failure> {
     let resources: Vec<i64> = resource::Entity::find()
         .filter(resource::Column::SiteId.eq(site))
         .filter(resource::Column::Kind.eq(kind.as_str()))
@@ -82,13 +82,13 @@ pub async fn join(
     caller: &PersonContext,
     new: NewWaitlistEntry,
     now: DateTime<Utc>,
-) -> Result<WaitlistEntry, ApiError> {
+) -> Result<WaitlistEntry, Failure> {
     let start = super::bookings::parse_instant(&new.start)?;
     let end = super::bookings::parse_instant(&new.end)?;
     let site = site::Entity::find_by_id(new.site_id.0)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))?;
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
     let rules = super::bookings::site_rules(db, &site, day, day).await?;
     booking_rules::check(&rules, start, end, now)?;
@@ -112,13 +112,13 @@ pub async fn join(
         .count(&txn)
         .await?;
     if overlapping > 0 {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::ALREADY_WAITING,
             message: "You are already waiting for a place here at that time.".to_owned(),
         });
     }
     if mine().count(&txn).await? >= MAX_WAITING {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::TOO_MANY_WAITING,
             message: format!(
                 "You are waiting for {MAX_WAITING} places already: leave one of those lists first."
@@ -129,7 +129,7 @@ pub async fn join(
         .await?
         .is_empty()
     {
-        return Err(ApiError::Conflict {
+        return Err(Failure::Conflict {
             code: codes::NOT_FULL,
             message: "A place is free for this time: book it instead of waiting.".to_owned(),
         });
@@ -154,7 +154,7 @@ pub async fn join(
 pub async fn of_person(
     db: &DatabaseConnection,
     person: PersonId,
-) -> Result<Vec<WaitlistEntry>, ApiError> {
+) -> Result<Vec<WaitlistEntry>, Failure> {
     Ok(waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::PersonId.eq(person.0))
         .order_by_asc(waitlist_entry::Column::StartAt)
@@ -169,7 +169,7 @@ pub async fn withdraw(
     db: &DatabaseConnection,
     caller: &PersonContext,
     id: WaitlistId,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let done = waitlist_entry::Entity::update_many()
         .col_expr(waitlist_entry::Column::Status, Expr::value("withdrawn"))
         .filter(waitlist_entry::Column::Id.eq(id.0))
@@ -178,7 +178,7 @@ pub async fn withdraw(
         .exec(db)
         .await?;
     if done.rows_affected == 0 {
-        return Err(ApiError::NotFound(
+        return Err(Failure::NotFound(
             "There is no such place on a waitlist.".to_owned(),
         ));
     }
@@ -203,7 +203,7 @@ pub async fn serve(
     public_url: &str,
     freed: &[Freed],
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     for place in freed {
         serve_place(db, gate, public_url, place, now).await?;
     }
@@ -216,7 +216,7 @@ async fn serve_place(
     public_url: &str,
     place: &Freed,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Failure> {
     let site_id = place.site_id;
     let waiting = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::SiteId.eq(site_id))

@@ -9,7 +9,7 @@ use shared::error::codes;
 use shared::slots::{LocalSpan, SlotError, check_span};
 
 use super::local_time;
-use crate::error::ApiError;
+use super::refusal::Refusal;
 
 /// A site's booking rules, read from the database.
 #[derive(Debug, Clone)]
@@ -32,8 +32,8 @@ impl SiteRules {
     }
 }
 
-fn refuse(code: &'static str, message: &str) -> ApiError {
-    ApiError::bad_request(code, message)
+fn refuse(code: &'static str, message: &str) -> Refusal {
+    Refusal::invalid(code, message)
 }
 
 pub fn check(
@@ -41,7 +41,7 @@ pub fn check(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), Refusal> {
     if end <= start {
         return Err(refuse(
             codes::INVALID_INTERVAL,
@@ -109,5 +109,68 @@ pub fn check(
                 rules.slot_minutes
             ),
         )),
+    }
+}
+
+/// Who asks to cancel, as far as the deadline cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canceller {
+    /// The booking's person: bound by the site's deadline.
+    Person,
+    /// A host of the site or a network administrator: any time before the end.
+    Host,
+}
+
+/// Whether a booking of [start, end), still holding its desk or not
+/// (`active`), can be cancelled now by `who`. A deadline of 0 minutes means
+/// "until it starts", which `active` and the end already cover.
+pub fn may_cancel(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    active: bool,
+    deadline_minutes: i64,
+    who: Canceller,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
+    if !active || end <= now {
+        return Err(Refusal::conflict(
+            codes::TOO_LATE_TO_CANCEL,
+            "This booking is over and cannot be cancelled.",
+        ));
+    }
+    if who == Canceller::Person
+        && deadline_minutes > 0
+        && start - Duration::minutes(deadline_minutes) < now
+    {
+        return Err(Refusal::conflict(
+            codes::TOO_LATE_TO_CANCEL,
+            "It is too late to cancel this booking yourself. Please call the site.",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_cancels_before_the_deadline_and_a_host_until_the_end() {
+        let start: DateTime<Utc> = "2027-01-18T08:00:00Z".parse().unwrap();
+        let end = start + Duration::hours(4);
+        let day_before = start - Duration::hours(25);
+        let hour_before = start - Duration::hours(1);
+        let deadline = 24 * 60;
+        assert!(may_cancel(start, end, true, deadline, Canceller::Person, day_before).is_ok());
+        let late = may_cancel(start, end, true, deadline, Canceller::Person, hour_before);
+        assert_eq!(late.unwrap_err().code, codes::TOO_LATE_TO_CANCEL);
+        assert!(may_cancel(start, end, true, deadline, Canceller::Host, hour_before).is_ok());
+        assert!(may_cancel(start, end, true, 0, Canceller::Person, hour_before).is_ok());
+        let over = may_cancel(start, end, true, 0, Canceller::Host, end);
+        assert_eq!(
+            over.unwrap_err().kind,
+            super::super::refusal::Kind::Conflict
+        );
+        assert!(may_cancel(start, end, false, 0, Canceller::Host, hour_before).is_err());
     }
 }

@@ -2,6 +2,8 @@
 //! at a site, and how local days map to instants in the site's time zone.
 
 pub mod booking_rules;
+pub mod caller;
 pub mod closure_calendar;
 pub mod ics;
 pub mod local_time;
+pub mod refusal;

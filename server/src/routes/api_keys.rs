@@ -1,13 +1,13 @@
 //! API keys for machines, managed by network administrators.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{ApiKeyInfo, CreatedApiKey, NewApiKey};
 use shared::ids::ApiKeyId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
@@ -20,20 +20,22 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/admin/api-keys", tag = "admin",
     responses((status = 200, body = Vec<ApiKeyInfo>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
-async fn list_keys(State(state): State<AppState>) -> Result<Json<Vec<ApiKeyInfo>>, ApiError> {
-    Ok(Json(db::api_keys::list(&state.db).await?))
+async fn list_keys(ctx: Ctx) -> Result<Json<Vec<ApiKeyInfo>>, ApiError> {
+    Ok(Json(db::api_keys::list(&ctx.db).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/api-keys", tag = "admin", request_body = NewApiKey,
     responses((status = 201, description = "The key, shown this once only", body = CreatedApiKey),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn create_key(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiJson(new): ApiJson<NewApiKey>,
 ) -> Result<(StatusCode, Json<CreatedApiKey>), ApiError> {
+    let (key, prefix) = crate::auth::api_keys::new_key();
+    let key_hash = crate::auth::api_keys::hash(&key);
     Ok((
         StatusCode::CREATED,
-        Json(db::api_keys::create(&state.db, new, state.clock.now()).await?),
+        Json(db::api_keys::create(&ctx.db, new, (key, prefix, key_hash), ctx.now).await?),
     ))
 }
 
@@ -41,10 +43,7 @@ async fn create_key(
     params(("key_id" = i64, Path, description = "The key")),
     responses((status = 204, description = "Revoked"), (status = 404, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
-async fn revoke_key(
-    State(state): State<AppState>,
-    ApiPath(key_id): ApiPath<i64>,
-) -> Result<StatusCode, ApiError> {
-    db::api_keys::revoke(&state.db, ApiKeyId(key_id), state.clock.now()).await?;
+async fn revoke_key(ctx: Ctx, ApiPath(key_id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
+    db::api_keys::revoke(&ctx.db, ApiKeyId(key_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }

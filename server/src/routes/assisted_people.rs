@@ -1,7 +1,6 @@
 //! People without e-mail whom a site's hosts create at the desk and act for.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{AssistedPerson, NewAssistedPerson, SetEmail};
 use shared::ids::{PersonId, SiteId};
@@ -9,6 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::ClientIp;
+use super::context::Ctx;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::mail;
@@ -25,13 +25,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<AssistedPerson>),
         (status = 401, body = shared::ErrorBody), (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
 async fn list_assisted(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<AssistedPerson>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::people::assisted_people(&state.db, SiteId(site_id), limit, offset).await?,
+        db::people::assisted_people(&ctx.db, SiteId(site_id), limit, offset).await?,
     ))
 }
 
@@ -41,12 +41,11 @@ async fn list_assisted(
     responses((status = 201, body = AssistedPerson), (status = 400, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
 async fn create_assisted(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewAssistedPerson>,
 ) -> Result<(StatusCode, Json<AssistedPerson>), ApiError> {
-    let created =
-        db::people::create_assisted(&state.db, SiteId(site_id), new, state.clock.now()).await?;
+    let created = db::people::create_assisted(&ctx.db, SiteId(site_id), new, ctx.now).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -58,19 +57,19 @@ async fn create_assisted(
         (status = 404, description = "No such person at this site", body = shared::ErrorBody),
         (status = 409, description = "`email_locked`: the person has an address of their own, which only they change", body = shared::ErrorBody)))]
 async fn set_email(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ClientIp(client): ClientIp,
     ApiPath((site_id, person_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<SetEmail>,
 ) -> Result<(StatusCode, Json<AssistedPerson>), ApiError> {
     let email = super::auth::normalise_email(&body.email)?;
     // It mails the address: the same limits as asking for a sign-in code.
-    state.limits.check_request(&email, client)?;
-    let now = state.clock.now();
-    let site = db::sites::name_of(&state.db, SiteId(site_id)).await?;
+    ctx.limits.check_request(&email, client)?;
+    let now = ctx.now;
+    let site = db::sites::name_of(&ctx.db, SiteId(site_id)).await?;
     let person = {
-        let _writer = state.write_gate.enter().await;
-        let txn = db::begin_write(&state.db).await?;
+        let _writer = ctx.write_gate.enter().await;
+        let txn = db::begin_write(&ctx.db).await?;
         let (person, outcome, language) =
             db::people::set_pending_email(&txn, SiteId(site_id), PersonId(person_id), &email, now)
                 .await?;
@@ -79,7 +78,7 @@ async fn set_email(
         // which case it was; only the free address's mail carries the code.
         let confirms = matches!(outcome, db::people::PendingAddress::Free).then_some(person.id.0);
         let challenge =
-            super::auth::new_challenge(&state, &txn, &email, language, confirms, now).await?;
+            super::auth::new_challenge(&ctx, &txn, &email, language, confirms, now).await?;
         let mail = match (outcome, challenge) {
             (db::people::PendingAddress::Free, Some((code, link))) => {
                 Some(mail::templates::address_to_confirm(
@@ -104,6 +103,6 @@ async fn set_email(
         txn.commit().await?;
         person
     };
-    state.mail_wake.notify_one();
+    ctx.wake_mail();
     Ok((StatusCode::ACCEPTED, Json(person)))
 }

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::ConnectInfo;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
@@ -14,6 +14,7 @@ use shared::routes::pages;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::{SignedIn, client_address, codes as sign_in_codes, session};
 use crate::db;
 use crate::error::{ApiError, ApiJson};
@@ -71,8 +72,8 @@ const LINK_PURPOSE: &str = "link";
 /// person). `None` when the address already has its live codes: nothing is
 /// stored, and nothing should be mailed.
 pub(super) async fn new_challenge(
-    state: &AppState,
-    txn: &sea_orm::DatabaseTransaction,
+    ctx: &Ctx,
+    txn: &db::Txn,
     email: &str,
     language: Language,
     confirms: Option<i64>,
@@ -81,15 +82,15 @@ pub(super) async fn new_challenge(
     let code = sign_in_codes::new_code();
     let token = sign_in_codes::new_link_token();
     let hashes = (
-        state.keys.hash(CODE_PURPOSE, &code),
-        state.keys.hash(LINK_PURPOSE, &token),
+        ctx.keys.hash(CODE_PURPOSE, &code),
+        ctx.keys.hash(LINK_PURPOSE, &token),
     );
     if !db::sign_in::create(txn, email, hashes, language, confirms, now).await? {
         return Ok(None);
     }
     let link = format!(
         "{}{}#t={token}",
-        state.config.public_url(),
+        ctx.public_url.clone(),
         pages::SIGN_IN_LINK
     );
     Ok(Some((code, link)))
@@ -107,18 +108,18 @@ pub(super) async fn new_challenge(
     )
 )]
 async fn request_sign_in(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ClientIp(client): ClientIp,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let email = normalise_email(&request.email)?;
-    state.limits.check_request(&email, client)?;
-    let now = state.clock.now();
+    ctx.limits.check_request(&email, client)?;
+    let now = ctx.now;
 
     // One writer at a time on SQLite: a transaction that reads before it
     // writes could otherwise find its snapshot stale.
-    let _writer = state.write_gate.enter().await;
-    let txn = crate::db::begin_write(&state.db).await?;
+    let _writer = ctx.write_gate.enter().await;
+    let txn = crate::db::begin_write(&ctx.db).await?;
     // The answer speaks the page's language whoever the address belongs to,
     // so it cannot tell a stranger whether an account exists. The mail,
     // which only the address's owner reads, speaks the person's own.
@@ -130,7 +131,7 @@ async fn request_sign_in(
     // With its live codes already in the person's mailbox, nothing more is
     // sent: the same answer, and those codes still work.
     let minutes = db::sign_in::VALIDITY.num_minutes();
-    if let Some((code, link)) = new_challenge(&state, &txn, &email, language, None, now).await? {
+    if let Some((code, link)) = new_challenge(&ctx, &txn, &email, language, None, now).await? {
         mail::enqueue(
             &txn,
             mail::templates::sign_in(&email, language, &code, &link, minutes),
@@ -139,7 +140,7 @@ async fn request_sign_in(
         .await?;
     }
     txn.commit().await?;
-    state.mail_wake.notify_one();
+    ctx.wake_mail();
 
     let message = match page_language {
         Language::Fr => "Si cette adresse est correcte, un code vient d'y être envoyé.",
@@ -168,7 +169,7 @@ async fn request_sign_in(
     )
 )]
 async fn verify_code(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ClientIp(client): ClientIp,
     jar: CookieJar,
     ApiJson(body): ApiJson<VerifyCode>,
@@ -176,20 +177,15 @@ async fn verify_code(
     let email = normalise_email(&body.email)?;
     // Per client only: a limit per address would let a stranger spend the
     // person's own attempts (the database bounds guesses per address).
-    state.limits.check_verify(client)?;
+    ctx.limits.check_verify(client)?;
     let code = sign_in_codes::normalise_code(&body.code)
         .ok_or_else(|| ApiError::bad_request(codes::INVALID_CODE, "The code has 6 digits."))?;
-    let now = state.clock.now();
+    let now = ctx.now;
     // Checking a code reads then writes: one writer at a time on SQLite.
-    let _writer = state.write_gate.enter().await;
-    let verified = db::sign_in::verify_code(
-        &state.db,
-        &email,
-        &state.keys.hash(CODE_PURPOSE, &code),
-        now,
-    )
-    .await?;
-    start_session(&state, jar, verified).await
+    let _writer = ctx.write_gate.enter().await;
+    let verified =
+        db::sign_in::verify_code(&ctx.db, &email, &ctx.keys.hash(CODE_PURPOSE, &code), now).await?;
+    start_session(&ctx, jar, verified).await
 }
 
 #[utoipa::path(
@@ -204,42 +200,42 @@ async fn verify_code(
     )
 )]
 async fn verify_link(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ClientIp(client): ClientIp,
     jar: CookieJar,
     ApiJson(body): ApiJson<VerifyLink>,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
-    state.limits.check_verify(client)?;
-    let now = state.clock.now();
-    let _writer = state.write_gate.enter().await;
+    ctx.limits.check_verify(client)?;
+    let now = ctx.now;
+    let _writer = ctx.write_gate.enter().await;
     let verified = db::sign_in::verify_link(
-        &state.db,
-        &state.keys.hash(LINK_PURPOSE, body.token.trim()),
+        &ctx.db,
+        &ctx.keys.hash(LINK_PURPOSE, body.token.trim()),
         now,
     )
     .await?;
-    start_session(&state, jar, verified).await
+    start_session(&ctx, jar, verified).await
 }
 
 async fn start_session(
-    state: &AppState,
+    ctx: &Ctx,
     jar: CookieJar,
     verified: db::sign_in::Verified,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
-    let now = state.clock.now();
+    let now = ctx.now;
     // (The caller holds the write gate: confirming an address a host gave
     // writes the person's row.)
-    let person = db::people::account_for_sign_in(&state.db, &verified, now).await?;
+    let person = db::people::account_for_sign_in(&ctx.db, &verified, now).await?;
     let (token, expires) = session::issue(
-        &state.keys,
+        &ctx.keys,
         shared::ids::PersonId(person.id),
         person.session_epoch,
         now,
     );
-    let me = db::people::me(&state.db, shared::ids::PersonId(person.id))
+    let me = db::people::me(&ctx.db, shared::ids::PersonId(person.id))
         .await?
         .ok_or_else(|| anyhow::anyhow!("person vanished while signing in"))?;
-    let jar = jar.add(session::cookie(token.clone(), state.config.is_https()));
+    let jar = jar.add(session::cookie(token.clone(), ctx.config.is_https()));
     Ok((
         jar,
         Json(Session {
@@ -257,7 +253,7 @@ async fn start_session(
     responses((status = 204, description = "The session sent (bearer token or cookie) stops working, and the cookie is removed"))
 )]
 async fn sign_out(
-    State(state): State<AppState>,
+    ctx: Ctx,
     headers: axum::http::HeaderMap,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
@@ -265,13 +261,13 @@ async fn sign_out(
     // tab, a stolen cookie) stops working too.
     let token = crate::auth::policy::bearer_token(&headers)
         .or_else(|| jar.get(session::COOKIE_NAME).map(|c| c.value().to_owned()));
-    let now = state.clock.now();
-    if let Some(ended) = token.and_then(|t| session::verify_session(&state.keys, &t, now)) {
-        let _writer = state.write_gate.enter().await;
-        db::sessions::revoke(&state.db, &ended.id, ended.expires, now).await?;
+    let now = ctx.now;
+    if let Some(ended) = token.and_then(|t| session::verify_session(&ctx.keys, &t, now)) {
+        let _writer = ctx.write_gate.enter().await;
+        db::sessions::revoke(&ctx.db, &ended.id, ended.expires, now).await?;
     }
     Ok((
-        jar.add(session::removal_cookie(state.config.is_https())),
+        jar.add(session::removal_cookie(ctx.config.is_https())),
         StatusCode::NO_CONTENT,
     ))
 }
@@ -286,13 +282,13 @@ async fn sign_out(
     )
 )]
 async fn sign_out_everywhere(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    db::people::revoke_sessions(&state.db, person.id).await?;
+    db::people::revoke_sessions(&ctx.db, person.id).await?;
     Ok((
-        jar.add(session::removal_cookie(state.config.is_https())),
+        jar.add(session::removal_cookie(ctx.config.is_https())),
         StatusCode::NO_CONTENT,
     ))
 }

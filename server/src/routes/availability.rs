@@ -1,7 +1,6 @@
 //! `GET /api/v1/availability`: free intervals of every resource on a day.
 
 use axum::Json;
-use axum::extract::State;
 use serde::Deserialize;
 use shared::api::{Availability, ResourceKind};
 use shared::error::codes;
@@ -10,6 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::bookings::parse_date;
+use super::context::Ctx;
 use crate::db;
 use crate::db::bookings::Search;
 use crate::error::{ApiError, ApiQuery};
@@ -37,7 +37,7 @@ struct AvailabilityQuery {
     amenities: Option<String>,
 }
 
-async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, ApiError> {
+async fn search(ctx: &Ctx, query: &AvailabilityQuery) -> Result<Search, ApiError> {
     let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
         None => None,
         Some(text) => Some(ResourceKind::parse(text).ok_or_else(|| {
@@ -49,7 +49,7 @@ async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, A
     };
     let near = match (query.near_site, query.lat, query.lon) {
         (Some(site), _, _) => {
-            let sites = db::sites::list(&state.db).await?;
+            let sites = db::sites::list(&ctx.db).await?;
             let site = sites.iter().find(|s| s.id == SiteId(site)).ok_or_else(|| {
                 ApiError::bad_request(codes::BAD_REQUEST, "There is no such site.")
             })?;
@@ -101,27 +101,27 @@ async fn search(state: &AppState, query: &AvailabilityQuery) -> Result<Search, A
 #[utoipa::path(get, path = "/api/v1/availability", tag = "bookings", params(AvailabilityQuery),
     responses((status = 200, body = Availability), (status = 400, description = "`invalid_date` or bad filter", body = shared::ErrorBody)))]
 async fn availability(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiQuery(query): ApiQuery<AvailabilityQuery>,
 ) -> Result<Json<Availability>, ApiError> {
     let day = parse_date(&query.date)?;
-    let search = search(&state, &query).await?;
+    let search = search(&ctx, &query).await?;
     Ok(Json(
-        db::bookings::availability(&state.db, day, &search).await?,
+        db::bookings::availability(&ctx.db, day, &search).await?,
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/availability/week", tag = "bookings", params(AvailabilityQuery),
     responses((status = 200, description = "Seven days from `date`", body = Vec<Availability>), (status = 400, body = shared::ErrorBody)))]
 async fn availability_week(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiQuery(query): ApiQuery<AvailabilityQuery>,
 ) -> Result<Json<Vec<Availability>>, ApiError> {
     let first = parse_date(&query.date)?;
-    let search = search(&state, &query).await?;
+    let search = search(&ctx, &query).await?;
     let mut week = Vec::with_capacity(7);
     for day in first.iter_days().take(7) {
-        week.push(db::bookings::availability(&state.db, day, &search).await?);
+        week.push(db::bookings::availability(&ctx.db, day, &search).await?);
     }
     Ok(Json(week))
 }

@@ -1,7 +1,6 @@
 //! Booking a desk, cancelling it, listing one's bookings and a site's day.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -11,6 +10,7 @@ use shared::ids::{BookingId, SeriesId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -34,21 +34,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 404, description = "No such resource or person", body = shared::ErrorBody),
         (status = 409, description = "`slot_taken`: someone booked it first", body = shared::ErrorBody)))]
 async fn create_booking(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), ApiError> {
-    let public_url = state.config.public_url();
+    let public_url = ctx.public_url.clone();
     let booking = db::bookings::create(
-        &state.db,
-        &state.write_gate,
+        &ctx.db,
+        &ctx.write_gate,
         &person,
         new,
         Some(&public_url),
-        state.clock.now(),
+        ctx.now,
     )
     .await?;
-    state.mail_wake.notify_one();
+    ctx.wake_mail();
     Ok((StatusCode::CREATED, Json(booking)))
 }
 
@@ -60,20 +60,20 @@ async fn create_booking(
         (status = 401, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn create_series(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewSeries>,
 ) -> Result<(StatusCode, Json<SeriesResult>), ApiError> {
     let result = db::bookings::create_series(
-        &state.db,
-        &state.write_gate,
+        &ctx.db,
+        &ctx.write_gate,
         &person,
         new,
-        &state.config.public_url(),
-        state.clock.now(),
+        &ctx.public_url,
+        ctx.now,
     )
     .await?;
-    state.mail_wake.notify_one();
+    ctx.wake_mail();
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -84,19 +84,19 @@ async fn create_series(
         (status = 401, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn cancel_series(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(series_id): ApiPath<i64>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     let cancelled = db::bookings::cancel_series(
-        &state.db,
+        &ctx.db,
         &person,
         SeriesId(series_id),
-        &state.config.public_url(),
-        state.clock.now(),
+        &ctx.public_url,
+        ctx.now,
     )
     .await?;
-    serve_waitlist(&state, &cancelled).await;
+    serve_waitlist(&ctx, &cancelled).await;
     Ok(Json(cancelled))
 }
 
@@ -109,7 +109,7 @@ async fn cancel_series(
         (status = 404, description = "No such booking of yours or of your site", body = shared::ErrorBody),
         (status = 409, description = "`too_late_to_cancel`", body = shared::ErrorBody)))]
 async fn cancel_booking(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(booking_id): ApiPath<i64>,
     body: axum::body::Bytes,
@@ -127,17 +127,17 @@ async fn cancel_booking(
             .check(reason)
             .map_err(|p| ApiError::bad_request(p.code, p.message))?;
     }
-    let now = state.clock.now();
+    let now = ctx.now;
     let cancelled = db::bookings::cancel(
-        &state.db,
+        &ctx.db,
         &person,
         BookingId(booking_id),
         reason,
-        &state.config.public_url(),
+        &ctx.public_url,
         now,
     )
     .await?;
-    serve_waitlist(&state, std::slice::from_ref(&cancelled)).await;
+    serve_waitlist(&ctx, std::slice::from_ref(&cancelled)).await;
     Ok(Json(cancelled))
 }
 
@@ -145,19 +145,19 @@ async fn cancel_booking(
     responses((status = 200, description = "The caller's bookings to come, soonest first (at most 500), then a page of the past ones, most recent first (`limit` and `offset` page through the past)", body = Vec<Booking>),
         (status = 401, body = shared::ErrorBody)))]
 async fn my_bookings(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::bookings::of_person(&state.db, person.id, state.clock.now(), limit, offset).await?,
+        db::bookings::of_person(&ctx.db, person.id, ctx.now, limit, offset).await?,
     ))
 }
 
 /// Offers the places these cancellations freed to the people waiting. The
 /// cancellation stands even if this fails; the failure is logged.
-async fn serve_waitlist(state: &AppState, cancelled: &[Booking]) {
+async fn serve_waitlist(ctx: &Ctx, cancelled: &[Booking]) {
     let freed: Vec<db::waitlist::Freed> = cancelled
         .iter()
         .filter_map(|b| {
@@ -171,16 +171,10 @@ async fn serve_waitlist(state: &AppState, cancelled: &[Booking]) {
             })
         })
         .collect();
-    let served = db::waitlist::serve(
-        &state.db,
-        &state.write_gate,
-        &state.config.public_url(),
-        &freed,
-        state.clock.now(),
-    )
-    .await;
+    let served =
+        db::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, ctx.now).await;
     match served {
-        Ok(()) => state.mail_wake.notify_one(),
+        Ok(()) => ctx.wake_mail(),
         Err(error) => tracing::error!(?error, "waitlist not served after a cancellation"),
     }
 }
@@ -212,12 +206,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ApiError> {
     responses((status = 200, description = "The site's bookings that day, with names", body = Vec<Booking>),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn site_day(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DayQuery>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     let day = parse_date(&query.date)?;
     Ok(Json(
-        db::bookings::of_site_day(&state.db, SiteId(site_id), day).await?,
+        db::bookings::of_site_day(&ctx.db, SiteId(site_id), day).await?,
     ))
 }

@@ -4,19 +4,17 @@
 //! alone and cheap to poll (`ETag` / `If-None-Match` → 304).
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sea_orm::EntityTrait;
 use shared::api::CalendarLink;
 use shared::ids::SiteId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::{Grant, PersonContext, SignedIn};
 use crate::db;
 use crate::db::calendars::Scope;
-use crate::db::entities::{commune, resource, site};
 use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 
@@ -32,23 +30,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Whether the caller may follow a site's calendar, and with names.
-async fn site_rights(
-    state: &AppState,
-    roles: &[Grant],
-    site_id: i64,
-) -> Result<Option<bool>, ApiError> {
+async fn site_rights(ctx: &Ctx, roles: &[Grant], site_id: i64) -> Result<Option<bool>, ApiError> {
     if roles.contains(&Grant::NetworkAdmin) || roles.contains(&Grant::Host(SiteId(site_id))) {
         return Ok(Some(true));
     }
-    let Some(site) = site::Entity::find_by_id(site_id).one(&state.db).await? else {
+    let Some((commune, epci)) = db::sites::territory_of(&ctx.db, site_id).await? else {
         return Ok(None);
     };
-    let epci = commune::Entity::find_by_id(site.commune_insee.clone())
-        .one(&state.db)
-        .await?
-        .and_then(|c| c.epci_code);
     let in_territory = roles.iter().any(|g| match g {
-        Grant::CommuneAdmin(insee) => *insee == site.commune_insee,
+        Grant::CommuneAdmin(insee) => *insee == commune,
         Grant::EpciAdmin(code) => epci.as_deref() == Some(code.as_str()),
         _ => false,
     });
@@ -56,25 +46,25 @@ async fn site_rights(
 }
 
 async fn link(
-    state: &AppState,
+    ctx: &Ctx,
     person: &PersonContext,
     scope: Scope,
     rotate: bool,
 ) -> Result<Json<CalendarLink>, ApiError> {
     let named = match scope {
         Scope::Person => true,
-        Scope::Site(site) | Scope::Resource(site, _) => site_rights(state, &person.roles, site)
+        Scope::Site(site) | Scope::Resource(site, _) => site_rights(ctx, &person.roles, site)
             .await?
             .ok_or(ApiError::Forbidden)?,
     };
-    let now = state.clock.now();
+    let now = ctx.now;
     let token = if rotate {
-        db::calendars::rotate(&state.db, person.id.0, scope, now).await?
+        db::calendars::rotate(&ctx.db, person.id.0, scope, now).await?
     } else {
-        db::calendars::token_for(&state.db, person.id.0, scope, now).await?
+        db::calendars::token_for(&ctx.db, person.id.0, scope, now).await?
     };
     Ok(Json(CalendarLink {
-        url: db::calendars::url(&state.config.public_url(), &token),
+        url: db::calendars::url(&ctx.public_url, &token),
         named,
     }))
 }
@@ -82,21 +72,18 @@ async fn link(
 #[utoipa::path(get, path = "/api/v1/me/calendar", tag = "calendars",
     responses((status = 200, description = "The private URL of the caller's own bookings", body = CalendarLink),
         (status = 401, body = shared::ErrorBody)))]
-async fn my_calendar(
-    State(state): State<AppState>,
-    SignedIn(person): SignedIn,
-) -> Result<Json<CalendarLink>, ApiError> {
-    link(&state, &person, Scope::Person, false).await
+async fn my_calendar(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<CalendarLink>, ApiError> {
+    link(&ctx, &person, Scope::Person, false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/me/calendar/rotate", tag = "calendars",
     responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
         (status = 401, body = shared::ErrorBody)))]
 async fn rotate_my_calendar(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
 ) -> Result<Json<CalendarLink>, ApiError> {
-    link(&state, &person, Scope::Person, true).await
+    link(&ctx, &person, Scope::Person, true).await
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/calendar", tag = "calendars",
@@ -104,22 +91,22 @@ async fn rotate_my_calendar(
     responses((status = 200, description = "The site's feed: with names for its hosts, anonymous for territory administrators", body = CalendarLink),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn site_calendar(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(site_id): ApiPath<i64>,
 ) -> Result<Json<CalendarLink>, ApiError> {
-    link(&state, &person, Scope::Site(site_id), false).await
+    link(&ctx, &person, Scope::Site(site_id), false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/sites/{site_id}/calendar/rotate", tag = "calendars",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn rotate_site_calendar(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(site_id): ApiPath<i64>,
 ) -> Result<Json<CalendarLink>, ApiError> {
-    link(&state, &person, Scope::Site(site_id), true).await
+    link(&ctx, &person, Scope::Site(site_id), true).await
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar", tag = "calendars",
@@ -127,26 +114,12 @@ async fn rotate_site_calendar(
     responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody),
         (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn resource_calendar(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
 ) -> Result<Json<CalendarLink>, ApiError> {
-    let exists = resource::Entity::find_by_id(resource_id)
-        .one(&state.db)
-        .await?
-        .is_some_and(|r| r.site_id == site_id);
-    if !exists {
-        return Err(ApiError::NotFound(
-            "There is no such resource at this site.".to_owned(),
-        ));
-    }
-    link(
-        &state,
-        &person,
-        Scope::Resource(site_id, resource_id),
-        false,
-    )
-    .await
+    // The resource belongs to the site: checked before (auth::policy::SITE_CHILDREN).
+    link(&ctx, &person, Scope::Resource(site_id, resource_id), false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate", tag = "calendars",
@@ -154,11 +127,11 @@ async fn resource_calendar(
     responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn rotate_resource_calendar(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
 ) -> Result<Json<CalendarLink>, ApiError> {
-    link(&state, &person, Scope::Resource(site_id, resource_id), true).await
+    link(&ctx, &person, Scope::Resource(site_id, resource_id), true).await
 }
 
 #[utoipa::path(get, path = "/api/v1/feeds/{token}", tag = "calendars",
@@ -167,24 +140,24 @@ async fn rotate_resource_calendar(
         (status = 304, description = "Unchanged since the `ETag` given in `If-None-Match`"),
         (status = 404, description = "No such feed, or its link was replaced", body = shared::ErrorBody)))]
 async fn feed(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(token): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let gone = || ApiError::NotFound("There is no such calendar.".to_owned());
     // A deleted account's link finds nothing.
-    let (feed, scope, version) = db::calendars::by_token(&state.db, &token)
+    let (feed, scope, version) = db::calendars::by_token(&ctx.db, &token)
         .await?
         .ok_or_else(gone)?;
     // The owner's rights are checked at every read: a host who leaves a site loses its feed.
     let named = match scope {
         Scope::Person => true,
         Scope::Site(site) | Scope::Resource(site, _) => {
-            let roles = crate::auth::policy::grants_of(&state, feed.person_id).await?;
-            site_rights(&state, &roles, site).await?.ok_or_else(gone)?
+            let roles = crate::auth::policy::grants_of(&ctx, feed.person_id).await?;
+            site_rights(&ctx, &roles, site).await?.ok_or_else(gone)?
         }
     };
-    let now = state.clock.now();
+    let now = ctx.now;
     let etag = db::calendars::etag(&feed, scope, version, now, named);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
@@ -199,15 +172,7 @@ async fn feed(
         )
             .into_response());
     }
-    let body = db::calendars::render(
-        &state.db,
-        &feed,
-        scope,
-        &state.config.public_url(),
-        now,
-        named,
-    )
-    .await?;
+    let body = db::calendars::render(&ctx.db, &feed, scope, &ctx.public_url, now, named).await?;
     Ok((
         [
             (

@@ -2,7 +2,6 @@
 //! file or from the address where a calendar is published.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure, SkipReason};
 use shared::error::codes;
@@ -11,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::bookings::parse_date;
+use super::context::Ctx;
 use crate::db;
 use crate::domain::closure_calendar;
 use crate::error::{ApiError, ApiJson, ApiPath};
@@ -27,13 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}/closures", tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Vec<Closure>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
-async fn list(
-    State(state): State<AppState>,
-    ApiPath(site_id): ApiPath<i64>,
-) -> Result<Json<Vec<Closure>>, ApiError> {
-    Ok(Json(
-        db::closures::of_site(&state.db, SiteId(site_id)).await?,
-    ))
+async fn list(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Vec<Closure>>, ApiError> {
+    Ok(Json(db::closures::of_site(&ctx.db, SiteId(site_id)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures", tag = "hosts", request_body = NewClosure,
@@ -41,20 +36,20 @@ async fn list(
     responses((status = 201, body = Closure), (status = 400, description = "`invalid_date`, `invalid_interval`, `invalid_name`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn add(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewClosure>,
 ) -> Result<(StatusCode, Json<Closure>), ApiError> {
     let first = parse_date(&new.first_day)?;
     let last = parse_date(&new.last_day)?;
     let closure = db::closures::add(
-        &state.db,
+        &ctx.db,
         SiteId(site_id),
         first,
         last,
         &new.reason,
         "manual",
-        state.clock.now(),
+        ctx.now,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(closure)))
@@ -65,10 +60,10 @@ async fn add(
     responses((status = 204, description = "Removed"), (status = 404, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn remove(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath((site_id, closure_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    db::closures::remove(&state.db, SiteId(site_id), closure_id).await?;
+    db::closures::remove(&ctx.db, SiteId(site_id), closure_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -80,11 +75,11 @@ async fn remove(
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody),
         (status = 413, description = "Over 2 MB", body = shared::ErrorBody)))]
 async fn import(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     body: String,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
-    let result = import_text(&state, SiteId(site_id), &body).await?;
+    let result = import_text(&ctx, SiteId(site_id), &body).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -95,15 +90,14 @@ async fn import(
         (status = 400, description = "`invalid_url`, `calendar_unreachable`, `invalid_calendar`, `too_many_events`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn import_url(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(source): ApiJson<ClosureImportUrl>,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
     // Nothing is fetched for a site that does not exist.
-    db::closures::ensure_site(&state.db, SiteId(site_id)).await?;
-    let text =
-        crate::fetch::calendar(&source.url, state.config.allow_private_calendar_urls).await?;
-    let result = import_text(&state, SiteId(site_id), &text).await?;
+    db::closures::ensure_site(&ctx.db, SiteId(site_id)).await?;
+    let text = crate::fetch::calendar(&source.url, ctx.config.allow_private_calendar_urls).await?;
+    let result = import_text(&ctx, SiteId(site_id), &text).await?;
     Ok((StatusCode::CREATED, Json(result)))
 }
 
@@ -115,18 +109,14 @@ pub const MAX_IMPORTED_EVENTS: usize = 1_000;
 /// the database refuses, reported one by one. All of them are written in one
 /// transaction, through the write gate. A text that is not a calendar, has
 /// no event, or more than `MAX_IMPORTED_EVENTS`, is a 400 and writes nothing.
-async fn import_text(
-    state: &AppState,
-    site_id: SiteId,
-    text: &str,
-) -> Result<ClosureImport, ApiError> {
+async fn import_text(ctx: &Ctx, site_id: SiteId, text: &str) -> Result<ClosureImport, ApiError> {
     let not_a_calendar = || {
         ApiError::bad_request(
             codes::INVALID_CALENDAR,
             "This is not an iCalendar file with events (BEGIN:VCALENDAR … BEGIN:VEVENT).",
         )
     };
-    db::closures::ensure_site(&state.db, site_id).await?;
+    db::closures::ensure_site(&ctx.db, site_id).await?;
     if !text.to_ascii_uppercase().contains("BEGIN:VCALENDAR") {
         return Err(not_a_calendar());
     }
@@ -151,9 +141,9 @@ async fn import_text(
         imported: Vec::new(),
         skipped: reading.skipped,
     };
-    let now = state.clock.now();
-    let _writer = state.write_gate.enter().await;
-    let txn = db::begin_write(&state.db).await?;
+    let now = ctx.now;
+    let _writer = ctx.write_gate.enter().await;
+    let txn = db::begin_write(&ctx.db).await?;
     for closure in reading.closures {
         let added = db::closures::add(
             &txn,
@@ -168,7 +158,7 @@ async fn import_text(
         match added {
             Ok(added) => result.imported.push(added),
             // A broken connection ends the import; a refused closure is reported.
-            Err(error @ ApiError::Database(_)) => return Err(error),
+            Err(error @ db::failure::Failure::Database(_)) => return Err(error.into()),
             Err(error) => result.skipped.push(closure_calendar::skipped(
                 Some(&closure.reason),
                 SkipReason::Refused,

@@ -1,11 +1,11 @@
 //! `GET /api/v1/communes`: the reference communes, for pickers.
 
 use axum::Json;
-use axum::extract::State;
 use shared::api::Commune;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -16,6 +16,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/communes", tag = "sites",
     responses((status = 200, description = "Communes by name, with their EPCI", body = Vec<Commune>)))]
-async fn list_communes(State(state): State<AppState>) -> Result<Json<Vec<Commune>>, ApiError> {
-    Ok(Json(db::communes::list(&state.db).await?))
+async fn list_communes(ctx: Ctx) -> Result<Json<Vec<Commune>>, ApiError> {
+    Ok(Json(db::communes::list(&ctx.db).await?))
 }

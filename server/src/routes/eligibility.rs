@@ -3,12 +3,12 @@
 //! proof. Policies that ask for confirmed eligibility count only that.
 
 use axum::Json;
-use axum::extract::State;
 use shared::api::{ConfirmEligibility, PersonEligibility};
 use shared::ids::{PersonId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::db::eligibility::Desk;
@@ -28,13 +28,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, description = "The people the site knows (created at its desk, or who booked there) who declared a commune or a category, those waiting for a proof first within the page, then by name", body = Vec<PersonEligibility>),
         (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
 async fn list_at_site(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<PersonEligibility>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::eligibility::list(&state.db, Desk::Site(SiteId(site_id)), limit, offset).await?,
+        db::eligibility::list(&ctx.db, Desk::Site(SiteId(site_id)), limit, offset).await?,
     ))
 }
 
@@ -48,20 +48,20 @@ async fn list_at_site(
         (status = 404, description = "The site does not know this person", body = shared::ErrorBody),
         (status = 409, description = "`eligibility_changed`: the person changed their commune meanwhile", body = shared::ErrorBody)))]
 async fn confirm_at_site(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiPath((site_id, person_id)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<ConfirmEligibility>,
 ) -> Result<Json<PersonEligibility>, ApiError> {
-    let _writer = state.write_gate.enter().await;
+    let _writer = ctx.write_gate.enter().await;
     Ok(Json(
         db::eligibility::confirm(
-            &state.db,
+            &ctx.db,
             Desk::Site(SiteId(site_id)),
             caller.id,
             PersonId(person_id),
             &body,
-            state.clock.now(),
+            ctx.now,
         )
         .await?,
     ))
@@ -72,13 +72,13 @@ async fn confirm_at_site(
     responses((status = 200, description = "Residents of the caller's communes and EPCI (everyone for a network administrator) who declared a commune or a category, those waiting for a proof first within the page, then by name", body = Vec<PersonEligibility>),
         (status = 403, description = "Not an administrator", body = shared::ErrorBody)))]
 async fn list_in_territory(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiQuery(page): ApiQuery<super::Page>,
 ) -> Result<Json<Vec<PersonEligibility>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::eligibility::list(&state.db, Desk::Territory(&caller), limit, offset).await?,
+        db::eligibility::list(&ctx.db, Desk::Territory(&caller), limit, offset).await?,
     ))
 }
 
@@ -91,20 +91,20 @@ async fn list_in_territory(
         (status = 404, description = "No such resident in the caller's territory", body = shared::ErrorBody),
         (status = 409, description = "`eligibility_changed`: the person changed their commune meanwhile", body = shared::ErrorBody)))]
 async fn confirm_in_territory(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiPath(person_id): ApiPath<i64>,
     ApiJson(body): ApiJson<ConfirmEligibility>,
 ) -> Result<Json<PersonEligibility>, ApiError> {
-    let _writer = state.write_gate.enter().await;
+    let _writer = ctx.write_gate.enter().await;
     Ok(Json(
         db::eligibility::confirm(
-            &state.db,
+            &ctx.db,
             Desk::Territory(&caller),
             caller.id,
             PersonId(person_id),
             &body,
-            state.clock.now(),
+            ctx.now,
         )
         .await?,
     ))

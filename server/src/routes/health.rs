@@ -1,11 +1,11 @@
 //! `GET /healthz`: 200 when the database answers, 503 otherwise.
 
 use axum::Json;
-use axum::extract::State;
 use shared::api::Health;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -22,8 +22,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 503, description = "The database does not answer", body = shared::ErrorBody)
     )
 )]
-async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    state.db.ping().await.map_err(|error| {
+async fn healthz(ctx: Ctx) -> Result<Json<Health>, ApiError> {
+    ctx.db.ping().await.map_err(|error| {
         tracing::warn!(%error, "health check: database does not answer");
         ApiError::Unavailable
     })?;

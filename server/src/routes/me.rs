@@ -1,7 +1,6 @@
 //! The signed-in person's own data: profile, export, erasure.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
@@ -9,6 +8,7 @@ use shared::api::{Me, ProfileUpdate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::{SignedIn, session};
 use crate::db;
 use crate::error::{ApiError, ApiJson};
@@ -20,19 +20,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export_me))
 }
 
-async fn load(state: &AppState, person: &crate::auth::PersonContext) -> Result<Me, ApiError> {
-    db::people::me(&state.db, person.id)
+async fn load(ctx: &Ctx, person: &crate::auth::PersonContext) -> Result<Me, ApiError> {
+    db::people::me(&ctx.db, person.id)
         .await?
         .ok_or(ApiError::Unauthorized)
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = Me), (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
-async fn get_me(
-    State(state): State<AppState>,
-    SignedIn(person): SignedIn,
-) -> Result<Json<Me>, ApiError> {
-    Ok(Json(load(&state, &person).await?))
+async fn get_me(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<Me>, ApiError> {
+    Ok(Json(load(&ctx, &person).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/me", tag = "me", request_body = ProfileUpdate,
@@ -40,42 +37,36 @@ async fn get_me(
         (status = 400, description = "Unknown commune (`unknown_commune`) or bad name (`invalid_name`)", body = shared::ErrorBody),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn put_me(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiJson(update): ApiJson<ProfileUpdate>,
 ) -> Result<Json<Me>, ApiError> {
-    db::people::update_profile(&state.db, person.id, update, state.clock.now()).await?;
-    Ok(Json(load(&state, &person).await?))
+    db::people::update_profile(&ctx.db, person.id, update, ctx.now).await?;
+    Ok(Json(load(&ctx, &person).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/me", tag = "me",
     responses((status = 204, description = "The account and every personal datum are erased: bookings to come are cancelled, waiting lists and series removed, past bookings kept for statistics without anything that names the person"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn delete_me(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    let now = state.clock.now();
+    let now = ctx.now;
     let freed = {
-        let _writer = state.write_gate.enter().await;
-        db::erasure::erase(&state.db, person.id, now).await?
+        let _writer = ctx.write_gate.enter().await;
+        db::erasure::erase(&ctx.db, person.id, now).await?
     };
     // The desks they held go to the people waiting, as after any cancellation.
-    if let Err(error) = db::waitlist::serve(
-        &state.db,
-        &state.write_gate,
-        &state.config.public_url(),
-        &freed,
-        now,
-    )
-    .await
+    if let Err(error) =
+        db::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, now).await
     {
         tracing::error!(?error, "waitlist not served after an account was deleted");
     }
-    state.mail_wake.notify_one();
+    ctx.wake_mail();
     Ok((
-        jar.add(session::removal_cookie(state.config.is_https())),
+        jar.add(session::removal_cookie(ctx.config.is_https())),
         StatusCode::NO_CONTENT,
     ))
 }
@@ -83,11 +74,8 @@ async fn delete_me(
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
     responses((status = 200, description = "Everything Relais holds on the person, as a JSON file"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
-async fn export_me(
-    State(state): State<AppState>,
-    SignedIn(person): SignedIn,
-) -> Result<impl IntoResponse, ApiError> {
-    let data = db::people::export(&state.db, person.id, &state.config.public_url())
+async fn export_me(ctx: Ctx, SignedIn(person): SignedIn) -> Result<impl IntoResponse, ApiError> {
+    let data = db::people::export(&ctx.db, person.id, &ctx.public_url)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok((

@@ -10,6 +10,7 @@ mod bookings;
 mod calendars;
 mod closures;
 mod communes;
+mod context;
 mod eligibility;
 mod health;
 mod me;

@@ -2,7 +2,6 @@
 //! host marking a no-show.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use shared::api::{Booking, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
@@ -11,12 +10,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::bookings::parse_date;
+use super::context::Ctx;
 use crate::auth::SignedIn;
 use crate::db;
-use crate::db::entities::person;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
-use sea_orm::EntityTrait;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -37,26 +35,25 @@ struct QuotaQuery {
     responses((status = 200, description = "The policies that apply to the caller, in the order that decides which pays, with what is used and left in the period", body = Vec<QuotaStatus>),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody)))]
 async fn my_quotas(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiQuery(query): ApiQuery<QuotaQuery>,
 ) -> Result<Json<Vec<QuotaStatus>>, ApiError> {
     let date = match query.date {
         Some(text) => parse_date(&text)?,
-        None => crate::domain::local_time::local(chrono_tz::Europe::Paris, state.clock.now()).0,
+        None => crate::domain::local_time::local(chrono_tz::Europe::Paris, ctx.now).0,
     };
-    let me = person::Entity::find_by_id(caller.id.0)
-        .one(&state.db)
+    let statuses = db::quotas::statuses_of(&ctx.db, caller.id, date)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    Ok(Json(db::quotas::statuses(&state.db, &me, date).await?))
+    Ok(Json(statuses))
 }
 
 #[utoipa::path(get, path = "/api/v1/quota-policies", tag = "quotas",
     responses((status = 200, description = "Policies in force", body = Vec<QuotaPolicy>),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
-async fn list_policies(State(state): State<AppState>) -> Result<Json<Vec<QuotaPolicy>>, ApiError> {
-    Ok(Json(db::quotas::list(&state.db).await?))
+async fn list_policies(ctx: Ctx) -> Result<Json<Vec<QuotaPolicy>>, ApiError> {
+    Ok(Json(db::quotas::list(&ctx.db).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/quota-policies", tag = "quotas", request_body = QuotaPolicyInput,
@@ -65,11 +62,11 @@ async fn list_policies(State(state): State<AppState>) -> Result<Json<Vec<QuotaPo
         (status = 401, body = shared::ErrorBody),
         (status = 403, description = "Commune and EPCI administrators set policies for sites of their territory only", body = shared::ErrorBody)))]
 async fn create_policy(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiJson(input): ApiJson<QuotaPolicyInput>,
 ) -> Result<(StatusCode, Json<QuotaPolicy>), ApiError> {
-    let policy = db::quotas::create(&state.db, &caller, &input, state.clock.now()).await?;
+    let policy = db::quotas::create(&ctx.db, &caller, &input, ctx.now).await?;
     Ok((StatusCode::CREATED, Json(policy)))
 }
 
@@ -79,19 +76,12 @@ async fn create_policy(
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody),
         (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn update_policy(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiPath(policy_id): ApiPath<i64>,
     ApiJson(input): ApiJson<QuotaPolicyInput>,
 ) -> Result<Json<QuotaPolicy>, ApiError> {
-    let policy = db::quotas::update(
-        &state.db,
-        &caller,
-        PolicyId(policy_id),
-        &input,
-        state.clock.now(),
-    )
-    .await?;
+    let policy = db::quotas::update(&ctx.db, &caller, PolicyId(policy_id), &input, ctx.now).await?;
     Ok(Json(policy))
 }
 
@@ -100,11 +90,11 @@ async fn update_policy(
     responses((status = 204, description = "No longer applies to new bookings; charges stay"),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn retire_policy(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiPath(policy_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    db::quotas::retire(&state.db, &caller, PolicyId(policy_id), state.clock.now()).await?;
+    db::quotas::retire(&ctx.db, &caller, PolicyId(policy_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -115,12 +105,11 @@ async fn retire_policy(
         (status = 404, description = "No such booking at a site you host", body = shared::ErrorBody),
         (status = 409, description = "`too_early` (not started), `already_cancelled`", body = shared::ErrorBody)))]
 async fn no_show(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(caller): SignedIn,
     ApiPath(booking_id): ApiPath<i64>,
 ) -> Result<Json<Booking>, ApiError> {
     let booking =
-        db::bookings::mark_no_show(&state.db, &caller, BookingId(booking_id), state.clock.now())
-            .await?;
+        db::bookings::mark_no_show(&ctx.db, &caller, BookingId(booking_id), ctx.now).await?;
     Ok(Json(booking))
 }

@@ -2,13 +2,13 @@
 //! administrators; their settings, hours and resources edited by their hosts.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{Resource, ResourceInput, Site, SiteInput};
 use shared::ids::{ResourceId, SiteId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
@@ -28,12 +28,12 @@ pub fn router() -> OpenApiRouter<AppState> {
     tag = "sites",
     responses((status = 200, description = "Sites open to bookings, by name", body = Vec<Site>))
 )]
-async fn list_sites(State(state): State<AppState>) -> Result<Json<Vec<Site>>, ApiError> {
-    Ok(Json(db::sites::list(&state.db).await?))
+async fn list_sites(ctx: Ctx) -> Result<Json<Vec<Site>>, ApiError> {
+    Ok(Json(db::sites::list(&ctx.db).await?))
 }
 
-async fn site_by_id(state: &AppState, id: SiteId) -> Result<Site, ApiError> {
-    db::sites::list(&state.db)
+async fn site_by_id(ctx: &Ctx, id: SiteId) -> Result<Site, ApiError> {
+    db::sites::list(&ctx.db)
         .await?
         .into_iter()
         .find(|s| s.id == id)
@@ -43,11 +43,8 @@ async fn site_by_id(state: &AppState, id: SiteId) -> Result<Site, ApiError> {
 #[utoipa::path(get, path = "/api/v1/sites/{site_id}", tag = "sites",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Site), (status = 404, body = shared::ErrorBody)))]
-async fn one_site(
-    State(state): State<AppState>,
-    ApiPath(site_id): ApiPath<i64>,
-) -> Result<Json<Site>, ApiError> {
-    Ok(Json(site_by_id(&state, SiteId(site_id)).await?))
+async fn one_site(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Site>, ApiError> {
+    Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/sites", tag = "administration", request_body = SiteInput,
@@ -55,11 +52,11 @@ async fn one_site(
         (status = 400, description = "`invalid_name`, `invalid_address`, `invalid_postcode`, `invalid_coordinates`, `invalid_time_zone`, `invalid_amenities`, `invalid_rules`, `invalid_hours`, `unknown_commune`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn create_site(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiJson(input): ApiJson<SiteInput>,
 ) -> Result<(StatusCode, Json<Site>), ApiError> {
-    let id = db::site_admin::create(&state.db, &input, state.clock.now()).await?;
-    Ok((StatusCode::CREATED, Json(site_by_id(&state, id).await?)))
+    let id = db::site_admin::create(&ctx.db, &input, ctx.now).await?;
+    Ok((StatusCode::CREATED, Json(site_by_id(&ctx, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/v1/sites/{site_id}", tag = "hosts", request_body = SiteInput,
@@ -70,7 +67,7 @@ async fn create_site(
         (status = 403, description = "Not a host of the site, or `commune_locked`: only network administrators move a site to another commune", body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn update_site(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(input): ApiJson<SiteInput>,
@@ -78,8 +75,8 @@ async fn update_site(
     // A site's commune decides whose statistics and policies it falls under:
     // only the network's administrators move it.
     let may_move = person.is_network_admin();
-    db::site_admin::update(&state.db, SiteId(site_id), &input, may_move).await?;
-    Ok(Json(site_by_id(&state, SiteId(site_id)).await?))
+    db::site_admin::update(&ctx.db, SiteId(site_id), &input, may_move).await?;
+    Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/sites/{site_id}", tag = "administration",
@@ -87,22 +84,13 @@ async fn update_site(
     responses((status = 204, description = "Retired: no longer offered; its history stays"),
         (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
-async fn retire_site(
-    State(state): State<AppState>,
-    ApiPath(site_id): ApiPath<i64>,
-) -> Result<StatusCode, ApiError> {
-    db::site_admin::retire(
-        &state.db,
-        &state.write_gate,
-        SiteId(site_id),
-        state.clock.now(),
-    )
-    .await?;
+async fn retire_site(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
+    db::site_admin::retire(&ctx.db, &ctx.write_gate, SiteId(site_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn resource_of(state: &AppState, site: SiteId, id: ResourceId) -> Result<Resource, ApiError> {
-    site_by_id(state, site)
+async fn resource_of(ctx: &Ctx, site: SiteId, id: ResourceId) -> Result<Resource, ApiError> {
+    site_by_id(ctx, site)
         .await?
         .resources
         .into_iter()
@@ -116,15 +104,15 @@ async fn resource_of(state: &AppState, site: SiteId, id: ResourceId) -> Result<R
         (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn add_resource(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(input): ApiJson<ResourceInput>,
 ) -> Result<(StatusCode, Json<Resource>), ApiError> {
     let site = SiteId(site_id);
-    let id = db::site_admin::add_resource(&state.db, site, &input, state.clock.now()).await?;
+    let id = db::site_admin::add_resource(&ctx.db, site, &input, ctx.now).await?;
     Ok((
         StatusCode::CREATED,
-        Json(resource_of(&state, site, id).await?),
+        Json(resource_of(&ctx, site, id).await?),
     ))
 }
 
@@ -134,13 +122,13 @@ async fn add_resource(
         (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn update_resource(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
     ApiJson(input): ApiJson<ResourceInput>,
 ) -> Result<Json<Resource>, ApiError> {
     let (site, id) = (SiteId(site_id), ResourceId(resource_id));
-    db::site_admin::update_resource(&state.db, site, id, &input).await?;
-    Ok(Json(resource_of(&state, site, id).await?))
+    db::site_admin::update_resource(&ctx.db, site, id, &input).await?;
+    Ok(Json(resource_of(&ctx, site, id).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/sites/{site_id}/resources/{resource_id}", tag = "hosts",
@@ -149,15 +137,15 @@ async fn update_resource(
         (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn retire_resource(
-    State(state): State<AppState>,
+    ctx: Ctx,
     ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     db::site_admin::retire_resource(
-        &state.db,
-        &state.write_gate,
+        &ctx.db,
+        &ctx.write_gate,
         SiteId(site_id),
         ResourceId(resource_id),
-        state.clock.now(),
+        ctx.now,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

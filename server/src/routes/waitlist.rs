@@ -1,13 +1,13 @@
 //! Waiting for a place when every resource of a kind is taken.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{NewWaitlistEntry, WaitlistEntry};
 use shared::ids::WaitlistId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::context::Ctx;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
@@ -28,32 +28,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 404, body = shared::ErrorBody),
         (status = 409, description = "`not_full`: a place is free, book it; `already_waiting`: on this list already; `too_many_waiting`: on 10 lists already", body = shared::ErrorBody)))]
 async fn join(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewWaitlistEntry>,
 ) -> Result<(StatusCode, Json<WaitlistEntry>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(
-            db::waitlist::join(
-                &state.db,
-                &state.write_gate,
-                &person,
-                new,
-                state.clock.now(),
-            )
-            .await?,
-        ),
+        Json(db::waitlist::join(&ctx.db, &ctx.write_gate, &person, new, ctx.now).await?),
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/waitlist", tag = "bookings",
     responses((status = 200, body = Vec<WaitlistEntry>), (status = 401, body = shared::ErrorBody)))]
-async fn mine(
-    State(state): State<AppState>,
-    SignedIn(person): SignedIn,
-) -> Result<Json<Vec<WaitlistEntry>>, ApiError> {
-    Ok(Json(db::waitlist::of_person(&state.db, person.id).await?))
+async fn mine(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<Vec<WaitlistEntry>>, ApiError> {
+    Ok(Json(db::waitlist::of_person(&ctx.db, person.id).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/waitlist/{entry_id}", tag = "bookings",
@@ -61,10 +49,10 @@ async fn mine(
     responses((status = 204, description = "No longer waiting"), (status = 401, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn withdraw(
-    State(state): State<AppState>,
+    ctx: Ctx,
     SignedIn(person): SignedIn,
     ApiPath(entry_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    db::waitlist::withdraw(&state.db, &person, WaitlistId(entry_id)).await?;
+    db::waitlist::withdraw(&ctx.db, &person, WaitlistId(entry_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
