@@ -44,7 +44,7 @@ pub enum ApiError {
     #[error("the database is unavailable")]
     Unavailable,
     #[error(transparent)]
-    Database(#[from] sea_orm::DbErr),
+    Database(#[from] crate::db::DbErr),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -83,12 +83,8 @@ impl ApiError {
             ApiError::CrossSite => (StatusCode::FORBIDDEN, codes::CROSS_SITE),
             ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE),
-            // Out of connections or cut off from the database: try again soon.
-            ApiError::Database(sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)) => {
-                (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE)
-            }
-            // SQLite's writer lock held too long, or PostgreSQL breaking a deadlock.
-            ApiError::Database(error) if is_contention(error) => {
+            // Out of connections, cut off, or waiting on a lock: try again soon.
+            ApiError::Database(error) if crate::db::is_transient(error) => {
                 (StatusCode::SERVICE_UNAVAILABLE, codes::UNAVAILABLE)
             }
             ApiError::Database(_) | ApiError::Internal(_) => {
@@ -96,13 +92,6 @@ impl ApiError {
             }
         }
     }
-}
-
-fn is_contention(error: &sea_orm::DbErr) -> bool {
-    let text = error.to_string();
-    text.contains("database is locked")
-        || text.contains("deadlock detected")
-        || text.contains("40P01")
 }
 
 impl IntoResponse for ApiError {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use ipnet::{Ipv4Net, Ipv6Net};
 use shared::error::codes;
 
-use crate::error::ApiError;
+use crate::domain::refusal::Refusal;
 
 /// Public-holiday calendars are a few kilobytes; a year of a commune's events
 /// a few hundred.
@@ -21,7 +21,7 @@ const DNS_TIMEOUT: Duration = Duration::from_secs(5);
 const WEB_PORTS: [u16; 2] = [80, 443];
 
 /// The text of the calendar at `address`, or a 400 that says why not.
-pub async fn calendar(address: &str, allow_private: bool) -> Result<String, ApiError> {
+pub async fn calendar(address: &str, allow_private: bool) -> Result<String, Refusal> {
     let url = parse(address)?;
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
@@ -60,14 +60,14 @@ pub async fn calendar(address: &str, allow_private: bool) -> Result<String, ApiE
     while let Some(chunk) = response.chunk().await.map_err(|_| unreachable())? {
         body.extend_from_slice(&chunk);
         if body.len() > MAX_BYTES {
-            return Err(ApiError::bad_request(
+            return Err(Refusal::invalid(
                 codes::CALENDAR_UNREACHABLE,
                 "The calendar is larger than 2 MB.",
             ));
         }
     }
     String::from_utf8(body).map_err(|_| {
-        ApiError::bad_request(
+        Refusal::invalid(
             codes::CALENDAR_UNREACHABLE,
             "The answer is not an iCalendar text.",
         )
@@ -75,14 +75,14 @@ pub async fn calendar(address: &str, allow_private: bool) -> Result<String, ApiE
 }
 
 /// `http(s)://…`, or `webcal://…` as calendar apps publish it.
-fn parse(address: &str) -> Result<reqwest::Url, ApiError> {
+fn parse(address: &str) -> Result<reqwest::Url, Refusal> {
     let address = address.trim();
     let address = match address.strip_prefix("webcal://") {
         Some(rest) => format!("https://{rest}"),
         None => address.to_owned(),
     };
     let invalid = || {
-        ApiError::bad_request(
+        Refusal::invalid(
             codes::INVALID_URL,
             "Give the calendar's address, starting with https://.",
         )
@@ -97,8 +97,8 @@ fn parse(address: &str) -> Result<reqwest::Url, ApiError> {
 /// One answer for every address that cannot be read, whatever the reason
 /// (unknown name, private or special address, other port, refused, silent,
 /// not found): the difference would tell a stranger what listens where.
-fn unreachable() -> ApiError {
-    ApiError::bad_request(
+fn unreachable() -> Refusal {
+    Refusal::invalid(
         codes::CALENDAR_UNREACHABLE,
         "The calendar could not be read at this address. Check it in a browser: it must be a public https address.",
     )

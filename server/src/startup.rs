@@ -5,10 +5,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::DatabaseConnection;
 use anyhow::Context;
 use axum::Router;
 use lettre::message::Mailbox;
-use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 

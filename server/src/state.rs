@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
+use crate::db::DatabaseConnection;
 use tokio::sync::Notify;
 
 use crate::auth::rate_limit::RateLimits;

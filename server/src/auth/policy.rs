@@ -8,14 +8,11 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use shared::api::ApiKeyScope;
-use shared::ids::{ApiKeyId, PersonId, SiteId};
+use shared::ids::{PersonId, SiteId};
 use shared::routes as paths;
 
 use super::{Grant, MachineContext, PersonContext, Principal, api_keys, session};
 use crate::db;
-use crate::db::entities::{api_key, person, role_grant};
 use crate::db::sites::SiteChild;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -350,10 +347,7 @@ async fn person_from_session(
     let Some(session) = session::verify_session(&state.keys, token, state.clock.now()) else {
         return Ok(None);
     };
-    let Some(row) = person::Entity::find_by_id(session.person.0)
-        .one(&state.db)
-        .await?
-    else {
+    let Some(row) = db::people::find(&state.db, session.person).await? else {
         return Ok(None);
     };
     if row.session_epoch != session.epoch || row.email.is_none() {
@@ -369,48 +363,20 @@ async fn person_from_session(
 }
 
 pub async fn grants_of(state: &AppState, person: i64) -> Result<Vec<Grant>, ApiError> {
-    let rows = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person))
-        .all(&state.db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |g| match (g.role.as_str(), g.site_id, g.commune_insee, g.epci_code) {
-                ("network_admin", ..) => Some(Grant::NetworkAdmin),
-                ("host", Some(site), ..) => Some(Grant::Host(SiteId(site))),
-                ("territory_admin", _, Some(insee), _) => Some(Grant::CommuneAdmin(insee)),
-                ("territory_admin", _, None, Some(epci)) => Some(Grant::EpciAdmin(epci)),
-                _ => None,
-            },
-        )
-        .collect())
+    Ok(db::people::grants(&state.db, PersonId(person)).await?)
 }
 
 async fn machine(state: &AppState, key: &str) -> Result<Option<Principal>, ApiError> {
-    let row = api_key::Entity::find()
-        .filter(api_key::Column::KeyHash.eq(api_keys::hash(key)))
-        .filter(api_key::Column::RevokedAt.is_null())
-        .one(&state.db)
-        .await?;
-    Ok(row.and_then(|row| {
-        let scope = match (row.scope.as_str(), row.site_id) {
-            ("site", Some(site)) => ApiKeyScope::Site {
-                site_id: SiteId(site),
-            },
-            ("stats_read", _) => ApiKeyScope::StatsRead,
-            _ => return None,
-        };
-        Some(Principal::Machine(MachineContext {
-            key_id: ApiKeyId(row.id),
-            scope,
-        }))
-    }))
+    let found = db::api_keys::live_by_hash(&state.db, &api_keys::hash(key)).await?;
+    Ok(found.map(|(key_id, scope)| Principal::Machine(MachineContext { key_id, scope })))
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
+
+    use shared::api::ApiKeyScope;
+    use shared::ids::ApiKeyId;
 
     use super::*;
 

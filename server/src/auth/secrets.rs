@@ -1,15 +1,15 @@
 //! The server's secret: from configuration, or generated once and kept in the
 //! database so that every process on one database signs alike.
 
+use crate::db::DatabaseConnection;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use sha2::Sha256;
 
-use crate::db::entities::server_secret;
+use crate::db;
 
 const SESSION_SECRET: &str = "session";
 
@@ -60,7 +60,7 @@ pub fn random_token(bytes: usize) -> String {
 }
 
 /// The configured secret, or the one in the database (created on first start).
-pub async fn load(db: &DatabaseConnection, configured: Option<&str>) -> anyhow::Result<Keys> {
+pub async fn load(conn: &DatabaseConnection, configured: Option<&str>) -> anyhow::Result<Keys> {
     if let Some(secret) = configured {
         anyhow::ensure!(
             secret.len() >= 32,
@@ -68,33 +68,13 @@ pub async fn load(db: &DatabaseConnection, configured: Option<&str>) -> anyhow::
         );
         return Ok(Keys::from_secret(secret.as_bytes()));
     }
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+    if db::secrets::shared_database(conn) {
         // Whoever can read that table (a backup, a reporting account) could
         // then sign sessions for anyone.
         tracing::warn!(
             "the session secret is kept in the PostgreSQL database; in production, set RELAIS_SESSION_SECRET (at least 32 random characters, the same for every process)"
         );
     }
-    if let Some(row) = server_secret::Entity::find_by_id(SESSION_SECRET)
-        .one(db)
-        .await?
-    {
-        return Ok(Keys::from_secret(row.value.as_bytes()));
-    }
-    let fresh = random_token(32);
-    let inserted = server_secret::ActiveModel {
-        name: Set(SESSION_SECRET.to_owned()),
-        value: Set(fresh),
-    }
-    .insert(db)
-    .await;
-    if let Err(error) = inserted {
-        // Another process created it first: use theirs.
-        tracing::debug!(%error, "session secret created by another process");
-    }
-    let row = server_secret::Entity::find_by_id(SESSION_SECRET)
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the session secret could not be stored"))?;
-    Ok(Keys::from_secret(row.value.as_bytes()))
+    let value = db::secrets::get_or_create(conn, SESSION_SECRET, &random_token(32)).await?;
+    Ok(Keys::from_secret(value.as_bytes()))
 }

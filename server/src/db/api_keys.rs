@@ -30,6 +30,28 @@ fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
     })
 }
 
+/// The key with this hash, if it is not revoked: its id and what it may do.
+pub async fn live_by_hash(
+    db: &DatabaseConnection,
+    hash: &str,
+) -> Result<Option<(ApiKeyId, ApiKeyScope)>, sea_orm::DbErr> {
+    let row = api_key::Entity::find()
+        .filter(api_key::Column::KeyHash.eq(hash))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    Ok(row.and_then(|row| {
+        let scope = match (row.scope.as_str(), row.site_id) {
+            ("site", Some(site)) => ApiKeyScope::Site {
+                site_id: SiteId(site),
+            },
+            ("stats_read", _) => ApiKeyScope::StatsRead,
+            _ => return None,
+        };
+        Some((ApiKeyId(row.id), scope))
+    }))
+}
+
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, Failure> {
     Ok(api_key::Entity::find()
         .order_by_asc(api_key::Column::Id)

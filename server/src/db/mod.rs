@@ -16,6 +16,9 @@ mod group_commit;
 pub mod people;
 pub mod quotas;
 pub mod reminders;
+pub mod secrets;
+/// The demo network `relais seed-demo` writes.
+pub mod seed_demo;
 pub mod sessions;
 pub mod sign_in;
 pub mod site_admin;
@@ -31,7 +34,7 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::SqlitePool;
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector};
+use sea_orm::{ConnectOptions, Database, SqlxSqliteConnector};
 
 /// SQLite lets one writer in at a time and makes the others wait in a
 /// sleeping busy-loop, which wastes most of the time under load. Writers of
@@ -71,6 +74,22 @@ impl WriteGate {
     fn bookings(&self) -> Option<&group_commit::Queue> {
         self.bookings.as_ref()
     }
+}
+
+/// The database handle and its error, as the layers above name them.
+pub use sea_orm::{DatabaseConnection, DbErr};
+
+/// Whether an error says the database is out of reach or busy for a moment
+/// (out of connections, cut off, SQLite's writer lock held too long,
+/// PostgreSQL breaking a deadlock): the caller may try again soon.
+pub fn is_transient(error: &DbErr) -> bool {
+    if matches!(error, DbErr::ConnectionAcquire(_) | DbErr::Conn(_)) {
+        return true;
+    }
+    let text = error.to_string();
+    text.contains("database is locked")
+        || text.contains("deadlock detected")
+        || text.contains("40P01")
 }
 
 /// An open transaction, as the layers above hold it (they never query through it

@@ -16,6 +16,35 @@ use shared::ids::{PersonId, SiteId};
 use super::entities::{commune, epci, person, role_grant, site};
 use super::failure::Failure;
 
+/// The person with this id, if they still exist.
+pub async fn find(db: &DatabaseConnection, id: PersonId) -> Result<Option<person::Model>, DbErr> {
+    person::Entity::find_by_id(id.0).one(db).await
+}
+
+/// The roles a person holds, as the rules read them.
+pub async fn grants(
+    db: &DatabaseConnection,
+    id: PersonId,
+) -> Result<Vec<crate::domain::caller::Grant>, DbErr> {
+    use crate::domain::caller::Grant;
+    let rows = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(id.0))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |g| match (g.role.as_str(), g.site_id, g.commune_insee, g.epci_code) {
+                ("network_admin", ..) => Some(Grant::NetworkAdmin),
+                ("host", Some(site), ..) => Some(Grant::Host(SiteId(site))),
+                ("territory_admin", _, Some(insee), _) => Some(Grant::CommuneAdmin(insee)),
+                ("territory_admin", _, None, Some(epci)) => Some(Grant::EpciAdmin(epci)),
+                _ => None,
+            },
+        )
+        .collect())
+}
+
 pub async fn find_by_email<C: ConnectionTrait>(
     db: &C,
     email: &str,

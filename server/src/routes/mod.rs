@@ -12,6 +12,7 @@ mod closures;
 mod communes;
 mod context;
 mod eligibility;
+mod frontend_assets;
 mod health;
 mod me;
 mod openapi;
@@ -33,7 +34,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::policy;
 use crate::error::ApiError;
-use crate::frontend_assets;
+
 use crate::state::AppState;
 
 /// The whole application: API, health check, OpenAPI document and the browser app.

@@ -89,8 +89,9 @@ async fn private_addresses_are_refused_unless_allowed() {
     let server = calendar_server().await;
     let url = format!("{server}/feries.ics");
     match server::fetch::calendar(&url, false).await {
-        Err(server::error::ApiError::BadRequest { code, .. }) => {
-            assert_eq!(code, "calendar_unreachable");
+        Err(refusal) => {
+            assert_eq!(refusal.code, "calendar_unreachable");
+            assert_eq!(refusal.kind, server::domain::refusal::Kind::Invalid);
         }
         other => panic!("expected a refusal, got {:?}", other.map(|t| t.len())),
     }
@@ -106,8 +107,8 @@ async fn private_addresses_are_refused_unless_allowed() {
 #[tokio::test]
 async fn refusals_all_look_alike() {
     let server = calendar_server().await;
-    let message = |result: Result<String, server::error::ApiError>| match result {
-        Err(error) => error.code_and_message(),
+    let message = |result: Result<String, server::domain::refusal::Refusal>| match result {
+        Err(refusal) => (refusal.code, refusal.message),
         Ok(text) => panic!("expected a refusal, got {} bytes", text.len()),
     };
     let fetch = server::fetch::calendar;

@@ -10,7 +10,7 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use crate::db::entities::{
+use super::entities::{
     opening_hour, person, quota_policy, quota_policy_version, resource, role_grant, site,
 };
 
@@ -246,7 +246,7 @@ impl fmt::Display for SeedSummary {
 
 /// Creates whatever part of the demo network is missing, in one transaction.
 pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSummary, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = super::begin_write(db).await?;
     let mut summary = SeedSummary::default();
     for demo in SITES {
         let existing = site::Entity::find()
@@ -336,7 +336,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
         }
         .insert(&txn)
         .await?;
-        crate::db::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
+        super::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
             .await?;
         summary.people_created += 1;
         let grant = match demo.role {
@@ -375,7 +375,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
 
 /// The fixed-point policy "Accès libre", once.
 async fn seed_acces_libre(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
-    let policy = crate::db::quotas::acces_libre();
+    let policy = super::quotas::acces_libre();
     let exists = quota_policy_version::Entity::find()
         .all(txn)
         .await?

@@ -1,3 +1,0 @@
-//! Data that `relais seed-demo` writes.
-
-pub mod demo;
