@@ -9,40 +9,35 @@
 //!
 //! Days are counted from 1970-01-01, instants in minutes since 1970-01-01 UTC.
 
+use shared::calendar::Day;
+
 const DAY: i64 = 24 * 60;
 
-/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    // Howard Hinnant's algorithm: years start in March, so February is last.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Days since 1970-01-01 of a date (the shared calendar's arithmetic);
+/// `None` for a date that does not exist.
+fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let year = i32::try_from(year).ok()?;
+    Day::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?).map(Day::number)
 }
 
 /// (year, month, day) of a day count.
 pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
+    let day = Day::from_number(days);
+    (
+        i64::from(day.year),
+        i64::from(day.month),
+        i64::from(day.day),
+    )
 }
 
-/// ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+/// ISO weekday: 1 = Monday … 7 = Sunday.
 pub fn weekday(days: i64) -> u8 {
-    (days + 3).rem_euclid(7) as u8 + 1
+    Day::from_number(days).weekday()
 }
 
 fn last_sunday(year: i64, month: i64) -> i64 {
-    let last = days_from_civil(year, month + 1, 1) - 1;
+    let first_of_next = days_from_civil(year, month + 1, 1).unwrap_or_default();
+    let last = first_of_next - 1;
     last - i64::from(weekday(last) % 7)
 }
 
@@ -83,8 +78,7 @@ pub fn parse_date(text: &str) -> Option<i64> {
     if text.len() != 10 || b[4] != b'-' || b[7] != b'-' || !(1..=12).contains(&month) {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    (civil_from_days(days) == (year, month, day)).then_some(days)
+    days_from_civil(year, month, day)
 }
 
 /// What a date field holds, as a person types in it.
