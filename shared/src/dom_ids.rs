@@ -2,6 +2,7 @@
 
 pub const MAIN: &str = "main";
 pub const SITE_LIST: &str = "site-list";
+pub const SITE_SEARCH: &str = "site-search";
 pub const LANGUAGE_SWITCH: &str = "language-switch";
 pub const PAGE_TITLE: &str = "page-title";
 pub const LOAD_ERROR: &str = "load-error";
@@ -247,3 +248,34 @@ pub const CALENDAR_URL: &str = "calendar-url";
 pub const SITE_CALENDAR_URL: &str = "site-calendar-url";
 /// "Ajouter à mon agenda" on "Mes réservations".
 pub const MY_BOOKINGS_CALENDAR: &str = "my-bookings-calendar";
+
+// The quota policies page (`/administration/quotas`).
+pub const QP_LIST: &str = "qp-list";
+pub const QP_STATUS: &str = "qp-status";
+pub const QP_LIST_ERROR: &str = "qp-list-error";
+pub const QP_NEW: &str = "qp-new";
+pub const QP_EDITOR: &str = "qp-editor";
+pub const QP_EDITOR_TITLE: &str = "qp-editor-title";
+pub const QP_FORM_ERROR: &str = "qp-error";
+pub const QP_NAME: &str = "qp-name";
+pub const QP_COMMUNE: &str = "qp-commune";
+pub const QP_COMMUNE_ADD: &str = "qp-commune-add";
+pub const QP_EPCI: &str = "qp-epci";
+pub const QP_CATEGORY: &str = "qp-category";
+pub const QP_WHOLE_NETWORK: &str = "qp-where-network";
+pub const QP_CHOSEN_SITES: &str = "qp-where-sites";
+pub const QP_SITE: &str = "qp-site";
+pub const QP_MEASURE: &str = "qp-measure";
+pub const QP_ALLOWANCE: &str = "qp-allowance";
+pub const QP_UNLIMITED: &str = "qp-unlimited";
+pub const QP_PERIOD: &str = "qp-period";
+pub const QP_REFUND: &str = "qp-refund";
+pub const QP_NO_SHOW: &str = "qp-no-show";
+pub const QP_BEYOND: &str = "qp-beyond";
+pub const QP_PROOF: &str = "qp-proof";
+pub const QP_PROOF_HINT: &str = "qp-proof-hint";
+pub const QP_SAVE: &str = "qp-save";
+pub const QP_CANCEL: &str = "qp-cancel";
+pub const QP_EDIT: &str = "qp-edit";
+pub const QP_RETIRE: &str = "qp-retire";
+pub const QP_RETIRE_YES: &str = "qp-retire-yes";

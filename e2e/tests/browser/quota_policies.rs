@@ -14,16 +14,6 @@ const PAGE: &str = shared::routes::pages::QUOTAS;
 const MENDE: &str = "La Fabrique de Mende";
 
 // The page's ids (frontend/src/pages/quota_policies.rs).
-const LIST: &str = "#qp-list";
-const STATUS: &str = "#qp-status";
-const NEW: &str = "#qp-new";
-const EDITOR: &str = "#qp-editor";
-const ERROR: &str = "#qp-error";
-const NAME: &str = "#qp-name";
-const ALLOWANCE: &str = "#qp-allowance";
-const UNLIMITED: &str = "#qp-unlimited";
-const SAVE: &str = "#qp-save";
-const CANCEL: &str = "#qp-cancel";
 
 /// Follows the header's "Quotas" link and waits for the list.
 async fn open_page(browser: &Browser) -> Result<()> {
@@ -32,7 +22,9 @@ async fn open_page(browser: &Browser) -> Result<()> {
         .await?
         .click()
         .await?;
-    browser.wait_for_text(LIST, "Accès libre").await?;
+    browser
+        .wait_for_text(&crate::id(shared::dom_ids::QP_LIST), "Accès libre")
+        .await?;
     Ok(())
 }
 
@@ -46,20 +38,37 @@ async fn type_in(browser: &Browser, css: &str, keys: &str) -> Result<()> {
 /// A new policy named `name` with `allowance` days a month, sent; the form
 /// must answer with an error.
 async fn refused_allowance(browser: &Browser, allowance: &str) -> Result<()> {
-    type_in(browser, ALLOWANCE, allowance).await?;
-    browser.wait_for(SAVE).await?.click().await?;
-    let alert = browser.wait_for_text(ERROR, "de 1 à 10 000").await?;
+    type_in(
+        browser,
+        &crate::id(shared::dom_ids::QP_ALLOWANCE),
+        allowance,
+    )
+    .await?;
+    browser
+        .wait_for(&crate::id(shared::dom_ids::QP_SAVE))
+        .await?
+        .click()
+        .await?;
+    let alert = browser
+        .wait_for_text(&crate::id(shared::dom_ids::QP_FORM_ERROR), "de 1 à 10 000")
+        .await?;
     ensure!(
         alert.contains("Illimité"),
         "the alert says how to leave it unlimited: {alert}"
     );
-    let error = browser.wait_for(ERROR).await?;
+    let error = browser
+        .wait_for(&crate::id(shared::dom_ids::QP_FORM_ERROR))
+        .await?;
     ensure!(
         error.attr("role").await?.as_deref() == Some("alert"),
         "role=alert"
     );
-    browser.wait_for_focus("qp-error").await?;
-    let field = browser.wait_for(ALLOWANCE).await?;
+    browser
+        .wait_for_focus(shared::dom_ids::QP_FORM_ERROR)
+        .await?;
+    let field = browser
+        .wait_for(&crate::id(shared::dom_ids::QP_ALLOWANCE))
+        .await?;
     ensure!(
         field.attr("aria-invalid").await?.as_deref() == Some("true"),
         "the allowance is marked invalid"
@@ -69,7 +78,7 @@ async fn refused_allowance(browser: &Browser, allowance: &str) -> Result<()> {
             .attr("aria-describedby")
             .await?
             .unwrap_or_default()
-            .contains("qp-error"),
+            .contains(shared::dom_ids::QP_FORM_ERROR),
         "the allowance names its error"
     );
     Ok(())
@@ -82,7 +91,9 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
         |browser, relais| async move {
             sign_in(&browser, &relais, ADMIN).await?;
             open_page(&browser).await?;
-            let list = browser.wait_for_text(LIST, "4 jours par mois").await?;
+            let list = browser
+                .wait_for_text(&crate::id(shared::dom_ids::QP_LIST), "4 jours par mois")
+                .await?;
             ensure!(
                 list.contains("Tout le monde") && list.contains("Tout le réseau"),
                 "Accès libre is for everyone, everywhere: {list}"
@@ -96,33 +107,68 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
             browser.assert_accessible().await?;
 
             // A policy for job seekers, unlimited, counted per month.
-            browser.wait_for(NEW).await?.click().await?;
-            browser.wait_for(EDITOR).await?;
-            browser.wait_for_focus("qp-editor").await?;
-            browser.assert_accessible().await?;
-            type_in(&browser, NAME, "Demandeurs d'emploi").await?;
             browser
-                .wait_for("#qp-category-job_seeker")
+                .wait_for(&crate::id(shared::dom_ids::QP_NEW))
                 .await?
                 .click()
                 .await?;
-            browser.wait_for(UNLIMITED).await?.click().await?;
-            browser.wait_until_gone(ALLOWANCE).await?;
-            browser.wait_for(SAVE).await?.click().await?;
             browser
-                .wait_for_text(STATUS, "« Demandeurs d'emploi » est créée")
+                .wait_for(&crate::id(shared::dom_ids::QP_EDITOR))
                 .await?;
-            browser.wait_for_focus("qp-status").await?;
-            browser.wait_until_gone(EDITOR).await?;
-            let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;
+            browser.wait_for_focus(shared::dom_ids::QP_EDITOR).await?;
+            browser.assert_accessible().await?;
+            type_in(
+                &browser,
+                &crate::id(shared::dom_ids::QP_NAME),
+                "Demandeurs d'emploi",
+            )
+            .await?;
+            browser
+                .wait_for(&crate::id(&shared::dom_ids::item(
+                    shared::dom_ids::QP_CATEGORY,
+                    "job_seeker",
+                )))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_UNLIMITED))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_until_gone(&crate::id(shared::dom_ids::QP_ALLOWANCE))
+                .await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_SAVE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_STATUS),
+                    "« Demandeurs d'emploi » est créée",
+                )
+                .await?;
+            browser.wait_for_focus(shared::dom_ids::QP_STATUS).await?;
+            browser
+                .wait_until_gone(&crate::id(shared::dom_ids::QP_EDITOR))
+                .await?;
+            let list = browser
+                .wait_for_text(&crate::id(shared::dom_ids::QP_LIST), "Demandeurs d'emploi")
+                .await?;
             ensure!(
                 list.contains("catégories : Demandeur d'emploi") && list.contains("Illimité"),
                 "the new policy in words: {list}"
             );
 
             // An allowance of 0, then of -2: refused before anything is sent.
-            browser.wait_for(NEW).await?.click().await?;
-            type_in(&browser, NAME, "Trop peu").await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_NEW))
+                .await?
+                .click()
+                .await?;
+            type_in(&browser, &crate::id(shared::dom_ids::QP_NAME), "Trop peu").await?;
             refused_allowance(&browser, "0").await?;
             browser.assert_accessible().await?;
             refused_allowance(&browser, "-2").await?;
@@ -132,12 +178,20 @@ async fn the_network_administrator_creates_a_policy_and_a_wrong_one_is_refused()
             browser.assert_no_horizontal_scroll().await?;
             browser.resize(browser_sizes::DESKTOP).await?;
 
-            browser.wait_for(CANCEL).await?.click().await?;
-            browser.wait_until_gone(EDITOR).await?;
-            browser.wait_for_focus("qp-new").await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_CANCEL))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_until_gone(&crate::id(shared::dom_ids::QP_EDITOR))
+                .await?;
+            browser.wait_for_focus(shared::dom_ids::QP_NEW).await?;
             // Nothing was saved, even after a reload.
             browser.goto(&relais.url(PAGE)).await?;
-            let list = browser.wait_for_text(LIST, "Demandeurs d'emploi").await?;
+            let list = browser
+                .wait_for_text(&crate::id(shared::dom_ids::QP_LIST), "Demandeurs d'emploi")
+                .await?;
             ensure!(!list.contains("Trop peu"), "the wrong policy is not saved");
             browser.resize(browser_sizes::PHONE).await?;
             browser.assert_no_horizontal_scroll().await?;
@@ -156,7 +210,10 @@ async fn the_town_hall_of_mende_sets_a_policy_for_its_site_only() {
             open_page(&browser).await?;
             // Accès libre belongs to the whole network: shown, not to be changed.
             let list = browser
-                .wait_for_text(LIST, "vous ne pouvez pas la modifier")
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_LIST),
+                    "vous ne pouvez pas la modifier",
+                )
                 .await?;
             ensure!(list.contains("4 jours par mois"), "list: {list}");
             ensure!(
@@ -164,50 +221,97 @@ async fn the_town_hall_of_mende_sets_a_policy_for_its_site_only() {
                 "no button to change the network's policy"
             );
 
-            browser.wait_for(NEW).await?.click().await?;
-            browser.wait_for(EDITOR).await?;
-            ensure!(
-                browser.count("#qp-where-network").await? == 0,
-                "no choice of the whole network"
-            );
-            let sites = browser.count("#qp-editor input[id^='qp-site-']").await?;
-            ensure!(sites == 1, "only Mende's site to tick, not {sites}");
-            browser.assert_accessible().await?;
-            type_in(&browser, NAME, "Mendois à la Fabrique").await?;
-            // Without a site: explained.
-            browser.wait_for(SAVE).await?.click().await?;
             browser
-                .wait_for_text(ERROR, "Cochez au moins un tiers-lieu")
-                .await?;
-            // Residents of Mende, 2 half-days a week, at Mende's site.
-            let commune = browser.wait_for("#qp-commune").await?;
-            commune.select_by_value("48095").await?;
-            browser.wait_for("#qp-commune-add").await?.click().await?;
-            browser
-                .wait_for("button[aria-label='Retirer Mende']")
-                .await?;
-            browser
-                .wait_for("#qp-editor input[id^='qp-site-']")
+                .wait_for(&crate::id(shared::dom_ids::QP_NEW))
                 .await?
                 .click()
                 .await?;
             browser
-                .wait_for("#qp-measure")
+                .wait_for(&crate::id(shared::dom_ids::QP_EDITOR))
+                .await?;
+            ensure!(
+                browser
+                    .count(&crate::id(shared::dom_ids::QP_WHOLE_NETWORK))
+                    .await?
+                    == 0,
+                "no choice of the whole network"
+            );
+            let sites = browser
+                .count(&format!(
+                    "#{} input[id^='{}-']",
+                    shared::dom_ids::QP_EDITOR,
+                    shared::dom_ids::QP_SITE
+                ))
+                .await?;
+            ensure!(sites == 1, "only Mende's site to tick, not {sites}");
+            browser.assert_accessible().await?;
+            type_in(
+                &browser,
+                &crate::id(shared::dom_ids::QP_NAME),
+                "Mendois à la Fabrique",
+            )
+            .await?;
+            // Without a site: explained.
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_SAVE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_FORM_ERROR),
+                    "Cochez au moins un tiers-lieu",
+                )
+                .await?;
+            // Residents of Mende, 2 half-days a week, at Mende's site.
+            let commune = browser
+                .wait_for(&crate::id(shared::dom_ids::QP_COMMUNE))
+                .await?;
+            commune.select_by_value("48095").await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_COMMUNE_ADD))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for("button[aria-label='Retirer Mende']")
+                .await?;
+            browser
+                .wait_for(&format!(
+                    "#{} input[id^='{}-']",
+                    shared::dom_ids::QP_EDITOR,
+                    shared::dom_ids::QP_SITE
+                ))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for(&crate::id(shared::dom_ids::QP_MEASURE))
                 .await?
                 .select_by_value("1")
                 .await?;
-            type_in(&browser, ALLOWANCE, "2").await?;
+            type_in(&browser, &crate::id(shared::dom_ids::QP_ALLOWANCE), "2").await?;
             browser
-                .wait_for("#qp-period")
+                .wait_for(&crate::id(shared::dom_ids::QP_PERIOD))
                 .await?
                 .select_by_value("0")
                 .await?;
-            browser.wait_for(SAVE).await?.click().await?;
             browser
-                .wait_for_text(STATUS, "« Mendois à la Fabrique » est créée")
+                .wait_for(&crate::id(shared::dom_ids::QP_SAVE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_STATUS),
+                    "« Mendois à la Fabrique » est créée",
+                )
                 .await?;
             let list = browser
-                .wait_for_text(LIST, "2 demi-journées par semaine")
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_LIST),
+                    "2 demi-journées par semaine",
+                )
                 .await?;
             ensure!(
                 list.contains("Habitants de Mende") && list.contains(MENDE),
@@ -221,13 +325,25 @@ async fn the_town_hall_of_mende_sets_a_policy_for_its_site_only() {
             // A change is a new version.
             browser.wait_for("[id^='qp-edit-']").await?.click().await?;
             browser
-                .wait_for_text(EDITOR, "réservations faites à partir de maintenant")
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_EDITOR),
+                    "réservations faites à partir de maintenant",
+                )
                 .await?;
-            type_in(&browser, ALLOWANCE, "3").await?;
-            browser.wait_for(SAVE).await?.click().await?;
-            browser.wait_for_text(STATUS, "version 2").await?;
+            type_in(&browser, &crate::id(shared::dom_ids::QP_ALLOWANCE), "3").await?;
             browser
-                .wait_for_text(LIST, "3 demi-journées par semaine")
+                .wait_for(&crate::id(shared::dom_ids::QP_SAVE))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&crate::id(shared::dom_ids::QP_STATUS), "version 2")
+                .await?;
+            browser
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_LIST),
+                    "3 demi-journées par semaine",
+                )
                 .await?;
 
             // Retired after a confirmation.
@@ -242,9 +358,14 @@ async fn the_town_hall_of_mende_sets_a_policy_for_its_site_only() {
                 .click()
                 .await?;
             browser
-                .wait_for_text(STATUS, "« Mendois à la Fabrique » est retirée")
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::QP_STATUS),
+                    "« Mendois à la Fabrique » est retirée",
+                )
                 .await?;
-            let list = browser.wait_for_text(LIST, "Accès libre").await?;
+            let list = browser
+                .wait_for_text(&crate::id(shared::dom_ids::QP_LIST), "Accès libre")
+                .await?;
             ensure!(!list.contains("Mendois"), "retired: {list}");
             Ok((browser, relais))
         },
@@ -267,7 +388,10 @@ async fn a_person_without_a_role_is_told_the_page_is_for_administrators() {
             );
             browser.goto(&relais.url(PAGE)).await?;
             browser
-                .wait_for_text("#access-refused", "réservée aux administrateurs")
+                .wait_for_text(
+                    &crate::id(shared::dom_ids::ACCESS_REFUSED),
+                    "réservée aux administrateurs",
+                )
                 .await?;
             browser.assert_accessible().await?;
             Ok((browser, relais))

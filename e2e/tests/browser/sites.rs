@@ -119,7 +119,7 @@ async fn search_finds_a_commune_without_accents() {
         "search_finds_a_commune_without_accents",
         |browser, relais| async move {
             open_sites(&browser, &relais).await?;
-            let search = browser.wait_for("#site-search").await?;
+            let search = browser.wait_for(&crate::id(dom_ids::SITE_SEARCH)).await?;
             search.send_keys("chely").await?;
             browser
                 .wait_for_text(".result-count", "1 tiers-lieu")
@@ -212,8 +212,10 @@ async fn take_screenshots() {
         browser
             .goto(&relais.url(shared::routes::pages::BOOK))
             .await?;
-        browser.wait_for("#book-results").await?;
-        browser.wait_for("#book-results li").await?;
+        browser.wait_for(&crate::id(dom_ids::BOOK_RESULTS)).await?;
+        browser
+            .wait_for(&format!("#{} li", dom_ids::BOOK_RESULTS))
+            .await?;
         browser.screenshot(&dir.join("book-phone.png")).await?;
         browser.resize(e2e::browser_sizes::DESKTOP).await?;
         browser.screenshot(&dir.join("book-desktop.png")).await?;
@@ -224,11 +226,23 @@ async fn take_screenshots() {
         crate::accounts::sign_in(&browser, &relais, crate::bookings::ALICE).await?;
         crate::bookings::search_next_monday_morning(&browser, &relais).await?;
         crate::bookings::choose_mende(&browser).await?;
-        browser.wait_for("#book-quota-preview").await?;
+        browser
+            .wait_for(&crate::id(dom_ids::BOOK_QUOTA_PREVIEW))
+            .await?;
         browser.screenshot(&dir.join("confirm-phone.png")).await?;
-        browser.wait_for("#book-confirm").await?.click().await?;
-        browser.wait_for("#book-my-bookings").await?.click().await?;
-        browser.wait_for("#my-bookings-upcoming li").await?;
+        browser
+            .wait_for(&crate::id(dom_ids::BOOK_CONFIRM))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for(&crate::id(dom_ids::BOOK_MY_BOOKINGS))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for(&format!("#{} li", dom_ids::MY_BOOKINGS_UPCOMING))
+            .await?;
         browser
             .screenshot(&dir.join("my-bookings-phone.png"))
             .await?;

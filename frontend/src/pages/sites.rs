@@ -61,9 +61,9 @@ pub fn SitesPage() -> impl IntoView {
         </p>
         <crate::components::quota_summary::MyQuotas/>
         <div class="search">
-            <label for="site-search">{tr(|t| t.search_label)}</label>
+            <label for=dom_ids::SITE_SEARCH>{tr(|t| t.search_label)}</label>
             <input
-                id="site-search"
+                id=dom_ids::SITE_SEARCH
                 type="search"
                 autocomplete="off"
                 placeholder=tr(|t| t.search_hint)
