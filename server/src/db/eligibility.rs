@@ -236,10 +236,35 @@ pub async fn list(
         .limit(limit)
         .all(db)
         .await?;
-    let mut people = Vec::with_capacity(rows.len());
-    for row in &rows {
-        people.push(state_of(db, row).await?);
+    // Two more queries for the whole page, not two per person.
+    let mut histories: HashMap<i64, Vec<residence::Model>> = HashMap::new();
+    for r in residence::Entity::find()
+        .filter(residence::Column::PersonId.is_in(rows.iter().map(|p| p.id)))
+        .order_by_asc(residence::Column::DeclaredAt)
+        .order_by_asc(residence::Column::Id)
+        .all(db)
+        .await?
+    {
+        histories.entry(r.person_id).or_default().push(r);
     }
+    let names: HashMap<String, String> = commune::Entity::find()
+        .filter(commune::Column::Insee.is_in(rows.iter().filter_map(|p| p.commune_insee.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.insee, c.name))
+        .collect();
+    let mut people: Vec<PersonEligibility> = rows
+        .iter()
+        .map(|row| {
+            let history = Residences(histories.remove(&row.id).unwrap_or_default());
+            let name = row
+                .commune_insee
+                .as_ref()
+                .and_then(|c| names.get(c).cloned());
+            eligibility_of(row, &history, name)
+        })
+        .collect();
     // Within the page: who still waits for a proof comes first.
     people.sort_by_key(|p| !p.waiting());
     Ok(people)
@@ -281,8 +306,16 @@ pub async fn state_of(
             .map(|c| c.name),
         None => None,
     };
+    Ok(eligibility_of(row, &residences, commune_name))
+}
+
+fn eligibility_of(
+    row: &person::Model,
+    residences: &Residences,
+    commune_name: Option<String>,
+) -> PersonEligibility {
     let categories = parse_categories(&row.categories);
-    Ok(PersonEligibility {
+    PersonEligibility {
         person_id: PersonId(row.id),
         display_name: row.display_name.clone(),
         commune_insee: row.commune_insee.clone(),
@@ -294,7 +327,7 @@ pub async fn state_of(
             .filter(|c| categories.contains(c))
             .collect(),
         categories,
-    })
+    }
 }
 
 /// Records what the caller has seen proof of. A territory administrator
