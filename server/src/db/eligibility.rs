@@ -46,6 +46,17 @@ pub fn parse_categories(json: &str) -> Vec<Category> {
         .collect()
 }
 
+/// A person's declared categories, and those of them a host or an
+/// administrator confirmed (a confirmation outlives nothing taken off).
+fn categories_of(row: &person::Model) -> (Vec<Category>, Vec<Category>) {
+    let declared = parse_categories(&row.categories);
+    let confirmed = parse_categories(&row.confirmed_categories)
+        .into_iter()
+        .filter(|c| declared.contains(c))
+        .collect();
+    (declared, confirmed)
+}
+
 /// A person's declarations of their commune, oldest first.
 #[derive(Debug, Clone, Default)]
 pub struct Residences(Vec<residence::Model>);
@@ -162,11 +173,7 @@ impl Facts {
             .into_iter()
             .map(|c| (c.insee, c.epci_code))
             .collect();
-        let categories = parse_categories(&person.categories);
-        let confirmed_categories = parse_categories(&person.confirmed_categories)
-            .into_iter()
-            .filter(|c| categories.contains(c))
-            .collect();
+        let (categories, confirmed_categories) = categories_of(person);
         Ok(Facts {
             residences,
             epci_of,
@@ -314,7 +321,7 @@ fn eligibility_of(
     residences: &Residences,
     commune_name: Option<String>,
 ) -> PersonEligibility {
-    let categories = parse_categories(&row.categories);
+    let (categories, confirmed_categories) = categories_of(row);
     PersonEligibility {
         person_id: PersonId(row.id),
         display_name: row.display_name.clone(),
@@ -322,10 +329,7 @@ fn eligibility_of(
         commune_name,
         commune_confirmed: row.commune_insee.is_some() && residences.current_confirmed(),
         commune_changed_on: residences.changed_on(),
-        confirmed_categories: parse_categories(&row.confirmed_categories)
-            .into_iter()
-            .filter(|c| categories.contains(c))
-            .collect(),
+        confirmed_categories,
         categories,
     }
 }

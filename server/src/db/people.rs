@@ -122,13 +122,6 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
     let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
-    let commune_name = match &row.commune_insee {
-        Some(insee) => commune::Entity::find_by_id(insee.clone())
-            .one(db)
-            .await?
-            .map(|c| c.name),
-        None => None,
-    };
     let mut roles = Vec::new();
     for grant in role_grant::Entity::find()
         .filter(role_grant::Column::PersonId.eq(row.id))
@@ -175,12 +168,12 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
     let eligibility = super::eligibility::state_of(db, &row).await?;
     Ok(Some(Me {
         id: PersonId(row.id),
-        categories: categories_of(&row),
+        categories: eligibility.categories,
         language: language_of(&row),
         email: row.email,
         display_name: row.display_name,
         commune_insee: row.commune_insee,
-        commune_name,
+        commune_name: eligibility.commune_name,
         roles,
         commune_confirmed: eligibility.commune_confirmed,
         confirmed_categories: eligibility.confirmed_categories,
