@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{Config, LogFormat};
-use crate::{db, startup::Application};
+use crate::{app, db, startup::Application};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -60,7 +60,7 @@ pub async fn run() -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             db::migrate(&connection).await?;
-            let summary = db::seed_demo::seed(&connection, cli.config.clock().now())
+            let summary = app::seed_demo::seed(&connection, cli.config.clock().now())
                 .await
                 .context("cannot create the demo network")?;
             tracing::info!(%summary, "demo network ready");

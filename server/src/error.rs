@@ -141,9 +141,9 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
-impl From<crate::db::failure::Failure> for ApiError {
-    fn from(failure: crate::db::failure::Failure) -> Self {
-        use crate::db::failure::Failure;
+impl From<crate::app::failure::Failure> for ApiError {
+    fn from(failure: crate::app::failure::Failure) -> Self {
+        use crate::app::failure::Failure;
         match failure {
             Failure::NotFound(message) => ApiError::NotFound(message),
             Failure::Invalid { code, message } => ApiError::BadRequest { code, message },

@@ -1,6 +1,7 @@
 //! The Relais server: configuration and CLI, the HTTP API, the embedded
 //! browser app, the database seam and the demo data.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -108,7 +108,7 @@ impl Application {
                 every_minute.tick().await;
                 limits.forget_idle();
                 let (public_url, at) = (state.config.public_url(), state.config.reminder_time);
-                match crate::db::reminders::send_due(&state.db, &public_url, at, state.clock.now())
+                match crate::app::reminders::send_due(&state.db, &public_url, at, state.clock.now())
                     .await
                 {
                     Ok(0) => {}

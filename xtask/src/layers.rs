@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(
             paths,
             [
-                "crate::db::bookings",
+                "crate::app::bookings",
                 "crate::db::entities::person",
                 "crate::db::entities::site",
                 "super::quotas::f"

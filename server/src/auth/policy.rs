@@ -12,8 +12,9 @@ use shared::ids::{PersonId, SiteId};
 use shared::routes as paths;
 
 use super::{Grant, MachineContext, PersonContext, Principal, api_keys, session};
+use crate::app;
+use crate::app::sites::SiteChild;
 use crate::db;
-use crate::db::sites::SiteChild;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -273,7 +274,7 @@ async fn check_parentage(
         let not_here = || ApiError::NotFound("There is no such object at this site.".to_owned());
         let site = site.parse::<i64>().map_err(|_| not_here())?;
         let child = child.parse::<i64>().map_err(|_| not_here())?;
-        if !db::sites::owns(&state.db, site, *kind, child).await? {
+        if !app::sites::owns(&state.db, site, *kind, child).await? {
             return Err(not_here());
         }
     }
@@ -347,7 +348,7 @@ async fn person_from_session(
     let Some(session) = session::verify_session(&state.keys, token, state.clock.now()) else {
         return Ok(None);
     };
-    let Some(row) = db::people::find(&state.db, session.person).await? else {
+    let Some(row) = app::people::find(&state.db, session.person).await? else {
         return Ok(None);
     };
     if row.session_epoch != session.epoch || row.email.is_none() {
@@ -363,11 +364,11 @@ async fn person_from_session(
 }
 
 pub async fn grants_of(state: &AppState, person: i64) -> Result<Vec<Grant>, ApiError> {
-    Ok(db::people::grants(&state.db, PersonId(person)).await?)
+    Ok(app::people::grants(&state.db, PersonId(person)).await?)
 }
 
 async fn machine(state: &AppState, key: &str) -> Result<Option<Principal>, ApiError> {
-    let found = db::api_keys::live_by_hash(&state.db, &api_keys::hash(key)).await?;
+    let found = app::api_keys::live_by_hash(&state.db, &api_keys::hash(key)).await?;
     Ok(found.map(|(key_id, scope)| Principal::Machine(MachineContext { key_id, scope })))
 }
 

@@ -59,7 +59,7 @@ impl RateLimits {
 
     /// Code and link checks, per client. Not per address: that would let a
     /// stranger spend the person's own attempts; the database bounds the
-    /// wrong codes an address receives (`db::sign_in`).
+    /// wrong codes an address receives (`app::sign_in`).
     pub fn check_verify(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
         match client {
             Some(ip) => self

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use super::bookings::{self, Outcome, Pending};
+use crate::app::bookings::{self, Outcome, Pending};
 
 /// How many bookings one transaction takes at most: enough to absorb a
 /// crowd, few enough that the first of them is not kept waiting long.
@@ -29,7 +29,7 @@ struct Job {
 
 /// Where bookings queue for the writer task.
 #[derive(Debug, Clone)]
-pub(super) struct Queue(mpsc::Sender<Job>);
+pub(crate) struct Queue(mpsc::Sender<Job>);
 
 impl Queue {
     /// Starts the writer task; it takes `lock` (the write gate) for each group
@@ -43,7 +43,7 @@ impl Queue {
     /// Hands a booking to the writer task and waits for its outcome. The
     /// task owns the transaction: a caller that goes away (a closed
     /// connection) cannot leave a group half written.
-    pub(super) async fn submit(&self, pending: Pending) -> Outcome {
+    pub(crate) async fn submit(&self, pending: Pending) -> Outcome {
         let (answer, outcome) = oneshot::channel();
         let stopped = || DbErr::Custom("the booking writer has stopped".to_owned());
         self.0
@@ -115,9 +115,9 @@ mod tests {
     use sea_orm::{ConnectionTrait, EntityTrait};
 
     use super::*;
-    use crate::db::bookings::Target;
+    use crate::app::bookings::Target;
+    use crate::app::quotas;
     use crate::db::entities::{booking, person, resource, site};
-    use crate::db::quotas;
 
     fn at(hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2031, 3, 3, hour, 0, 0).unwrap()

@@ -1,6 +1,7 @@
-//! The database seam: connecting (SQLite or PostgreSQL), migrating, the SeaORM
-//! entities, and one module of queries per subject. Handlers call these; they
-//! never build SQL themselves.
+//! Storage: connecting (SQLite or PostgreSQL), migrating, the SeaORM
+//! entities, and one module of queries per subject, named after the use case
+//! of `app/` it serves. Queries take ids and values and return rows; they
+//! decide nothing. This is the only layer that speaks SeaORM or SQL.
 
 pub mod api_keys;
 pub mod booking_mail;
@@ -11,13 +12,12 @@ pub mod communes;
 pub mod eligibility;
 pub mod entities;
 pub mod erasure;
-pub mod failure;
-mod group_commit;
+pub(crate) mod group_commit;
+pub mod outbox;
 pub mod people;
 pub mod quotas;
 pub mod reminders;
 pub mod secrets;
-/// The demo network `relais seed-demo` writes.
 pub mod seed_demo;
 pub mod sessions;
 pub mod sign_in;
@@ -71,13 +71,13 @@ impl WriteGate {
     }
 
     /// The queue of the booking writer, on SQLite.
-    fn bookings(&self) -> Option<&group_commit::Queue> {
+    pub(crate) fn bookings(&self) -> Option<&group_commit::Queue> {
         self.bookings.as_ref()
     }
 }
 
 /// The database handle and its error, as the layers above name them.
-pub use sea_orm::{DatabaseConnection, DbErr};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
 /// Whether an error says the database is out of reach or busy for a moment
 /// (out of connections, cut off, SQLite's writer lock held too long,

@@ -11,10 +11,9 @@ pub mod transport;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use serde::{Deserialize, Serialize};
 
-use crate::db::entities::outbox_mail;
+use crate::db::{ConnectionTrait, DbErr, outbox};
 
 /// A mail ready to be queued.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,22 +42,14 @@ pub async fn enqueue<C: ConnectionTrait>(
     mail: OutgoingMail,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    outbox_mail::ActiveModel {
-        to_address: Set(mail.to),
-        subject: Set(mail.subject),
-        body_text: Set(mail.text),
-        body_html: Set(mail.html),
-        attachments: Set(serde_json::to_string(&mail.attachments).unwrap_or_else(|_| "[]".into())),
-        created_at: Set(now),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        sent_at: Set(None),
-        last_error: Set(None),
-        secret: Set(mail.secret),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    let attachments = serde_json::to_string(&mail.attachments).unwrap_or_else(|_| "[]".into());
+    let row = outbox::NewMail {
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        attachments,
+        secret: mail.secret,
+    };
+    outbox::insert(db, row, now).await
 }

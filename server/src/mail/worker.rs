@@ -6,16 +6,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
-use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
 use tokio::sync::Notify;
 
 use super::transport::Transport;
 use crate::clock::Clock;
-use crate::db::entities::outbox_mail;
+use crate::db::entities::outbox_mail::Model as OutboxMail;
+use crate::db::{DatabaseConnection, DbErr, outbox};
 
 /// How long a worker owns a mail it took.
 const CLAIM: chrono::Duration = chrono::Duration::seconds(60);
@@ -79,29 +75,13 @@ impl MailWorker {
     /// mails sent are marked in one update; failures are marked one by one.
     pub async fn send_due(&self) -> Result<usize, DbErr> {
         let now = self.clock.now();
-        let due: Vec<i64> = outbox_mail::Entity::find()
-            .filter(outbox_mail::Column::SentAt.is_null())
-            .filter(outbox_mail::Column::NextAttemptAt.lte(now))
-            .filter(free_at(now))
-            .order_by_asc(outbox_mail::Column::Id)
-            .limit(20)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
+        let due = outbox::due(&self.db, now, 20).await?;
         if due.is_empty() {
             return Ok(0);
         }
         let claimed = {
             let _writer = self.gate.enter().await;
-            outbox_mail::Entity::update_many()
-                .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
-                .filter(outbox_mail::Column::Id.is_in(due))
-                .filter(outbox_mail::Column::SentAt.is_null())
-                .filter(free_at(now))
-                .exec_with_returning(&self.db)
-                .await?
+            outbox::claim(&self.db, due, now, now + CLAIM).await?
         };
         let tried = claimed.len();
         let mut sent = Vec::new();
@@ -112,40 +92,13 @@ impl MailWorker {
         }
         if !sent.is_empty() {
             let _writer = self.gate.enter().await;
-            outbox_mail::Entity::update_many()
-                .col_expr(
-                    outbox_mail::Column::SentAt,
-                    Expr::value(Some(self.clock.now())),
-                )
-                .col_expr(
-                    outbox_mail::Column::Attempts,
-                    Expr::col(outbox_mail::Column::Attempts).add(1),
-                )
-                .col_expr(
-                    outbox_mail::Column::LockedUntil,
-                    Expr::value(Option::<DateTime<Utc>>::None),
-                )
-                .col_expr(
-                    outbox_mail::Column::LastError,
-                    Expr::value(Option::<String>::None),
-                )
-                .filter(outbox_mail::Column::Id.is_in(sent.clone()))
-                .exec(&self.db)
-                .await?;
-            // A sign-in code has done its job once it is in the person's mailbox.
-            wipe_text(
-                outbox_mail::Entity::update_many()
-                    .filter(outbox_mail::Column::Id.is_in(sent))
-                    .filter(outbox_mail::Column::Secret.eq(true)),
-            )
-            .exec(&self.db)
-            .await?;
+            outbox::mark_sent(&self.db, sent, self.clock.now()).await?;
         }
         Ok(tried)
     }
 
     /// Sends one claimed mail: `Some(id)` when it went, else its failure is recorded.
-    async fn send_one(&self, mail: outbox_mail::Model) -> Result<Option<i64>, DbErr> {
+    async fn send_one(&self, mail: OutboxMail) -> Result<Option<i64>, DbErr> {
         let id = mail.id;
         let attempts = mail.attempts + 1;
         let Err(error) = self.transport.send(&self.from, &mail).await else {
@@ -156,51 +109,14 @@ impl MailWorker {
         let retry = backoff(attempts);
         tracing::warn!(mail = id, attempts, retry_in_s = retry.num_seconds(), error = %format!("{error:#}"), "mail not sent; will retry");
         let _writer = self.gate.enter().await;
-        outbox_mail::Entity::update_many()
-            .filter(outbox_mail::Column::Id.eq(id))
-            .col_expr(outbox_mail::Column::Attempts, Expr::value(attempts))
-            .col_expr(
-                outbox_mail::Column::LockedUntil,
-                Expr::value(Option::<DateTime<Utc>>::None),
-            )
-            .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + retry))
-            .col_expr(
-                outbox_mail::Column::LastError,
-                Expr::value(Some(format!("{error:#}"))),
-            )
-            .exec(&self.db)
-            .await?;
+        outbox::mark_failed(&self.db, id, attempts, now + retry, format!("{error:#}")).await?;
         Ok(None)
     }
 }
 
-/// Empties what a mail said, keeping its row (who, when, whether it went).
-fn wipe_text(
-    update: sea_orm::UpdateMany<outbox_mail::Entity>,
-) -> sea_orm::UpdateMany<outbox_mail::Entity> {
-    update
-        .col_expr(outbox_mail::Column::Subject, Expr::value(""))
-        .col_expr(outbox_mail::Column::BodyText, Expr::value(""))
-        .col_expr(outbox_mail::Column::BodyHtml, Expr::value(""))
-        .col_expr(outbox_mail::Column::Attachments, Expr::value("[]"))
-}
-
 /// Wipes the text of mails sent more than `KEEP_SENT_TEXT` ago; how many.
 pub async fn wipe_old_texts(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    let done = wipe_text(
-        outbox_mail::Entity::update_many()
-            .filter(outbox_mail::Column::SentAt.lt(now - KEEP_SENT_TEXT))
-            .filter(outbox_mail::Column::BodyText.ne("")),
-    )
-    .exec(db)
-    .await?;
-    Ok(done.rows_affected)
-}
-
-fn free_at(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(outbox_mail::Column::LockedUntil.is_null())
-        .add(outbox_mail::Column::LockedUntil.lt(now))
+    outbox::wipe_texts_sent_before(db, now - KEEP_SENT_TEXT).await
 }
 
 #[cfg(test)]

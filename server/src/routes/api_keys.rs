@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
-use crate::db;
+use crate::app;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 
@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/admin/api-keys", tag = "admin",
     responses((status = 200, body = Vec<ApiKeyInfo>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list_keys(ctx: Ctx) -> Result<Json<Vec<ApiKeyInfo>>, ApiError> {
-    Ok(Json(db::api_keys::list(&ctx.db).await?))
+    Ok(Json(app::api_keys::list(&ctx.db).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/api-keys", tag = "admin", request_body = NewApiKey,
@@ -35,7 +35,7 @@ async fn create_key(
     let key_hash = crate::auth::api_keys::hash(&key);
     Ok((
         StatusCode::CREATED,
-        Json(db::api_keys::create(&ctx.db, new, (key, prefix, key_hash), ctx.now).await?),
+        Json(app::api_keys::create(&ctx.db, new, (key, prefix, key_hash), ctx.now).await?),
     ))
 }
 
@@ -44,6 +44,6 @@ async fn create_key(
     responses((status = 204, description = "Revoked"), (status = 404, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn revoke_key(ctx: Ctx, ApiPath(key_id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
-    db::api_keys::revoke(&ctx.db, ApiKeyId(key_id), ctx.now).await?;
+    app::api_keys::revoke(&ctx.db, ApiKeyId(key_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }

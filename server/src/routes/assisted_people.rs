@@ -9,6 +9,7 @@ use utoipa_axum::routes;
 
 use super::auth::ClientIp;
 use super::context::Ctx;
+use crate::app;
 use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::mail;
@@ -31,7 +32,7 @@ async fn list_assisted(
 ) -> Result<Json<Vec<AssistedPerson>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::people::assisted_people(&ctx.db, SiteId(site_id), limit, offset).await?,
+        app::people::assisted_people(&ctx.db, SiteId(site_id), limit, offset).await?,
     ))
 }
 
@@ -45,7 +46,7 @@ async fn create_assisted(
     ApiPath(site_id): ApiPath<i64>,
     ApiJson(new): ApiJson<NewAssistedPerson>,
 ) -> Result<(StatusCode, Json<AssistedPerson>), ApiError> {
-    let created = db::people::create_assisted(&ctx.db, SiteId(site_id), new, ctx.now).await?;
+    let created = app::people::create_assisted(&ctx.db, SiteId(site_id), new, ctx.now).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -66,21 +67,21 @@ async fn set_email(
     // It mails the address: the same limits as asking for a sign-in code.
     ctx.limits.check_request(&email, client)?;
     let now = ctx.now;
-    let site = db::sites::name_of(&ctx.db, SiteId(site_id)).await?;
+    let site = app::sites::name_of(&ctx.db, SiteId(site_id)).await?;
     let person = {
         let _writer = ctx.write_gate.enter().await;
         let txn = db::begin_write(&ctx.db).await?;
         let (person, outcome, language) =
-            db::people::set_pending_email(&txn, SiteId(site_id), PersonId(person_id), &email, now)
+            app::people::set_pending_email(&txn, SiteId(site_id), PersonId(person_id), &email, now)
                 .await?;
         // Both cases store a challenge for the address, so that nothing
         // later (a code check answering 400 rather than 410) tells the host
         // which case it was; only the free address's mail carries the code.
-        let confirms = matches!(outcome, db::people::PendingAddress::Free).then_some(person.id.0);
+        let confirms = matches!(outcome, app::people::PendingAddress::Free).then_some(person.id.0);
         let challenge =
             super::auth::new_challenge(&ctx, &txn, &email, language, confirms, now).await?;
         let mail = match (outcome, challenge) {
-            (db::people::PendingAddress::Free, Some((code, link))) => {
+            (app::people::PendingAddress::Free, Some((code, link))) => {
                 Some(mail::templates::address_to_confirm(
                     &email,
                     language,
@@ -88,12 +89,12 @@ async fn set_email(
                     &person.display_name,
                     &code,
                     &link,
-                    db::sign_in::VALIDITY.num_minutes(),
+                    app::sign_in::VALIDITY.num_minutes(),
                 ))
             }
             // Codes already live for it are in its owner's mailbox.
-            (db::people::PendingAddress::Free, None) => None,
-            (db::people::PendingAddress::Taken, _) => {
+            (app::people::PendingAddress::Free, None) => None,
+            (app::people::PendingAddress::Taken, _) => {
                 Some(mail::templates::address_in_use(&email, language, &site))
             }
         };

@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
 use crate::auth::{SignedIn, client_address, codes as sign_in_codes, session};
 use crate::db;
 use crate::error::{ApiError, ApiJson};
@@ -85,7 +86,7 @@ pub(super) async fn new_challenge(
         ctx.keys.hash(CODE_PURPOSE, &code),
         ctx.keys.hash(LINK_PURPOSE, &token),
     );
-    if !db::sign_in::create(txn, email, hashes, language, confirms, now).await? {
+    if !app::sign_in::create(txn, email, hashes, language, confirms, now).await? {
         return Ok(None);
     }
     let link = format!(
@@ -124,13 +125,13 @@ async fn request_sign_in(
     // so it cannot tell a stranger whether an account exists. The mail,
     // which only the address's owner reads, speaks the person's own.
     let page_language = request.language.unwrap_or_default();
-    let language = match db::people::find_by_email(&txn, &email).await? {
-        Some(person) => db::people::language_of(&person),
+    let language = match app::people::find_by_email(&txn, &email).await? {
+        Some(person) => app::people::language_of(&person),
         None => page_language,
     };
     // With its live codes already in the person's mailbox, nothing more is
     // sent: the same answer, and those codes still work.
-    let minutes = db::sign_in::VALIDITY.num_minutes();
+    let minutes = app::sign_in::VALIDITY.num_minutes();
     if let Some((code, link)) = new_challenge(&ctx, &txn, &email, language, None, now).await? {
         mail::enqueue(
             &txn,
@@ -184,7 +185,8 @@ async fn verify_code(
     // Checking a code reads then writes: one writer at a time on SQLite.
     let _writer = ctx.write_gate.enter().await;
     let verified =
-        db::sign_in::verify_code(&ctx.db, &email, &ctx.keys.hash(CODE_PURPOSE, &code), now).await?;
+        app::sign_in::verify_code(&ctx.db, &email, &ctx.keys.hash(CODE_PURPOSE, &code), now)
+            .await?;
     start_session(&ctx, jar, verified).await
 }
 
@@ -208,7 +210,7 @@ async fn verify_link(
     ctx.limits.check_verify(client)?;
     let now = ctx.now;
     let _writer = ctx.write_gate.enter().await;
-    let verified = db::sign_in::verify_link(
+    let verified = app::sign_in::verify_link(
         &ctx.db,
         &ctx.keys.hash(LINK_PURPOSE, body.token.trim()),
         now,
@@ -220,19 +222,19 @@ async fn verify_link(
 async fn start_session(
     ctx: &Ctx,
     jar: CookieJar,
-    verified: db::sign_in::Verified,
+    verified: app::sign_in::Verified,
 ) -> Result<(CookieJar, Json<Session>), ApiError> {
     let now = ctx.now;
     // (The caller holds the write gate: confirming an address a host gave
     // writes the person's row.)
-    let person = db::people::account_for_sign_in(&ctx.db, &verified, now).await?;
+    let person = app::people::account_for_sign_in(&ctx.db, &verified, now).await?;
     let (token, expires) = session::issue(
         &ctx.keys,
         shared::ids::PersonId(person.id),
         person.session_epoch,
         now,
     );
-    let me = db::people::me(&ctx.db, shared::ids::PersonId(person.id))
+    let me = app::people::me(&ctx.db, shared::ids::PersonId(person.id))
         .await?
         .ok_or_else(|| anyhow::anyhow!("person vanished while signing in"))?;
     let jar = jar.add(session::cookie(token.clone(), ctx.config.is_https()));
@@ -286,7 +288,7 @@ async fn sign_out_everywhere(
     SignedIn(person): SignedIn,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    db::people::revoke_sessions(&ctx.db, person.id).await?;
+    app::people::revoke_sessions(&ctx.db, person.id).await?;
     Ok((
         jar.add(session::removal_cookie(ctx.config.is_https())),
         StatusCode::NO_CONTENT,

@@ -10,8 +10,8 @@ use utoipa_axum::routes;
 
 use super::bookings::parse_date;
 use super::context::Ctx;
-use crate::db;
-use crate::db::bookings::Search;
+use crate::app;
+use crate::app::bookings::Search;
 use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
 
@@ -49,7 +49,7 @@ async fn search(ctx: &Ctx, query: &AvailabilityQuery) -> Result<Search, ApiError
     };
     let near = match (query.near_site, query.lat, query.lon) {
         (Some(site), _, _) => {
-            let sites = db::sites::list(&ctx.db).await?;
+            let sites = app::sites::list(&ctx.db).await?;
             let site = sites.iter().find(|s| s.id == SiteId(site)).ok_or_else(|| {
                 ApiError::bad_request(codes::BAD_REQUEST, "There is no such site.")
             })?;
@@ -107,7 +107,7 @@ async fn availability(
     let day = parse_date(&query.date)?;
     let search = search(&ctx, &query).await?;
     Ok(Json(
-        db::bookings::availability(&ctx.db, day, &search).await?,
+        app::bookings::availability(&ctx.db, day, &search).await?,
     ))
 }
 
@@ -121,7 +121,7 @@ async fn availability_week(
     let search = search(&ctx, &query).await?;
     let mut week = Vec::with_capacity(7);
     for day in first.iter_days().take(7) {
-        week.push(db::bookings::availability(&ctx.db, day, &search).await?);
+        week.push(app::bookings::availability(&ctx.db, day, &search).await?);
     }
     Ok(Json(week))
 }

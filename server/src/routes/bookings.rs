@@ -11,8 +11,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
 use crate::auth::SignedIn;
-use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 
@@ -39,7 +39,7 @@ async fn create_booking(
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), ApiError> {
     let public_url = ctx.public_url.clone();
-    let booking = db::bookings::create(
+    let booking = app::bookings::create(
         &ctx.db,
         &ctx.write_gate,
         &person,
@@ -64,7 +64,7 @@ async fn create_series(
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewSeries>,
 ) -> Result<(StatusCode, Json<SeriesResult>), ApiError> {
-    let result = db::bookings::create_series(
+    let result = app::bookings::create_series(
         &ctx.db,
         &ctx.write_gate,
         &person,
@@ -88,7 +88,7 @@ async fn cancel_series(
     SignedIn(person): SignedIn,
     ApiPath(series_id): ApiPath<i64>,
 ) -> Result<Json<Vec<Booking>>, ApiError> {
-    let cancelled = db::bookings::cancel_series(
+    let cancelled = app::bookings::cancel_series(
         &ctx.db,
         &person,
         SeriesId(series_id),
@@ -128,7 +128,7 @@ async fn cancel_booking(
             .map_err(|p| ApiError::bad_request(p.code, p.message))?;
     }
     let now = ctx.now;
-    let cancelled = db::bookings::cancel(
+    let cancelled = app::bookings::cancel(
         &ctx.db,
         &person,
         BookingId(booking_id),
@@ -151,17 +151,17 @@ async fn my_bookings(
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::bookings::of_person(&ctx.db, person.id, ctx.now, limit, offset).await?,
+        app::bookings::of_person(&ctx.db, person.id, ctx.now, limit, offset).await?,
     ))
 }
 
 /// Offers the places these cancellations freed to the people waiting. The
 /// cancellation stands even if this fails; the failure is logged.
 async fn serve_waitlist(ctx: &Ctx, cancelled: &[Booking]) {
-    let freed: Vec<db::waitlist::Freed> = cancelled
+    let freed: Vec<app::waitlist::Freed> = cancelled
         .iter()
         .filter_map(|b| {
-            Some(db::waitlist::Freed {
+            Some(app::waitlist::Freed {
                 site_id: b.site_id.0,
                 kind: b.kind,
                 start: chrono::DateTime::parse_from_rfc3339(&b.start)
@@ -172,7 +172,7 @@ async fn serve_waitlist(ctx: &Ctx, cancelled: &[Booking]) {
         })
         .collect();
     let served =
-        db::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, ctx.now).await;
+        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, ctx.now).await;
     match served {
         Ok(()) => ctx.wake_mail(),
         Err(error) => tracing::error!(?error, "waitlist not served after a cancellation"),
@@ -212,6 +212,6 @@ async fn site_day(
 ) -> Result<Json<Vec<Booking>>, ApiError> {
     let day = parse_date(&query.date)?;
     Ok(Json(
-        db::bookings::of_site_day(&ctx.db, SiteId(site_id), day).await?,
+        app::bookings::of_site_day(&ctx.db, SiteId(site_id), day).await?,
     ))
 }

@@ -12,9 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
+use crate::app::calendars::Scope;
 use crate::auth::{Grant, PersonContext, SignedIn};
-use crate::db;
-use crate::db::calendars::Scope;
 use crate::error::{ApiError, ApiPath};
 use crate::state::AppState;
 
@@ -34,7 +34,7 @@ async fn site_rights(ctx: &Ctx, roles: &[Grant], site_id: i64) -> Result<Option<
     if roles.contains(&Grant::NetworkAdmin) || roles.contains(&Grant::Host(SiteId(site_id))) {
         return Ok(Some(true));
     }
-    let Some((commune, epci)) = db::sites::territory_of(&ctx.db, site_id).await? else {
+    let Some((commune, epci)) = app::sites::territory_of(&ctx.db, site_id).await? else {
         return Ok(None);
     };
     let in_territory = roles.iter().any(|g| match g {
@@ -59,12 +59,12 @@ async fn link(
     };
     let now = ctx.now;
     let token = if rotate {
-        db::calendars::rotate(&ctx.db, person.id.0, scope, now).await?
+        app::calendars::rotate(&ctx.db, person.id.0, scope, now).await?
     } else {
-        db::calendars::token_for(&ctx.db, person.id.0, scope, now).await?
+        app::calendars::token_for(&ctx.db, person.id.0, scope, now).await?
     };
     Ok(Json(CalendarLink {
-        url: db::calendars::url(&ctx.public_url, &token),
+        url: app::calendars::url(&ctx.public_url, &token),
         named,
     }))
 }
@@ -146,7 +146,7 @@ async fn feed(
 ) -> Result<Response, ApiError> {
     let gone = || ApiError::NotFound("There is no such calendar.".to_owned());
     // A deleted account's link finds nothing.
-    let (feed, scope, version) = db::calendars::by_token(&ctx.db, &token)
+    let (feed, scope, version) = app::calendars::by_token(&ctx.db, &token)
         .await?
         .ok_or_else(gone)?;
     // The owner's rights are checked at every read: a host who leaves a site loses its feed.
@@ -158,7 +158,7 @@ async fn feed(
         }
     };
     let now = ctx.now;
-    let etag = db::calendars::etag(&feed, scope, version, now, named);
+    let etag = app::calendars::etag(&feed, scope, version, now, named);
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -172,7 +172,7 @@ async fn feed(
         )
             .into_response());
     }
-    let body = db::calendars::render(&ctx.db, &feed, scope, &ctx.public_url, now, named).await?;
+    let body = app::calendars::render(&ctx.db, &feed, scope, &ctx.public_url, now, named).await?;
     Ok((
         [
             (

@@ -11,6 +11,7 @@ use utoipa_axum::routes;
 
 use super::bookings::parse_date;
 use super::context::Ctx;
+use crate::app;
 use crate::db;
 use crate::domain::closure_calendar;
 use crate::error::{ApiError, ApiJson, ApiPath};
@@ -28,7 +29,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Vec<Closure>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Vec<Closure>>, ApiError> {
-    Ok(Json(db::closures::of_site(&ctx.db, SiteId(site_id)).await?))
+    Ok(Json(
+        app::closures::of_site(&ctx.db, SiteId(site_id)).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures", tag = "hosts", request_body = NewClosure,
@@ -42,7 +45,7 @@ async fn add(
 ) -> Result<(StatusCode, Json<Closure>), ApiError> {
     let first = parse_date(&new.first_day)?;
     let last = parse_date(&new.last_day)?;
-    let closure = db::closures::add(
+    let closure = app::closures::add(
         &ctx.db,
         SiteId(site_id),
         first,
@@ -63,7 +66,7 @@ async fn remove(
     ctx: Ctx,
     ApiPath((site_id, closure_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    db::closures::remove(&ctx.db, SiteId(site_id), closure_id).await?;
+    app::closures::remove(&ctx.db, SiteId(site_id), closure_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -95,7 +98,7 @@ async fn import_url(
     ApiJson(source): ApiJson<ClosureImportUrl>,
 ) -> Result<(StatusCode, Json<ClosureImport>), ApiError> {
     // Nothing is fetched for a site that does not exist.
-    db::closures::ensure_site(&ctx.db, SiteId(site_id)).await?;
+    app::closures::ensure_site(&ctx.db, SiteId(site_id)).await?;
     let text = crate::fetch::calendar(&source.url, ctx.config.allow_private_calendar_urls).await?;
     let result = import_text(&ctx, SiteId(site_id), &text).await?;
     Ok((StatusCode::CREATED, Json(result)))
@@ -116,7 +119,7 @@ async fn import_text(ctx: &Ctx, site_id: SiteId, text: &str) -> Result<ClosureIm
             "This is not an iCalendar file with events (BEGIN:VCALENDAR … BEGIN:VEVENT).",
         )
     };
-    db::closures::ensure_site(&ctx.db, site_id).await?;
+    app::closures::ensure_site(&ctx.db, site_id).await?;
     if !text.to_ascii_uppercase().contains("BEGIN:VCALENDAR") {
         return Err(not_a_calendar());
     }
@@ -145,7 +148,7 @@ async fn import_text(ctx: &Ctx, site_id: SiteId, text: &str) -> Result<ClosureIm
     let _writer = ctx.write_gate.enter().await;
     let txn = db::begin_write(&ctx.db).await?;
     for closure in reading.closures {
-        let added = db::closures::add(
+        let added = app::closures::add(
             &txn,
             site_id,
             closure.first_day,
@@ -158,7 +161,7 @@ async fn import_text(ctx: &Ctx, site_id: SiteId, text: &str) -> Result<ClosureIm
         match added {
             Ok(added) => result.imported.push(added),
             // A broken connection ends the import; a refused closure is reported.
-            Err(error @ db::failure::Failure::Database(_)) => return Err(error.into()),
+            Err(error @ app::failure::Failure::Database(_)) => return Err(error.into()),
             Err(error) => result.skipped.push(closure_calendar::skipped(
                 Some(&closure.reason),
                 SkipReason::Refused,

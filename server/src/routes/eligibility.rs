@@ -9,9 +9,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
+use crate::app::eligibility::Desk;
 use crate::auth::SignedIn;
-use crate::db;
-use crate::db::eligibility::Desk;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 
@@ -34,7 +34,7 @@ async fn list_at_site(
 ) -> Result<Json<Vec<PersonEligibility>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::eligibility::list(&ctx.db, Desk::Site(SiteId(site_id)), limit, offset).await?,
+        app::eligibility::list(&ctx.db, Desk::Site(SiteId(site_id)), limit, offset).await?,
     ))
 }
 
@@ -55,7 +55,7 @@ async fn confirm_at_site(
 ) -> Result<Json<PersonEligibility>, ApiError> {
     let _writer = ctx.write_gate.enter().await;
     Ok(Json(
-        db::eligibility::confirm(
+        app::eligibility::confirm(
             &ctx.db,
             Desk::Site(SiteId(site_id)),
             caller.id,
@@ -78,7 +78,7 @@ async fn list_in_territory(
 ) -> Result<Json<Vec<PersonEligibility>>, ApiError> {
     let (limit, offset) = page.window()?;
     Ok(Json(
-        db::eligibility::list(&ctx.db, Desk::Territory(&caller), limit, offset).await?,
+        app::eligibility::list(&ctx.db, Desk::Territory(&caller), limit, offset).await?,
     ))
 }
 
@@ -98,7 +98,7 @@ async fn confirm_in_territory(
 ) -> Result<Json<PersonEligibility>, ApiError> {
     let _writer = ctx.write_gate.enter().await;
     Ok(Json(
-        db::eligibility::confirm(
+        app::eligibility::confirm(
             &ctx.db,
             Desk::Territory(&caller),
             caller.id,

@@ -9,8 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
 use crate::auth::{SignedIn, session};
-use crate::db;
 use crate::error::{ApiError, ApiJson};
 use crate::state::AppState;
 
@@ -21,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 async fn load(ctx: &Ctx, person: &crate::auth::PersonContext) -> Result<Me, ApiError> {
-    db::people::me(&ctx.db, person.id)
+    app::people::me(&ctx.db, person.id)
         .await?
         .ok_or(ApiError::Unauthorized)
 }
@@ -41,7 +41,7 @@ async fn put_me(
     SignedIn(person): SignedIn,
     ApiJson(update): ApiJson<ProfileUpdate>,
 ) -> Result<Json<Me>, ApiError> {
-    db::people::update_profile(&ctx.db, person.id, update, ctx.now).await?;
+    app::people::update_profile(&ctx.db, person.id, update, ctx.now).await?;
     Ok(Json(load(&ctx, &person).await?))
 }
 
@@ -56,11 +56,11 @@ async fn delete_me(
     let now = ctx.now;
     let freed = {
         let _writer = ctx.write_gate.enter().await;
-        db::erasure::erase(&ctx.db, person.id, now).await?
+        app::erasure::erase(&ctx.db, person.id, now).await?
     };
     // The desks they held go to the people waiting, as after any cancellation.
     if let Err(error) =
-        db::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, now).await
+        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, now).await
     {
         tracing::error!(?error, "waitlist not served after an account was deleted");
     }
@@ -75,7 +75,7 @@ async fn delete_me(
     responses((status = 200, description = "Everything Relais holds on the person, as a JSON file"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn export_me(ctx: Ctx, SignedIn(person): SignedIn) -> Result<impl IntoResponse, ApiError> {
-    let data = db::people::export(&ctx.db, person.id, &ctx.public_url)
+    let data = app::people::export(&ctx.db, person.id, &ctx.public_url)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok((

@@ -11,8 +11,8 @@ use utoipa_axum::routes;
 
 use super::bookings::parse_date;
 use super::context::Ctx;
+use crate::app;
 use crate::auth::SignedIn;
-use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::state::AppState;
 
@@ -43,7 +43,7 @@ async fn my_quotas(
         Some(text) => parse_date(&text)?,
         None => crate::domain::local_time::local(chrono_tz::Europe::Paris, ctx.now).0,
     };
-    let statuses = db::quotas::statuses_of(&ctx.db, caller.id, date)
+    let statuses = app::quotas::statuses_of(&ctx.db, caller.id, date)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok(Json(statuses))
@@ -53,7 +53,7 @@ async fn my_quotas(
     responses((status = 200, description = "Policies in force", body = Vec<QuotaPolicy>),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list_policies(ctx: Ctx) -> Result<Json<Vec<QuotaPolicy>>, ApiError> {
-    Ok(Json(db::quotas::list(&ctx.db).await?))
+    Ok(Json(app::quotas::list(&ctx.db).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/quota-policies", tag = "quotas", request_body = QuotaPolicyInput,
@@ -66,7 +66,7 @@ async fn create_policy(
     SignedIn(caller): SignedIn,
     ApiJson(input): ApiJson<QuotaPolicyInput>,
 ) -> Result<(StatusCode, Json<QuotaPolicy>), ApiError> {
-    let policy = db::quotas::create(&ctx.db, &caller, &input, ctx.now).await?;
+    let policy = app::quotas::create(&ctx.db, &caller, &input, ctx.now).await?;
     Ok((StatusCode::CREATED, Json(policy)))
 }
 
@@ -81,7 +81,8 @@ async fn update_policy(
     ApiPath(policy_id): ApiPath<i64>,
     ApiJson(input): ApiJson<QuotaPolicyInput>,
 ) -> Result<Json<QuotaPolicy>, ApiError> {
-    let policy = db::quotas::update(&ctx.db, &caller, PolicyId(policy_id), &input, ctx.now).await?;
+    let policy =
+        app::quotas::update(&ctx.db, &caller, PolicyId(policy_id), &input, ctx.now).await?;
     Ok(Json(policy))
 }
 
@@ -94,7 +95,7 @@ async fn retire_policy(
     SignedIn(caller): SignedIn,
     ApiPath(policy_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    db::quotas::retire(&ctx.db, &caller, PolicyId(policy_id), ctx.now).await?;
+    app::quotas::retire(&ctx.db, &caller, PolicyId(policy_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -110,6 +111,6 @@ async fn no_show(
     ApiPath(booking_id): ApiPath<i64>,
 ) -> Result<Json<Booking>, ApiError> {
     let booking =
-        db::bookings::mark_no_show(&ctx.db, &caller, BookingId(booking_id), ctx.now).await?;
+        app::bookings::mark_no_show(&ctx.db, &caller, BookingId(booking_id), ctx.now).await?;
     Ok(Json(booking))
 }

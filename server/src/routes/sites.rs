@@ -9,8 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
 use crate::auth::SignedIn;
-use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 
@@ -29,11 +29,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, description = "Sites open to bookings, by name", body = Vec<Site>))
 )]
 async fn list_sites(ctx: Ctx) -> Result<Json<Vec<Site>>, ApiError> {
-    Ok(Json(db::sites::list(&ctx.db).await?))
+    Ok(Json(app::sites::list(&ctx.db).await?))
 }
 
 async fn site_by_id(ctx: &Ctx, id: SiteId) -> Result<Site, ApiError> {
-    db::sites::list(&ctx.db)
+    app::sites::list(&ctx.db)
         .await?
         .into_iter()
         .find(|s| s.id == id)
@@ -55,7 +55,7 @@ async fn create_site(
     ctx: Ctx,
     ApiJson(input): ApiJson<SiteInput>,
 ) -> Result<(StatusCode, Json<Site>), ApiError> {
-    let id = db::site_admin::create(&ctx.db, &input, ctx.now).await?;
+    let id = app::site_admin::create(&ctx.db, &input, ctx.now).await?;
     Ok((StatusCode::CREATED, Json(site_by_id(&ctx, id).await?)))
 }
 
@@ -75,7 +75,7 @@ async fn update_site(
     // A site's commune decides whose statistics and policies it falls under:
     // only the network's administrators move it.
     let may_move = person.is_network_admin();
-    db::site_admin::update(&ctx.db, SiteId(site_id), &input, may_move).await?;
+    app::site_admin::update(&ctx.db, SiteId(site_id), &input, may_move).await?;
     Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
 }
 
@@ -85,7 +85,7 @@ async fn update_site(
         (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
 async fn retire_site(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<StatusCode, ApiError> {
-    db::site_admin::retire(&ctx.db, &ctx.write_gate, SiteId(site_id), ctx.now).await?;
+    app::site_admin::retire(&ctx.db, &ctx.write_gate, SiteId(site_id), ctx.now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -109,7 +109,7 @@ async fn add_resource(
     ApiJson(input): ApiJson<ResourceInput>,
 ) -> Result<(StatusCode, Json<Resource>), ApiError> {
     let site = SiteId(site_id);
-    let id = db::site_admin::add_resource(&ctx.db, site, &input, ctx.now).await?;
+    let id = app::site_admin::add_resource(&ctx.db, site, &input, ctx.now).await?;
     Ok((
         StatusCode::CREATED,
         Json(resource_of(&ctx, site, id).await?),
@@ -127,7 +127,7 @@ async fn update_resource(
     ApiJson(input): ApiJson<ResourceInput>,
 ) -> Result<Json<Resource>, ApiError> {
     let (site, id) = (SiteId(site_id), ResourceId(resource_id));
-    db::site_admin::update_resource(&ctx.db, site, id, &input).await?;
+    app::site_admin::update_resource(&ctx.db, site, id, &input).await?;
     Ok(Json(resource_of(&ctx, site, id).await?))
 }
 
@@ -140,7 +140,7 @@ async fn retire_resource(
     ctx: Ctx,
     ApiPath((site_id, resource_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    db::site_admin::retire_resource(
+    app::site_admin::retire_resource(
         &ctx.db,
         &ctx.write_gate,
         SiteId(site_id),

@@ -8,8 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
+use crate::app;
 use crate::auth::SignedIn;
-use crate::db;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 
@@ -34,14 +34,14 @@ async fn join(
 ) -> Result<(StatusCode, Json<WaitlistEntry>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(db::waitlist::join(&ctx.db, &ctx.write_gate, &person, new, ctx.now).await?),
+        Json(app::waitlist::join(&ctx.db, &ctx.write_gate, &person, new, ctx.now).await?),
     ))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/waitlist", tag = "bookings",
     responses((status = 200, body = Vec<WaitlistEntry>), (status = 401, body = shared::ErrorBody)))]
 async fn mine(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<Vec<WaitlistEntry>>, ApiError> {
-    Ok(Json(db::waitlist::of_person(&ctx.db, person.id).await?))
+    Ok(Json(app::waitlist::of_person(&ctx.db, person.id).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/waitlist/{entry_id}", tag = "bookings",
@@ -53,6 +53,6 @@ async fn withdraw(
     SignedIn(person): SignedIn,
     ApiPath(entry_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    db::waitlist::withdraw(&ctx.db, &person, WaitlistId(entry_id)).await?;
+    app::waitlist::withdraw(&ctx.db, &person, WaitlistId(entry_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

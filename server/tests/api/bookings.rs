@@ -352,7 +352,7 @@ on_both_databases!(
             (400, Some("too_long"))
         );
         // A closure.
-        server::db::closures::add(
+        server::app::closures::add(
             &app.db,
             shared::ids::SiteId(mende),
             monday,
@@ -579,7 +579,7 @@ on_both_databases!(
         let desk = desk_of(&app, "48095").await;
         let mende = site_id(&app, "48095").await;
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
-        server::db::closures::add(
+        server::app::closures::add(
             &app.db,
             shared::ids::SiteId(mende),
             day("2027-03-22"),

@@ -352,17 +352,17 @@ on_both_databases!(
         let at = shared::ClockTime::from_hm(18, 0).unwrap();
         let url = "http://relais.test";
         let sunday = monday - Duration::days(1);
-        let early = server::db::reminders::send_due(&app.db, url, at, paris(sunday, 17, 59))
+        let early = server::app::reminders::send_due(&app.db, url, at, paris(sunday, 17, 59))
             .await
             .unwrap();
         assert_eq!(early, 0, "not before 18:00 the day before");
         // The mail worker runs on the app's clock.
         app.clock.set(paris(sunday, 18, 0));
-        let due = server::db::reminders::send_due(&app.db, url, at, paris(sunday, 18, 0))
+        let due = server::app::reminders::send_due(&app.db, url, at, paris(sunday, 18, 0))
             .await
             .unwrap();
         assert_eq!(due, 1);
-        let again = server::db::reminders::send_due(&app.db, url, at, paris(sunday, 18, 1))
+        let again = server::app::reminders::send_due(&app.db, url, at, paris(sunday, 18, 1))
             .await
             .unwrap();
         assert_eq!(again, 0, "once");

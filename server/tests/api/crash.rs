@@ -110,7 +110,7 @@ async fn bookings_answered_201_survive_a_kill(backend: Backend) {
     for n in 0..CLIENTS {
         let email = format!("rush{n}@example.org");
         let person =
-            server::db::people::find_or_create(&base.db, &email, Language::Fr, test_start())
+            server::app::people::find_or_create(&base.db, &email, Language::Fr, test_start())
                 .await
                 .unwrap();
         let token = server::auth::session::issue(

@@ -286,7 +286,7 @@ pub async fn bare_database(backend: Backend) -> Option<BareDatabase> {
     let (url, postgres_database) = fresh_database(backend, &dir).await?;
     let db = server::db::connect(&url).await.expect("database opens");
     server::db::migrate(&db).await.expect("migrations run");
-    server::db::seed_demo::seed(&db, test_start())
+    server::app::seed_demo::seed(&db, test_start())
         .await
         .expect("demo network");
     Some(BareDatabase {
@@ -383,7 +383,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         .expect("database opens");
     server::db::migrate(&db).await.expect("migrations run");
     let clock = Clock::fixed(test_start());
-    server::db::seed_demo::seed(&db, clock.now())
+    server::app::seed_demo::seed(&db, clock.now())
         .await
         .expect("demo network");
     let mut config = Config {

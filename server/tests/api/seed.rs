@@ -13,7 +13,7 @@ on_both_databases!(seeding_twice_changes_nothing, |app: TestApp| async move {
         )
     };
     let before = count(&app.db).await;
-    let summary = server::db::seed_demo::seed(&app.db, app.clock.now())
+    let summary = server::app::seed_demo::seed(&app.db, app.clock.now())
         .await
         .unwrap();
     assert_eq!(summary, Default::default());

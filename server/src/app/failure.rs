@@ -2,7 +2,7 @@
 //! edge turns it into `ApiError` (`impl From<Failure> for ApiError`), the
 //! only place that knows statuses.
 
-use sea_orm::DbErr;
+use crate::db::DbErr;
 use shared::api::RefusedOccurrence;
 use shared::error::codes;
 

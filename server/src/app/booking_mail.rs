@@ -1,0 +1,256 @@
+//! The mails a booking sends its person: the confirmation with an invitation
+//! (`METHOD:REQUEST`), the cancellation (`METHOD:CANCEL`, same UID), a
+//! series' dates in one mail, and the reminder the day before. Each is queued
+//! in the transaction that made the change.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use shared::api::Language;
+
+use super::calendars;
+use crate::db::entities::{booking, commune, person, resource, site};
+use crate::domain::local_time;
+use crate::mail::{self, templates};
+
+/// "2026-11-30 08:30–12:30", in the site's time.
+pub fn when(site: &site::Model, b: &booking::Model) -> String {
+    let zone = local_time::parse_zone(&site.time_zone);
+    let (day, from) = local_time::local(zone, b.start_at);
+    let (_, to) = local_time::local(zone, b.end_at);
+    format!("{day} {from}–{to}")
+}
+
+async fn commune_name(
+    db: &impl ConnectionTrait,
+    site: &site::Model,
+) -> Result<Option<String>, DbErr> {
+    Ok(commune::Entity::find_by_id(site.commune_insee.clone())
+        .one(db)
+        .await?
+        .map(|c| c.name))
+}
+
+fn address(site: &site::Model, commune: Option<&String>) -> String {
+    format!(
+        "{}, {} {}",
+        site.address,
+        site.postcode,
+        commune.map_or("", String::as_str)
+    )
+}
+
+async fn person_of(
+    db: &impl ConnectionTrait,
+    b: &booking::Model,
+) -> Result<Option<person::Model>, DbErr> {
+    match b.person_id {
+        Some(id) => person::Entity::find_by_id(id).one(db).await,
+        None => Ok(None),
+    }
+}
+
+fn language(person: &person::Model) -> Language {
+    Language::parse(&person.language).unwrap_or_default()
+}
+
+/// The confirmation of a booking about to be made, with what can be read
+/// before its transaction (the site's commune, the person's address).
+pub struct Invite {
+    public_url: String,
+    email: Option<String>,
+    name: String,
+    language: Language,
+    site: site::Model,
+    resource: resource::Model,
+    commune: Option<String>,
+}
+
+impl Invite {
+    pub(crate) async fn prepare(
+        db: &impl ConnectionTrait,
+        public_url: &str,
+        person: &person::Model,
+        site: &site::Model,
+        resource: &resource::Model,
+    ) -> Result<Invite, DbErr> {
+        Ok(Invite {
+            public_url: public_url.to_owned(),
+            email: person.email.clone(),
+            name: person.display_name.clone(),
+            language: language(person),
+            commune: commune_name(db, site).await?,
+            site: site.clone(),
+            resource: resource.clone(),
+        })
+    }
+
+    /// Queues the confirmation and its invitation, in the booking's transaction.
+    pub async fn confirmed(
+        &self,
+        db: &impl ConnectionTrait,
+        b: &booking::Model,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let Some(email) = &self.email else {
+            return Ok(());
+        };
+        let (site, public_url) = (&self.site, self.public_url.as_str());
+        let ics = calendars::invitation(
+            b,
+            site,
+            self.commune.as_ref(),
+            &self.resource.name,
+            public_url,
+            Some((&self.name, email)),
+        );
+        let (when, address, link) = (
+            when(site, b),
+            address(site, self.commune.as_ref()),
+            format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
+        );
+        let facts = templates::BookingFacts {
+            site: &site.name,
+            resource: &self.resource.name,
+            when: &when,
+            address: &address,
+            link: &link,
+        };
+        let mail = templates::booking_confirmed(email, self.language, &facts, ics);
+        mail::enqueue(db, mail, now).await
+    }
+}
+
+/// After a booking is cancelled (`b` as it is now): the cancellation and its CANCEL.
+pub async fn cancelled(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    b: &booking::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(person) = person_of(db, b).await? else {
+        return Ok(());
+    };
+    let Some(email) = &person.email else {
+        return Ok(());
+    };
+    let (Some(site), Some(resource)) = (
+        site::Entity::find_by_id(b.site_id).one(db).await?,
+        resource::Entity::find_by_id(b.resource_id).one(db).await?,
+    ) else {
+        return Ok(());
+    };
+    let commune = commune_name(db, &site).await?;
+    let attendee = Some((person.display_name.as_str(), email.as_str()));
+    let ics = calendars::invitation(
+        b,
+        &site,
+        commune.as_ref(),
+        &resource.name,
+        public_url,
+        attendee,
+    );
+    let (when, address, link) = (
+        when(&site, b),
+        address(&site, commune.as_ref()),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
+    );
+    let facts = templates::BookingFacts {
+        site: &site.name,
+        resource: &resource.name,
+        when: &when,
+        address: &address,
+        link: &link,
+    };
+    let mail = templates::booking_cancelled(
+        email,
+        language(&person),
+        &facts,
+        b.cancel_reason.as_deref(),
+        ics,
+    );
+    mail::enqueue(db, mail, now).await
+}
+
+/// The reminder, the day before.
+pub async fn reminder(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    b: &booking::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(person) = person_of(db, b).await? else {
+        return Ok(());
+    };
+    let Some(email) = &person.email else {
+        return Ok(());
+    };
+    let (Some(site), Some(resource)) = (
+        site::Entity::find_by_id(b.site_id).one(db).await?,
+        resource::Entity::find_by_id(b.resource_id).one(db).await?,
+    ) else {
+        return Ok(());
+    };
+    let commune = commune_name(db, &site).await?;
+    let (when, address, link) = (
+        when(&site, b),
+        address(&site, commune.as_ref()),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
+    );
+    let facts = templates::BookingFacts {
+        site: &site.name,
+        resource: &resource.name,
+        when: &when,
+        address: &address,
+        link: &link,
+    };
+    mail::enqueue(
+        db,
+        templates::booking_reminder(email, language(&person), &facts, &site.accessibility),
+        now,
+    )
+    .await
+}
+
+/// After a weekly series: one mail with every date, and one calendar file
+/// (`METHOD:PUBLISH`) holding them all.
+pub async fn series_booked(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    rows: &[booking::Model],
+    site: &site::Model,
+    resource: &resource::Model,
+    person: &person::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let (Some(email), Some(first)) = (&person.email, rows.first()) else {
+        return Ok(());
+    };
+    let commune = commune_name(db, site).await?;
+    let ics = calendars::series_calendar(rows, site, commune.as_ref(), &resource.name, public_url);
+    let dates: Vec<String> = rows.iter().map(|b| when(site, b)).collect();
+    let (when, address, link) = (
+        dates.join("\n    "),
+        address(site, commune.as_ref()),
+        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
+    );
+    let facts = templates::BookingFacts {
+        site: &site.name,
+        resource: &resource.name,
+        when: &when,
+        address: &address,
+        link: &link,
+    };
+    let mut mail = templates::booking_confirmed(email, language(person), &facts, ics);
+    mail.subject = mail.subject.replace(
+        &when,
+        &format!("{} (+{})", when_first(site, first), rows.len() - 1),
+    );
+    for attachment in &mut mail.attachments {
+        attachment.content_type = "text/calendar; charset=utf-8; method=PUBLISH".to_owned();
+    }
+    mail::enqueue(db, mail, now).await
+}
+
+fn when_first(site: &site::Model, b: &booking::Model) -> String {
+    when(site, b)
+}

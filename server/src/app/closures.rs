@@ -1,0 +1,96 @@
+//! Closures of a site, typed in by its hosts or imported from a calendar.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use shared::api::Closure;
+use shared::error::codes;
+use shared::ids::SiteId;
+
+use super::failure::Failure;
+use crate::db::entities::{closure, site};
+
+fn to_wire(row: closure::Model) -> Closure {
+    Closure {
+        id: row.id,
+        first_day: row.first_day.to_string(),
+        last_day: row.last_day.to_string(),
+        reason: row.reason,
+        source: row.source,
+    }
+}
+
+/// 404 for a site that does not exist (a network administrator may name any).
+pub async fn ensure_site<C: ConnectionTrait>(db: &C, site: SiteId) -> Result<(), Failure> {
+    if site::Entity::find_by_id(site.0).one(db).await?.is_none() {
+        return Err(Failure::NotFound("There is no such site.".to_owned()));
+    }
+    Ok(())
+}
+
+pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, Failure> {
+    Ok(closure::Entity::find()
+        .filter(closure::Column::SiteId.eq(site.0))
+        .order_by_asc(closure::Column::FirstDay)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_wire)
+        .collect())
+}
+
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
+    site: SiteId,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    reason: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<Closure, Failure> {
+    if last_day < first_day {
+        return Err(Failure::invalid(
+            codes::INVALID_INTERVAL,
+            "The last day comes before the first.",
+        ));
+    }
+    ensure_site(db, site).await?;
+    shared::text::CLOSURE_REASON
+        .check(reason)
+        .map_err(|p| Failure::invalid(p.code, p.message))?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Failure::invalid(
+            codes::INVALID_NAME,
+            "Say why the site is closed, in at most 200 characters.",
+        ));
+    }
+    let row = closure::ActiveModel {
+        site_id: Set(site.0),
+        first_day: Set(first_day),
+        last_day: Set(last_day),
+        reason: Set(reason.to_owned()),
+        source: Set(source.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(to_wire(row))
+}
+
+pub async fn remove(db: &DatabaseConnection, site: SiteId, id: i64) -> Result<(), Failure> {
+    let done = closure::Entity::delete_many()
+        .filter(closure::Column::Id.eq(id))
+        .filter(closure::Column::SiteId.eq(site.0))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(Failure::NotFound(
+            "There is no such closure at this site.".to_owned(),
+        ));
+    }
+    Ok(())
+}

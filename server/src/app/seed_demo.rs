@@ -1,0 +1,423 @@
+//! The demo network: ten tiers-lieux in real Lozère towns, 52 resources and
+//! the four demo accounts of DESIGN.md. Running it twice changes nothing:
+//! sites are matched by name, people by e-mail address.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set,
+};
+
+use crate::db::entities::{
+    opening_hour, person, quota_policy, quota_policy_version, resource, role_grant, site,
+};
+
+/// A weekly schedule: (weekdays, periods) with times in minutes since midnight.
+type Schedule = &'static [(&'static [i16], &'static [(i32, i32)])];
+
+const H: i32 = 60;
+const WEEKDAYS: &[i16] = &[1, 2, 3, 4, 5];
+const LUNCH_BREAK: &[(i32, i32)] = &[(8 * H + 30, 12 * H + 30), (13 * H + 30, 18 * H)];
+const STANDARD: Schedule = &[(WEEKDAYS, LUNCH_BREAK)];
+const STANDARD_AND_SATURDAY: Schedule = &[(WEEKDAYS, LUNCH_BREAK), (&[6], &[(9 * H, 12 * H)])];
+const SHORT_WEEK: Schedule = &[(&[2, 3, 4, 5], &[(9 * H, 12 * H), (14 * H, 17 * H + 30)])];
+/// A site open every day, Sunday included (used for the time-change tests).
+const EVERY_DAY: Schedule = &[(&[1, 2, 3, 4, 5, 6, 7], &[(8 * H, 20 * H)])];
+
+struct DemoSite {
+    name: &'static str,
+    address: &'static str,
+    postcode: &'static str,
+    commune_insee: &'static str,
+    latitude: f64,
+    longitude: f64,
+    amenities: &'static [&'static str],
+    accessibility: &'static str,
+    schedule: Schedule,
+    desks: u32,
+    meeting_rooms: u32,
+    phone_booths: u32,
+}
+
+pub const MENDE_SITE: &str = "La Fabrique de Mende";
+
+const SITES: &[DemoSite] = &[
+    DemoSite {
+        name: MENDE_SITE,
+        address: "12 boulevard Henri Bourrillon",
+        postcode: "48000",
+        commune_insee: "48095",
+        latitude: 44.5181,
+        longitude: 3.5006,
+        amenities: &["wifi", "printer", "kitchen", "parking", "screens"],
+        accessibility: "Entrée de plain-pied, toilettes adaptées, boucle magnétique à l'accueil.",
+        schedule: STANDARD_AND_SATURDAY,
+        desks: 8,
+        meeting_rooms: 2,
+        phone_booths: 2,
+    },
+    DemoSite {
+        name: "Le Relais de Florac",
+        address: "3 place Boyer",
+        postcode: "48400",
+        commune_insee: "48061",
+        latitude: 44.3240,
+        longitude: 3.5930,
+        amenities: &["wifi", "printer", "kitchen"],
+        accessibility: "Rez-de-chaussée accessible en fauteuil roulant.",
+        schedule: STANDARD,
+        desks: 5,
+        meeting_rooms: 1,
+        phone_booths: 1,
+    },
+    DemoSite {
+        name: "Espace Gévaudan Marvejols",
+        address: "5 rue de la République",
+        postcode: "48100",
+        commune_insee: "48092",
+        latitude: 44.5540,
+        longitude: 3.2910,
+        amenities: &["wifi", "printer", "parking"],
+        accessibility: "Ascenseur jusqu'au premier étage.",
+        schedule: STANDARD,
+        desks: 5,
+        meeting_rooms: 1,
+        phone_booths: 1,
+    },
+    DemoSite {
+        name: "Tiers-lieu de la Margeride",
+        address: "18 avenue de la Gare",
+        postcode: "48200",
+        commune_insee: "48140",
+        latitude: 44.8020,
+        longitude: 3.2750,
+        amenities: &["wifi", "kitchen", "parking"],
+        accessibility: "Entrée de plain-pied.",
+        schedule: STANDARD,
+        desks: 4,
+        meeting_rooms: 1,
+        phone_booths: 0,
+    },
+    DemoSite {
+        name: "La Passerelle de Langogne",
+        address: "2 place de la Halle",
+        postcode: "48300",
+        commune_insee: "48080",
+        latitude: 44.7270,
+        longitude: 3.8550,
+        amenities: &["wifi", "printer"],
+        accessibility: "Une marche à l'entrée, rampe amovible sur demande.",
+        schedule: SHORT_WEEK,
+        desks: 4,
+        meeting_rooms: 0,
+        phone_booths: 1,
+    },
+    DemoSite {
+        name: "Cowork du Causse, La Canourgue",
+        address: "7 rue de l'Hôtel de Ville",
+        postcode: "48500",
+        commune_insee: "48034",
+        latitude: 44.4310,
+        longitude: 3.2160,
+        amenities: &["wifi", "kitchen"],
+        accessibility: "Entrée de plain-pied, toilettes adaptées.",
+        schedule: SHORT_WEEK,
+        desks: 3,
+        meeting_rooms: 1,
+        phone_booths: 0,
+    },
+    DemoSite {
+        name: "Maison de l'Aubrac, Aumont-Aubrac",
+        address: "1 route du Languedoc",
+        postcode: "48130",
+        commune_insee: "48009",
+        latitude: 44.7220,
+        longitude: 3.2850,
+        amenities: &["wifi", "parking"],
+        accessibility: "Accessible en fauteuil roulant.",
+        schedule: EVERY_DAY,
+        desks: 3,
+        meeting_rooms: 0,
+        phone_booths: 1,
+    },
+    DemoSite {
+        name: "L'Atelier de Villefort",
+        address: "4 rue de l'Église",
+        postcode: "48800",
+        commune_insee: "48198",
+        latitude: 44.4400,
+        longitude: 3.9320,
+        amenities: &["wifi", "printer", "kitchen"],
+        accessibility: "Étage sans ascenseur : contactez l'hôte pour un poste au rez-de-chaussée.",
+        schedule: SHORT_WEEK,
+        desks: 3,
+        meeting_rooms: 0,
+        phone_booths: 0,
+    },
+    DemoSite {
+        name: "Le Fournil de Meyrueis",
+        address: "9 quai de la Jonte",
+        postcode: "48150",
+        commune_insee: "48096",
+        latitude: 44.1800,
+        longitude: 3.4300,
+        amenities: &["wifi", "kitchen"],
+        accessibility: "Entrée de plain-pied.",
+        schedule: SHORT_WEEK,
+        desks: 2,
+        meeting_rooms: 0,
+        phone_booths: 1,
+    },
+    DemoSite {
+        name: "Le Quai, Le Collet-de-Dèze",
+        address: "6 Grand'Rue",
+        postcode: "48160",
+        commune_insee: "48051",
+        latitude: 44.2500,
+        longitude: 3.9200,
+        amenities: &["wifi"],
+        accessibility: "Accessible en fauteuil roulant.",
+        schedule: STANDARD,
+        desks: 2,
+        meeting_rooms: 0,
+        phone_booths: 0,
+    },
+];
+
+struct DemoPerson {
+    email: &'static str,
+    name: &'static str,
+    commune_insee: &'static str,
+    role: Option<DemoRole>,
+}
+
+enum DemoRole {
+    NetworkAdmin,
+    HostOf(&'static str),
+    CommuneAdmin(&'static str),
+}
+
+const PEOPLE: &[DemoPerson] = &[
+    DemoPerson {
+        email: "admin@demo.relais",
+        name: "Administration du réseau",
+        commune_insee: "48095",
+        role: Some(DemoRole::NetworkAdmin),
+    },
+    DemoPerson {
+        email: "host.mende@demo.relais",
+        name: "Camille Hôte",
+        commune_insee: "48095",
+        role: Some(DemoRole::HostOf(MENDE_SITE)),
+    },
+    DemoPerson {
+        email: "mairie.mende@demo.relais",
+        name: "Mairie de Mende",
+        commune_insee: "48095",
+        role: Some(DemoRole::CommuneAdmin("48095")),
+    },
+    DemoPerson {
+        email: "alice@demo.relais",
+        name: "Alice Martin",
+        commune_insee: "48061",
+        role: None,
+    },
+];
+
+/// What a run created, for the log line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SeedSummary {
+    pub sites_created: usize,
+    pub resources_created: usize,
+    pub people_created: usize,
+}
+
+impl fmt::Display for SeedSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} sites, {} resources, {} people created",
+            self.sites_created, self.resources_created, self.people_created
+        )
+    }
+}
+
+/// Creates whatever part of the demo network is missing, in one transaction.
+pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSummary, DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    let mut summary = SeedSummary::default();
+    for demo in SITES {
+        let existing = site::Entity::find()
+            .filter(site::Column::Name.eq(demo.name))
+            .one(&txn)
+            .await?;
+        if existing.is_some() {
+            continue;
+        }
+        let created = site::ActiveModel {
+            name: Set(demo.name.to_owned()),
+            address: Set(demo.address.to_owned()),
+            postcode: Set(demo.postcode.to_owned()),
+            commune_insee: Set(demo.commune_insee.to_owned()),
+            latitude: Set(demo.latitude),
+            longitude: Set(demo.longitude),
+            time_zone: Set("Europe/Paris".to_owned()),
+            amenities: Set(serde_json::to_string(demo.amenities).unwrap_or_else(|_| "[]".into())),
+            accessibility: Set(demo.accessibility.to_owned()),
+            created_at: Set(now),
+            retired_at: Set(None),
+            slot_minutes: Set(30),
+            max_days_ahead: Set(90),
+            max_booking_minutes: Set(720),
+            cancel_deadline_minutes: Set(0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        summary.sites_created += 1;
+        for (weekdays, periods) in demo.schedule {
+            for &weekday in *weekdays {
+                for &(opens, closes) in *periods {
+                    opening_hour::ActiveModel {
+                        site_id: Set(created.id),
+                        weekday: Set(weekday),
+                        opens_minute: Set(opens),
+                        closes_minute: Set(closes),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?;
+                }
+            }
+        }
+        let kinds = [
+            ("desk", "Poste", demo.desks, 1),
+            ("meeting_room", "Salle de réunion", demo.meeting_rooms, 8),
+            ("phone_booth", "Cabine téléphonique", demo.phone_booths, 1),
+        ];
+        for (kind, label, count, capacity) in kinds {
+            for number in 1..=count {
+                resource::ActiveModel {
+                    site_id: Set(created.id),
+                    name: Set(format!("{label} {number}")),
+                    kind: Set(kind.to_owned()),
+                    capacity: Set(capacity),
+                    created_at: Set(now),
+                    retired_at: Set(None),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                summary.resources_created += 1;
+            }
+        }
+    }
+
+    for demo in PEOPLE {
+        let existing = person::Entity::find()
+            .filter(person::Column::Email.eq(demo.email))
+            .one(&txn)
+            .await?;
+        if existing.is_some() {
+            continue;
+        }
+        let created = person::ActiveModel {
+            email: Set(Some(demo.email.to_owned())),
+            display_name: Set(demo.name.to_owned()),
+            commune_insee: Set(Some(demo.commune_insee.to_owned())),
+            language: Set("fr".to_owned()),
+            created_at: Set(now),
+            categories: Set("[]".to_owned()),
+            session_epoch: Set(0),
+            assisted_by_site_id: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        super::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
+            .await?;
+        summary.people_created += 1;
+        let grant = match demo.role {
+            None => None,
+            Some(DemoRole::NetworkAdmin) => Some(role_grant::ActiveModel {
+                role: Set("network_admin".to_owned()),
+                ..Default::default()
+            }),
+            Some(DemoRole::HostOf(site_name)) => {
+                let site = site::Entity::find()
+                    .filter(site::Column::Name.eq(site_name))
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| DbErr::RecordNotFound(site_name.to_owned()))?;
+                Some(role_grant::ActiveModel {
+                    role: Set("host".to_owned()),
+                    site_id: Set(Some(site.id)),
+                    ..Default::default()
+                })
+            }
+            Some(DemoRole::CommuneAdmin(insee)) => Some(role_grant::ActiveModel {
+                role: Set("territory_admin".to_owned()),
+                commune_insee: Set(Some(insee.to_owned())),
+                ..Default::default()
+            }),
+        };
+        if let Some(mut grant) = grant {
+            grant.person_id = Set(created.id);
+            grant.insert(&txn).await?;
+        }
+    }
+    seed_acces_libre(&txn, now).await?;
+    txn.commit().await?;
+    Ok(summary)
+}
+
+/// The fixed-point policy "Accès libre", once.
+async fn seed_acces_libre(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let policy = super::quotas::acces_libre();
+    let exists = quota_policy_version::Entity::find()
+        .all(txn)
+        .await?
+        .iter()
+        .any(|v| {
+            v.settings
+                .contains(&format!("\"name\":\"{}\"", policy.name))
+        });
+    if exists {
+        return Ok(());
+    }
+    let created = quota_policy::ActiveModel {
+        current_version: Set(1),
+        created_at: Set(now),
+        retired_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    quota_policy_version::ActiveModel {
+        policy_id: Set(created.id),
+        version: Set(1),
+        settings: Set(serde_json::to_string(&policy).unwrap_or_default()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_network_is_big_enough() {
+        assert!(SITES.len() >= 8);
+        let resources: u32 = SITES
+            .iter()
+            .map(|s| s.desks + s.meeting_rooms + s.phone_booths)
+            .sum();
+        assert!(resources >= 40, "{resources} resources");
+    }
+}

@@ -1,0 +1,182 @@
+//! Queries about sites, their opening hours and resources.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use shared::ClockTime;
+use shared::api::{BookingRules, OpeningPeriod, Resource, ResourceKind, Site};
+use shared::ids::{ResourceId, SiteId};
+
+use super::failure::Failure;
+use crate::db::entities::{commune, opening_hour, resource, site};
+
+/// Every site still open to bookings, by name, with its hours and resources.
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
+    let sites = site::Entity::find()
+        .filter(site::Column::RetiredAt.is_null())
+        .order_by_asc(site::Column::Name)
+        .all(db)
+        .await?;
+    let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let communes: HashMap<String, commune::Model> = commune::Entity::find()
+        .filter(commune::Column::Insee.is_in(sites.iter().map(|s| s.commune_insee.clone())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.insee.clone(), c))
+        .collect();
+    let mut hours: HashMap<i64, Vec<OpeningPeriod>> = HashMap::new();
+    for row in opening_hour::Entity::find()
+        .filter(opening_hour::Column::SiteId.is_in(site_ids.clone()))
+        .order_by_asc(opening_hour::Column::Weekday)
+        .order_by_asc(opening_hour::Column::OpensMinute)
+        .all(db)
+        .await?
+    {
+        if let Some(period) = opening_period(&row) {
+            hours.entry(row.site_id).or_default().push(period);
+        }
+    }
+    let mut resources: HashMap<i64, Vec<Resource>> = HashMap::new();
+    for row in resource::Entity::find()
+        .filter(resource::Column::SiteId.is_in(site_ids))
+        .filter(resource::Column::RetiredAt.is_null())
+        .order_by_asc(resource::Column::Id)
+        .all(db)
+        .await?
+    {
+        let Some(kind) = ResourceKind::parse(&row.kind) else {
+            tracing::warn!(resource = row.id, kind = %row.kind, "resource of unknown kind left out");
+            continue;
+        };
+        resources.entry(row.site_id).or_default().push(Resource {
+            id: ResourceId(row.id),
+            name: row.name,
+            kind,
+            capacity: u32::try_from(row.capacity).unwrap_or(1),
+        });
+    }
+
+    Ok(sites
+        .into_iter()
+        .map(|row| {
+            let commune = communes.get(&row.commune_insee);
+            Site {
+                id: SiteId(row.id),
+                rules: rules_of(&row),
+                commune_name: commune.map(|c| c.name.clone()).unwrap_or_default(),
+                opening_hours: hours.remove(&row.id).unwrap_or_default(),
+                resources: resources.remove(&row.id).unwrap_or_default(),
+                amenities: serde_json::from_str(&row.amenities).unwrap_or_default(),
+                name: row.name,
+                commune_insee: row.commune_insee,
+                address: row.address,
+                postcode: row.postcode,
+                latitude: row.latitude,
+                longitude: row.longitude,
+                time_zone: row.time_zone,
+                accessibility: row.accessibility,
+            }
+        })
+        .collect())
+}
+
+pub(crate) fn opening_period(row: &opening_hour::Model) -> Option<OpeningPeriod> {
+    let minutes = |m: i32| u16::try_from(m).ok().and_then(ClockTime::from_minutes);
+    Some(OpeningPeriod {
+        weekday: u8::try_from(row.weekday).ok()?,
+        opens: minutes(row.opens_minute)?,
+        closes: minutes(row.closes_minute)?,
+    })
+}
+
+pub(crate) fn rules_of(row: &site::Model) -> BookingRules {
+    let defaults = BookingRules::default();
+    BookingRules {
+        slot_minutes: u16::try_from(row.slot_minutes).unwrap_or(defaults.slot_minutes),
+        max_days_ahead: u16::try_from(row.max_days_ahead).unwrap_or(defaults.max_days_ahead),
+        max_booking_minutes: u16::try_from(row.max_booking_minutes)
+            .unwrap_or(defaults.max_booking_minutes),
+        cancel_deadline_minutes: u32::try_from(row.cancel_deadline_minutes)
+            .unwrap_or(defaults.cancel_deadline_minutes),
+    }
+}
+
+/// Objects reached through a site's path (`/sites/{site_id}/…/{id}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteChild {
+    Resource,
+    Closure,
+    /// A person a host created at the site's desk.
+    AssistedPerson,
+    /// A person the site knows: created at its desk, or who booked there.
+    Visitor,
+}
+
+/// Whether object `id` of this kind belongs to site `site_id`.
+pub async fn owns(
+    db: &DatabaseConnection,
+    site_id: i64,
+    kind: SiteChild,
+    id: i64,
+) -> Result<bool, DbErr> {
+    use crate::db::entities::{closure, person};
+    let owner = match kind {
+        SiteChild::Resource => resource::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.site_id)),
+        SiteChild::Closure => closure::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| Some(c.site_id)),
+        SiteChild::AssistedPerson => person::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.assisted_by_site_id),
+        SiteChild::Visitor => {
+            use crate::db::entities::booking;
+            let booked_here = booking::Entity::find()
+                .filter(booking::Column::PersonId.eq(id))
+                .filter(booking::Column::SiteId.eq(site_id))
+                .one(db)
+                .await?
+                .is_some();
+            if booked_here {
+                return Ok(true);
+            }
+            person::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|p| p.assisted_by_site_id)
+        }
+    };
+    Ok(owner.flatten() == Some(site_id))
+}
+
+/// A site's commune and that commune's EPCI; `None` when there is no such site.
+pub async fn territory_of(
+    db: &DatabaseConnection,
+    site_id: i64,
+) -> Result<Option<(String, Option<String>)>, DbErr> {
+    let Some(site) = site::Entity::find_by_id(site_id).one(db).await? else {
+        return Ok(None);
+    };
+    let epci = crate::db::entities::commune::Entity::find_by_id(site.commune_insee.clone())
+        .one(db)
+        .await?
+        .and_then(|c| c.epci_code);
+    Ok(Some((site.commune_insee, epci)))
+}
+
+/// A site's name, for mails that speak of it; 404 when there is no such site.
+pub async fn name_of(
+    db: &DatabaseConnection,
+    id: SiteId,
+) -> Result<String, super::failure::Failure> {
+    site::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))
+}
