@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use shared::api::{ApiKeyInfo, CreatedApiKey, NewApiKey};
 use shared::ids::ApiKeyId;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -18,13 +19,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_key))
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/api-keys", tag = "admin",
+#[utoipa::path(get, path = paths::API_KEYS, tag = "admin",
     responses((status = 200, body = Vec<ApiKeyInfo>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list_keys(ctx: Ctx) -> Result<Json<Vec<ApiKeyInfo>>, ApiError> {
     Ok(Json(app::api_keys::list(&ctx.db).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/admin/api-keys", tag = "admin", request_body = NewApiKey,
+#[utoipa::path(post, path = paths::API_KEYS, tag = "admin", request_body = NewApiKey,
     responses((status = 201, description = "The key, shown this once only", body = CreatedApiKey),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn create_key(
@@ -39,7 +40,7 @@ async fn create_key(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/admin/api-keys/{key_id}", tag = "admin",
+#[utoipa::path(delete, path = paths::API_KEY, tag = "admin",
     params(("key_id" = i64, Path, description = "The key")),
     responses((status = 204, description = "Revoked"), (status = 404, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]

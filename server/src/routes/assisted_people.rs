@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use shared::api::{AssistedPerson, NewAssistedPerson, SetEmail};
 use shared::ids::{PersonId, SiteId};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -21,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_email))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/assisted-people", tag = "hosts",
+#[utoipa::path(get, path = paths::ASSISTED_PEOPLE, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), super::Page),
     responses((status = 200, body = Vec<AssistedPerson>),
         (status = 401, body = shared::ErrorBody), (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
@@ -36,7 +37,7 @@ async fn list_assisted(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/assisted-people", tag = "hosts",
+#[utoipa::path(post, path = paths::ASSISTED_PEOPLE, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
     request_body = NewAssistedPerson,
     responses((status = 201, body = AssistedPerson), (status = 400, body = shared::ErrorBody),
@@ -50,7 +51,7 @@ async fn create_assisted(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[utoipa::path(put, path = "/api/v1/sites/{site_id}/assisted-people/{person_id}/email", tag = "hosts",
+#[utoipa::path(put, path = paths::ASSISTED_EMAIL, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), ("person_id" = i64, Path, description = "The assisted person")),
     request_body = SetEmail,
     responses((status = 202, description = "The address waits for its owner: a mail asks them to confirm it by signing in (the same answer whether or not the address already has an account; its owner is told by mail)", body = AssistedPerson),

@@ -10,6 +10,7 @@ use axum_extra::extract::CookieJar;
 use email_address::EmailAddress;
 use shared::api::{Language, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
 use shared::error::codes;
+use shared::routes as paths;
 use shared::routes::pages;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -99,7 +100,7 @@ pub(super) async fn new_challenge(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/auth/request",
+    path = paths::AUTH_REQUEST,
     tag = "auth",
     request_body = SignInRequest,
     responses(
@@ -158,7 +159,7 @@ async fn request_sign_in(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/auth/verify",
+    path = paths::AUTH_VERIFY,
     tag = "auth",
     request_body = VerifyCode,
     responses(
@@ -192,7 +193,7 @@ async fn verify_code(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/auth/verify-link",
+    path = paths::AUTH_VERIFY_LINK,
     tag = "auth",
     request_body = VerifyLink,
     responses(
@@ -250,7 +251,7 @@ async fn start_session(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/auth/sign-out",
+    path = paths::AUTH_SIGN_OUT,
     tag = "auth",
     responses((status = 204, description = "The session sent (bearer token or cookie) stops working, and the cookie is removed"))
 )]
@@ -276,7 +277,7 @@ async fn sign_out(
 
 #[utoipa::path(
     post,
-    path = "/api/v1/auth/sign-out-everywhere",
+    path = paths::AUTH_SIGN_OUT_EVERYWHERE,
     tag = "auth",
     responses(
         (status = 204, description = "Every session of this person, on every device, stops working"),

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use shared::api::{Availability, ResourceKind};
 use shared::error::codes;
 use shared::ids::SiteId;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -98,7 +99,7 @@ async fn search(ctx: &Ctx, query: &AvailabilityQuery) -> Result<Search, ApiError
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/availability", tag = "bookings", params(AvailabilityQuery),
+#[utoipa::path(get, path = paths::AVAILABILITY, tag = "bookings", params(AvailabilityQuery),
     responses((status = 200, body = Availability), (status = 400, description = "`invalid_date` or bad filter", body = shared::ErrorBody)))]
 async fn availability(
     ctx: Ctx,
@@ -111,7 +112,7 @@ async fn availability(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/availability/week", tag = "bookings", params(AvailabilityQuery),
+#[utoipa::path(get, path = paths::AVAILABILITY_WEEK, tag = "bookings", params(AvailabilityQuery),
     responses((status = 200, description = "Seven days from `date`", body = Vec<Availability>), (status = 400, body = shared::ErrorBody)))]
 async fn availability_week(
     ctx: Ctx,

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use shared::api::{Booking, CancelBooking, NewBooking, NewSeries, SeriesResult};
 use shared::error::codes;
 use shared::ids::{BookingId, SeriesId, SiteId};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -26,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(site_day))
 }
 
-#[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings", request_body = NewBooking,
+#[utoipa::path(post, path = paths::BOOKINGS, tag = "bookings", request_body = NewBooking,
     responses(
         (status = 201, description = "Booked", body = Booking),
         (status = 400, description = "Invalid: `invalid_date`, `invalid_interval`, `in_the_past`, `too_far_ahead`, `too_long`, `site_closed`, `outside_opening_hours`, `off_grid`, `resource_retired`", body = shared::ErrorBody),
@@ -52,7 +53,7 @@ async fn create_booking(
     Ok((StatusCode::CREATED, Json(booking)))
 }
 
-#[utoipa::path(post, path = "/api/v1/bookings/series", tag = "bookings", request_body = NewSeries,
+#[utoipa::path(post, path = paths::BOOKING_SERIES, tag = "bookings", request_body = NewSeries,
     responses(
         (status = 201, description = "What was booked, and each occurrence that could not be with its code", body = SeriesResult),
         (status = 400, description = "`invalid_weeks`, `invalid_date`, `invalid_interval`, `resource_retired`", body = shared::ErrorBody),
@@ -77,7 +78,7 @@ async fn create_series(
     Ok((StatusCode::CREATED, Json(result)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/bookings/series/{series_id}", tag = "bookings",
+#[utoipa::path(delete, path = paths::BOOKING_SERIES_ONE, tag = "bookings",
     params(("series_id" = i64, Path, description = "The series")),
     responses(
         (status = 200, description = "The occurrences still to come, now cancelled", body = Vec<Booking>),
@@ -100,7 +101,7 @@ async fn cancel_series(
     Ok(Json(cancelled))
 }
 
-#[utoipa::path(delete, path = "/api/v1/bookings/{booking_id}", tag = "bookings",
+#[utoipa::path(delete, path = paths::BOOKING, tag = "bookings",
     params(("booking_id" = i64, Path, description = "The booking")),
     request_body(content = Option<CancelBooking>, description = "An optional reason (hosts)"),
     responses(
@@ -141,7 +142,7 @@ async fn cancel_booking(
     Ok(Json(cancelled))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings", params(super::Page),
+#[utoipa::path(get, path = paths::MY_BOOKINGS, tag = "bookings", params(super::Page),
     responses((status = 200, description = "The caller's bookings to come, soonest first (at most 500), then a page of the past ones, most recent first (`limit` and `offset` page through the past)", body = Vec<Booking>),
         (status = 401, body = shared::ErrorBody)))]
 async fn my_bookings(
@@ -201,7 +202,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ApiError> {
     Ok(date)
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/bookings", tag = "hosts",
+#[utoipa::path(get, path = paths::SITE_BOOKINGS, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), DayQuery),
     responses((status = 200, description = "The site's bookings that day, with names", body = Vec<Booking>),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::api::CalendarLink;
 use shared::ids::SiteId;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -69,14 +70,14 @@ async fn link(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/calendar", tag = "calendars",
+#[utoipa::path(get, path = paths::MY_CALENDAR, tag = "calendars",
     responses((status = 200, description = "The private URL of the caller's own bookings", body = CalendarLink),
         (status = 401, body = shared::ErrorBody)))]
 async fn my_calendar(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<CalendarLink>, ApiError> {
     link(&ctx, &person, Scope::Person, false).await
 }
 
-#[utoipa::path(post, path = "/api/v1/me/calendar/rotate", tag = "calendars",
+#[utoipa::path(post, path = paths::MY_CALENDAR_ROTATE, tag = "calendars",
     responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
         (status = 401, body = shared::ErrorBody)))]
 async fn rotate_my_calendar(
@@ -86,7 +87,7 @@ async fn rotate_my_calendar(
     link(&ctx, &person, Scope::Person, true).await
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/calendar", tag = "calendars",
+#[utoipa::path(get, path = paths::SITE_CALENDAR, tag = "calendars",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, description = "The site's feed: with names for its hosts, anonymous for territory administrators", body = CalendarLink),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
@@ -98,7 +99,7 @@ async fn site_calendar(
     link(&ctx, &person, Scope::Site(site_id), false).await
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/calendar/rotate", tag = "calendars",
+#[utoipa::path(post, path = paths::SITE_CALENDAR_ROTATE, tag = "calendars",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn rotate_site_calendar(
@@ -109,7 +110,7 @@ async fn rotate_site_calendar(
     link(&ctx, &person, Scope::Site(site_id), true).await
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar", tag = "calendars",
+#[utoipa::path(get, path = paths::RESOURCE_CALENDAR, tag = "calendars",
     params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
     responses((status = 200, body = CalendarLink), (status = 401, body = shared::ErrorBody),
         (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
@@ -122,7 +123,7 @@ async fn resource_calendar(
     link(&ctx, &person, Scope::Resource(site_id, resource_id), false).await
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/resources/{resource_id}/calendar/rotate", tag = "calendars",
+#[utoipa::path(post, path = paths::RESOURCE_CALENDAR_ROTATE, tag = "calendars",
     params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
     responses((status = 200, description = "A new URL; the old one answers 404 from now on", body = CalendarLink),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
@@ -134,7 +135,7 @@ async fn rotate_resource_calendar(
     link(&ctx, &person, Scope::Resource(site_id, resource_id), true).await
 }
 
-#[utoipa::path(get, path = "/api/v1/feeds/{token}", tag = "calendars",
+#[utoipa::path(get, path = paths::FEED, tag = "calendars",
     params(("token" = String, Path, description = "The feed's secret, as in its URL (with `.ics`)")),
     responses((status = 200, description = "An iCalendar feed", content_type = "text/calendar"),
         (status = 304, description = "Unchanged since the `ETag` given in `If-None-Match`"),

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use shared::api::{Closure, ClosureImport, ClosureImportUrl, NewClosure, SkipReason};
 use shared::error::codes;
 use shared::ids::SiteId;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -25,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(import_url))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/closures", tag = "hosts",
+#[utoipa::path(get, path = paths::SITE_CLOSURES, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Vec<Closure>), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Vec<Closure>>, ApiError> {
@@ -34,7 +35,7 @@ async fn list(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Vec<Closu
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures", tag = "hosts", request_body = NewClosure,
+#[utoipa::path(post, path = paths::SITE_CLOSURES, tag = "hosts", request_body = NewClosure,
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 201, body = Closure), (status = 400, description = "`invalid_date`, `invalid_interval`, `invalid_name`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
@@ -58,7 +59,7 @@ async fn add(
     Ok((StatusCode::CREATED, Json(closure)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/sites/{site_id}/closures/{closure_id}", tag = "hosts",
+#[utoipa::path(delete, path = paths::SITE_CLOSURE, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), ("closure_id" = i64, Path, description = "The closure")),
     responses((status = 204, description = "Removed"), (status = 404, body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
@@ -70,7 +71,7 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures/import", tag = "hosts",
+#[utoipa::path(post, path = paths::SITE_CLOSURES_IMPORT, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
     request_body(content = String, content_type = "text/calendar", description = "An iCalendar file"),
     responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),
@@ -86,7 +87,7 @@ async fn import(
     Ok((StatusCode::CREATED, Json(result)))
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/closures/import-url", tag = "hosts",
+#[utoipa::path(post, path = paths::SITE_CLOSURES_IMPORT_URL, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
     request_body = ClosureImportUrl,
     responses((status = 201, description = "Closures added, and each event left out with the reason", body = ClosureImport),

@@ -5,6 +5,7 @@
 use axum::Json;
 use shared::api::{ConfirmEligibility, PersonEligibility};
 use shared::ids::{PersonId, SiteId};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -23,7 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(confirm_in_territory))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}/eligibility", tag = "hosts",
+#[utoipa::path(get, path = paths::SITE_ELIGIBILITY, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), super::Page),
     responses((status = 200, description = "The people the site knows (created at its desk, or who booked there) who declared a commune or a category, those waiting for a proof first within the page, then by name", body = Vec<PersonEligibility>),
         (status = 403, description = "Not a host of this site", body = shared::ErrorBody)))]
@@ -38,7 +39,7 @@ async fn list_at_site(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/sites/{site_id}/eligibility/{visitor_id}", tag = "hosts",
+#[utoipa::path(put, path = paths::SITE_ELIGIBILITY_PERSON, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"),
         ("visitor_id" = i64, Path, description = "A person the site knows")),
     request_body = ConfirmEligibility,
@@ -67,7 +68,7 @@ async fn confirm_at_site(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/eligibility", tag = "quotas",
+#[utoipa::path(get, path = paths::ELIGIBILITY, tag = "quotas",
     params(super::Page),
     responses((status = 200, description = "Residents of the caller's communes and EPCI (everyone for a network administrator) who declared a commune or a category, those waiting for a proof first within the page, then by name", body = Vec<PersonEligibility>),
         (status = 403, description = "Not an administrator", body = shared::ErrorBody)))]
@@ -82,7 +83,7 @@ async fn list_in_territory(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/eligibility/{person_id}", tag = "quotas",
+#[utoipa::path(put, path = paths::ELIGIBILITY_PERSON, tag = "quotas",
     params(("person_id" = i64, Path, description = "A resident of the caller's territory")),
     request_body = ConfirmEligibility,
     responses((status = 200, body = PersonEligibility),

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use shared::api::Health;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -15,7 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(
     get,
-    path = "/healthz",
+    path = paths::HEALTHZ,
     tag = "system",
     responses(
         (status = 200, description = "The server and its database answer", body = Health),

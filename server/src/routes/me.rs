@@ -5,6 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use shared::api::{Me, ProfileUpdate};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -26,13 +27,13 @@ async fn load(ctx: &Ctx, person: &crate::auth::PersonContext) -> Result<Me, ApiE
         .ok_or(ApiError::Unauthorized)
 }
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+#[utoipa::path(get, path = paths::ME, tag = "me",
     responses((status = 200, body = Me), (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn get_me(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<Me>, ApiError> {
     Ok(Json(load(&ctx, &person).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/me", tag = "me", request_body = ProfileUpdate,
+#[utoipa::path(put, path = paths::ME, tag = "me", request_body = ProfileUpdate,
     responses((status = 200, body = Me),
         (status = 400, description = "Unknown commune (`unknown_commune`) or bad name (`invalid_name`)", body = shared::ErrorBody),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
@@ -45,7 +46,7 @@ async fn put_me(
     Ok(Json(load(&ctx, &person).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
+#[utoipa::path(delete, path = paths::ME, tag = "me",
     responses((status = 204, description = "The account and every personal datum are erased: bookings to come are cancelled, waiting lists and series removed, past bookings kept for statistics without anything that names the person"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn delete_me(
@@ -71,7 +72,7 @@ async fn delete_me(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
+#[utoipa::path(get, path = paths::ME_EXPORT, tag = "me",
     responses((status = 200, description = "Everything Relais holds on the person, as a JSON file"),
         (status = 401, description = "Not signed in", body = shared::ErrorBody)))]
 async fn export_me(ctx: Ctx, SignedIn(person): SignedIn) -> Result<impl IntoResponse, ApiError> {

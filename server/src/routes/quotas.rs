@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use shared::api::{Booking, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
 use shared::ids::{BookingId, PolicyId};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -31,7 +32,7 @@ struct QuotaQuery {
     date: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/me/quotas", tag = "quotas", params(QuotaQuery),
+#[utoipa::path(get, path = paths::MY_QUOTAS, tag = "quotas", params(QuotaQuery),
     responses((status = 200, description = "The policies that apply to the caller, in the order that decides which pays, with what is used and left in the period", body = Vec<QuotaStatus>),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody)))]
 async fn my_quotas(
@@ -49,14 +50,14 @@ async fn my_quotas(
     Ok(Json(statuses))
 }
 
-#[utoipa::path(get, path = "/api/v1/quota-policies", tag = "quotas",
+#[utoipa::path(get, path = paths::QUOTA_POLICIES, tag = "quotas",
     responses((status = 200, description = "Policies in force", body = Vec<QuotaPolicy>),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn list_policies(ctx: Ctx) -> Result<Json<Vec<QuotaPolicy>>, ApiError> {
     Ok(Json(app::quotas::list(&ctx.db).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/quota-policies", tag = "quotas", request_body = QuotaPolicyInput,
+#[utoipa::path(post, path = paths::QUOTA_POLICIES, tag = "quotas", request_body = QuotaPolicyInput,
     responses((status = 201, body = QuotaPolicy),
         (status = 400, description = "`invalid_name`, `invalid_amount`, `unknown_commune`, `unknown_epci`, `unknown_site`, `invalid_json`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
@@ -70,7 +71,7 @@ async fn create_policy(
     Ok((StatusCode::CREATED, Json(policy)))
 }
 
-#[utoipa::path(put, path = "/api/v1/quota-policies/{policy_id}", tag = "quotas", request_body = QuotaPolicyInput,
+#[utoipa::path(put, path = paths::QUOTA_POLICY, tag = "quotas", request_body = QuotaPolicyInput,
     params(("policy_id" = i64, Path, description = "The policy")),
     responses((status = 200, description = "A new version, for bookings from now on", body = QuotaPolicy),
         (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody),
@@ -86,7 +87,7 @@ async fn update_policy(
     Ok(Json(policy))
 }
 
-#[utoipa::path(delete, path = "/api/v1/quota-policies/{policy_id}", tag = "quotas",
+#[utoipa::path(delete, path = paths::QUOTA_POLICY, tag = "quotas",
     params(("policy_id" = i64, Path, description = "The policy")),
     responses((status = 204, description = "No longer applies to new bookings; charges stay"),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody)))]
@@ -99,7 +100,7 @@ async fn retire_policy(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/bookings/{booking_id}/no-show", tag = "hosts",
+#[utoipa::path(post, path = paths::BOOKING_NO_SHOW, tag = "hosts",
     params(("booking_id" = i64, Path, description = "The booking")),
     responses((status = 200, description = "Marked; the policy's no-show cost is charged", body = Booking),
         (status = 401, body = shared::ErrorBody),

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use shared::api::{Resource, ResourceInput, Site, SiteInput};
 use shared::ids::{ResourceId, SiteId};
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -24,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(
     get,
-    path = "/api/v1/sites",
+    path = paths::SITES,
     tag = "sites",
     responses((status = 200, description = "Sites open to bookings, by name", body = Vec<Site>))
 )]
@@ -40,14 +41,14 @@ async fn site_by_id(ctx: &Ctx, id: SiteId) -> Result<Site, ApiError> {
         .ok_or_else(|| ApiError::NotFound("There is no such site.".to_owned()))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{site_id}", tag = "sites",
+#[utoipa::path(get, path = paths::SITE, tag = "sites",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Site), (status = 404, body = shared::ErrorBody)))]
 async fn one_site(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Site>, ApiError> {
     Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/sites", tag = "administration", request_body = SiteInput,
+#[utoipa::path(post, path = paths::SITES, tag = "administration", request_body = SiteInput,
     responses((status = 201, body = Site),
         (status = 400, description = "`invalid_name`, `invalid_address`, `invalid_postcode`, `invalid_coordinates`, `invalid_time_zone`, `invalid_amenities`, `invalid_rules`, `invalid_hours`, `unknown_commune`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
@@ -59,7 +60,7 @@ async fn create_site(
     Ok((StatusCode::CREATED, Json(site_by_id(&ctx, id).await?)))
 }
 
-#[utoipa::path(put, path = "/api/v1/sites/{site_id}", tag = "hosts", request_body = SiteInput,
+#[utoipa::path(put, path = paths::SITE, tag = "hosts", request_body = SiteInput,
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Site),
         (status = 400, description = "As for creating a site", body = shared::ErrorBody),
@@ -79,7 +80,7 @@ async fn update_site(
     Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/sites/{site_id}", tag = "administration",
+#[utoipa::path(delete, path = paths::SITE, tag = "administration",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 204, description = "Retired: no longer offered; its history stays"),
         (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),
@@ -98,7 +99,7 @@ async fn resource_of(ctx: &Ctx, site: SiteId, id: ResourceId) -> Result<Resource
         .ok_or_else(|| ApiError::NotFound("There is no such resource at this site.".to_owned()))
 }
 
-#[utoipa::path(post, path = "/api/v1/sites/{site_id}/resources", tag = "hosts", request_body = ResourceInput,
+#[utoipa::path(post, path = paths::SITE_RESOURCES, tag = "hosts", request_body = ResourceInput,
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 201, body = Resource),
         (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
@@ -116,7 +117,7 @@ async fn add_resource(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/sites/{site_id}/resources/{resource_id}", tag = "hosts", request_body = ResourceInput,
+#[utoipa::path(put, path = paths::SITE_RESOURCE, tag = "hosts", request_body = ResourceInput,
     params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
     responses((status = 200, body = Resource),
         (status = 400, description = "`invalid_name`, `invalid_capacity`", body = shared::ErrorBody),
@@ -131,7 +132,7 @@ async fn update_resource(
     Ok(Json(resource_of(&ctx, site, id).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/sites/{site_id}/resources/{resource_id}", tag = "hosts",
+#[utoipa::path(delete, path = paths::SITE_RESOURCE, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site"), ("resource_id" = i64, Path, description = "The resource")),
     responses((status = 204, description = "Retired: no longer bookable; its history stays"),
         (status = 409, description = "`has_future_bookings`", body = shared::ErrorBody),

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use shared::api::{NewWaitlistEntry, WaitlistEntry};
 use shared::ids::WaitlistId;
+use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -20,7 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(withdraw))
 }
 
-#[utoipa::path(post, path = "/api/v1/waitlist", tag = "bookings", request_body = NewWaitlistEntry,
+#[utoipa::path(post, path = paths::WAITLIST, tag = "bookings", request_body = NewWaitlistEntry,
     responses(
         (status = 201, description = "Waiting; a freed place is booked automatically and announced by mail", body = WaitlistEntry),
         (status = 400, description = "Same codes as a booking", body = shared::ErrorBody),
@@ -38,13 +39,13 @@ async fn join(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/me/waitlist", tag = "bookings",
+#[utoipa::path(get, path = paths::MY_WAITLIST, tag = "bookings",
     responses((status = 200, body = Vec<WaitlistEntry>), (status = 401, body = shared::ErrorBody)))]
 async fn mine(ctx: Ctx, SignedIn(person): SignedIn) -> Result<Json<Vec<WaitlistEntry>>, ApiError> {
     Ok(Json(app::waitlist::of_person(&ctx.db, person.id).await?))
 }
 
-#[utoipa::path(delete, path = "/api/v1/waitlist/{entry_id}", tag = "bookings",
+#[utoipa::path(delete, path = paths::WAITLIST_ENTRY, tag = "bookings",
     params(("entry_id" = i64, Path, description = "The place on the waitlist")),
     responses((status = 204, description = "No longer waiting"), (status = 401, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
