@@ -711,10 +711,10 @@ impl Texts {
 
     /// "lundi 30 novembre 2026", "Monday 30 November 2026".
     pub fn date_words(&self, days: i64) -> String {
-        let (year, month, day) = crate::paris::civil_from_days(days);
+        let (year, month, day) = crate::local_time::civil_from_days(days);
         format!(
             "{} {day} {} {year}",
-            self.day_names[usize::from(crate::paris::weekday(days) - 1)],
+            self.day_names[usize::from(crate::local_time::weekday(days) - 1)],
             self.month_names[(month - 1) as usize]
         )
     }
@@ -1766,7 +1766,7 @@ mod tests {
 
     #[test]
     fn dates_in_words() {
-        let day = crate::paris::parse_date("2026-11-30").unwrap();
+        let day = crate::local_time::parse_date("2026-11-30").unwrap();
         assert_eq!(FR.date_words(day), "lundi 30 novembre 2026");
         assert_eq!(EN.date_words(day), "Monday 30 November 2026");
         assert_eq!(FR.error_message("slot_taken"), FR.err_slot_taken);

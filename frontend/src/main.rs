@@ -7,8 +7,8 @@ mod app;
 mod auth;
 mod components;
 mod i18n;
+mod local_time;
 mod pages;
-mod paris;
 mod words;
 
 fn main() {

@@ -338,36 +338,3 @@ pub fn check_box(id: String, label: &'static str, value: RwSignal<bool>) -> AnyV
     }
     .into_any()
 }
-
-/// The question of a two-step action ("Retirer Poste 1 ?") with its yes and
-/// no buttons, in the red box the app uses for things that cannot be undone.
-pub fn confirm_box(
-    question: String,
-    yes_id: String,
-    yes: &'static str,
-    no: &'static str,
-    on_yes: Callback<()>,
-    on_no: Callback<()>,
-) -> AnyView {
-    let question_id = format!("{yes_id}-question");
-    view! {
-        <div class="confirm-box">
-            <p id=question_id.clone()><strong>{question}</strong></p>
-            <div class="secondary-actions">
-                <button
-                    id=yes_id
-                    type="button"
-                    class="button-danger"
-                    aria-describedby=question_id
-                    on:click=move |_| on_yes.run(())
-                >
-                    {yes}
-                </button>
-                <button type="button" class="button-secondary" on:click=move |_| on_no.run(())>
-                    {no}
-                </button>
-            </div>
-        </div>
-    }
-    .into_any()
-}

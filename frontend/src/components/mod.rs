@@ -1,7 +1,9 @@
-//! Pieces several pages show: form fields and alerts, the quota summary, the
+//! Pieces several pages show: form fields and alerts, an action asked twice
+//! (`confirm.rs`), the quota summary, the
 //! proofs-of-eligibility desk, a calendar feed's link, the site editors.
 //! Components never import pages; pages import components and never each other.
 
+pub mod confirm;
 pub mod eligibility_desk;
 pub mod feed_link;
 pub mod forms;

@@ -14,7 +14,7 @@ use shared::{dom_ids, routes};
 use crate::api;
 use crate::auth::use_auth;
 use crate::i18n::{Lang, use_lang};
-use crate::paris;
+use crate::local_time;
 
 /// The sentences of this module, in both languages.
 struct QuotaTexts {
@@ -183,6 +183,7 @@ pub fn preview(
     lang: Lang,
     statuses: &[QuotaStatus],
     site: SiteId,
+    zone: &str,
     start: i64,
     end: i64,
 ) -> Option<String> {
@@ -192,8 +193,8 @@ pub fn preview(
         .iter()
         .filter(|p| p.settings.sites.is_empty() || p.settings.sites.contains(&site))
         .collect();
-    let (day, from) = paris::to_local(start);
-    let (_, to) = paris::to_local(end);
+    let (day, from) = local_time::to_local(zone, start);
+    let (_, to) = local_time::to_local(zone, end);
     let time = |m: u16| shared::ClockTime::from_minutes(m).unwrap_or(shared::ClockTime::MIDNIGHT);
     let used = |id, period: Day| {
         statuses

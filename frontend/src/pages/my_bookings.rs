@@ -10,9 +10,10 @@ use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
 use crate::auth::guarded;
-use crate::components::forms::{ErrorAlert, confirm_box, focus_soon};
+use crate::components::confirm::{Ask, confirm_then_act};
+use crate::components::forms::{ErrorAlert, focus_soon};
 use crate::i18n::{Texts, tr, use_lang};
-use crate::paris;
+use crate::local_time;
 
 #[component]
 pub fn MyBookingsPage() -> impl IntoView {
@@ -100,17 +101,20 @@ fn MyBookings() -> impl IntoView {
         });
         (!entries.is_empty()).then(|| {
             let items = entries.into_iter().map(|e| {
-                let start = paris::parse_instant(&e.start).unwrap_or_default();
-                let end = paris::parse_instant(&e.end).unwrap_or_default();
-                let site = site_names.with(|all| {
-                    all.iter().find(|s| s.id == e.site_id).map(|s| s.name.clone()).unwrap_or_default()
+                let start = local_time::parse_instant(&e.start).unwrap_or_default();
+                let end = local_time::parse_instant(&e.end).unwrap_or_default();
+                let (site, zone) = site_names.with(|all| {
+                    all.iter()
+                        .find(|s| s.id == e.site_id)
+                        .map(|s| (s.name.clone(), s.time_zone.clone()))
+                        .unwrap_or_else(|| (String::new(), local_time::browser_zone()))
                 });
                 let path = format!("{}/{}", routes::WAITLIST, e.id);
-                let what = format!("{} · {site}", paris::hours(start, end));
+                let what = format!("{} · {site}", local_time::hours(&zone, start, end));
                 view! {
                     <li class="item item-row">
                         <p>
-                            <span class="item-title">{t.date_words(paris::to_local(start).0)}</span><br/>
+                            <span class="item-title">{t.date_words(local_time::to_local(&zone, start).0)}</span><br/>
                             <span class="item-details">{what.clone()}</span>
                         </p>
                         <button
@@ -136,7 +140,7 @@ fn MyBookings() -> impl IntoView {
 
     let lists = move || {
         let t = lang.get().texts();
-        let now = paris::now();
+        let now = local_time::now();
         bookings.with(|answer| {
             let message = match answer {
                 None => t.bookings_loading,
@@ -149,14 +153,14 @@ fn MyBookings() -> impl IntoView {
             };
             let (upcoming, history): (Vec<&Booking>, Vec<&Booking>) = all.iter().partition(|b| {
                 b.status == BookingStatus::Confirmed
-                    && paris::parse_instant(&b.end).is_some_and(|end| end > now)
+                    && local_time::parse_instant(&b.end).is_some_and(|end| end > now)
             });
             let none_upcoming = upcoming.is_empty() && message.is_empty();
             // One way to draw a booking, for both lists.
             let item = |b: &Booking, upcoming: bool| {
                 let id = b.id.to_string();
-                let start = paris::parse_instant(&b.start).unwrap_or_default();
-                let end = paris::parse_instant(&b.end).unwrap_or_default();
+                let start = local_time::parse_instant(&b.start).unwrap_or_default();
+                let end = local_time::parse_instant(&b.end).unwrap_or_default();
                 let status = (!upcoming).then(|| {
                     view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
                 });
@@ -188,11 +192,11 @@ fn MyBookings() -> impl IntoView {
                 });
                 view! {
                     <li id=dom_ids::item(dom_ids::BOOKING, b.id) class="item">
-                        <h3 class="item-title">{t.date_words(paris::to_local(start).0)}</h3>
+                        <h3 class="item-title">{t.date_words(local_time::to_local(&b.time_zone, start).0)}</h3>
                         <p>
                             {format!(
                                 "{} · {} · {}",
-                                paris::hours(start, end),
+                                local_time::hours(&b.time_zone, start, end),
                                 b.site_name,
                                 b.resource_name,
                             )}
@@ -248,44 +252,23 @@ struct AskTwice {
     question: &'static str,
 }
 
-/// A cancellation in two steps: the button, then the question with "yes"
-/// and "no". "Yes" gets the focus when the question opens; "no" closes it
-/// and gives the focus back to the button.
+/// A cancellation in two steps (`components::confirm`).
 fn ask_twice(
     t: &'static Texts,
     confirming: RwSignal<Option<String>>,
     ask: AskTwice,
     on_yes: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
-    let AskTwice {
-        key,
-        button_id,
-        yes_id,
-        label,
-        question,
-    } = ask;
-    let open = {
-        let (key, yes_id) = (key.clone(), yes_id.clone());
-        move |_| {
-            confirming.set(Some(key.clone()));
-            focus_soon(yes_id.clone());
-        }
+    let ask = Ask {
+        key: ask.key,
+        button_id: ask.button_id,
+        yes_id: ask.yes_id,
+        label: ask.label,
+        aria_label: None,
+        question: ask.question.to_owned(),
+        yes: t.cancel_yes,
+        no: t.cancel_no,
     };
-    // "Yes" acts; "no" closes the question and gives the focus back.
-    let on_yes = Callback::new(move |()| on_yes());
-    let on_no = {
-        let back = button_id.clone();
-        Callback::new(move |()| {
-            confirming.set(None);
-            focus_soon(back.clone());
-        })
-    };
-    view! {
-        <button id=button_id type="button" class="button-danger-outline" on:click=open>
-            {label}
-        </button>
-        {move || confirming.with(|open| open.as_ref() == Some(&key)).then(|| {
-            confirm_box(question.to_owned(), yes_id.clone(), t.cancel_yes, t.cancel_no, on_yes, on_no)
-        })}
-    }
+    let (button, question) = confirm_then_act(confirming, ask, Callback::new(move |()| on_yes()));
+    view! { {button} {question} }
 }

@@ -18,9 +18,9 @@ use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
 use crate::auth::guarded;
+use crate::components::confirm::{Ask, confirm_then_act};
 use crate::components::forms::{
-    CategoryChecks, Field, FormError, check_box, commune_label, confirm_box, field, focus_soon,
-    sorted,
+    CategoryChecks, Field, FormError, check_box, commune_label, field, focus_soon, sorted,
 };
 use crate::i18n::{MISSING_NAME, Texts, tr, use_lang};
 use crate::words::fold;
@@ -308,7 +308,7 @@ fn Policies(me: Me) -> impl IntoView {
     let policies = RwSignal::new(None::<Result<Vec<QuotaPolicy>, ErrorDetail>>);
     let places = RwSignal::new(None::<Places>);
     let editing = RwSignal::new(None::<Editing>);
-    let confirming = RwSignal::new(None::<PolicyId>);
+    let confirming = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
     let problem = FormError::new(LIST_ERROR.to_owned());
 
@@ -472,7 +472,7 @@ fn policy_item(
     policy: &QuotaPolicy,
     places: &Places,
     manageable: bool,
-    confirming: RwSignal<Option<PolicyId>>,
+    confirming: RwSignal<Option<String>>,
     open: impl Fn(Editing) + Copy + Send + Sync + 'static,
     retire: Callback<(PolicyId, String)>,
 ) -> AnyView {
@@ -496,27 +496,23 @@ fn policy_item(
         .map(|(term, value)| view! { <div><dt>{term}</dt><dd>{value}</dd></div> })
         .collect_view();
     let actions = if manageable {
-        let retire_id = dom_ids::item(RETIRE, id);
-        let yes_id = dom_ids::item(RETIRE_YES, id);
-        let question = {
-            let (name, back, yes_id) = (name.clone(), retire_id.clone(), yes_id.clone());
-            move || {
-                (confirming.get() == Some(id)).then(|| {
-                    let (back, name) = (back.clone(), name.clone());
-                    confirm_box(
-                        t.qp_retire_question.replace("{name}", &name),
-                        yes_id.clone(),
-                        t.qp_retire_yes,
-                        t.qp_leave_it,
-                        Callback::new(move |()| retire.run((id, name.clone()))),
-                        Callback::new(move |()| {
-                            confirming.set(None);
-                            focus_soon(back.clone());
-                        }),
-                    )
-                })
-            }
-        };
+        let (retire_button, question) = confirm_then_act(
+            confirming,
+            Ask {
+                key: id.to_string(),
+                button_id: dom_ids::item(RETIRE, id),
+                yes_id: dom_ids::item(RETIRE_YES, id),
+                label: t.qp_retire,
+                aria_label: Some(t.qp_retire_named.replace("{name}", &name)),
+                question: t.qp_retire_question.replace("{name}", &name),
+                yes: t.qp_retire_yes,
+                no: t.qp_leave_it,
+            },
+            {
+                let name = name.clone();
+                Callback::new(move |()| retire.run((id, name.clone())))
+            },
+        );
         view! {
             <div class="secondary-actions">
                 <button
@@ -527,18 +523,7 @@ fn policy_item(
                 >
                     {t.qp_edit}
                 </button>
-                <button
-                    id=retire_id
-                    type="button"
-                    class="button-danger-outline"
-                    aria-label=t.qp_retire_named.replace("{name}", &name)
-                    on:click=move |_| {
-                        confirming.set(Some(id));
-                        focus_soon(yes_id.clone());
-                    }
-                >
-                    {t.qp_retire}
-                </button>
+                {retire_button}
             </div>
             {question}
         }

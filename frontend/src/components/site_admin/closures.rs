@@ -14,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api;
 use crate::components::forms::{Field, FormError, error, field, focus_soon};
 use crate::i18n::{CLOSURE_ORDER, MISSING_FILE, MISSING_REASON, Texts, use_lang};
-use crate::paris;
+use crate::local_time;
 
 const FIRST_CODES: &[&str] = &[codes::INVALID_DATE];
 const LAST_CODES: &[&str] = &[CLOSURE_ORDER];
@@ -24,7 +24,7 @@ const URL_CODES: &[&str] = &[codes::INVALID_URL, codes::CALENDAR_UNREACHABLE];
 /// "lundi 24 décembre 2029", or "du … au …".
 fn days_text(t: &Texts, first: &str, last: &str) -> String {
     let words =
-        |day: &str| paris::parse_date(day).map_or_else(|| day.to_owned(), |d| t.date_words(d));
+        |day: &str| local_time::parse_date(day).map_or_else(|| day.to_owned(), |d| t.date_words(d));
     if first == last {
         words(first)
     } else {
@@ -138,8 +138,8 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
                 reason: reason.get_untracked().trim().to_owned(),
             };
             let (Some(from), Some(to)) = (
-                paris::parse_date(&new.first_day),
-                paris::parse_date(&new.last_day),
+                local_time::parse_date(&new.first_day),
+                local_time::parse_date(&new.last_day),
             ) else {
                 return problem.refuse(codes::INVALID_DATE);
             };

@@ -11,13 +11,13 @@ use shared::{ErrorDetail, dom_ids, routes};
 use crate::api;
 use crate::components::forms::{Field, FormError, error, field, focus_soon};
 use crate::i18n::{Texts, use_lang};
-use crate::paris;
+use crate::local_time;
 
 #[component]
 pub fn DayView(site_id: SiteId) -> impl IntoView {
     let lang = use_lang();
-    let today = paris::to_local(paris::now()).0;
-    let date = RwSignal::new(paris::format_date(today));
+    let today = local_time::to_local(&local_time::browser_zone(), local_time::now()).0;
+    let date = RwSignal::new(local_time::format_date(today));
     // The answer for `shown`; `None` while it is on its way.
     let bookings = RwSignal::new(None::<Result<Vec<Booking>, ErrorDetail>>);
     let shown = RwSignal::new(String::new());
@@ -34,11 +34,11 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
 
     let load = Callback::new(move |()| {
         let day = date.get_untracked();
-        match paris::read_date_entry(&day) {
-            paris::DateEntry::Day(_) => {}
+        match local_time::read_date_entry(&day) {
+            local_time::DateEntry::Day(_) => {}
             // Half a year typed: wait for the rest before asking the server.
-            paris::DateEntry::Typing => return,
-            paris::DateEntry::Invalid => {
+            local_time::DateEntry::Typing => return,
+            local_time::DateEntry::Invalid => {
                 confirming.set(None);
                 shown.set(String::new());
                 bookings.set(Some(Err(error(codes::INVALID_DATE))));
@@ -94,7 +94,7 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
         let problem = problem.clone();
         move || {
             let t = lang.get().texts();
-            let now = paris::now();
+            let now = local_time::now();
             bookings.with(|answer| {
                 let all = match answer {
                     None => return view! { <p class="notice">{t.checking_session}</p> }.into_any(),
@@ -156,8 +156,8 @@ fn item(
     cancel: Callback<Booking>,
     problem: &FormError,
 ) -> AnyView {
-    let start = paris::parse_instant(&b.start).unwrap_or_default();
-    let end = paris::parse_instant(&b.end).unwrap_or_default();
+    let start = local_time::parse_instant(&b.start).unwrap_or_default();
+    let end = local_time::parse_instant(&b.end).unwrap_or_default();
     let name = b.person_name.clone().unwrap_or_default();
     let id = b.id.to_string();
     let cancellable = b.status == BookingStatus::Confirmed && end > now;
@@ -216,7 +216,7 @@ fn item(
     });
     view! {
         <li id=dom_ids::item(dom_ids::DAY_BOOKING, &id) class="item">
-            <p class="item-title">{format!("{} · {}", paris::hours(start, end), b.resource_name)}</p>
+            <p class="item-title">{format!("{} · {}", local_time::hours(&b.time_zone, start, end), b.resource_name)}</p>
             <p>{name.clone()}</p>
             <p class="item-details">
                 <strong>{t.status(b.status)}</strong>

@@ -11,7 +11,8 @@ use shared::site_checks::check_resource;
 use shared::{dom_ids, routes};
 
 use crate::api;
-use crate::components::forms::{Field, FormError, confirm_box, field, focus_soon};
+use crate::components::confirm::{Ask, confirm_then_act};
+use crate::components::forms::{Field, FormError, field, focus_soon};
 use crate::i18n::{MISSING_NAME, Texts, use_lang};
 
 const NAME_CODES: &[&str] = &[MISSING_NAME, codes::INVALID_NAME];
@@ -244,8 +245,7 @@ pub fn ResourcesEditor(site_id: SiteId, resources: Vec<Resource>) -> impl IntoVi
     .into_any()
 }
 
-/// One resource: its fields, "Enregistrer", and "Retirer" with its question
-/// (hidden until asked).
+/// One resource: its fields, "Enregistrer", and "Retirer" with its question.
 fn row(
     t: &'static Texts,
     base: &str,
@@ -291,24 +291,20 @@ fn row(
             })
         })
     };
-    let keep = {
-        let retire_id = retire_id.clone();
-        Callback::new(move |()| {
-            confirming.set(None);
-            focus_soon(retire_id.clone());
-        })
-    };
-    let ask = {
-        let (id, yes_id) = (id.clone(), yes_id.clone());
-        move |_| {
-            confirming.set(Some(id.clone()));
-            focus_soon(yes_id.clone());
-        }
-    };
-    let not_asked = {
-        let id = id.clone();
-        move || confirming.with(|c| c.as_deref() != Some(id.as_str()))
-    };
+    let (retire_button, retire_question) = confirm_then_act(
+        confirming,
+        Ask {
+            key: id.clone(),
+            button_id: retire_id,
+            yes_id,
+            label: t.retire,
+            aria_label: Some(t.retire_named.replace("{name}", &name)),
+            question: t.retire_question.replace("{name}", &name),
+            yes: t.retire_yes,
+            no: t.leave_it,
+        },
+        retire,
+    );
     view! {
         <li class="item">
             <form class="form form-tight" novalidate on:submit=save>
@@ -330,26 +326,9 @@ fn row(
                     >
                         {t.save}
                     </button>
-                    <button
-                        id=retire_id
-                        type="button"
-                        class="button-danger-outline"
-                        aria-label=t.retire_named.replace("{name}", &name)
-                        on:click=ask
-                    >
-                        {t.retire}
-                    </button>
+                    {retire_button}
                 </div>
-                <div hidden=not_asked>
-                    {confirm_box(
-                        t.retire_question.replace("{name}", &name),
-                        yes_id,
-                        t.retire_yes,
-                        t.leave_it,
-                        retire,
-                        keep,
-                    )}
-                </div>
+                {retire_question}
             </form>
         </li>
     }

@@ -8,7 +8,8 @@ use shared::routes;
 use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
-use crate::components::forms::{FormError, confirm_box, focus_soon, sorted};
+use crate::components::confirm::{Ask, confirm_then_act};
+use crate::components::forms::{FormError, focus_soon, sorted};
 use crate::components::site_admin::{SiteAdmin, SiteEditor};
 use crate::i18n::{tr, use_lang};
 use crate::words::resource_summary;
@@ -100,31 +101,23 @@ pub fn NetworkSites(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> imp
                 let retire_id = dom_ids::item(dom_ids::ADMIN_SITE_RETIRE, &id);
                 let yes_id = dom_ids::item(dom_ids::ADMIN_SITE_RETIRE_YES, &id);
                 let details = format!("{} · {}", site.commune_name, resource_summary(t, &site));
-                let question = t.retire_question.replace("{name}", &site.name);
-                let keep = {
-                    let retire_id = retire_id.clone();
-                    Callback::new(move |()| {
-                        confirming.set(None);
-                        focus_soon(retire_id.clone());
-                    })
-                };
-                let ask = {
-                    let (id, yes_id) = (id.clone(), yes_id.clone());
-                    move |_| {
-                        confirming.set(Some(id.clone()));
-                        focus_soon(yes_id.clone());
-                    }
-                };
-                let not_asked = {
-                    let id = id.clone();
-                    move || confirming.with(|c| c.as_deref() != Some(id.as_str()))
-                };
-                let (edit_label, retire_label) = (
-                    t.edit_named.replace("{name}", &site.name),
-                    t.retire_named.replace("{name}", &site.name),
-                );
+                let edit_label = t.edit_named.replace("{name}", &site.name);
                 let name = site.name.clone();
                 let (to_edit, to_retire) = (site.clone(), site);
+                let (retire_button, retire_question) = confirm_then_act(
+                    confirming,
+                    Ask {
+                        key: id.clone(),
+                        button_id: retire_id,
+                        yes_id,
+                        label: t.retire,
+                        aria_label: Some(t.retire_named.replace("{name}", &name)),
+                        question: t.retire_question.replace("{name}", &name),
+                        yes: t.retire_yes,
+                        no: t.leave_it,
+                    },
+                    Callback::new(move |()| retire.run(to_retire.clone())),
+                );
                 view! {
                     <li class="item">
                         <p class="item-title">{name}</p>
@@ -138,26 +131,9 @@ pub fn NetworkSites(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> imp
                             >
                                 {t.edit}
                             </button>
-                            <button
-                                id=retire_id
-                                type="button"
-                                class="button-danger-outline"
-                                aria-label=retire_label
-                                on:click=ask
-                            >
-                                {t.retire}
-                            </button>
+                            {retire_button}
                         </div>
-                        <div hidden=not_asked>
-                            {confirm_box(
-                                question,
-                                yes_id,
-                                t.retire_yes,
-                                t.leave_it,
-                                Callback::new(move |()| retire.run(to_retire.clone())),
-                                keep,
-                            )}
-                        </div>
+                        {retire_question}
                     </li>
                 }
             })

@@ -7,7 +7,7 @@ use shared::dom_ids;
 use shared::routes::pages;
 
 use super::state::{Booking, MAX_WEEKS};
-use crate::paris;
+use crate::local_time;
 
 /// Shown when a visitor presses "Réserver".
 #[component]
@@ -56,13 +56,14 @@ pub fn ConfirmPanel(booking: Booking) -> impl IntoView {
                 let rows = [
                     (t.place_label, c.site_name.clone()),
                     (t.space_label, c.resource_name.clone()),
-                    (t.date_word, t.date_words(paris::to_local(c.start).0)),
-                    (t.hours_label, paris::hours(c.start, c.end)),
+                    (t.date_word, t.date_words(local_time::to_local(&c.zone, c.start).0)),
+                    (t.hours_label, local_time::hours(&c.zone, c.start, c.end)),
                 ]
                 .into_iter()
                 .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
                 .collect_view();
                 let (c_site, c_start, c_end) = (c.site_id, c.start, c.end);
+                let c_zone = c.zone.clone();
                 view! {
                     <section
                         id=dom_ids::BOOK_CONFIRM_PANEL
@@ -70,14 +71,14 @@ pub fn ConfirmPanel(booking: Booking) -> impl IntoView {
                         tabindex="-1"
                         aria-labelledby="book-confirm-title"
                         data-resource=c.resource_id.to_string()
-                        data-start=paris::format_instant(c.start)
-                        data-end=paris::format_instant(c.end)
+                        data-start=local_time::format_instant(c.start)
+                        data-end=local_time::format_instant(c.end)
                     >
                         <h2 id="book-confirm-title">{t.confirm_title}</h2>
                         <dl class="hours">{rows}</dl>
                         {move || {
                             let (site, start, end) = (c_site, c_start, c_end);
-                            quotas.with(|q| crate::components::quota_summary::preview(lang.get(), q, site, start, end))
+                            quotas.with(|q| crate::components::quota_summary::preview(lang.get(), q, site, &c_zone, start, end))
                                 .map(|sentence| view! { <p id=dom_ids::BOOK_QUOTA_PREVIEW class="notice">{sentence}</p> })
                         }}
                         <div class="field">

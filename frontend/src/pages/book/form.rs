@@ -6,7 +6,7 @@ use shared::api::ResourceKind;
 use shared::dom_ids;
 
 use super::state::{Booking, PARTS};
-use crate::paris;
+use crate::local_time;
 
 /// Every change asks again.
 #[component]
@@ -63,7 +63,7 @@ pub fn SearchForm(booking: Booking) -> impl IntoView {
                     <input
                         id=dom_ids::BOOK_DATE
                         type="date"
-                        min=paris::format_date(today)
+                        min=local_time::format_date(today)
                         prop:value=date.get_untracked()
                         on:change=move |ev| {
                             date.set(event_target_value(&ev));

@@ -6,7 +6,7 @@ use shared::api::ResourceKind;
 use shared::dom_ids;
 
 use super::state::{Booking, Choice, PARTS, free_resources, part_span};
-use crate::paris;
+use crate::local_time;
 
 /// The answer to the latest search.
 #[component]
@@ -37,7 +37,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
                 Some(Ok(answer)) => ("", Some(answer)),
             };
             let day = answer
-                .and_then(|a| paris::parse_date(&a.date))
+                .and_then(|a| local_time::parse_date(&a.date))
                 .unwrap_or(today);
             let items = answer
                 .map(|a| a.sites.as_slice())
@@ -46,9 +46,10 @@ pub fn Results(booking: Booking) -> impl IntoView {
                 .map(|site| {
                     let id = dom_ids::item(dom_ids::BOOK_SITE, site.site_id);
                     let heading = format!("{id}-name");
+                    let zone = booking.zone_of(site.site_id);
                     let span = part
                         .filter(|_| !site.closed)
-                        .and_then(|p| part_span(site, day, p));
+                        .and_then(|p| part_span(site, &zone, day, p));
                     let free: Vec<_> = span
                         .map(|span| free_resources(site, kind, span).collect())
                         .unwrap_or_default();
@@ -72,13 +73,14 @@ pub fn Results(booking: Booking) -> impl IntoView {
                     let wait_button = full.map(|span| {
                         let site_id = site.site_id;
                         let heading = heading.clone();
+                        let zone = zone.clone();
                         view! {
                             <button
                                 id=dom_ids::item(dom_ids::BOOK_WAIT, site_id)
                                 type="button"
                                 class="button-secondary"
                                 aria-describedby=heading
-                                on:click=move |_| booking.wait(site_id, site_name.clone(), span)
+                                on:click=move |_| booking.wait(site_id, site_name.clone(), zone.clone(), span)
                             >
                                 {t.wait_button}
                             </button>
@@ -91,6 +93,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
                         resource_name: r.name.clone(),
                         start,
                         end,
+                        zone: zone.clone(),
                     });
                     view! {
                         <li id=id class="site-card">

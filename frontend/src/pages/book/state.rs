@@ -17,7 +17,7 @@ use crate::api;
 use crate::auth::{Auth, use_auth};
 use crate::components::forms::{error, focus_soon};
 use crate::i18n::{Lang, Texts, use_lang};
-use crate::paris;
+use crate::local_time;
 use crate::words::fold;
 
 /// The parts of the day, by the key of their radio button, in `part_names` order.
@@ -39,6 +39,8 @@ pub struct Choice {
     pub resource_name: String,
     pub start: i64,
     pub end: i64,
+    /// The site's time zone, in which its days and hours are read.
+    pub zone: String,
 }
 
 impl Choice {
@@ -48,18 +50,23 @@ impl Choice {
             "{}, {}, {}, {}",
             self.resource_name,
             self.site_name,
-            t.date_words(paris::to_local(self.start).0),
-            paris::hours(self.start, self.end)
+            t.date_words(local_time::to_local(&self.zone, self.start).0),
+            local_time::hours(&self.zone, self.start, self.end)
         )
     }
 }
 
-/// The chosen part of `day` at a site, as instants; `None` when it is closed
+/// The chosen part of `day` at a site (in its time zone `zone`), as instants; `None` when it is closed
 /// then. The day's opening periods come with the availability (so closures
 /// and special hours count), turned into local times for `day_part`.
-pub fn part_span(site: &SiteAvailability, day: i64, part: DayPart) -> Option<(i64, i64)> {
+pub fn part_span(
+    site: &SiteAvailability,
+    zone: &str,
+    day: i64,
+    part: DayPart,
+) -> Option<(i64, i64)> {
     let clock = |instant: &str| {
-        let (d, minutes) = paris::to_local(paris::parse_instant(instant)?);
+        let (d, minutes) = local_time::to_local(zone, local_time::parse_instant(instant)?);
         // A site open until midnight closes at 24:00, not at 00:00.
         ClockTime::from_minutes(((d - day) * 24 * 60 + i64::from(minutes)).clamp(0, 24 * 60) as u16)
     };
@@ -75,7 +82,7 @@ pub fn part_span(site: &SiteAvailability, day: i64, part: DayPart) -> Option<(i6
         })
         .collect();
     let span = day_part(&periods, 1, part)?;
-    let at = |time: ClockTime| paris::from_local(day, time.minutes());
+    let at = |time: ClockTime| local_time::from_local(zone, day, time.minutes());
     Some((at(span.start), at(span.end)))
 }
 
@@ -88,8 +95,8 @@ pub fn free_resources(
     site.resources.iter().filter(move |r| {
         r.kind == kind
             && r.free.iter().any(|f| {
-                paris::parse_instant(&f.start).is_some_and(|s| s <= start)
-                    && paris::parse_instant(&f.end).is_some_and(|e| end <= e)
+                local_time::parse_instant(&f.start).is_some_and(|s| s <= start)
+                    && local_time::parse_instant(&f.end).is_some_and(|e| end <= e)
             })
     })
 }
@@ -99,7 +106,7 @@ pub fn free_resources(
 pub struct Booking {
     pub lang: RwSignal<Lang>,
     pub auth: Auth,
-    /// Today in Paris, as a day count.
+    /// Today where the browser is, as a day count.
     pub today: i64,
     pub date: RwSignal<String>,
     pub part: RwSignal<String>,
@@ -125,14 +132,14 @@ pub struct Booking {
 
 impl Booking {
     pub fn new() -> Booking {
-        let (today, minutes) = paris::to_local(paris::now());
+        let (today, minutes) = local_time::to_local(&local_time::browser_zone(), local_time::now());
         // Today, or tomorrow once the day is nearly over (after 18:00).
         let first_day = today + i64::from(minutes >= 18 * 60);
         let booking = Booking {
             lang: use_lang(),
             auth: use_auth(),
             today,
-            date: RwSignal::new(paris::format_date(first_day)),
+            date: RwSignal::new(local_time::format_date(first_day)),
             part: RwSignal::new(PARTS[0].0.to_owned()),
             kind: RwSignal::new(ResourceKind::Desk.as_str().to_owned()),
             near: RwSignal::new(String::new()),
@@ -159,8 +166,20 @@ impl Booking {
         booking
     }
 
-    pub fn load_quotas(self, start: i64) {
-        let day = paris::format_date(paris::to_local(start).0);
+    /// The time zone of a site of the list, or the browser's while the
+    /// list is on its way.
+    pub fn zone_of(self, site: SiteId) -> String {
+        self.sites
+            .with(|all| {
+                all.iter()
+                    .find(|s| s.id == site)
+                    .map(|s| s.time_zone.clone())
+            })
+            .unwrap_or_else(local_time::browser_zone)
+    }
+
+    pub fn load_quotas(self, zone: &str, start: i64) {
+        let day = local_time::format_date(local_time::to_local(zone, start).0);
         spawn_local(async move {
             let url = format!("{}?date={day}", routes::MY_QUOTAS);
             self.quotas.set(
@@ -174,11 +193,11 @@ impl Booking {
     pub fn search(self) {
         // A desk chosen for the day shown before goes, whatever the field holds now.
         self.chosen.set(None);
-        let day = match self.date.with_untracked(|d| paris::read_date_entry(d)) {
-            paris::DateEntry::Day(day) => Some(day).filter(|d| *d >= self.today),
+        let day = match self.date.with_untracked(|d| local_time::read_date_entry(d)) {
+            local_time::DateEntry::Day(day) => Some(day).filter(|d| *d >= self.today),
             // Half a year typed: wait for the rest before asking the server.
-            paris::DateEntry::Typing => return,
-            paris::DateEntry::Invalid => None,
+            local_time::DateEntry::Typing => return,
+            local_time::DateEntry::Invalid => None,
         };
         let Some(day) = day else {
             self.asked.set(String::new());
@@ -188,7 +207,7 @@ impl Booking {
         let mut url = format!(
             "{}?date={}&kind={}",
             routes::AVAILABILITY,
-            paris::format_date(day),
+            local_time::format_date(day),
             self.kind.get_untracked()
         );
         self.near.with_untracked(|n| {
@@ -215,7 +234,7 @@ impl Booking {
             return;
         }
         self.quotas.set(Vec::new());
-        self.load_quotas(choice.start);
+        self.load_quotas(&choice.zone, choice.start);
         self.weeks.set(1);
         self.chosen.set(Some(choice));
         focus_soon(dom_ids::BOOK_CONFIRM_PANEL);
@@ -230,8 +249,8 @@ impl Booking {
         }
         self.busy.set(true);
         let (start, end) = (
-            paris::format_instant(choice.start),
-            paris::format_instant(choice.end),
+            local_time::format_instant(choice.start),
+            local_time::format_instant(choice.end),
         );
         let weeks = self.weeks.get_untracked();
         spawn_local(async move {
@@ -276,7 +295,7 @@ impl Booking {
                     }
                     // The preview then says what is left and when it renews.
                     if e.code == codes::QUOTA_EXCEEDED {
-                        self.load_quotas(choice.start);
+                        self.load_quotas(&choice.zone, choice.start);
                     }
                     self.failure.set(Some(e));
                     focus_soon(dom_ids::BOOK_ERROR);
@@ -285,7 +304,7 @@ impl Booking {
         });
     }
 
-    pub fn wait(self, site: SiteId, site_name: String, (start, end): (i64, i64)) {
+    pub fn wait(self, site: SiteId, site_name: String, zone: String, (start, end): (i64, i64)) {
         self.failure.set(None);
         if self.auth.me.with_untracked(Option::is_none) {
             self.must_sign_in.set(true);
@@ -299,8 +318,8 @@ impl Booking {
         let new = NewWaitlistEntry {
             site_id: site,
             kind,
-            start: paris::format_instant(start),
-            end: paris::format_instant(end),
+            start: local_time::format_instant(start),
+            end: local_time::format_instant(end),
         };
         spawn_local(async move {
             match api::post_json::<_, serde_json::Value>(routes::WAITLIST, &new).await {
@@ -308,8 +327,8 @@ impl Booking {
                     let t = self.lang.get_untracked().texts();
                     let what = format!(
                         "{site_name}, {}, {}",
-                        t.date_words(paris::to_local(start).0),
-                        paris::hours(start, end)
+                        t.date_words(local_time::to_local(&zone, start).0),
+                        local_time::hours(&zone, start, end)
                     );
                     self.booked.set(None);
                     self.waiting
@@ -350,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_desk_is_free_for_a_part_when_one_free_interval_holds_it() {
-        let day = paris::parse_date("2027-03-29").unwrap();
+        let day = local_time::parse_date("2027-03-29").unwrap();
         let desk = |id, free| ResourceAvailability {
             resource_id: ResourceId(id),
             name: format!("Poste {id}"),
@@ -385,13 +404,19 @@ mod tests {
                 ),
             ],
         };
-        let morning = part_span(&site, day, DayPart::Morning).unwrap();
-        assert_eq!(paris::format_instant(morning.0), "2027-03-29T06:30:00Z");
-        assert_eq!(paris::hours(morning.0, morning.1), "08:30–12:30");
+        let morning = part_span(&site, "Europe/Paris", day, DayPart::Morning).unwrap();
+        assert_eq!(
+            local_time::format_instant(morning.0),
+            "2027-03-29T06:30:00Z"
+        );
+        assert_eq!(
+            local_time::hours("Europe/Paris", morning.0, morning.1),
+            "08:30–12:30"
+        );
         let free: Vec<_> = free_resources(&site, ResourceKind::Desk, morning).collect();
         assert_eq!(free.len(), 1);
         assert_eq!(free[0].resource_id, ResourceId(2));
-        let afternoon = part_span(&site, day, DayPart::Afternoon).unwrap();
+        let afternoon = part_span(&site, "Europe/Paris", day, DayPart::Afternoon).unwrap();
         assert_eq!(
             free_resources(&site, ResourceKind::Desk, afternoon).count(),
             2

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use shared::dom_ids;
 
 use super::state::Booking;
-use crate::paris;
+use crate::local_time;
 
 /// Said in the page's status region.
 #[component]
@@ -27,8 +27,8 @@ pub fn BookingStatus(booking: Booking) -> impl IntoView {
                 let series = series.with(|s| {
                     s.as_ref().map(|s| {
                         let refused = s.refused.iter().map(|r| {
-                            let start = paris::parse_instant(&r.start).unwrap_or_default();
-                            view! { <li>{format!("{} : {}", t.date_words(paris::to_local(start).0), t.error_message(&r.code))}</li> }
+                            let start = local_time::parse_instant(&r.start).unwrap_or_default();
+                            view! { <li>{format!("{} : {}", t.date_words(local_time::to_local(&c.zone, start).0), t.error_message(&r.code))}</li> }
                         }).collect_view();
                         view! {
                             <p>{t.series_booked.replace("{n}", &s.booked.len().to_string())}</p>
