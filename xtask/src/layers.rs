@@ -6,7 +6,7 @@
 //! - import loops between files (strongly connected components of the graph);
 //! - arrows that point the wrong way (a rule of `RULES`: `db/` never imports
 //!   `auth/`, `routes/` or `mail/`; pages never import pages…);
-//! - `ApiError` below `routes/`, and SeaORM outside `db/`.
+//! - `ApiError` below `routes/`, and SeaORM or SQL outside `db/`.
 //!
 //! What the code still does wrong today is listed in `xtask/layers-known.txt`:
 //! the check fails on anything new, and on a listed line that is fixed (so
@@ -37,6 +37,11 @@ const RULES: &[(&str, &str, &[&str])] = &[
 const WORDS: &[(&str, &str, &[&str])] = &[
     ("server", "ApiError", &["routes/", "error.rs", "auth/"]),
     ("server", "sea_orm::", &["db/"]),
+    // SQL written by hand goes through these; `db::ConnectionTrait` would
+    // let a use case call them without naming SeaORM.
+    ("server", "Statement", &["db/"]),
+    ("server", "_unprepared(", &["db/"]),
+    ("server", "_raw(", &["db/"]),
     // Every API route goes through `routes::api_routes` (and so into the
     // OpenAPI document); only the frame in `routes/mod.rs` adds others.
     ("server", ".route(", &["routes/mod.rs"]),
