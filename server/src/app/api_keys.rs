@@ -1,16 +1,13 @@
 //! Machine API keys: created by network administrators, stored hashed, revocable.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-};
 use shared::api::{ApiKeyInfo, ApiKeyScope, CreatedApiKey, NewApiKey};
 use shared::error::codes;
 use shared::ids::{ApiKeyId, SiteId};
 
 use super::failure::Failure;
-use crate::db::entities::{api_key, site};
+use crate::db::entities::api_key;
+use crate::db::{self, DatabaseConnection, DbErr};
 
 fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
     let scope = match (row.scope.as_str(), row.site_id) {
@@ -34,12 +31,8 @@ fn info(row: api_key::Model) -> Option<ApiKeyInfo> {
 pub async fn live_by_hash(
     db: &DatabaseConnection,
     hash: &str,
-) -> Result<Option<(ApiKeyId, ApiKeyScope)>, sea_orm::DbErr> {
-    let row = api_key::Entity::find()
-        .filter(api_key::Column::KeyHash.eq(hash))
-        .filter(api_key::Column::RevokedAt.is_null())
-        .one(db)
-        .await?;
+) -> Result<Option<(ApiKeyId, ApiKeyScope)>, DbErr> {
+    let row = db::api_keys::live_key_by_hash(db, hash).await?;
     Ok(row.and_then(|row| {
         let scope = match (row.scope.as_str(), row.site_id) {
             ("site", Some(site)) => ApiKeyScope::Site {
@@ -53,9 +46,7 @@ pub async fn live_by_hash(
 }
 
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<ApiKeyInfo>, Failure> {
-    Ok(api_key::Entity::find()
-        .order_by_asc(api_key::Column::Id)
-        .all(db)
+    Ok(db::api_keys::all_keys(db)
         .await?
         .into_iter()
         .filter_map(info)
@@ -82,7 +73,7 @@ pub async fn create(
     }
     let (scope, site_id) = match new.scope {
         ApiKeyScope::Site { site_id } => {
-            if site::Entity::find_by_id(site_id.0).one(db).await?.is_none() {
+            if !db::sites::site_exists(db, site_id.0).await? {
                 return Err(Failure::invalid(
                     codes::BAD_REQUEST,
                     "There is no such site.",
@@ -92,18 +83,15 @@ pub async fn create(
         }
         ApiKeyScope::StatsRead => ("stats_read", None),
     };
-    let row = api_key::ActiveModel {
-        name: Set(name.to_owned()),
-        prefix: Set(prefix),
-        key_hash: Set(key_hash),
-        scope: Set(scope.to_owned()),
-        site_id: Set(site_id),
-        created_at: Set(now),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
+    let row = db::api_keys::insert_api_key(
+        db,
+        name.to_owned(),
+        prefix,
+        key_hash,
+        scope.to_owned(),
+        site_id,
+        now,
+    )
     .await?;
     let info = info(row).ok_or_else(|| anyhow::anyhow!("stored key has an unknown scope"))?;
     Ok(CreatedApiKey { key, info })
@@ -114,13 +102,8 @@ pub async fn revoke(
     id: ApiKeyId,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
-    let done = api_key::Entity::update_many()
-        .col_expr(api_key::Column::RevokedAt, Expr::value(Some(now)))
-        .filter(api_key::Column::Id.eq(id.0))
-        .filter(api_key::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    if done.rows_affected == 0 && api_key::Entity::find_by_id(id.0).one(db).await?.is_none() {
+    let revoked = db::api_keys::revoke_api_key(db, id.0, now).await?;
+    if revoked == 0 && !db::api_keys::api_key_exists(db, id.0).await? {
         return Err(Failure::NotFound("There is no such key.".to_owned()));
     }
     Ok(())

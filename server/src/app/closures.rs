@@ -1,16 +1,13 @@
 //! Closures of a site, typed in by its hosts or imported from a calendar.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
 use shared::api::Closure;
 use shared::error::codes;
 use shared::ids::SiteId;
 
 use super::failure::Failure;
-use crate::db::entities::{closure, site};
+use crate::db::entities::closure;
+use crate::db::{self, ConnectionTrait, DatabaseConnection};
 
 fn to_wire(row: closure::Model) -> Closure {
     Closure {
@@ -24,17 +21,14 @@ fn to_wire(row: closure::Model) -> Closure {
 
 /// 404 for a site that does not exist (a network administrator may name any).
 pub async fn ensure_site<C: ConnectionTrait>(db: &C, site: SiteId) -> Result<(), Failure> {
-    if site::Entity::find_by_id(site.0).one(db).await?.is_none() {
+    if !db::sites::site_exists(db, site.0).await? {
         return Err(Failure::NotFound("There is no such site.".to_owned()));
     }
     Ok(())
 }
 
 pub async fn of_site(db: &DatabaseConnection, site: SiteId) -> Result<Vec<Closure>, Failure> {
-    Ok(closure::Entity::find()
-        .filter(closure::Column::SiteId.eq(site.0))
-        .order_by_asc(closure::Column::FirstDay)
-        .all(db)
+    Ok(db::closures::closures_of_site(db, site.0)
         .await?
         .into_iter()
         .map(to_wire)
@@ -67,27 +61,22 @@ pub async fn add<C: ConnectionTrait>(
             "Say why the site is closed, in at most 200 characters.",
         ));
     }
-    let row = closure::ActiveModel {
-        site_id: Set(site.0),
-        first_day: Set(first_day),
-        last_day: Set(last_day),
-        reason: Set(reason.to_owned()),
-        source: Set(source.to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
+    let row = db::closures::insert_closure(
+        db,
+        site.0,
+        first_day,
+        last_day,
+        reason.to_owned(),
+        source.to_owned(),
+        now,
+    )
     .await?;
     Ok(to_wire(row))
 }
 
 pub async fn remove(db: &DatabaseConnection, site: SiteId, id: i64) -> Result<(), Failure> {
-    let done = closure::Entity::delete_many()
-        .filter(closure::Column::Id.eq(id))
-        .filter(closure::Column::SiteId.eq(site.0))
-        .exec(db)
-        .await?;
-    if done.rows_affected == 0 {
+    let deleted = db::closures::delete_closure_of_site(db, site.0, id).await?;
+    if deleted == 0 {
         return Err(Failure::NotFound(
             "There is no such closure at this site.".to_owned(),
         ));

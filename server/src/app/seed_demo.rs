@@ -4,15 +4,9 @@
 
 use std::fmt;
 
+use crate::db::seed_demo::SiteFields;
+use crate::db::{self, DatabaseConnection, DbErr, Txn};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, Set,
-};
-
-use crate::db::entities::{
-    opening_hour, person, quota_policy, quota_policy_version, resource, role_grant, site,
-};
 
 /// A weekly schedule: (weekdays, periods) with times in minutes since midnight.
 type Schedule = &'static [(&'static [i16], &'static [(i32, i32)])];
@@ -246,49 +240,35 @@ impl fmt::Display for SeedSummary {
 
 /// Creates whatever part of the demo network is missing, in one transaction.
 pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSummary, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = db::begin_write(db).await?;
     let mut summary = SeedSummary::default();
     for demo in SITES {
-        let existing = site::Entity::find()
-            .filter(site::Column::Name.eq(demo.name))
-            .one(&txn)
-            .await?;
+        let existing = db::seed_demo::site_named(&txn, demo.name).await?;
         if existing.is_some() {
             continue;
         }
-        let created = site::ActiveModel {
-            name: Set(demo.name.to_owned()),
-            address: Set(demo.address.to_owned()),
-            postcode: Set(demo.postcode.to_owned()),
-            commune_insee: Set(demo.commune_insee.to_owned()),
-            latitude: Set(demo.latitude),
-            longitude: Set(demo.longitude),
-            time_zone: Set("Europe/Paris".to_owned()),
-            amenities: Set(serde_json::to_string(demo.amenities).unwrap_or_else(|_| "[]".into())),
-            accessibility: Set(demo.accessibility.to_owned()),
-            created_at: Set(now),
-            retired_at: Set(None),
-            slot_minutes: Set(30),
-            max_days_ahead: Set(90),
-            max_booking_minutes: Set(720),
-            cancel_deadline_minutes: Set(0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let fields = SiteFields {
+            name: demo.name.to_owned(),
+            address: demo.address.to_owned(),
+            postcode: demo.postcode.to_owned(),
+            commune_insee: demo.commune_insee.to_owned(),
+            latitude: demo.latitude,
+            longitude: demo.longitude,
+            time_zone: "Europe/Paris".to_owned(),
+            amenities: serde_json::to_string(demo.amenities).unwrap_or_else(|_| "[]".into()),
+            accessibility: demo.accessibility.to_owned(),
+            slot_minutes: 30,
+            max_days_ahead: 90,
+            max_booking_minutes: 720,
+            cancel_deadline_minutes: 0,
+        };
+        let created = db::seed_demo::insert_site(&txn, fields, now).await?;
         summary.sites_created += 1;
         for (weekdays, periods) in demo.schedule {
             for &weekday in *weekdays {
                 for &(opens, closes) in *periods {
-                    opening_hour::ActiveModel {
-                        site_id: Set(created.id),
-                        weekday: Set(weekday),
-                        opens_minute: Set(opens),
-                        closes_minute: Set(closes),
-                        ..Default::default()
-                    }
-                    .insert(&txn)
-                    .await?;
+                    db::seed_demo::insert_opening_hour(&txn, created.id, weekday, opens, closes)
+                        .await?;
                 }
             }
         }
@@ -299,16 +279,14 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
         ];
         for (kind, label, count, capacity) in kinds {
             for number in 1..=count {
-                resource::ActiveModel {
-                    site_id: Set(created.id),
-                    name: Set(format!("{label} {number}")),
-                    kind: Set(kind.to_owned()),
-                    capacity: Set(capacity),
-                    created_at: Set(now),
-                    retired_at: Set(None),
-                    ..Default::default()
-                }
-                .insert(&txn)
+                db::seed_demo::insert_resource(
+                    &txn,
+                    created.id,
+                    format!("{label} {number}"),
+                    kind.to_owned(),
+                    capacity,
+                    now,
+                )
                 .await?;
                 summary.resources_created += 1;
             }
@@ -316,56 +294,37 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
     }
 
     for demo in PEOPLE {
-        let existing = person::Entity::find()
-            .filter(person::Column::Email.eq(demo.email))
-            .one(&txn)
-            .await?;
+        let existing = db::seed_demo::person_with_email(&txn, demo.email).await?;
         if existing.is_some() {
             continue;
         }
-        let created = person::ActiveModel {
-            email: Set(Some(demo.email.to_owned())),
-            display_name: Set(demo.name.to_owned()),
-            commune_insee: Set(Some(demo.commune_insee.to_owned())),
-            language: Set("fr".to_owned()),
-            created_at: Set(now),
-            categories: Set("[]".to_owned()),
-            session_epoch: Set(0),
-            assisted_by_site_id: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let created = db::seed_demo::insert_person(
+            &txn,
+            demo.email,
+            demo.name,
+            demo.commune_insee,
+            "fr",
+            now,
+        )
         .await?;
         super::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
             .await?;
         summary.people_created += 1;
+        // (role, site, commune) of the grant.
         let grant = match demo.role {
             None => None,
-            Some(DemoRole::NetworkAdmin) => Some(role_grant::ActiveModel {
-                role: Set("network_admin".to_owned()),
-                ..Default::default()
-            }),
+            Some(DemoRole::NetworkAdmin) => Some(("network_admin", None, None)),
             Some(DemoRole::HostOf(site_name)) => {
-                let site = site::Entity::find()
-                    .filter(site::Column::Name.eq(site_name))
-                    .one(&txn)
+                let site = db::seed_demo::site_named(&txn, site_name)
                     .await?
                     .ok_or_else(|| DbErr::RecordNotFound(site_name.to_owned()))?;
-                Some(role_grant::ActiveModel {
-                    role: Set("host".to_owned()),
-                    site_id: Set(Some(site.id)),
-                    ..Default::default()
-                })
+                Some(("host", Some(site.id), None))
             }
-            Some(DemoRole::CommuneAdmin(insee)) => Some(role_grant::ActiveModel {
-                role: Set("territory_admin".to_owned()),
-                commune_insee: Set(Some(insee.to_owned())),
-                ..Default::default()
-            }),
+            Some(DemoRole::CommuneAdmin(insee)) => Some(("territory_admin", None, Some(insee))),
         };
-        if let Some(mut grant) = grant {
-            grant.person_id = Set(created.id);
-            grant.insert(&txn).await?;
+        if let Some((role, site_id, commune_insee)) = grant {
+            db::seed_demo::insert_role_grant(&txn, created.id, role, site_id, commune_insee)
+                .await?;
         }
     }
     seed_acces_libre(&txn, now).await?;
@@ -374,10 +333,9 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
 }
 
 /// The fixed-point policy "Accès libre", once.
-async fn seed_acces_libre(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Result<(), DbErr> {
+async fn seed_acces_libre(txn: &Txn, now: DateTime<Utc>) -> Result<(), DbErr> {
     let policy = super::quotas::acces_libre();
-    let exists = quota_policy_version::Entity::find()
-        .all(txn)
+    let exists = db::seed_demo::all_quota_policy_versions(txn)
         .await?
         .iter()
         .any(|v| {
@@ -387,22 +345,14 @@ async fn seed_acces_libre(txn: &DatabaseTransaction, now: DateTime<Utc>) -> Resu
     if exists {
         return Ok(());
     }
-    let created = quota_policy::ActiveModel {
-        current_version: Set(1),
-        created_at: Set(now),
-        retired_at: Set(None),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    quota_policy_version::ActiveModel {
-        policy_id: Set(created.id),
-        version: Set(1),
-        settings: Set(serde_json::to_string(&policy).unwrap_or_default()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
+    let policy_id = db::seed_demo::insert_quota_policy(txn, 1, now).await?;
+    db::seed_demo::insert_quota_policy_version(
+        txn,
+        policy_id,
+        1,
+        serde_json::to_string(&policy).unwrap_or_default(),
+        now,
+    )
     .await?;
     Ok(())
 }

@@ -2,49 +2,32 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared::ClockTime;
 use shared::api::{BookingRules, OpeningPeriod, Resource, ResourceKind, Site};
 use shared::ids::{ResourceId, SiteId};
 
 use super::failure::Failure;
-use crate::db::entities::{commune, opening_hour, resource, site};
+use crate::db::entities::{commune, opening_hour, site};
+use crate::db::{self, DatabaseConnection, DbErr};
 
 /// Every site still open to bookings, by name, with its hours and resources.
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
-    let sites = site::Entity::find()
-        .filter(site::Column::RetiredAt.is_null())
-        .order_by_asc(site::Column::Name)
-        .all(db)
-        .await?;
+    let sites = db::sites::live_sites_by_name(db).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
-    let communes: HashMap<String, commune::Model> = commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(sites.iter().map(|s| s.commune_insee.clone())))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.insee.clone(), c))
-        .collect();
+    let communes: HashMap<String, commune::Model> =
+        db::sites::communes_by_insee(db, sites.iter().map(|s| s.commune_insee.clone()).collect())
+            .await?
+            .into_iter()
+            .map(|c| (c.insee.clone(), c))
+            .collect();
     let mut hours: HashMap<i64, Vec<OpeningPeriod>> = HashMap::new();
-    for row in opening_hour::Entity::find()
-        .filter(opening_hour::Column::SiteId.is_in(site_ids.clone()))
-        .order_by_asc(opening_hour::Column::Weekday)
-        .order_by_asc(opening_hour::Column::OpensMinute)
-        .all(db)
-        .await?
-    {
+    for row in db::sites::opening_hours_of_sites(db, site_ids.clone()).await? {
         if let Some(period) = opening_period(&row) {
             hours.entry(row.site_id).or_default().push(period);
         }
     }
     let mut resources: HashMap<i64, Vec<Resource>> = HashMap::new();
-    for row in resource::Entity::find()
-        .filter(resource::Column::SiteId.is_in(site_ids))
-        .filter(resource::Column::RetiredAt.is_null())
-        .order_by_asc(resource::Column::Id)
-        .all(db)
-        .await?
-    {
+    for row in db::sites::live_resources_of_sites(db, site_ids).await? {
         let Some(kind) = ResourceKind::parse(&row.kind) else {
             tracing::warn!(resource = row.id, kind = %row.kind, "resource of unknown kind left out");
             continue;
@@ -120,38 +103,18 @@ pub async fn owns(
     kind: SiteChild,
     id: i64,
 ) -> Result<bool, DbErr> {
-    use crate::db::entities::{closure, person};
     let owner = match kind {
-        SiteChild::Resource => resource::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|r| Some(r.site_id)),
-        SiteChild::Closure => closure::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| Some(c.site_id)),
-        SiteChild::AssistedPerson => person::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|p| p.assisted_by_site_id),
+        SiteChild::Resource => db::sites::site_of_resource(db, id).await?,
+        SiteChild::Closure => db::sites::site_of_closure(db, id).await?,
+        SiteChild::AssistedPerson => db::sites::assisting_site_of_person(db, id).await?,
         SiteChild::Visitor => {
-            use crate::db::entities::booking;
-            let booked_here = booking::Entity::find()
-                .filter(booking::Column::PersonId.eq(id))
-                .filter(booking::Column::SiteId.eq(site_id))
-                .one(db)
-                .await?
-                .is_some();
-            if booked_here {
+            if db::sites::has_booked_at_site(db, id, site_id).await? {
                 return Ok(true);
             }
-            person::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|p| p.assisted_by_site_id)
+            db::sites::assisting_site_of_person(db, id).await?
         }
     };
-    Ok(owner.flatten() == Some(site_id))
+    Ok(owner == Some(site_id))
 }
 
 /// A site's commune and that commune's EPCI; `None` when there is no such site.
@@ -159,11 +122,10 @@ pub async fn territory_of(
     db: &DatabaseConnection,
     site_id: i64,
 ) -> Result<Option<(String, Option<String>)>, DbErr> {
-    let Some(site) = site::Entity::find_by_id(site_id).one(db).await? else {
+    let Some(site) = db::sites::site_by_id(db, site_id).await? else {
         return Ok(None);
     };
-    let epci = crate::db::entities::commune::Entity::find_by_id(site.commune_insee.clone())
-        .one(db)
+    let epci = db::sites::commune_by_insee(db, &site.commune_insee)
         .await?
         .and_then(|c| c.epci_code);
     Ok(Some((site.commune_insee, epci)))
@@ -174,8 +136,7 @@ pub async fn name_of(
     db: &DatabaseConnection,
     id: SiteId,
 ) -> Result<String, super::failure::Failure> {
-    site::Entity::find_by_id(id.0)
-        .one(db)
+    db::sites::site_by_id(db, id.0)
         .await?
         .map(|s| s.name)
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))
