@@ -15,11 +15,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-};
 use shared::api::{Category, ConfirmEligibility, PersonEligibility};
 use shared::calendar::Day;
 use shared::error::codes;
@@ -27,7 +22,8 @@ use shared::ids::{PersonId, SiteId};
 use shared::quota::Person;
 
 use super::failure::Failure;
-use crate::db::entities::{booking, commune, person, residence};
+use crate::db::entities::{person, residence};
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time::{self, to_day};
 
@@ -64,12 +60,7 @@ pub struct Residences(Vec<residence::Model>);
 impl Residences {
     pub async fn of(db: &impl ConnectionTrait, person: i64) -> Result<Residences, DbErr> {
         Ok(Residences(
-            residence::Entity::find()
-                .filter(residence::Column::PersonId.eq(person))
-                .order_by_asc(residence::Column::DeclaredAt)
-                .order_by_asc(residence::Column::Id)
-                .all(db)
-                .await?,
+            db::eligibility::residences_of(db, person).await?,
         ))
     }
 
@@ -128,26 +119,13 @@ pub async fn declare_commune(
     if let Some(last) = latest.filter(|r| n > 1 && r.declared_at.date_naive() == now.date_naive()) {
         let before = &history.0[n - 2];
         if before.commune_insee.as_deref() == commune {
-            residence::Entity::delete_by_id(last.id).exec(txn).await?;
+            db::eligibility::delete_residence(txn, last.id).await?;
         } else {
-            let mut row: residence::ActiveModel = last.clone().into();
-            row.commune_insee = Set(commune.map(str::to_owned));
-            row.declared_at = Set(now);
-            row.confirmed_at = Set(None);
-            row.confirmed_by = Set(None);
-            row.update(txn).await?;
+            db::eligibility::redeclare_residence(txn, last.clone(), commune, now).await?;
         }
         return Ok(());
     }
-    residence::ActiveModel {
-        person_id: Set(person),
-        commune_insee: Set(commune.map(str::to_owned)),
-        declared_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
+    db::eligibility::insert_residence(txn, person, commune, now).await
 }
 
 /// Where a person lives and what they are, as policies see it.
@@ -166,9 +144,7 @@ impl Facts {
             .iter()
             .filter_map(|r| r.commune_insee.clone())
             .collect();
-        let epci_of = commune::Entity::find()
-            .filter(commune::Column::Insee.is_in(insees))
-            .all(db)
+        let epci_of = db::eligibility::communes_by_insee(db, insees)
             .await?
             .into_iter()
             .map(|c| (c.insee, c.epci_code))
@@ -214,53 +190,29 @@ pub async fn list(
     limit: u64,
     offset: u64,
 ) -> Result<Vec<PersonEligibility>, DbErr> {
-    let declared = person::Column::CommuneInsee
-        .is_not_null()
-        .or(person::Column::Categories.ne("[]"));
-    let mut query = person::Entity::find().filter(declared);
-    query = match desk {
-        Desk::Site(site) => query.filter(
-            person::Column::AssistedBySiteId
-                .eq(site.0)
-                .or(person::Column::Id.in_subquery(
-                    Query::select()
-                        .column(booking::Column::PersonId)
-                        .from(booking::Entity)
-                        .and_where(Expr::col(booking::Column::SiteId).eq(site.0))
-                        .to_owned(),
-                )),
-        ),
-        Desk::Territory(caller) if caller.is_network_admin() => query,
+    let among = match desk {
+        Desk::Site(site) => db::eligibility::Among::KnownToSite(site.0),
+        Desk::Territory(caller) if caller.is_network_admin() => db::eligibility::Among::Everyone,
         Desk::Territory(caller) => {
-            let communes = territory_communes(db, caller).await?;
-            query.filter(person::Column::CommuneInsee.is_in(communes))
+            db::eligibility::Among::LivingIn(territory_communes(db, caller).await?)
         }
     };
-    let rows = query
-        .order_by_asc(person::Column::DisplayName)
-        .order_by_asc(person::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .all(db)
-        .await?;
+    let rows = db::eligibility::people_with_declarations(db, among, limit, offset).await?;
     // Two more queries for the whole page, not two per person.
     let mut histories: HashMap<i64, Vec<residence::Model>> = HashMap::new();
-    for r in residence::Entity::find()
-        .filter(residence::Column::PersonId.is_in(rows.iter().map(|p| p.id)))
-        .order_by_asc(residence::Column::DeclaredAt)
-        .order_by_asc(residence::Column::Id)
-        .all(db)
-        .await?
-    {
+    for r in db::eligibility::residences_of_people(db, rows.iter().map(|p| p.id).collect()).await? {
         histories.entry(r.person_id).or_default().push(r);
     }
-    let names: HashMap<String, String> = commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(rows.iter().filter_map(|p| p.commune_insee.clone())))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.insee, c.name))
-        .collect();
+    let names: HashMap<String, String> = db::eligibility::communes_by_insee(
+        db,
+        rows.iter()
+            .filter_map(|p| p.commune_insee.clone())
+            .collect(),
+    )
+    .await?
+    .into_iter()
+    .map(|c| (c.insee, c.name))
+    .collect();
     let mut people: Vec<PersonEligibility> = rows
         .iter()
         .map(|row| {
@@ -287,9 +239,7 @@ async fn territory_communes(
         match grant {
             Grant::CommuneAdmin(insee) => communes.push(insee.clone()),
             Grant::EpciAdmin(code) => communes.extend(
-                commune::Entity::find()
-                    .filter(commune::Column::EpciCode.eq(code.clone()))
-                    .all(db)
+                db::eligibility::communes_of_epci(db, code)
                     .await?
                     .into_iter()
                     .map(|c| c.insee),
@@ -307,8 +257,7 @@ pub async fn state_of(
 ) -> Result<PersonEligibility, DbErr> {
     let residences = Residences::of(db, row.id).await?;
     let commune_name = match &row.commune_insee {
-        Some(insee) => commune::Entity::find_by_id(insee.clone())
-            .one(db)
+        Some(insee) => db::eligibility::commune_by_insee(db, insee)
             .await?
             .map(|c| c.name),
         None => None,
@@ -346,10 +295,8 @@ pub async fn confirm(
     now: DateTime<Utc>,
 ) -> Result<PersonEligibility, Failure> {
     let not_found = || Failure::NotFound("There is no such person here.".to_owned());
-    let txn = crate::db::begin_write(db).await?;
-    let row = person::Entity::find_by_id(person_id.0)
-        .lock_exclusive()
-        .one(&txn)
+    let txn = db::begin_write(db).await?;
+    let row = db::eligibility::lock_person_row(&txn, person_id.0)
         .await?
         .ok_or_else(not_found)?;
     if let Desk::Territory(caller) = desk
@@ -385,14 +332,20 @@ pub async fn confirm(
         && row.commune_insee.is_some()
         && latest.confirmed_at.is_some() != body.commune_confirmed
     {
-        let mut r: residence::ActiveModel = latest.clone().into();
-        r.confirmed_at = Set(body.commune_confirmed.then_some(now));
-        r.confirmed_by = Set(body.commune_confirmed.then_some(confirmer.0));
-        r.update(&txn).await?;
+        db::eligibility::set_residence_confirmation(
+            &txn,
+            latest.clone(),
+            body.commune_confirmed.then_some(now),
+            body.commune_confirmed.then_some(confirmer.0),
+        )
+        .await?;
     }
-    let mut model: person::ActiveModel = row.into();
-    model.confirmed_categories = Set(categories_json(&body.confirmed_categories));
-    let row = model.update(&txn).await?;
+    let row = db::eligibility::set_confirmed_categories(
+        &txn,
+        row,
+        categories_json(&body.confirmed_categories),
+    )
+    .await?;
     let state = state_of(&txn, &row).await?;
     txn.commit().await?;
     // Who confirmed whom, by ids only: a trace for the service, no personal data.

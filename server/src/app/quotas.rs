@@ -7,10 +7,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
 use shared::api::{QuotaMeasure, QuotaPolicy, QuotaPolicyInput, QuotaStatus};
 use shared::calendar::Day;
 use shared::error::codes;
@@ -20,9 +16,9 @@ use shared::quota::{self, Decision};
 use super::eligibility::Facts;
 
 use super::failure::Failure;
-use crate::db::entities::{
-    booking, commune, person, quota_charge, quota_policy, quota_policy_version, site,
-};
+use crate::db::entities::{booking, person, quota_charge, quota_policy_version, site};
+use crate::db::quotas::NewCharge;
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
 
@@ -37,15 +33,9 @@ pub use crate::domain::local_time::{to_date, to_day};
 
 /// Every policy in force, at its current version.
 pub async fn in_force(db: &impl ConnectionTrait) -> Result<Vec<Loaded>, DbErr> {
-    let policies = quota_policy::Entity::find()
-        .filter(quota_policy::Column::RetiredAt.is_null())
-        .order_by_asc(quota_policy::Column::Id)
-        .all(db)
-        .await?;
+    let policies = db::quotas::policies_not_retired(db).await?;
     let versions: HashMap<(i64, i32), quota_policy_version::Model> =
-        quota_policy_version::Entity::find()
-            .filter(quota_policy_version::Column::PolicyId.is_in(policies.iter().map(|p| p.id)))
-            .all(db)
+        db::quotas::versions_of_policies(db, policies.iter().map(|p| p.id).collect())
             .await?
             .into_iter()
             .map(|v| ((v.policy_id, v.version), v))
@@ -76,15 +66,8 @@ async fn used(
     policy: PolicyId,
     period_start: Day,
 ) -> Result<u32, DbErr> {
-    let total: i64 = quota_charge::Entity::find()
-        .filter(quota_charge::Column::PersonId.eq(person))
-        .filter(quota_charge::Column::PolicyId.eq(policy.0))
-        .filter(quota_charge::Column::PeriodStart.eq(to_date(period_start)))
-        .all(db)
-        .await?
-        .iter()
-        .map(|c| i64::from(c.amount))
-        .sum();
+    let total =
+        db::quotas::sum_charges_of_person(db, person, policy.0, to_date(period_start)).await?;
     Ok(u32::try_from(total.max(0)).unwrap_or(u32::MAX))
 }
 
@@ -228,20 +211,20 @@ pub async fn record(
     else {
         return Ok(());
     };
-    quota_charge::ActiveModel {
-        person_id: Set(Some(person)),
-        policy_id: Set(policy.0),
-        policy_version_id: Set(version_row),
-        period_start: Set(to_date(*period_start)),
-        amount: Set(i32::try_from(*amount).unwrap_or(i32::MAX)),
-        kind: Set("booking".to_owned()),
-        booking_id: Set(Some(booking)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    db::quotas::insert_charge(
+        db,
+        NewCharge {
+            person_id: Some(person),
+            policy_id: policy.0,
+            policy_version_id: version_row,
+            period_start: to_date(*period_start),
+            amount: i32::try_from(*amount).unwrap_or(i32::MAX),
+            kind: "booking".to_owned(),
+            booking_id: Some(booking),
+            created_at: now,
+        },
+    )
+    .await
 }
 
 /// The charge of a booking and the settings of the version that made it.
@@ -249,10 +232,7 @@ async fn charge_of(
     db: &impl ConnectionTrait,
     booking: i64,
 ) -> Result<Option<(quota_charge::Model, QuotaPolicyInput, i64)>, DbErr> {
-    let rows = quota_charge::Entity::find()
-        .filter(quota_charge::Column::BookingId.eq(booking))
-        .all(db)
-        .await?;
+    let rows = db::quotas::charges_of_booking(db, booking).await?;
     let balance: i64 = rows
         .iter()
         .filter(|c| c.kind != "no_show")
@@ -261,16 +241,33 @@ async fn charge_of(
     let Some(charge) = rows.into_iter().find(|c| c.kind == "booking") else {
         return Ok(None);
     };
-    let Some(version) = quota_policy_version::Entity::find_by_id(charge.policy_version_id)
-        .one(db)
-        .await?
-    else {
+    let Some(version) = db::quotas::policy_version(db, charge.policy_version_id).await? else {
         return Ok(None);
     };
     let Ok(settings) = serde_json::from_str(&version.settings) else {
         return Ok(None);
     };
     Ok(Some((charge, settings, balance)))
+}
+
+/// A row of the ledger that follows a booking's charge: same person, policy,
+/// version, period and booking.
+fn following(
+    charge: quota_charge::Model,
+    amount: i32,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> NewCharge {
+    NewCharge {
+        person_id: charge.person_id,
+        policy_id: charge.policy_id,
+        policy_version_id: charge.policy_version_id,
+        period_start: charge.period_start,
+        amount,
+        kind: kind.to_owned(),
+        booking_id: charge.booking_id,
+        created_at: now,
+    }
 }
 
 /// Gives a cancelled booking's charge back, when cancelled early enough by
@@ -288,16 +285,11 @@ pub async fn refund(
     if balance <= 0 || now > deadline {
         return Ok(());
     }
-    quota_charge::ActiveModel {
-        amount: Set(-i32::try_from(balance).unwrap_or(0)),
-        kind: Set("refund".to_owned()),
-        created_at: Set(now),
-        id: sea_orm::ActiveValue::NotSet,
-        ..quota_charge::ActiveModel::from(charge)
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    db::quotas::insert_charge(
+        db,
+        following(charge, -i32::try_from(balance).unwrap_or(0), "refund", now),
+    )
+    .await
 }
 
 /// A no-show costs what the charging version says, on top of the booking.
@@ -313,16 +305,16 @@ pub async fn charge_no_show(
     if extra == 0 {
         return Ok(());
     }
-    quota_charge::ActiveModel {
-        amount: Set(i32::try_from(extra).unwrap_or(i32::MAX)),
-        kind: Set("no_show".to_owned()),
-        created_at: Set(now),
-        id: sea_orm::ActiveValue::NotSet,
-        ..quota_charge::ActiveModel::from(charge)
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    db::quotas::insert_charge(
+        db,
+        following(
+            charge,
+            i32::try_from(extra).unwrap_or(i32::MAX),
+            "no_show",
+            now,
+        ),
+    )
+    .await
 }
 
 /// `statuses` of the person with this id; `None` when there is no such person.
@@ -331,7 +323,7 @@ pub async fn statuses_of(
     person: shared::ids::PersonId,
     date: NaiveDate,
 ) -> Result<Option<Vec<QuotaStatus>>, DbErr> {
-    match person::Entity::find_by_id(person.0).one(db).await? {
+    match db::quotas::person_by_id(db, person.0).await? {
         Some(row) => Ok(Some(statuses(db, &row, date).await?)),
         None => Ok(None),
     }
@@ -398,17 +390,15 @@ async fn may_manage(
     if sites.is_empty() {
         return Ok(false);
     }
-    let rows = site::Entity::find()
-        .filter(site::Column::Id.is_in(sites.iter().map(|s| s.0)))
-        .all(db)
-        .await?;
-    let communes: HashMap<String, Option<String>> = commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(rows.iter().map(|s| s.commune_insee.clone())))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.insee, c.epci_code))
-        .collect();
+    let rows = db::quotas::sites_by_ids(db, sites.iter().map(|s| s.0).collect()).await?;
+    let communes: HashMap<String, Option<String>> = db::eligibility::communes_by_insee(
+        db,
+        rows.iter().map(|s| s.commune_insee.clone()).collect(),
+    )
+    .await?
+    .into_iter()
+    .map(|c| (c.insee, c.epci_code))
+    .collect();
     Ok(rows.len() == sites.len()
         && rows.iter().all(|s| {
             caller.roles.iter().any(|g| match g {
@@ -424,19 +414,14 @@ async fn may_manage(
 /// Checks a policy against the shared rule and the database.
 async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), Failure> {
     quota::check_policy(input).map_err(refused)?;
-    let known_communes = commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(input.communes.clone()))
-        .all(db)
-        .await?;
+    let known_communes = db::eligibility::communes_by_insee(db, input.communes.clone()).await?;
     if known_communes.len() != input.communes.len() {
         return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             "One of the communes is not in the network's territory.",
         ));
     }
-    let epcis: Vec<String> = commune::Entity::find()
-        .filter(commune::Column::EpciCode.is_in(input.epcis.clone()))
-        .all(db)
+    let epcis: Vec<String> = db::quotas::communes_in_epcis(db, input.epcis.clone())
         .await?
         .into_iter()
         .filter_map(|c| c.epci_code)
@@ -447,10 +432,7 @@ async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), 
             "One of the EPCI is not in the network's territory.",
         ));
     }
-    let sites = site::Entity::find()
-        .filter(site::Column::Id.is_in(input.sites.iter().map(|s| s.0)))
-        .all(db)
-        .await?;
+    let sites = db::quotas::sites_by_ids(db, input.sites.iter().map(|s| s.0).collect()).await?;
     if sites.len() != input.sites.len() {
         return Err(Failure::invalid(
             codes::UNKNOWN_SITE,
@@ -491,24 +473,9 @@ pub async fn create(
     if !may_manage(db, caller, &input.sites).await? {
         return Err(Failure::Forbidden);
     }
-    let txn = db.begin().await?;
-    let policy = quota_policy::ActiveModel {
-        current_version: Set(1),
-        created_at: Set(now),
-        retired_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    quota_policy_version::ActiveModel {
-        policy_id: Set(policy.id),
-        version: Set(1),
-        settings: Set(settings_json(input)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let txn = db::begin_write(db).await?;
+    let policy = db::quotas::insert_policy(&txn, now).await?;
+    db::quotas::insert_policy_version(&txn, policy.id, 1, settings_json(input), now).await?;
     txn.commit().await?;
     one(db, PolicyId(policy.id)).await
 }
@@ -539,26 +506,14 @@ pub async fn update(
             "A policy keeps what it counts (days or hours) and its period: retire it and create a new one.",
         ));
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = db::begin_write(db).await?;
     // Locked, so two administrators saving at once make versions n+1 and n+2.
-    let row = quota_policy::Entity::find_by_id(id.0)
-        .lock_exclusive()
-        .one(&txn)
+    let row = db::quotas::lock_policy(&txn, id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such policy.".to_owned()))?;
     let version = row.current_version + 1;
-    quota_policy_version::ActiveModel {
-        policy_id: Set(id.0),
-        version: Set(version),
-        settings: Set(settings_json(input)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let mut model: quota_policy::ActiveModel = row.into();
-    model.current_version = Set(version);
-    model.update(&txn).await?;
+    db::quotas::insert_policy_version(&txn, id.0, version, settings_json(input), now).await?;
+    db::quotas::set_current_version(&txn, row, version).await?;
     txn.commit().await?;
     one(db, id).await
 }
@@ -573,14 +528,7 @@ pub async fn retire(
     if !may_manage(db, caller, &current.settings.sites).await? {
         return Err(Failure::NotFound("There is no such policy.".to_owned()));
     }
-    quota_policy::Entity::update_many()
-        .col_expr(
-            quota_policy::Column::RetiredAt,
-            sea_orm::sea_query::Expr::value(Some(now)),
-        )
-        .filter(quota_policy::Column::Id.eq(id.0))
-        .exec(db)
-        .await?;
+    db::quotas::retire_policy(db, id.0, now).await?;
     Ok(())
 }
 
