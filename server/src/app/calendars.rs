@@ -6,13 +6,12 @@ use std::collections::HashMap;
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set,
-};
 
+pub use crate::db::calendars::Shown;
+use crate::db::calendars::{BookingsOf, NewFeed};
 use crate::db::entities::booking::ACTIVE;
-use crate::db::entities::{booking, calendar_feed, commune, person, resource, site};
+use crate::db::entities::{booking, calendar_feed, site};
+use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::ics::{self, Event};
 
 /// How long cancelled and past bookings stay in feeds, so clients see them go.
@@ -32,6 +31,15 @@ impl Scope {
             Scope::Person => "person",
             Scope::Site(_) => "site",
             Scope::Resource(..) => "resource",
+        }
+    }
+
+    /// The site and the resource a feed of this scope names.
+    fn place(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Scope::Person => (None, None),
+            Scope::Site(site) => (Some(site), None),
+            Scope::Resource(site, resource) => (Some(site), Some(resource)),
         }
     }
 
@@ -55,19 +63,6 @@ pub fn url(public_url: &str, token: &str) -> String {
     format!("{public_url}/api/v1/feeds/{token}.ics")
 }
 
-fn owned(person: i64, scope: Scope) -> Select<calendar_feed::Entity> {
-    let query = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::PersonId.eq(person))
-        .filter(calendar_feed::Column::Scope.eq(scope.name()));
-    match scope {
-        Scope::Person => query,
-        Scope::Site(site) => query.filter(calendar_feed::Column::SiteId.eq(site)),
-        Scope::Resource(site, resource) => query
-            .filter(calendar_feed::Column::SiteId.eq(site))
-            .filter(calendar_feed::Column::ResourceId.eq(resource)),
-    }
-}
-
 /// The person's token for this scope, made on first use.
 pub async fn token_for(
     db: &DatabaseConnection,
@@ -75,7 +70,10 @@ pub async fn token_for(
     scope: Scope,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    if let Some(feed) = owned(person, scope).one(db).await? {
+    let (site, resource) = scope.place();
+    if let Some(feed) =
+        db::calendars::feed_of_person(db, person, scope.name(), site, resource).await?
+    {
         return Ok(feed.token);
     }
     create(db, person, scope, now).await
@@ -87,22 +85,19 @@ async fn create(
     scope: Scope,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    let (site, resource) = match scope {
-        Scope::Person => (None, None),
-        Scope::Site(site) => (Some(site), None),
-        Scope::Resource(site, resource) => (Some(site), Some(resource)),
-    };
+    let (site, resource) = scope.place();
     let token = new_token();
-    calendar_feed::ActiveModel {
-        token: Set(token.clone()),
-        scope: Set(scope.name().to_owned()),
-        person_id: Set(person),
-        site_id: Set(site),
-        resource_id: Set(resource),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
+    db::calendars::insert_feed(
+        db,
+        NewFeed {
+            token: &token,
+            scope: scope.name(),
+            person,
+            site,
+            resource,
+            created_at: now,
+        },
+    )
     .await?;
     Ok(token)
 }
@@ -114,32 +109,10 @@ pub async fn rotate(
     scope: Scope,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    let old: Vec<i64> = owned(person, scope)
-        .all(db)
-        .await?
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    calendar_feed::Entity::delete_many()
-        .filter(calendar_feed::Column::Id.is_in(old))
-        .exec(db)
-        .await?;
+    let (site, resource) = scope.place();
+    let old = db::calendars::feed_ids_of_person(db, person, scope.name(), site, resource).await?;
+    db::calendars::delete_feeds(db, old).await?;
     create(db, person, scope, now).await
-}
-
-/// A feed's row and its scope, and the version of what it shows.
-#[derive(FromQueryResult)]
-struct FeedRow {
-    id: i64,
-    token: String,
-    scope: String,
-    person_id: i64,
-    site_id: Option<i64>,
-    resource_id: Option<i64>,
-    created_at: DateTime<Utc>,
-    person_version: i64,
-    site_version: Option<i64>,
-    resource_version: Option<i64>,
 }
 
 /// The feed behind a URL's secret, with its scope and the version its ETag
@@ -149,64 +122,27 @@ pub async fn by_token(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<Option<(calendar_feed::Model, Scope, i64)>, DbErr> {
-    use sea_orm::{JoinType, RelationDef};
     let token = token.strip_suffix(".ics").unwrap_or(token);
-    let to_person: RelationDef = calendar_feed::Entity::belongs_to(person::Entity)
-        .from(calendar_feed::Column::PersonId)
-        .to(person::Column::Id)
-        .into();
-    let to_site: RelationDef = calendar_feed::Entity::belongs_to(site::Entity)
-        .from(calendar_feed::Column::SiteId)
-        .to(site::Column::Id)
-        .into();
-    let to_resource: RelationDef = calendar_feed::Entity::belongs_to(resource::Entity)
-        .from(calendar_feed::Column::ResourceId)
-        .to(resource::Column::Id)
-        .into();
-    let Some(row) = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::Token.eq(token))
-        .join(JoinType::InnerJoin, to_person)
-        .join(JoinType::LeftJoin, to_site)
-        .join(JoinType::LeftJoin, to_resource)
-        .column_as(person::Column::FeedVersion, "person_version")
-        .column_as(site::Column::FeedVersion, "site_version")
-        .column_as(resource::Column::FeedVersion, "resource_version")
-        .into_model::<FeedRow>()
-        .one(db)
-        .await?
-    else {
+    let Some((feed, versions)) = db::calendars::feed_by_token(db, token).await? else {
         return Ok(None);
-    };
-    let feed = calendar_feed::Model {
-        id: row.id,
-        token: row.token,
-        scope: row.scope,
-        person_id: row.person_id,
-        site_id: row.site_id,
-        resource_id: row.resource_id,
-        created_at: row.created_at,
     };
     let Some(scope) = Scope::of(&feed) else {
         return Ok(None);
     };
     let version = match scope {
-        Scope::Person => Some(row.person_version),
-        Scope::Site(_) => row.site_version,
-        Scope::Resource(..) => row.resource_version,
+        Scope::Person => Some(versions.person),
+        Scope::Site(_) => versions.site,
+        Scope::Resource(..) => versions.resource,
     };
     Ok(Some((feed, scope, version.unwrap_or(0))))
 }
 
-fn bookings_in(
-    feed: &calendar_feed::Model,
-    scope: Scope,
-    now: DateTime<Utc>,
-) -> Select<booking::Entity> {
-    let query = booking::Entity::find().filter(booking::Column::EndAt.gt(now - KEEP_PAST));
+/// Whose bookings a feed shows.
+fn bookings_of(feed: &calendar_feed::Model, scope: Scope) -> BookingsOf {
     match scope {
-        Scope::Person => query.filter(booking::Column::PersonId.eq(feed.person_id)),
-        Scope::Site(site) => query.filter(booking::Column::SiteId.eq(site)),
-        Scope::Resource(_, resource) => query.filter(booking::Column::ResourceId.eq(resource)),
+        Scope::Person => BookingsOf::Person(feed.person_id),
+        Scope::Site(site) => BookingsOf::Site(site),
+        Scope::Resource(_, resource) => BookingsOf::Resource(resource),
     }
 }
 
@@ -230,49 +166,6 @@ pub fn etag(
     )
 }
 
-/// What a feed shows of a booking. Read alone: a feed of 10,000 bookings
-/// decodes a third of each row.
-#[derive(Debug, Clone, FromQueryResult)]
-pub struct Shown {
-    pub id: i64,
-    pub site_id: i64,
-    pub resource_id: i64,
-    pub person_id: Option<i64>,
-    pub start_at: DateTime<Utc>,
-    pub end_at: DateTime<Utc>,
-    pub status: String,
-    pub sequence: i32,
-    pub updated_at: DateTime<Utc>,
-}
-
-const SHOWN: [booking::Column; 9] = [
-    booking::Column::Id,
-    booking::Column::SiteId,
-    booking::Column::ResourceId,
-    booking::Column::PersonId,
-    booking::Column::StartAt,
-    booking::Column::EndAt,
-    booking::Column::Status,
-    booking::Column::Sequence,
-    booking::Column::UpdatedAt,
-];
-
-impl From<&booking::Model> for Shown {
-    fn from(b: &booking::Model) -> Shown {
-        Shown {
-            id: b.id,
-            site_id: b.site_id,
-            resource_id: b.resource_id,
-            person_id: b.person_id,
-            start_at: b.start_at,
-            end_at: b.end_at,
-            status: b.status.clone(),
-            sequence: b.sequence,
-            updated_at: b.updated_at,
-        }
-    }
-}
-
 /// The sites (with their communes), places and people a feed's events
 /// name, read before its bookings so each event is written as it arrives.
 struct Mentioned {
@@ -290,38 +183,26 @@ impl Mentioned {
         now: DateTime<Utc>,
         named: bool,
     ) -> Result<Mentioned, DbErr> {
-        let of_bookings = |column: booking::Column| {
-            bookings_in(feed, scope, now)
-                .select_only()
-                .column(column)
-                .distinct()
-                .into_query()
-        };
-        let sites: HashMap<i64, site::Model> = site::Entity::find()
-            .filter(site::Column::Id.in_subquery(of_bookings(booking::Column::SiteId)))
-            .all(db)
+        let of = bookings_of(feed, scope);
+        let since = now - KEEP_PAST;
+        let sites: HashMap<i64, site::Model> = db::calendars::sites_of_bookings(db, of, since)
             .await?
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
-        let communes = commune::Entity::find()
-            .filter(commune::Column::Insee.is_in(sites.values().map(|s| s.commune_insee.clone())))
-            .all(db)
+        let insee = sites.values().map(|s| s.commune_insee.clone()).collect();
+        let communes = db::calendars::communes_with_insee(db, insee)
             .await?
             .into_iter()
             .map(|c| (c.insee, c.name))
             .collect();
-        let resources = resource::Entity::find()
-            .filter(resource::Column::Id.in_subquery(of_bookings(booking::Column::ResourceId)))
-            .all(db)
+        let resources = db::calendars::resources_of_bookings(db, of, since)
             .await?
             .into_iter()
             .map(|r| (r.id, r.name))
             .collect();
         let people = if named && scope != Scope::Person {
-            person::Entity::find()
-                .filter(person::Column::Id.in_subquery(of_bookings(booking::Column::PersonId)))
-                .all(db)
+            db::calendars::people_of_bookings(db, of, since)
                 .await?
                 .into_iter()
                 .map(|p| (p.id, p.display_name))
@@ -401,13 +282,8 @@ pub async fn render(
         calendar.finish()
     });
     let host = host_of(public_url);
-    let mut rows = bookings_in(feed, scope, now)
-        .select_only()
-        .columns(SHOWN)
-        .order_by_asc(booking::Column::StartAt)
-        .into_model::<Shown>()
-        .stream(db)
-        .await?;
+    let mut rows =
+        db::calendars::stream_shown_bookings(db, bookings_of(feed, scope), now - KEEP_PAST).await?;
     let mut batch = Vec::with_capacity(BATCH);
     while let Some(b) = rows.try_next().await? {
         batch.extend(mentioned.event(&b, scope, named, public_url, &host));

@@ -3,18 +3,13 @@
 //! waiting whose slot is now free gets a booking and a mail.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
 use shared::api::{Language, NewWaitlistEntry, ResourceKind, WaitlistEntry, WaitlistStatus};
 use shared::error::codes;
 use shared::ids::{BookingId, PersonId, ResourceId, SiteId, WaitlistId};
 
 use super::failure::Failure;
-use crate::db::WriteGate;
-use crate::db::entities::{booking, person, resource, site, waitlist_entry};
+use crate::db::entities::waitlist_entry;
+use crate::db::{self, ConnectionTrait, DatabaseConnection, WriteGate};
 use crate::domain::caller::PersonContext;
 use crate::domain::{booking_rules, local_time};
 use crate::mail;
@@ -43,26 +38,8 @@ async fn free_resources<C: ConnectionTrait>(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> Result<Vec<i64>, Failure> {
-    let resources: Vec<i64> = resource::Entity::find()
-        .filter(resource::Column::SiteId.eq(site))
-        .filter(resource::Column::Kind.eq(kind.as_str()))
-        .filter(resource::Column::RetiredAt.is_null())
-        .order_by_asc(resource::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    let busy: Vec<i64> = booking::Entity::find()
-        .filter(booking::Column::ResourceId.is_in(resources.clone()))
-        .filter(booking::Column::Status.is_in(crate::db::entities::booking::ACTIVE))
-        .filter(booking::Column::StartAt.lt(end))
-        .filter(booking::Column::EndAt.gt(start))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| b.resource_id)
-        .collect();
+    let resources = db::waitlist::resources_of_kind_at_site(db, site, kind.as_str()).await?;
+    let busy = db::waitlist::resources_booked_during(db, resources.clone(), start, end).await?;
     Ok(resources
         .into_iter()
         .filter(|r| !busy.contains(r))
@@ -85,8 +62,7 @@ pub async fn join(
 ) -> Result<WaitlistEntry, Failure> {
     let start = super::bookings::parse_instant(&new.start)?;
     let end = super::bookings::parse_instant(&new.end)?;
-    let site = site::Entity::find_by_id(new.site_id.0)
-        .one(db)
+    let site = db::waitlist::site_by_id(db, new.site_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
@@ -96,28 +72,25 @@ pub async fn join(
     // person's advisory lock on PostgreSQL, as for bookings), so two clicks
     // cannot both pass the checks.
     let _writer = gate.enter().await;
-    let txn = crate::db::begin_write(db).await?;
-    crate::db::lock_person(&txn, caller.id.0).await?;
-    let mine = || {
-        waitlist_entry::Entity::find()
-            .filter(waitlist_entry::Column::PersonId.eq(caller.id.0))
-            .filter(waitlist_entry::Column::Status.eq("waiting"))
-            .filter(waitlist_entry::Column::EndAt.gt(now))
-    };
-    let overlapping = mine()
-        .filter(waitlist_entry::Column::SiteId.eq(site.id))
-        .filter(waitlist_entry::Column::Kind.eq(new.kind.as_str()))
-        .filter(waitlist_entry::Column::StartAt.lt(end))
-        .filter(waitlist_entry::Column::EndAt.gt(start))
-        .count(&txn)
-        .await?;
+    let txn = db::begin_write(db).await?;
+    db::lock_person(&txn, caller.id.0).await?;
+    let overlapping = db::waitlist::count_waiting_of_person_overlapping(
+        &txn,
+        caller.id.0,
+        now,
+        site.id,
+        new.kind.as_str(),
+        start,
+        end,
+    )
+    .await?;
     if overlapping > 0 {
         return Err(Failure::Conflict {
             code: codes::ALREADY_WAITING,
             message: "You are already waiting for a place here at that time.".to_owned(),
         });
     }
-    if mine().count(&txn).await? >= MAX_WAITING {
+    if db::waitlist::count_waiting_of_person(&txn, caller.id.0, now).await? >= MAX_WAITING {
         return Err(Failure::Conflict {
             code: codes::TOO_MANY_WAITING,
             message: format!(
@@ -134,18 +107,15 @@ pub async fn join(
             message: "A place is free for this time: book it instead of waiting.".to_owned(),
         });
     }
-    let row = waitlist_entry::ActiveModel {
-        person_id: Set(caller.id.0),
-        site_id: Set(site.id),
-        kind: Set(new.kind.as_str().to_owned()),
-        start_at: Set(start),
-        end_at: Set(end),
-        status: Set("waiting".to_owned()),
-        booking_id: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let row = db::waitlist::insert_waiting_entry(
+        &txn,
+        caller.id.0,
+        site.id,
+        new.kind.as_str(),
+        start,
+        end,
+        now,
+    )
     .await?;
     txn.commit().await?;
     Ok(to_wire(&row))
@@ -155,10 +125,7 @@ pub async fn of_person(
     db: &DatabaseConnection,
     person: PersonId,
 ) -> Result<Vec<WaitlistEntry>, Failure> {
-    Ok(waitlist_entry::Entity::find()
-        .filter(waitlist_entry::Column::PersonId.eq(person.0))
-        .order_by_asc(waitlist_entry::Column::StartAt)
-        .all(db)
+    Ok(db::waitlist::entries_of_person(db, person.0)
         .await?
         .iter()
         .map(to_wire)
@@ -170,14 +137,8 @@ pub async fn withdraw(
     caller: &PersonContext,
     id: WaitlistId,
 ) -> Result<(), Failure> {
-    let done = waitlist_entry::Entity::update_many()
-        .col_expr(waitlist_entry::Column::Status, Expr::value("withdrawn"))
-        .filter(waitlist_entry::Column::Id.eq(id.0))
-        .filter(waitlist_entry::Column::PersonId.eq(caller.id.0))
-        .filter(waitlist_entry::Column::Status.eq("waiting"))
-        .exec(db)
-        .await?;
-    if done.rows_affected == 0 {
+    let withdrawn = db::waitlist::withdraw_waiting_entry(db, id.0, caller.id.0).await?;
+    if withdrawn == 0 {
         return Err(Failure::NotFound(
             "There is no such place on a waitlist.".to_owned(),
         ));
@@ -218,18 +179,16 @@ async fn serve_place(
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let site_id = place.site_id;
-    let waiting = waitlist_entry::Entity::find()
-        .filter(waitlist_entry::Column::SiteId.eq(site_id))
-        .filter(waitlist_entry::Column::Kind.eq(place.kind.as_str()))
-        .filter(waitlist_entry::Column::Status.eq("waiting"))
-        .filter(waitlist_entry::Column::StartAt.gt(now))
-        .filter(waitlist_entry::Column::StartAt.lt(place.end))
-        .filter(waitlist_entry::Column::EndAt.gt(place.start))
-        .order_by_asc(waitlist_entry::Column::CreatedAt)
-        .order_by_asc(waitlist_entry::Column::Id)
-        .limit(SERVE_AT_MOST)
-        .all(db)
-        .await?;
+    let waiting = db::waitlist::waiting_entries_overlapping(
+        db,
+        site_id,
+        place.kind.as_str(),
+        now,
+        place.start,
+        place.end,
+        SERVE_AT_MOST,
+    )
+    .await?;
     for entry in waiting {
         let kind = ResourceKind::parse(&entry.kind).unwrap_or(ResourceKind::Desk);
         let Some(resource) = free_resources(db, site_id, kind, entry.start_at, entry.end_at)
@@ -239,7 +198,7 @@ async fn serve_place(
         else {
             continue;
         };
-        let Some(person) = person::Entity::find_by_id(entry.person_id).one(db).await? else {
+        let Some(person) = db::waitlist::person_by_id(db, entry.person_id).await? else {
             continue;
         };
         let as_person = PersonContext {
@@ -253,33 +212,16 @@ async fn serve_place(
             for_person: None,
         };
         // Claimed first, so two processes serving this site at once book it once.
-        let claimed = waitlist_entry::Entity::update_many()
-            .col_expr(waitlist_entry::Column::Status, Expr::value("serving"))
-            .filter(waitlist_entry::Column::Id.eq(entry.id))
-            .filter(waitlist_entry::Column::Status.eq("waiting"))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
+        let claimed = db::waitlist::claim_waiting_entry(db, entry.id).await?;
+        if claimed != 1 {
             continue;
         }
         // Another request may take the place first, or the quota say no: then it waits on.
         let Ok(booked) = super::bookings::create(db, gate, &as_person, new, None, now).await else {
-            waitlist_entry::Entity::update_many()
-                .col_expr(waitlist_entry::Column::Status, Expr::value("waiting"))
-                .filter(waitlist_entry::Column::Id.eq(entry.id))
-                .exec(db)
-                .await?;
+            db::waitlist::release_entry(db, entry.id).await?;
             continue;
         };
-        waitlist_entry::Entity::update_many()
-            .col_expr(waitlist_entry::Column::Status, Expr::value("served"))
-            .col_expr(
-                waitlist_entry::Column::BookingId,
-                Expr::value(Some(booked.id.0)),
-            )
-            .filter(waitlist_entry::Column::Id.eq(entry.id))
-            .exec(db)
-            .await?;
+        db::waitlist::mark_entry_served(db, entry.id, booked.id.0).await?;
         if let Some(email) = &person.email {
             let language = Language::parse(&person.language).unwrap_or_default();
             let zone = local_time::parse_zone(&booked.time_zone);
@@ -296,8 +238,8 @@ async fn serve_place(
                 &link,
             );
             // The same invitation as any booking's, so it lands in their calendar.
-            let row = booking::Entity::find_by_id(booked.id.0).one(db).await?;
-            let site_row = site::Entity::find_by_id(site_id).one(db).await?;
+            let row = db::waitlist::booking_by_id(db, booked.id.0).await?;
+            let site_row = db::waitlist::site_by_id(db, site_id).await?;
             if let (Some(row), Some(site_row)) = (row, site_row) {
                 let ics = super::calendars::invitation(
                     &row,
