@@ -122,7 +122,7 @@ on_both_databases!(
                     event["LOCATION"]
                 );
                 assert!(event["UID"].starts_with("booking-"));
-                assert!(event["URL"].ends_with("/mes-reservations"));
+                assert!(event["URL"].ends_with(shared::routes::pages::MY_BOOKINGS));
             }
         }
     }

@@ -95,7 +95,7 @@ async fn sign_in_mail_goes_through_smtp_and_survives_an_outage() {
     let code: String = subject.chars().filter(|c| c.is_ascii_digit()).collect();
     assert_eq!(code.len(), 6, "{subject}");
     assert!(mail.contains("To: alice@demo.relais"));
-    assert!(mail.contains("/connexion/lien#t="));
+    assert!(mail.contains(&format!("{}#t=", shared::routes::pages::SIGN_IN_LINK)));
     let (status, _) = app
         .post(
             "/api/v1/auth/verify",
