@@ -11,16 +11,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared::api::ResourceKind;
 use shared::ids::PersonId;
 
 use super::waitlist::Freed;
-use crate::db::entities::{
-    booking, booking_series, calendar_feed, outbox_mail, person, quota_charge, residence, resource,
-    role_grant, sign_in_challenge, sign_in_guess, waitlist_entry,
-};
+use crate::db::entities::person;
+use crate::db::{self, DatabaseConnection, DbErr};
 
 /// Erases a person; returns the places their cancelled bookings freed, for
 /// the waiting lists.
@@ -29,32 +25,26 @@ pub async fn erase(
     id: PersonId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Freed>, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = db::begin_write(db).await?;
     // In turn with the person's bookings: none can slip in while they go.
-    crate::db::lock_person(&txn, id.0).await?;
-    let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? else {
+    db::lock_person(&txn, id.0).await?;
+    let Some(row) = db::people::person_by_id(&txn, id.0).await? else {
         txn.commit().await?;
         return Ok(Vec::new());
     };
     // Bookings still to come: cancelled, their quota given back, their desks freed.
-    let future = booking::Entity::find()
-        .filter(booking::Column::PersonId.eq(id.0))
-        .filter(booking::Column::Status.is_in(crate::db::entities::booking::ACTIVE))
-        .filter(booking::Column::EndAt.gt(now))
-        .all(&txn)
-        .await?;
-    let kinds: HashMap<i64, ResourceKind> = resource::Entity::find()
-        .filter(resource::Column::Id.is_in(future.iter().map(|b| b.resource_id)))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|r| {
-            (
-                r.id,
-                ResourceKind::parse(&r.kind).unwrap_or(ResourceKind::Desk),
-            )
-        })
-        .collect();
+    let future = db::erasure::active_bookings_of_person_ending_after(&txn, id.0, now).await?;
+    let kinds: HashMap<i64, ResourceKind> =
+        db::erasure::resources_by_ids(&txn, future.iter().map(|b| b.resource_id))
+            .await?
+            .into_iter()
+            .map(|r| {
+                (
+                    r.id,
+                    ResourceKind::parse(&r.kind).unwrap_or(ResourceKind::Desk),
+                )
+            })
+            .collect();
     let mut freed = Vec::new();
     for booking in &future {
         super::quotas::refund(&txn, booking, now).await?;
@@ -68,118 +58,38 @@ pub async fn erase(
             end: booking.end_at,
         });
     }
-    booking::Entity::update_many()
-        .col_expr(booking::Column::Status, Expr::value("cancelled"))
-        .col_expr(booking::Column::CancelledAt, Expr::value(Some(now)))
-        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            booking::Column::Sequence,
-            Expr::col(booking::Column::Sequence).add(1),
-        )
-        .filter(booking::Column::Id.is_in(future.iter().map(|b| b.id)))
-        .exec(&txn)
-        .await?;
+    db::erasure::cancel_bookings(&txn, future.iter().map(|b| b.id), now).await?;
     // Series and waiting lists are plans of the person: they go.
-    let series: Vec<i64> = booking_series::Entity::find()
-        .filter(booking_series::Column::PersonId.eq(id.0))
-        .all(&txn)
+    let series: Vec<i64> = db::erasure::series_of_person(&txn, id.0)
         .await?
         .into_iter()
         .map(|s| s.id)
         .collect();
-    booking::Entity::update_many()
-        .col_expr(booking::Column::SeriesId, Expr::value(Option::<i64>::None))
-        .filter(booking::Column::SeriesId.is_in(series.clone()))
-        .exec(&txn)
-        .await?;
-    booking_series::Entity::delete_many()
-        .filter(booking_series::Column::Id.is_in(series))
-        .exec(&txn)
-        .await?;
-    waitlist_entry::Entity::delete_many()
-        .filter(waitlist_entry::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::detach_bookings_from_series(&txn, series.clone()).await?;
+    db::erasure::delete_series(&txn, series).await?;
+    db::erasure::delete_waitlist_entries_of_person(&txn, id.0).await?;
     // Every booking of theirs stays countable, naming nobody; a reason typed
     // by a host may name them, so it goes too.
-    booking::Entity::update_many()
-        .col_expr(booking::Column::PersonId, Expr::value(Option::<i64>::None))
-        .col_expr(
-            booking::Column::CancelReason,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(booking::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::anonymize_bookings_of_person(&txn, id.0).await?;
     // Bookings they made for others (as a host) keep their person.
-    booking::Entity::update_many()
-        .col_expr(
-            booking::Column::BookedById,
-            Expr::value(Option::<i64>::None),
-        )
-        .filter(booking::Column::BookedById.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::forget_booker(&txn, id.0).await?;
     if let Some(email) = &row.email {
-        sign_in_challenge::Entity::delete_many()
-            .filter(sign_in_challenge::Column::Email.eq(email.clone()))
-            .exec(&txn)
-            .await?;
-        outbox_mail::Entity::delete_many()
-            .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
-            .exec(&txn)
-            .await?;
-        sign_in_guess::Entity::delete_many()
-            .filter(sign_in_guess::Column::Email.eq(email.clone()))
-            .exec(&txn)
-            .await?;
+        db::erasure::delete_sign_in_challenges_of_address(&txn, email).await?;
+        db::erasure::delete_mails_to_address(&txn, email).await?;
+        db::erasure::delete_sign_in_guesses_of_address(&txn, email).await?;
         // A host may have typed this address for someone else.
-        person::Entity::update_many()
-            .col_expr(
-                person::Column::PendingEmail,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(
-                person::Column::PendingEmailAt,
-                Expr::value(Option::<DateTime<Utc>>::None),
-            )
-            .filter(person::Column::PendingEmail.eq(email.clone()))
-            .exec(&txn)
-            .await?;
+        db::erasure::clear_pending_email(&txn, email).await?;
     }
-    role_grant::Entity::delete_many()
-        .filter(role_grant::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::delete_role_grants_of_person(&txn, id.0).await?;
     // Their calendar links die with the account.
-    calendar_feed::Entity::delete_many()
-        .filter(calendar_feed::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::delete_calendar_feeds_of_person(&txn, id.0).await?;
     // The ledger keeps its amounts for statistics, no longer tied to anyone.
-    quota_charge::Entity::update_many()
-        .col_expr(
-            quota_charge::Column::PersonId,
-            Expr::value(Option::<i64>::None),
-        )
-        .filter(quota_charge::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::erasure::detach_quota_charges_of_person(&txn, id.0).await?;
     // Their declared communes go; confirmations they gave as a host stay,
     // no longer saying by whom.
-    residence::Entity::delete_many()
-        .filter(residence::Column::PersonId.eq(id.0))
-        .exec(&txn)
-        .await?;
-    residence::Entity::update_many()
-        .col_expr(
-            residence::Column::ConfirmedBy,
-            Expr::value(Option::<i64>::None),
-        )
-        .filter(residence::Column::ConfirmedBy.eq(id.0))
-        .exec(&txn)
-        .await?;
-    person::Entity::delete_by_id(id.0).exec(&txn).await?;
+    db::erasure::delete_residences_of_person(&txn, id.0).await?;
+    db::erasure::forget_residence_confirmer(&txn, id.0).await?;
+    db::erasure::delete_person(&txn, id.0).await?;
     txn.commit().await?;
     Ok(freed)
 }
@@ -192,10 +102,7 @@ pub async fn held(
     public_url: &str,
 ) -> Result<serde_json::Value, DbErr> {
     let id = row.id;
-    let bookings: Vec<serde_json::Value> = booking::Entity::find()
-        .filter(booking::Column::PersonId.eq(id))
-        .order_by_asc(booking::Column::StartAt)
-        .all(db)
+    let bookings: Vec<serde_json::Value> = db::erasure::bookings_of_person(db, id)
         .await?
         .into_iter()
         .map(|b| {
@@ -211,16 +118,12 @@ pub async fn held(
             })
         })
         .collect();
-    let series: Vec<serde_json::Value> = booking_series::Entity::find()
-        .filter(booking_series::Column::PersonId.eq(id))
-        .all(db)
+    let series: Vec<serde_json::Value> = db::erasure::series_of_person(db, id)
         .await?
         .into_iter()
         .map(|s| serde_json::json!({"id": s.id, "resource_id": s.resource_id, "created_at": s.created_at}))
         .collect();
-    let waiting: Vec<serde_json::Value> = waitlist_entry::Entity::find()
-        .filter(waitlist_entry::Column::PersonId.eq(id))
-        .all(db)
+    let waiting: Vec<serde_json::Value> = db::erasure::waitlist_entries_of_person(db, id)
         .await?
         .into_iter()
         .map(|w| {
@@ -231,10 +134,7 @@ pub async fn held(
             })
         })
         .collect();
-    let ledger: Vec<serde_json::Value> = quota_charge::Entity::find()
-        .filter(quota_charge::Column::PersonId.eq(id))
-        .order_by_asc(quota_charge::Column::Id)
-        .all(db)
+    let ledger: Vec<serde_json::Value> = db::erasure::quota_charges_of_person(db, id)
         .await?
         .into_iter()
         .map(|c| {
@@ -244,9 +144,7 @@ pub async fn held(
             })
         })
         .collect();
-    let feeds: Vec<serde_json::Value> = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::PersonId.eq(id))
-        .all(db)
+    let feeds: Vec<serde_json::Value> = db::erasure::calendar_feeds_of_person(db, id)
         .await?
         .into_iter()
         .map(|f| {
@@ -257,20 +155,14 @@ pub async fn held(
         })
         .collect();
     let mails: Vec<serde_json::Value> = match &row.email {
-        Some(email) => outbox_mail::Entity::find()
-            .filter(outbox_mail::Column::ToAddress.eq(email.clone()))
-            .order_by_asc(outbox_mail::Column::Id)
-            .all(db)
+        Some(email) => db::erasure::mails_to_address(db, email)
             .await?
             .into_iter()
             .map(|m| serde_json::json!({"subject": m.subject, "created_at": m.created_at, "sent_at": m.sent_at}))
             .collect(),
         None => Vec::new(),
     };
-    let residences: Vec<serde_json::Value> = residence::Entity::find()
-        .filter(residence::Column::PersonId.eq(id))
-        .order_by_asc(residence::Column::DeclaredAt)
-        .all(db)
+    let residences: Vec<serde_json::Value> = db::erasure::residences_of_person(db, id)
         .await?
         .into_iter()
         .map(|r| {

@@ -2,11 +2,6 @@
 //! assisted people created by hosts, and erasure.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set,
-};
 use shared::api::{
     AssistedPerson, Category, Language, Me, NewAssistedPerson, ProfileUpdate, Role, Territory,
 };
@@ -14,11 +9,12 @@ use shared::error::codes;
 use shared::ids::{PersonId, SiteId};
 
 use super::failure::Failure;
-use crate::db::entities::{commune, epci, person, role_grant, site};
+use crate::db::entities::person;
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 
 /// The person with this id, if they still exist.
 pub async fn find(db: &DatabaseConnection, id: PersonId) -> Result<Option<person::Model>, DbErr> {
-    person::Entity::find_by_id(id.0).one(db).await
+    db::people::person_by_id(db, id.0).await
 }
 
 /// The roles a person holds, as the rules read them.
@@ -27,10 +23,7 @@ pub async fn grants(
     id: PersonId,
 ) -> Result<Vec<crate::domain::caller::Grant>, DbErr> {
     use crate::domain::caller::Grant;
-    let rows = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(id.0))
-        .all(db)
-        .await?;
+    let rows = db::people::role_grants_of_person(db, id.0).await?;
     Ok(rows
         .into_iter()
         .filter_map(
@@ -49,10 +42,7 @@ pub async fn find_by_email<C: ConnectionTrait>(
     db: &C,
     email: &str,
 ) -> Result<Option<person::Model>, DbErr> {
-    person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(db)
-        .await
+    db::people::person_by_email(db, email).await
 }
 
 /// The person with this address, created on their first sign-in.
@@ -74,7 +64,7 @@ async fn create_account<C: ConnectionTrait>(
     language: Language,
     now: DateTime<Utc>,
 ) -> Result<person::Model, DbErr> {
-    new_person(
+    let new = new_person(
         Some(email.to_owned()),
         String::new(),
         None,
@@ -82,9 +72,8 @@ async fn create_account<C: ConnectionTrait>(
         language,
         None,
         now,
-    )
-    .insert(db)
-    .await
+    );
+    db::people::insert_person(db, new).await
 }
 
 fn new_person(
@@ -95,17 +84,15 @@ fn new_person(
     language: Language,
     assisted_by: Option<SiteId>,
     now: DateTime<Utc>,
-) -> person::ActiveModel {
-    person::ActiveModel {
-        email: Set(email),
-        display_name: Set(display_name),
-        commune_insee: Set(commune_insee),
-        language: Set(language.code().to_owned()),
-        created_at: Set(now),
-        categories: Set(super::eligibility::categories_json(categories)),
-        session_epoch: Set(0),
-        assisted_by_site_id: Set(assisted_by.map(|s| s.0)),
-        ..Default::default()
+) -> db::people::NewPerson {
+    db::people::NewPerson {
+        email,
+        display_name,
+        commune_insee,
+        language: language.code().to_owned(),
+        created_at: now,
+        categories: super::eligibility::categories_json(categories),
+        assisted_by_site_id: assisted_by.map(|s| s.0),
     }
 }
 
@@ -119,16 +106,11 @@ pub fn language_of(row: &person::Model) -> Language {
 
 /// Everything `GET /api/v1/me` shows.
 pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbErr> {
-    let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
+    let Some(row) = db::people::person_by_id(db, id.0).await? else {
         return Ok(None);
     };
     let mut roles = Vec::new();
-    for grant in role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(row.id))
-        .order_by_asc(role_grant::Column::Id)
-        .all(db)
-        .await?
-    {
+    for grant in db::people::role_grants_of_person_in_order(db, row.id).await? {
         let role = match (
             grant.role.as_str(),
             grant.site_id,
@@ -137,24 +119,21 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
         ) {
             ("network_admin", ..) => Some(Role::NetworkAdmin),
             ("host", Some(site_id), ..) => {
-                site::Entity::find_by_id(site_id)
-                    .one(db)
+                db::people::site_by_id(db, site_id)
                     .await?
                     .map(|s| Role::Host {
                         site_id: SiteId(s.id),
                         site_name: s.name,
                     })
             }
-            ("territory_admin", _, Some(insee), _) => commune::Entity::find_by_id(insee.clone())
-                .one(db)
+            ("territory_admin", _, Some(insee), _) => db::people::commune_by_insee(db, &insee)
                 .await?
                 .map(|c| Role::TerritoryAdmin {
                     territory: Territory::Commune,
                     code: insee,
                     name: c.name,
                 }),
-            ("territory_admin", _, None, Some(code)) => epci::Entity::find_by_id(code.clone())
-                .one(db)
+            ("territory_admin", _, None, Some(code)) => db::people::epci_by_code(db, &code)
                 .await?
                 .map(|e| Role::TerritoryAdmin {
                     territory: Territory::Epci,
@@ -196,11 +175,7 @@ async fn valid_commune<C: ConnectionTrait>(
     let Some(insee) = insee.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    if commune::Entity::find_by_id(insee.to_owned())
-        .one(db)
-        .await?
-        .is_none()
-    {
+    if db::people::commune_by_insee(db, insee).await?.is_none() {
         return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             format!("There is no commune with INSEE code '{insee}'."),
@@ -221,32 +196,26 @@ pub async fn update_profile(
     use super::eligibility::{categories_json, declare_commune, parse_categories};
     let name = valid_name(&update.display_name)?;
     let commune = valid_commune(db, update.commune_insee.as_deref()).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let Some(row) = person::Entity::find_by_id(id.0).one(&txn).await? else {
+    let txn = db::begin_write(db).await?;
+    let Some(row) = db::people::person_by_id(&txn, id.0).await? else {
         return Err(Failure::Unauthorized);
     };
     let still_confirmed: Vec<Category> = parse_categories(&row.confirmed_categories)
         .into_iter()
         .filter(|c| update.categories.contains(c))
         .collect();
-    person::Entity::update_many()
-        .col_expr(person::Column::DisplayName, Expr::value(name))
-        .col_expr(person::Column::CommuneInsee, Expr::value(commune.clone()))
-        .col_expr(
-            person::Column::Categories,
-            Expr::value(categories_json(&update.categories)),
-        )
-        .col_expr(
-            person::Column::ConfirmedCategories,
-            Expr::value(categories_json(&still_confirmed)),
-        )
-        .col_expr(
-            person::Column::Language,
-            Expr::value(update.language.code()),
-        )
-        .filter(person::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await?;
+    db::people::update_profile(
+        &txn,
+        id.0,
+        db::people::ProfileRow {
+            display_name: name,
+            commune_insee: commune.clone(),
+            categories: categories_json(&update.categories),
+            confirmed_categories: categories_json(&still_confirmed),
+            language: update.language.code().to_owned(),
+        },
+    )
+    .await?;
     declare_commune(&txn, id.0, commune.as_deref(), now).await?;
     txn.commit().await?;
     Ok(())
@@ -254,15 +223,7 @@ pub async fn update_profile(
 
 /// "Sign out everywhere": every session issued before now stops working.
 pub async fn revoke_sessions(db: &DatabaseConnection, id: PersonId) -> Result<(), DbErr> {
-    person::Entity::update_many()
-        .col_expr(
-            person::Column::SessionEpoch,
-            Expr::col(person::Column::SessionEpoch).add(1),
-        )
-        .filter(person::Column::Id.eq(id.0))
-        .exec(db)
-        .await?;
-    Ok(())
+    db::people::increment_session_epoch(db, id.0).await
 }
 
 /// All the personal data Relais holds on a person, for "download my data".
@@ -274,7 +235,7 @@ pub async fn export(
     let Some(me) = me(db, id).await? else {
         return Ok(None);
     };
-    let Some(row) = person::Entity::find_by_id(id.0).one(db).await? else {
+    let Some(row) = db::people::person_by_id(db, id.0).await? else {
         return Ok(None);
     };
     let mut data = serde_json::json!({
@@ -309,18 +270,13 @@ pub async fn assisted_people(
     limit: u64,
     offset: u64,
 ) -> Result<Vec<AssistedPerson>, DbErr> {
-    use sea_orm::QuerySelect;
-    Ok(person::Entity::find()
-        .filter(person::Column::AssistedBySiteId.eq(site.0))
-        .order_by_asc(person::Column::DisplayName)
-        .order_by_asc(person::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(assisted)
-        .collect())
+    Ok(
+        db::people::assisted_people_of_site(db, site.0, limit, offset)
+            .await?
+            .into_iter()
+            .map(assisted)
+            .collect(),
+    )
 }
 
 pub async fn create_assisted(
@@ -337,17 +293,19 @@ pub async fn create_assisted(
         ));
     }
     let commune = valid_commune(db, new.commune_insee.as_deref()).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let row = new_person(
-        None,
-        name,
-        commune.clone(),
-        &new.categories,
-        new.language,
-        Some(site),
-        now,
+    let txn = db::begin_write(db).await?;
+    let row = db::people::insert_person(
+        &txn,
+        new_person(
+            None,
+            name,
+            commune.clone(),
+            &new.categories,
+            new.language,
+            Some(site),
+            now,
+        ),
     )
-    .insert(&txn)
     .await?;
     super::eligibility::declare_commune(&txn, row.id, commune.as_deref(), now).await?;
     txn.commit().await?;
@@ -373,9 +331,7 @@ pub async fn set_pending_email<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(AssistedPerson, PendingAddress, Language), Failure> {
     let not_found = || Failure::NotFound("There is no such person at this site.".to_owned());
-    let row = person::Entity::find_by_id(id.0)
-        .filter(person::Column::AssistedBySiteId.eq(site.0))
-        .one(db)
+    let row = db::people::assisted_person_of_site(db, site.0, id.0)
         .await?
         .ok_or_else(not_found)?;
     if row.email.is_some() {
@@ -387,10 +343,7 @@ pub async fn set_pending_email<C: ConnectionTrait>(
     }
     let taken = find_by_email(db, email).await?.is_some();
     let language = language_of(&row);
-    let mut active: person::ActiveModel = row.into();
-    active.pending_email = Set(Some(email.to_owned()));
-    active.pending_email_at = Set(Some(now));
-    let person = assisted(active.update(db).await?);
+    let person = assisted(db::people::set_pending_email(db, row.id, email, now).await?);
     let outcome = if taken {
         PendingAddress::Taken
     } else {
@@ -412,17 +365,9 @@ pub async fn account_for_sign_in<C: ConnectionTrait>(
         return Ok(existing);
     }
     if let Some(id) = verified.confirms_person {
-        let waiting = person::Entity::find_by_id(id)
-            .filter(person::Column::PendingEmail.eq(email))
-            .filter(person::Column::Email.is_null())
-            .one(db)
-            .await?;
+        let waiting = db::people::person_waiting_for_email(db, id, email).await?;
         if let Some(row) = waiting {
-            let mut active: person::ActiveModel = row.into();
-            active.email = Set(Some(email.to_owned()));
-            active.pending_email = Set(None);
-            active.pending_email_at = Set(None);
-            return active.update(db).await;
+            return db::people::confirm_pending_email(db, row.id, email).await;
         }
     }
     create_account(db, email, verified.language, now).await

@@ -22,16 +22,12 @@
 //! day; the person, meanwhile, always signs in with the link.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-};
 use shared::api::Language;
 use shared::error::codes;
 
 use super::failure::Failure;
-use crate::db::entities::{sign_in_challenge, sign_in_guess};
+use crate::db::entities::sign_in_challenge;
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 
 pub const VALIDITY: Duration = Duration::minutes(10);
 pub const MAX_FAILED_ATTEMPTS: i32 = 5;
@@ -60,30 +56,22 @@ pub async fn create<C: ConnectionTrait>(
     confirms_person: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    use sea_orm::PaginatorTrait;
-    let live = sign_in_challenge::Entity::find()
-        .filter(sign_in_challenge::Column::Email.eq(email))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .filter(sign_in_challenge::Column::ExpiresAt.gt(now))
-        .filter(sign_in_challenge::Column::FailedAttempts.lt(MAX_FAILED_ATTEMPTS))
-        .count(db)
-        .await?;
+    let live = db::sign_in::count_live_challenges(db, email, now, MAX_FAILED_ATTEMPTS).await?;
     if live >= LIVE_CODES {
         return Ok(false);
     }
-    sign_in_challenge::ActiveModel {
-        email: Set(email.to_owned()),
-        code_hash: Set(code_hash),
-        link_hash: Set(link_hash),
-        language: Set(language.code().to_owned()),
-        created_at: Set(now),
-        expires_at: Set(now + VALIDITY),
-        failed_attempts: Set(0),
-        consumed_at: Set(None),
-        confirms_person_id: Set(confirms_person),
-        ..Default::default()
-    }
-    .insert(db)
+    db::sign_in::insert_challenge(
+        db,
+        db::sign_in::NewChallenge {
+            email: email.to_owned(),
+            code_hash,
+            link_hash,
+            language: language.code().to_owned(),
+            created_at: now,
+            expires_at: now + VALIDITY,
+            confirms_person_id: confirms_person,
+        },
+    )
     .await?;
     Ok(true)
 }
@@ -106,17 +94,8 @@ pub async fn verify_code(
     code_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Verified, Failure> {
-    use sea_orm::{DbBackend, Statement};
-    let txn = crate::db::begin_write(db).await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            // Key space 2: apart from people (1) and resources (one key).
-            "SELECT pg_advisory_xact_lock(2, hashtext($1))",
-            [email.into()],
-        ))
-        .await?;
-    }
+    let txn = db::begin_write(db).await?;
+    db::sign_in::lock_address(&txn, email).await?;
     let outcome = check_code(&txn, email, code_hash, now).await;
     txn.commit().await?;
     outcome
@@ -129,21 +108,11 @@ async fn check_code<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Verified, Failure> {
     let day = now.date_naive();
-    let wrong_today = sign_in_guess::Entity::find_by_id((email.to_owned(), day))
-        .one(db)
-        .await?
-        .map_or(0, |g| g.wrong);
+    let wrong_today = db::sign_in::wrong_guesses_on(db, email, day).await?;
     if wrong_today >= WRONG_PER_DAY {
         return Err(too_many_today());
     }
-    let live = sign_in_challenge::Entity::find()
-        .filter(sign_in_challenge::Column::Email.eq(email))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .filter(sign_in_challenge::Column::ExpiresAt.gt(now))
-        .order_by_desc(sign_in_challenge::Column::Id)
-        .limit(LIVE_CODES)
-        .all(db)
-        .await?;
+    let live = db::sign_in::newest_open_challenges(db, email, now, LIVE_CODES).await?;
     if live.is_empty() {
         return Err(expired());
     }
@@ -169,19 +138,16 @@ async fn check_code<C: ConnectionTrait>(
     }
     // Wrong for each live code: counted on each (parallel guesses cannot get
     // past five) and on the address for the day.
-    let counted = sign_in_challenge::Entity::update_many()
-        .col_expr(
-            sign_in_challenge::Column::FailedAttempts,
-            Expr::col(sign_in_challenge::Column::FailedAttempts).add(1),
-        )
-        .filter(sign_in_challenge::Column::Id.is_in(usable.iter().map(|c| c.id)))
-        .filter(sign_in_challenge::Column::FailedAttempts.lt(MAX_FAILED_ATTEMPTS))
-        .exec(db)
-        .await?;
-    if !count_wrong_guess(db, email, day).await? {
+    let counted =
+        db::sign_in::add_failed_attempt(db, usable.iter().map(|c| c.id), MAX_FAILED_ATTEMPTS)
+            .await?;
+    // The day's count is raised in one statement, only while under its
+    // bound: `false` when it was already reached (another process may have
+    // counted first).
+    if !db::sign_in::add_wrong_guess(db, email, day, WRONG_PER_DAY).await? {
         return Err(too_many_today());
     }
-    if counted.rows_affected == 0 {
+    if counted == 0 {
         return Err(too_many());
     }
     Err(Failure::invalid(
@@ -190,51 +156,13 @@ async fn check_code<C: ConnectionTrait>(
     ))
 }
 
-/// Adds a wrong guess to the address's count for the day; `false` when the
-/// day's bound was already reached (another process may have counted first).
-async fn count_wrong_guess<C: ConnectionTrait>(
-    db: &C,
-    email: &str,
-    day: chrono::NaiveDate,
-) -> Result<bool, DbErr> {
-    use sea_orm::sea_query::OnConflict;
-    let inserted = sign_in_guess::Entity::insert(sign_in_guess::ActiveModel {
-        email: Set(email.to_owned()),
-        day: Set(day),
-        wrong: Set(1),
-    })
-    .on_conflict(
-        OnConflict::columns([sign_in_guess::Column::Email, sign_in_guess::Column::Day])
-            .value(
-                sign_in_guess::Column::Wrong,
-                Expr::col((sign_in_guess::Entity, sign_in_guess::Column::Wrong)).add(1),
-            )
-            .action_and_where(
-                Expr::col((sign_in_guess::Entity, sign_in_guess::Column::Wrong)).lt(WRONG_PER_DAY),
-            )
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(inserted == 1)
-}
-
 /// After a sign-in, the address's other codes are of no more use.
 async fn retire_others<C: ConnectionTrait>(
     db: &C,
     email: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    sign_in_challenge::Entity::update_many()
-        .col_expr(
-            sign_in_challenge::Column::ConsumedAt,
-            Expr::value(Some(now)),
-        )
-        .filter(sign_in_challenge::Column::Email.eq(email))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    db::sign_in::consume_open_challenges(db, email, now).await
 }
 
 fn too_many_today() -> Failure {
@@ -250,10 +178,7 @@ pub async fn verify_link<C: ConnectionTrait>(
     link_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Verified, Failure> {
-    let challenge = sign_in_challenge::Entity::find()
-        .filter(sign_in_challenge::Column::LinkHash.eq(link_hash))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .one(db)
+    let challenge = db::sign_in::open_challenge_by_link(db, link_hash)
         .await?
         .ok_or_else(expired)?;
     // Wrong codes do not touch the link: it cannot be guessed, and it is
@@ -272,16 +197,7 @@ async fn consume<C: ConnectionTrait>(
     challenge: sign_in_challenge::Model,
     now: DateTime<Utc>,
 ) -> Result<Verified, Failure> {
-    let consumed = sign_in_challenge::Entity::update_many()
-        .col_expr(
-            sign_in_challenge::Column::ConsumedAt,
-            Expr::value(Some(now)),
-        )
-        .filter(sign_in_challenge::Column::Id.eq(challenge.id))
-        .filter(sign_in_challenge::Column::ConsumedAt.is_null())
-        .exec(db)
-        .await?;
-    if consumed.rows_affected != 1 {
+    if !db::sign_in::consume_challenge(db, challenge.id, now).await? {
         return Err(expired());
     }
     Ok(Verified {
