@@ -254,7 +254,9 @@ async fn take_screenshots() {
         browser.client.delete_all_cookies().await?;
         browser.resize(e2e::browser_sizes::DESKTOP).await?;
         crate::accounts::sign_in(&browser, &relais, "host.mende@demo.relais").await?;
-        browser.goto(&relais.url(shared::routes::pages::MY_SITE)).await?;
+        browser
+            .goto(&relais.url(shared::routes::pages::MY_SITE))
+            .await?;
         browser.wait_for_text("main", "Fermetures").await?;
         browser.screenshot(&dir.join("my-site-desktop.png")).await?;
         Ok((browser, relais))

@@ -191,7 +191,7 @@ impl Mentioned {
             .map(|s| (s.id, s))
             .collect();
         let insee = sites.values().map(|s| s.commune_insee.clone()).collect();
-        let communes = db::calendars::communes_with_insee(db, insee)
+        let communes = db::communes::communes_by_insee(db, insee)
             .await?
             .into_iter()
             .map(|c| (c.insee, c.name))

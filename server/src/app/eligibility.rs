@@ -144,7 +144,7 @@ impl Facts {
             .iter()
             .filter_map(|r| r.commune_insee.clone())
             .collect();
-        let epci_of = db::eligibility::communes_by_insee(db, insees)
+        let epci_of = db::communes::communes_by_insee(db, insees)
             .await?
             .into_iter()
             .map(|c| (c.insee, c.epci_code))
@@ -203,7 +203,7 @@ pub async fn list(
     for r in db::eligibility::residences_of_people(db, rows.iter().map(|p| p.id).collect()).await? {
         histories.entry(r.person_id).or_default().push(r);
     }
-    let names: HashMap<String, String> = db::eligibility::communes_by_insee(
+    let names: HashMap<String, String> = db::communes::communes_by_insee(
         db,
         rows.iter()
             .filter_map(|p| p.commune_insee.clone())
@@ -257,7 +257,7 @@ pub async fn state_of(
 ) -> Result<PersonEligibility, DbErr> {
     let residences = Residences::of(db, row.id).await?;
     let commune_name = match &row.commune_insee {
-        Some(insee) => db::eligibility::commune_by_insee(db, insee)
+        Some(insee) => db::communes::commune_by_insee(db, insee)
             .await?
             .map(|c| c.name),
         None => None,

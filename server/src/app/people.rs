@@ -119,14 +119,14 @@ pub async fn me(db: &DatabaseConnection, id: PersonId) -> Result<Option<Me>, DbE
         ) {
             ("network_admin", ..) => Some(Role::NetworkAdmin),
             ("host", Some(site_id), ..) => {
-                db::people::site_by_id(db, site_id)
+                db::sites::site_by_id(db, site_id)
                     .await?
                     .map(|s| Role::Host {
                         site_id: SiteId(s.id),
                         site_name: s.name,
                     })
             }
-            ("territory_admin", _, Some(insee), _) => db::people::commune_by_insee(db, &insee)
+            ("territory_admin", _, Some(insee), _) => db::communes::commune_by_insee(db, &insee)
                 .await?
                 .map(|c| Role::TerritoryAdmin {
                     territory: Territory::Commune,
@@ -175,7 +175,7 @@ async fn valid_commune<C: ConnectionTrait>(
     let Some(insee) = insee.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
-    if db::people::commune_by_insee(db, insee).await?.is_none() {
+    if db::communes::commune_by_insee(db, insee).await?.is_none() {
         return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,
             format!("There is no commune with INSEE code '{insee}'."),

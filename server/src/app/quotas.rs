@@ -323,7 +323,7 @@ pub async fn statuses_of(
     person: shared::ids::PersonId,
     date: NaiveDate,
 ) -> Result<Option<Vec<QuotaStatus>>, DbErr> {
-    match db::quotas::person_by_id(db, person.0).await? {
+    match db::people::person_by_id(db, person.0).await? {
         Some(row) => Ok(Some(statuses(db, &row, date).await?)),
         None => Ok(None),
     }
@@ -391,14 +391,12 @@ async fn may_manage(
         return Ok(false);
     }
     let rows = db::quotas::sites_by_ids(db, sites.iter().map(|s| s.0).collect()).await?;
-    let communes: HashMap<String, Option<String>> = db::eligibility::communes_by_insee(
-        db,
-        rows.iter().map(|s| s.commune_insee.clone()).collect(),
-    )
-    .await?
-    .into_iter()
-    .map(|c| (c.insee, c.epci_code))
-    .collect();
+    let communes: HashMap<String, Option<String>> =
+        db::communes::communes_by_insee(db, rows.iter().map(|s| s.commune_insee.clone()).collect())
+            .await?
+            .into_iter()
+            .map(|c| (c.insee, c.epci_code))
+            .collect();
     Ok(rows.len() == sites.len()
         && rows.iter().all(|s| {
             caller.roles.iter().any(|g| match g {
@@ -414,7 +412,7 @@ async fn may_manage(
 /// Checks a policy against the shared rule and the database.
 async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), Failure> {
     quota::check_policy(input).map_err(refused)?;
-    let known_communes = db::eligibility::communes_by_insee(db, input.communes.clone()).await?;
+    let known_communes = db::communes::communes_by_insee(db, input.communes.clone()).await?;
     if known_communes.len() != input.communes.len() {
         return Err(Failure::invalid(
             codes::UNKNOWN_COMMUNE,

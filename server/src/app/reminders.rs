@@ -20,7 +20,7 @@ pub async fn send_due(
             .await?;
     let mut queued = 0;
     for b in candidates {
-        let Some(site) = db::reminders::site_by_id(db, b.site_id).await? else {
+        let Some(site) = db::sites::site_by_id(db, b.site_id).await? else {
             continue;
         };
         let zone = local_time::parse_zone(&site.time_zone);

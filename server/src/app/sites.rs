@@ -14,12 +14,14 @@ use crate::db::{self, DatabaseConnection, DbErr};
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
     let sites = db::sites::live_sites_by_name(db).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
-    let communes: HashMap<String, commune::Model> =
-        db::sites::communes_by_insee(db, sites.iter().map(|s| s.commune_insee.clone()).collect())
-            .await?
-            .into_iter()
-            .map(|c| (c.insee.clone(), c))
-            .collect();
+    let communes: HashMap<String, commune::Model> = db::communes::communes_by_insee(
+        db,
+        sites.iter().map(|s| s.commune_insee.clone()).collect(),
+    )
+    .await?
+    .into_iter()
+    .map(|c| (c.insee.clone(), c))
+    .collect();
     let mut hours: HashMap<i64, Vec<OpeningPeriod>> = HashMap::new();
     for row in db::sites::opening_hours_of_sites(db, site_ids.clone()).await? {
         if let Some(period) = opening_period(&row) {
@@ -125,7 +127,7 @@ pub async fn territory_of(
     let Some(site) = db::sites::site_by_id(db, site_id).await? else {
         return Ok(None);
     };
-    let epci = db::sites::commune_by_insee(db, &site.commune_insee)
+    let epci = db::communes::commune_by_insee(db, &site.commune_insee)
         .await?
         .and_then(|c| c.epci_code);
     Ok(Some((site.commune_insee, epci)))

@@ -62,7 +62,7 @@ pub async fn join(
 ) -> Result<WaitlistEntry, Failure> {
     let start = super::bookings::parse_instant(&new.start)?;
     let end = super::bookings::parse_instant(&new.end)?;
-    let site = db::waitlist::site_by_id(db, new.site_id.0)
+    let site = db::sites::site_by_id(db, new.site_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (day, _) = local_time::local(local_time::parse_zone(&site.time_zone), start);
@@ -198,7 +198,7 @@ async fn serve_place(
         else {
             continue;
         };
-        let Some(person) = db::waitlist::person_by_id(db, entry.person_id).await? else {
+        let Some(person) = db::people::person_by_id(db, entry.person_id).await? else {
             continue;
         };
         let as_person = PersonContext {
@@ -239,7 +239,7 @@ async fn serve_place(
             );
             // The same invitation as any booking's, so it lands in their calendar.
             let row = db::waitlist::booking_by_id(db, booked.id.0).await?;
-            let site_row = db::waitlist::site_by_id(db, site_id).await?;
+            let site_row = db::sites::site_by_id(db, site_id).await?;
             if let (Some(row), Some(site_row)) = (row, site_row) {
                 let ics = super::calendars::invitation(
                     &row,

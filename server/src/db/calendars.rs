@@ -8,7 +8,7 @@ use sea_orm::{
     Select, Set,
 };
 
-use super::entities::{booking, calendar_feed, commune, person, resource, site};
+use super::entities::{booking, calendar_feed, person, resource, site};
 
 /// The feeds of a person for a scope (`"person"`, `"site"`, `"resource"`);
 /// `site` and `resource` filter only when given.
@@ -237,16 +237,6 @@ pub async fn people_of_bookings<C: ConnectionTrait>(
             ended_after,
             booking::Column::PersonId,
         )))
-        .all(db)
-        .await
-}
-
-pub async fn communes_with_insee<C: ConnectionTrait>(
-    db: &C,
-    insee: Vec<String>,
-) -> Result<Vec<commune::Model>, DbErr> {
-    commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(insee))
         .all(db)
         .await
 }

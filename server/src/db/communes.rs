@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 use shared::api::Commune;
 
 use super::entities::{commune, epci};
@@ -35,4 +37,23 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Commune>, DbErr> {
             epci_code: c.epci_code,
         })
         .collect())
+}
+
+/// The commune of this INSEE code.
+pub async fn commune_by_insee<C: ConnectionTrait>(
+    db: &C,
+    insee: &str,
+) -> Result<Option<commune::Model>, DbErr> {
+    commune::Entity::find_by_id(insee.to_owned()).one(db).await
+}
+
+/// The communes of these INSEE codes.
+pub async fn communes_by_insee<C: ConnectionTrait>(
+    db: &C,
+    insee: Vec<String>,
+) -> Result<Vec<commune::Model>, DbErr> {
+    commune::Entity::find()
+        .filter(commune::Column::Insee.is_in(insee))
+        .all(db)
+        .await
 }

@@ -87,23 +87,6 @@ pub async fn set_residence_confirmation<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn communes_by_insee<C: ConnectionTrait>(
-    db: &C,
-    insees: Vec<String>,
-) -> Result<Vec<commune::Model>, DbErr> {
-    commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(insees))
-        .all(db)
-        .await
-}
-
-pub async fn commune_by_insee<C: ConnectionTrait>(
-    db: &C,
-    insee: &str,
-) -> Result<Option<commune::Model>, DbErr> {
-    commune::Entity::find_by_id(insee.to_owned()).one(db).await
-}
-
 /// The communes of one EPCI.
 pub async fn communes_of_epci<C: ConnectionTrait>(
     db: &C,

@@ -7,7 +7,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::entities::{commune, epci, person, role_grant, site};
+use super::entities::{epci, person, role_grant};
 
 /// The person with this id, if they still exist.
 pub async fn person_by_id<C: ConnectionTrait>(
@@ -82,17 +82,6 @@ pub async fn role_grants_of_person_in_order<C: ConnectionTrait>(
         .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await
-}
-
-pub async fn site_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<site::Model>, DbErr> {
-    site::Entity::find_by_id(id).one(db).await
-}
-
-pub async fn commune_by_insee<C: ConnectionTrait>(
-    db: &C,
-    insee: &str,
-) -> Result<Option<commune::Model>, DbErr> {
-    commune::Entity::find_by_id(insee.to_owned()).one(db).await
 }
 
 pub async fn epci_by_code<C: ConnectionTrait>(

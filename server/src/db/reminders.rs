@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::entities::{booking, site};
+use super::entities::booking;
 
 /// Confirmed bookings not yet reminded that start in (after, before).
 pub async fn confirmed_unreminded_starting_between<C: ConnectionTrait>(
@@ -19,10 +19,6 @@ pub async fn confirmed_unreminded_starting_between<C: ConnectionTrait>(
         .filter(booking::Column::StartAt.lt(before))
         .all(db)
         .await
-}
-
-pub async fn site_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<site::Model>, DbErr> {
-    site::Entity::find_by_id(id).one(db).await
 }
 
 /// Marks the booking reminded at `now` if it is confirmed and was not yet;

@@ -2,24 +2,13 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{booking, closure, commune, opening_hour, person, resource, site};
+use super::entities::{booking, closure, opening_hour, person, resource, site};
 
 /// Every site still open to bookings, by name.
 pub async fn live_sites_by_name<C: ConnectionTrait>(db: &C) -> Result<Vec<site::Model>, DbErr> {
     site::Entity::find()
         .filter(site::Column::RetiredAt.is_null())
         .order_by_asc(site::Column::Name)
-        .all(db)
-        .await
-}
-
-/// The communes of these INSEE codes.
-pub async fn communes_by_insee<C: ConnectionTrait>(
-    db: &C,
-    insee: Vec<String>,
-) -> Result<Vec<commune::Model>, DbErr> {
-    commune::Entity::find()
-        .filter(commune::Column::Insee.is_in(insee))
         .all(db)
         .await
 }
@@ -58,14 +47,6 @@ pub async fn site_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<si
 /// Whether there is a site of this id, retired or not.
 pub async fn site_exists<C: ConnectionTrait>(db: &C, id: i64) -> Result<bool, DbErr> {
     Ok(site_by_id(db, id).await?.is_some())
-}
-
-/// The commune of this INSEE code.
-pub async fn commune_by_insee<C: ConnectionTrait>(
-    db: &C,
-    insee: &str,
-) -> Result<Option<commune::Model>, DbErr> {
-    commune::Entity::find_by_id(insee.to_owned()).one(db).await
 }
 
 /// The site of resource `id`; `None` when there is no such resource.

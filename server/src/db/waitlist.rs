@@ -7,7 +7,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
-use super::entities::{booking, person, resource, site, waitlist_entry};
+use super::entities::{booking, resource, waitlist_entry};
 
 /// The resources of a kind at a site not retired, by id.
 pub async fn resources_of_kind_at_site<C: ConnectionTrait>(
@@ -44,17 +44,6 @@ pub async fn resources_booked_during<C: ConnectionTrait>(
         .into_iter()
         .map(|b| b.resource_id)
         .collect())
-}
-
-pub async fn site_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<site::Model>, DbErr> {
-    site::Entity::find_by_id(id).one(db).await
-}
-
-pub async fn person_by_id<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<person::Model>, DbErr> {
-    person::Entity::find_by_id(id).one(db).await
 }
 
 pub async fn booking_by_id<C: ConnectionTrait>(
