@@ -4,11 +4,11 @@
 //! in the transaction that made the change.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use shared::api::Language;
 
 use super::calendars;
-use crate::db::entities::{booking, commune, person, resource, site};
+use crate::db::entities::{booking, person, resource, site};
+use crate::db::{self, ConnectionTrait, DbErr};
 use crate::domain::local_time;
 use crate::mail::{self, templates};
 
@@ -24,10 +24,7 @@ async fn commune_name(
     db: &impl ConnectionTrait,
     site: &site::Model,
 ) -> Result<Option<String>, DbErr> {
-    Ok(commune::Entity::find_by_id(site.commune_insee.clone())
-        .one(db)
-        .await?
-        .map(|c| c.name))
+    db::booking_mail::commune_name(db, &site.commune_insee).await
 }
 
 fn address(site: &site::Model, commune: Option<&String>) -> String {
@@ -44,7 +41,7 @@ async fn person_of(
     b: &booking::Model,
 ) -> Result<Option<person::Model>, DbErr> {
     match b.person_id {
-        Some(id) => person::Entity::find_by_id(id).one(db).await,
+        Some(id) => db::bookings::person_by_id(db, id).await,
         None => Ok(None),
     }
 }
@@ -134,8 +131,8 @@ pub async fn cancelled(
         return Ok(());
     };
     let (Some(site), Some(resource)) = (
-        site::Entity::find_by_id(b.site_id).one(db).await?,
-        resource::Entity::find_by_id(b.resource_id).one(db).await?,
+        db::bookings::site_by_id(db, b.site_id).await?,
+        db::bookings::resource_by_id(db, b.resource_id).await?,
     ) else {
         return Ok(());
     };
@@ -185,8 +182,8 @@ pub async fn reminder(
         return Ok(());
     };
     let (Some(site), Some(resource)) = (
-        site::Entity::find_by_id(b.site_id).one(db).await?,
-        resource::Entity::find_by_id(b.resource_id).one(db).await?,
+        db::bookings::site_by_id(db, b.site_id).await?,
+        db::bookings::resource_by_id(db, b.resource_id).await?,
     ) else {
         return Ok(());
     };

@@ -4,11 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
 use shared::api::{
     Availability, Booking, BookingStatus, Interval, NewBooking, NewSeries, RefusedOccurrence,
     ResourceAvailability, ResourceKind, SeriesResult, SiteAvailability,
@@ -19,26 +14,14 @@ use shared::slots::subtract;
 
 use super::failure::Failure;
 use super::quotas;
-use crate::db::entities::{booking, booking_series, closure, opening_hour, person, resource, site};
+use crate::db::entities::{booking, person, resource, site};
+use crate::db::group_commit::{GroupWrite, WriteFuture};
+use crate::db::{self, DatabaseConnection, DbErr, Txn};
 use crate::domain::booking_rules::{self, Canceller, SiteRules};
 use crate::domain::caller::PersonContext;
 use crate::domain::local_time;
 
 use crate::db::entities::booking::ACTIVE;
-
-/// A database refusal of an overlapping booking: the SQLite trigger's message
-/// or the PostgreSQL exclusion constraint's name. Recognised here, once.
-pub(crate) fn is_overlap(error: &DbErr) -> bool {
-    let text = error.to_string();
-    text.contains("booking_overlap")
-        || text.contains("booking_no_overlap")
-        || text.contains("23P01")
-}
-
-fn is_deadlock(error: &DbErr) -> bool {
-    let text = error.to_string();
-    text.contains("deadlock detected") || text.contains("40P01")
-}
 
 fn slot_taken() -> Failure {
     Failure::Conflict {
@@ -66,18 +49,12 @@ pub async fn site_rules(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<SiteRules, DbErr> {
-    let hours = opening_hour::Entity::find()
-        .filter(opening_hour::Column::SiteId.eq(row.id))
-        .all(db)
+    let hours = db::bookings::opening_hours_of_site(db, row.id)
         .await?
         .iter()
         .filter_map(super::sites::opening_period)
         .collect();
-    let closures = closure::Entity::find()
-        .filter(closure::Column::SiteId.eq(row.id))
-        .filter(closure::Column::FirstDay.lte(to))
-        .filter(closure::Column::LastDay.gte(from))
-        .all(db)
+    let closures = db::bookings::closures_of_site_between(db, row.id, from, to)
         .await?
         .into_iter()
         .map(|c| (c.first_day, c.last_day))
@@ -131,27 +108,22 @@ async fn target(
     resource_id: ResourceId,
     for_person: Option<PersonId>,
 ) -> Result<Target, Failure> {
-    let resource = resource::Entity::find_by_id(resource_id.0)
-        .one(db)
+    let resource = db::bookings::resource_by_id(db, resource_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such resource.".to_owned()))?;
-    let site = site::Entity::find_by_id(resource.site_id)
-        .one(db)
+    let site = db::bookings::site_by_id(db, resource.site_id)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     if resource.retired_at.is_some() || site.retired_at.is_some() {
         return Err(retired());
     }
     let person = match for_person {
-        None => person::Entity::find_by_id(caller.id.0).one(db).await?,
+        None => db::bookings::person_by_id(db, caller.id.0).await?,
         Some(other) => {
             if !caller.may_host(SiteId(site.id)) {
                 return Err(Failure::Forbidden);
             }
-            person::Entity::find_by_id(other.0)
-                .filter(person::Column::AssistedBySiteId.eq(site.id))
-                .one(db)
-                .await?
+            db::bookings::assisted_person_of_site(db, other.0, site.id).await?
         }
     }
     .ok_or_else(|| Failure::NotFound("There is no such person.".to_owned()))?;
@@ -167,7 +139,7 @@ async fn target(
 #[allow(clippy::too_many_arguments)]
 async fn insert_one(
     db: &DatabaseConnection,
-    gate: &crate::db::WriteGate,
+    gate: &db::WriteGate,
     caller: &PersonContext,
     target: &Target,
     start: DateTime<Utc>,
@@ -210,7 +182,7 @@ async fn insert_one(
     match outcome {
         Ok(Ok(row)) => Ok(to_wire(&row, &target.resource, &target.site, None)),
         Ok(Err(refused)) => Err(refused),
-        Err(error) if is_overlap(&error) => Err(slot_taken()),
+        Err(error) if db::bookings::is_overlap(&error) => Err(slot_taken()),
         Err(error) => Err(error.into()),
     }
 }
@@ -218,7 +190,7 @@ async fn insert_one(
 /// A booking checked and ready to be written, with what its transaction
 /// needs: the quota policies and the confirmation mail, read beforehand.
 pub(crate) struct Pending {
-    row: booking::ActiveModel,
+    row: db::bookings::NewBookingRow,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     person: i64,
@@ -240,25 +212,19 @@ impl Pending {
         now: DateTime<Utc>,
     ) -> Pending {
         Pending {
-            row: booking::ActiveModel {
-                resource_id: Set(target.resource.id),
-                site_id: Set(target.site.id),
-                person_id: Set(Some(target.person.id)),
-                booked_by_id: Set(Some(booked_by)),
-                resident_commune_insee: Set(target.person.commune_insee.clone()),
-                resident_categories: Set(target.person.categories.clone()),
-                start_at: Set(start),
-                end_at: Set(end),
-                status: Set(BookingStatus::Confirmed.as_str().to_owned()),
-                series_id: Set(series_id),
-                sequence: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-                cancelled_at: Set(None),
-                cancel_reason: Set(None),
-                beyond_quota: Set(false),
-                reminded_at: Set(None),
-                ..Default::default()
+            row: db::bookings::NewBookingRow {
+                resource_id: target.resource.id,
+                site_id: target.site.id,
+                person_id: Some(target.person.id),
+                booked_by_id: Some(booked_by),
+                resident_commune_insee: target.person.commune_insee.clone(),
+                resident_categories: target.person.categories.clone(),
+                start_at: start,
+                end_at: end,
+                status: BookingStatus::Confirmed.as_str().to_owned(),
+                series_id,
+                beyond_quota: false,
+                now,
             },
             start,
             end,
@@ -276,13 +242,26 @@ impl Pending {
 /// (among them the overlap a taken slot raises).
 pub(crate) type Outcome = Result<Result<booking::Model, Failure>, DbErr>;
 
+/// The group commit of SQLite (`db::group_commit`) writes bookings with these.
+impl GroupWrite for Pending {
+    type Output = Result<booking::Model, Failure>;
+
+    fn write<'a>(&'a self, txn: &'a Txn) -> WriteFuture<'a, Self::Output> {
+        Box::pin(write(txn, self))
+    }
+
+    fn write_alone<'a>(&'a self, db: &'a DatabaseConnection) -> WriteFuture<'a, Self::Output> {
+        Box::pin(write_alone(db, self))
+    }
+}
+
 /// PostgreSQL may break a tie between two inserts racing for one slot as a
 /// deadlock; the retry then meets the winner and gets a clean answer.
 async fn write_alone_with_retries(db: &DatabaseConnection, pending: &Pending) -> Outcome {
     let mut attempt = 0;
     loop {
         match write_alone(db, pending).await {
-            Err(error) if is_deadlock(&error) && attempt < 5 => {
+            Err(error) if db::bookings::is_deadlock(&error) && attempt < 5 => {
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
             }
@@ -299,23 +278,10 @@ async fn write_alone_with_retries(db: &DatabaseConnection, pending: &Pending) ->
 /// constraint still decides who wins the slot. On SQLite the transaction is
 /// `BEGIN IMMEDIATE`: one writer at a time.
 pub(crate) async fn write_alone(db: &DatabaseConnection, pending: &Pending) -> Outcome {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    let txn = crate::db::begin_write(db).await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            // The two-key form: a key space apart from the resources' locks.
-            "SELECT pg_advisory_xact_lock(1, $1::int4)",
-            [pending.person.into()],
-        ))
-        .await?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [pending.resource.into()],
-        ))
-        .await?;
-    }
+    let txn = db::begin_write(db).await?;
+    // Both do nothing on SQLite.
+    db::lock_person(&txn, pending.person).await?;
+    db::bookings::lock_resource(&txn, pending.resource).await?;
     let outcome = write(&txn, pending).await?;
     match outcome {
         Ok(_) => txn.commit().await?,
@@ -328,12 +294,12 @@ pub(crate) async fn write_alone(db: &DatabaseConnection, pending: &Pending) -> O
 /// caller's transaction. A quota refusal writes nothing; a taken slot fails
 /// at the booking's insert, before anything else of it is written.
 pub(crate) async fn write(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &Txn,
     pending: &Pending,
 ) -> Result<Result<booking::Model, Failure>, DbErr> {
     // Checked again inside the transaction, after the resource's turn: a
     // site or resource retired since the request began takes nothing more.
-    if !still_open(txn, pending.resource).await? {
+    if !db::bookings::resource_still_open(txn, pending.resource).await? {
         return Ok(Err(retired()));
     }
     let (start, end) = (pending.start, pending.end);
@@ -344,9 +310,11 @@ pub(crate) async fn write(
     if let Some(refused) = quotas::exceeded(&decision, loaded) {
         return Ok(Err(refused));
     }
-    let mut row = pending.row.clone();
-    row.beyond_quota = Set(matches!(decision, shared::quota::Decision::Paid { .. }));
-    let inserted = row.insert(txn).await?;
+    let row = db::bookings::NewBookingRow {
+        beyond_quota: matches!(decision, shared::quota::Decision::Paid { .. }),
+        ..pending.row.clone()
+    };
+    let inserted = db::bookings::insert_booking(txn, row).await?;
     quotas::record(
         txn,
         pending.person,
@@ -369,34 +337,11 @@ fn retired() -> Failure {
     )
 }
 
-/// Whether the resource and its site still take bookings (one query).
-async fn still_open(txn: &sea_orm::DatabaseTransaction, resource_id: i64) -> Result<bool, DbErr> {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    let backend = txn.get_database_backend();
-    let parameter = if backend == DbBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
-    let sql = format!(
-        "SELECT 1 FROM resource r JOIN site s ON s.id = r.site_id \
-         WHERE r.id = {parameter} AND r.retired_at IS NULL AND s.retired_at IS NULL"
-    );
-    let found = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [resource_id.into()],
-        ))
-        .await?;
-    Ok(found.is_some())
-}
-
 /// Books a resource for the caller, or for an assisted person of the site
 /// when the caller hosts it.
 pub async fn create(
     db: &DatabaseConnection,
-    gate: &crate::db::WriteGate,
+    gate: &db::WriteGate,
     caller: &PersonContext,
     new: NewBooking,
     invite: Option<&str>,
@@ -412,7 +357,7 @@ pub async fn create(
 /// that cannot be booked are reported one by one; the others are kept.
 pub async fn create_series(
     db: &DatabaseConnection,
-    gate: &crate::db::WriteGate,
+    gate: &db::WriteGate,
     caller: &PersonContext,
     new: NewSeries,
     public_url: &str,
@@ -436,14 +381,8 @@ pub async fn create_series(
             "The end must come after the start.",
         ));
     }
-    let series = booking_series::ActiveModel {
-        person_id: Set(Some(target.person.id)),
-        resource_id: Set(target.resource.id),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let series =
+        db::bookings::insert_series(db, Some(target.person.id), target.resource.id, now).await?;
     let mut result = SeriesResult {
         series_id: SeriesId(series.id),
         booked: Vec::new(),
@@ -487,19 +426,13 @@ pub async fn create_series(
         // Nothing to hold together: no series, and a refusal that says why
         // for each date (not a 201 with an id that would then be 404).
         let _writer = gate.enter().await;
-        booking_series::Entity::delete_by_id(series.id)
-            .exec(db)
-            .await?;
+        db::bookings::delete_series(db, series.id).await?;
         return Err(Failure::SeriesRefused(result.refused));
     }
     // One mail for the whole series, its dates in one calendar file.
     let ids: Vec<i64> = result.booked.iter().map(|b| b.id.0).collect();
     if !ids.is_empty() {
-        let rows = booking::Entity::find()
-            .filter(booking::Column::Id.is_in(ids))
-            .order_by_asc(booking::Column::StartAt)
-            .all(db)
-            .await?;
+        let rows = db::bookings::bookings_by_ids(db, ids).await?;
         super::booking_mail::series_booked(
             db,
             public_url,
@@ -522,17 +455,8 @@ pub async fn cancel_series(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, Failure> {
-    let rows = booking::Entity::find()
-        .filter(booking::Column::SeriesId.eq(series.0))
-        .filter(booking::Column::Status.is_in(ACTIVE))
-        .filter(booking::Column::EndAt.gt(now))
-        .order_by_asc(booking::Column::StartAt)
-        .all(db)
-        .await?;
-    let exists = booking::Entity::find()
-        .filter(booking::Column::SeriesId.eq(series.0))
-        .one(db)
-        .await?;
+    let rows = db::bookings::active_bookings_of_series_ending_after(db, series.0, now).await?;
+    let exists = db::bookings::any_booking_of_series(db, series.0).await?;
     let mine = exists
         .is_some_and(|b| b.person_id == Some(caller.id.0) || caller.may_host(SiteId(b.site_id)));
     if !mine {
@@ -556,8 +480,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<Booking, Failure> {
     let not_found = || Failure::NotFound("There is no such booking.".to_owned());
-    let row = booking::Entity::find_by_id(id.0)
-        .one(db)
+    let row = db::bookings::booking_by_id(db, id.0)
         .await?
         .ok_or_else(not_found)?;
     let is_owner = row.person_id == Some(caller.id.0);
@@ -565,12 +488,10 @@ pub async fn cancel(
     if !is_owner && !is_host {
         return Err(not_found());
     }
-    let resource = resource::Entity::find_by_id(row.resource_id)
-        .one(db)
+    let resource = db::bookings::resource_by_id(db, row.resource_id)
         .await?
         .ok_or_else(not_found)?;
-    let site = site::Entity::find_by_id(row.site_id)
-        .one(db)
+    let site = db::bookings::site_by_id(db, row.site_id)
         .await?
         .ok_or_else(not_found)?;
     if row.status == BookingStatus::Cancelled.as_str() {
@@ -592,30 +513,25 @@ pub async fn cancel(
     let reason = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
-    let txn = crate::db::begin_write(db).await?;
-    let changed = booking::Entity::update_many()
-        .col_expr(
-            booking::Column::Status,
-            Expr::value(BookingStatus::Cancelled.as_str()),
-        )
-        .col_expr(booking::Column::CancelledAt, Expr::value(Some(now)))
-        .col_expr(booking::Column::CancelReason, Expr::value(reason))
-        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
-        .col_expr(booking::Column::Sequence, Expr::value(row.sequence + 1))
-        .filter(booking::Column::Id.eq(row.id))
-        .filter(booking::Column::Status.is_in(ACTIVE))
-        .exec(&txn)
-        .await?;
+    let txn = db::begin_write(db).await?;
+    let changed = db::bookings::cancel_if_active(
+        &txn,
+        row.id,
+        BookingStatus::Cancelled.as_str(),
+        reason,
+        row.sequence + 1,
+        now,
+    )
+    .await?;
     // Only the request that cancelled it gives the charge back.
-    if changed.rows_affected == 1 {
+    if changed == 1 {
         quotas::refund(&txn, &row, now).await?;
-        if let Some(now_cancelled) = booking::Entity::find_by_id(row.id).one(&txn).await? {
+        if let Some(now_cancelled) = db::bookings::booking_by_id(&txn, row.id).await? {
             super::booking_mail::cancelled(&txn, public_url, &now_cancelled, now).await?;
         }
     }
     txn.commit().await?;
-    let row = booking::Entity::find_by_id(id.0)
-        .one(db)
+    let row = db::bookings::booking_by_id(db, id.0)
         .await?
         .ok_or_else(not_found)?;
     Ok(to_wire(&row, &resource, &site, None))
@@ -635,27 +551,19 @@ async fn with_places(
     };
     let resource_ids = distinct(rows.iter().map(|b| b.resource_id).collect());
     let site_ids = distinct(rows.iter().map(|b| b.site_id).collect());
-    let resources: HashMap<i64, resource::Model> = resource::Entity::find()
-        .filter(resource::Column::Id.is_in(resource_ids))
-        .all(db)
+    let resources: HashMap<i64, resource::Model> = db::bookings::resources_by_ids(db, resource_ids)
         .await?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let sites: HashMap<i64, site::Model> = site::Entity::find()
-        .filter(site::Column::Id.is_in(site_ids))
-        .all(db)
+    let sites: HashMap<i64, site::Model> = db::bookings::sites_by_ids(db, site_ids)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
     let people: HashMap<i64, String> = if names {
-        person::Entity::find()
-            .filter(
-                person::Column::Id
-                    .is_in(distinct(rows.iter().filter_map(|b| b.person_id).collect())),
-            )
-            .all(db)
+        let ids = distinct(rows.iter().filter_map(|b| b.person_id).collect());
+        db::bookings::people_by_ids(db, ids)
             .await?
             .into_iter()
             .map(|p| (p.id, p.display_name))
@@ -688,23 +596,9 @@ pub async fn of_person(
     past_limit: u64,
     past_offset: u64,
 ) -> Result<Vec<Booking>, DbErr> {
-    use sea_orm::QuerySelect;
-    let mine = || booking::Entity::find().filter(booking::Column::PersonId.eq(person.0));
-    let mut rows = mine()
-        .filter(booking::Column::EndAt.gt(now))
-        .order_by_asc(booking::Column::StartAt)
-        .order_by_asc(booking::Column::Id)
-        .limit(500)
-        .all(db)
-        .await?;
+    let mut rows = db::bookings::bookings_of_person_ending_after(db, person.0, now, 500).await?;
     rows.extend(
-        mine()
-            .filter(booking::Column::EndAt.lte(now))
-            .order_by_desc(booking::Column::StartAt)
-            .order_by_desc(booking::Column::Id)
-            .offset(past_offset)
-            .limit(past_limit)
-            .all(db)
+        db::bookings::bookings_of_person_ended_by(db, person.0, now, past_offset, past_limit)
             .await?,
     );
     with_places(db, rows, false).await
@@ -716,19 +610,12 @@ pub async fn of_site_day(
     site_id: SiteId,
     day: NaiveDate,
 ) -> Result<Vec<Booking>, Failure> {
-    let site = site::Entity::find_by_id(site_id.0)
-        .one(db)
+    let site = db::bookings::site_by_id(db, site_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (start, end) = local_time::day_bounds(local_time::parse_zone(&site.time_zone), day)
         .ok_or_else(|| Failure::invalid(codes::INVALID_DATE, "This day cannot be shown."))?;
-    let rows = booking::Entity::find()
-        .filter(booking::Column::SiteId.eq(site.id))
-        .filter(booking::Column::StartAt.lt(end))
-        .filter(booking::Column::EndAt.gt(start))
-        .order_by_asc(booking::Column::StartAt)
-        .all(db)
-        .await?;
+    let rows = db::bookings::bookings_of_site_between(db, site.id, start, end).await?;
     Ok(with_places(db, rows, true).await?)
 }
 
@@ -764,10 +651,7 @@ pub async fn availability(
     search: &Search,
 ) -> Result<Availability, DbErr> {
     let sites = super::sites::list(db).await?;
-    let closed_sites: Vec<i64> = closure::Entity::find()
-        .filter(closure::Column::FirstDay.lte(day))
-        .filter(closure::Column::LastDay.gte(day))
-        .all(db)
+    let closed_sites: Vec<i64> = db::bookings::closures_on_day(db, day)
         .await?
         .into_iter()
         .map(|c| c.site_id)
@@ -777,13 +661,7 @@ pub async fn availability(
         - chrono::Duration::hours(14);
     let window_end = window_start + chrono::Duration::hours(24 + 28);
     let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
-    for row in booking::Entity::find()
-        .filter(booking::Column::Status.is_in(ACTIVE))
-        .filter(booking::Column::StartAt.lt(window_end))
-        .filter(booking::Column::EndAt.gt(window_start))
-        .all(db)
-        .await?
-    {
+    for row in db::bookings::active_bookings_between(db, window_start, window_end).await? {
         taken
             .entry(row.resource_id)
             .or_default()
@@ -863,8 +741,7 @@ pub async fn mark_no_show(
     now: DateTime<Utc>,
 ) -> Result<Booking, Failure> {
     let not_found = || Failure::NotFound("There is no such booking.".to_owned());
-    let row = booking::Entity::find_by_id(id.0)
-        .one(db)
+    let row = db::bookings::booking_by_id(db, id.0)
         .await?
         .filter(|b| caller.may_host(SiteId(b.site_id)))
         .ok_or_else(not_found)?;
@@ -874,19 +751,17 @@ pub async fn mark_no_show(
             message: "A booking can be marked as a no-show once it has started.".to_owned(),
         });
     }
-    let txn = crate::db::begin_write(db).await?;
-    let changed = booking::Entity::update_many()
-        .col_expr(
-            booking::Column::Status,
-            Expr::value(BookingStatus::NoShow.as_str()),
-        )
-        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
-        .col_expr(booking::Column::Sequence, Expr::value(row.sequence + 1))
-        .filter(booking::Column::Id.eq(row.id))
-        .filter(booking::Column::Status.eq(BookingStatus::Confirmed.as_str()))
-        .exec(&txn)
-        .await?;
-    if changed.rows_affected == 1 {
+    let txn = db::begin_write(db).await?;
+    let changed = db::bookings::change_status(
+        &txn,
+        row.id,
+        BookingStatus::Confirmed.as_str(),
+        BookingStatus::NoShow.as_str(),
+        row.sequence + 1,
+        now,
+    )
+    .await?;
+    if changed == 1 {
         quotas::charge_no_show(&txn, &row, now).await?;
     } else if row.status != BookingStatus::NoShow.as_str() {
         return Err(Failure::Conflict {
@@ -895,8 +770,7 @@ pub async fn mark_no_show(
         });
     }
     txn.commit().await?;
-    let row = booking::Entity::find_by_id(id.0)
-        .one(db)
+    let row = db::bookings::booking_by_id(db, id.0)
         .await?
         .ok_or_else(not_found)?;
     with_places(db, vec![row], true)

@@ -10,21 +10,65 @@
 //! does not spoil the others. Any other error rolls the whole group back and
 //! each booking is then written alone, so one bad booking cannot cost another
 //! its place.
+//!
+//! What a booking writes is the use case's business (`app::bookings`): the
+//! queue takes any `GroupWrite` and keeps only the transactions.
 
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use crate::app::bookings::{self, Outcome, Pending};
+use super::Txn;
+use super::bookings::is_overlap;
 
 /// How many bookings one transaction takes at most: enough to absorb a
 /// crowd, few enough that the first of them is not kept waiting long.
 const MAX_GROUP: usize = 64;
 
+/// The future of a write, boxed so that the queue can hold writes of any kind.
+pub(crate) type WriteFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, DbErr>> + Send + 'a>>;
+
+/// What the queue writes for its caller: first inside its group's
+/// transaction, and, if the group fails, again alone.
+pub(crate) trait GroupWrite: Send + Sync + 'static {
+    /// What the caller gets back.
+    type Output: Send + 'static;
+
+    /// Writes inside the group's transaction. An overlap (`is_overlap`) must
+    /// fail the statement that raised it and nothing else: it is this write's
+    /// answer and the group goes on; any other error undoes the group.
+    fn write<'a>(&'a self, txn: &'a Txn) -> WriteFuture<'a, Self::Output>;
+
+    /// Writes in a transaction of its own.
+    fn write_alone<'a>(&'a self, db: &'a DatabaseConnection) -> WriteFuture<'a, Self::Output>;
+}
+
+/// A write's output, its type forgotten while it crosses the queue.
+type Answer = Box<dyn Any + Send>;
+
+/// A write whose output is an `Answer`: the queue's writes are all of this
+/// one type, whatever each of them writes.
+struct Erased<W>(W);
+
+impl<W: GroupWrite> GroupWrite for Erased<W> {
+    type Output = Answer;
+
+    fn write<'a>(&'a self, txn: &'a Txn) -> WriteFuture<'a, Answer> {
+        Box::pin(async move { Ok(Box::new(self.0.write(txn).await?) as Answer) })
+    }
+
+    fn write_alone<'a>(&'a self, db: &'a DatabaseConnection) -> WriteFuture<'a, Answer> {
+        Box::pin(async move { Ok(Box::new(self.0.write_alone(db).await?) as Answer) })
+    }
+}
+
 struct Job {
-    pending: Pending,
-    answer: oneshot::Sender<Outcome>,
+    write: Box<dyn GroupWrite<Output = Answer>>,
+    answer: oneshot::Sender<Result<Answer, DbErr>>,
 }
 
 /// Where bookings queue for the writer task.
@@ -40,17 +84,24 @@ impl Queue {
         Queue(sender)
     }
 
-    /// Hands a booking to the writer task and waits for its outcome. The
+    /// Hands a write to the writer task and waits for its outcome. The
     /// task owns the transaction: a caller that goes away (a closed
     /// connection) cannot leave a group half written.
-    pub(crate) async fn submit(&self, pending: Pending) -> Outcome {
+    pub(crate) async fn submit<W: GroupWrite>(&self, write: W) -> Result<W::Output, DbErr> {
         let (answer, outcome) = oneshot::channel();
         let stopped = || DbErr::Custom("the booking writer has stopped".to_owned());
         self.0
-            .send(Job { pending, answer })
+            .send(Job {
+                write: Box::new(Erased(write)),
+                answer,
+            })
             .await
             .map_err(|_| stopped())?;
-        outcome.await.map_err(|_| stopped())?
+        let output = outcome.await.map_err(|_| stopped())??;
+        // `Erased(write)` made it: it is a `W::Output`.
+        Ok(*output
+            .downcast::<W::Output>()
+            .expect("a write's answer has the type of its output"))
     }
 }
 
@@ -63,8 +114,9 @@ async fn write_groups(
     while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
         let _writer = lock.lock().await;
         let jobs = std::mem::take(&mut group);
-        let pending: Vec<&Pending> = jobs.iter().map(|job| &job.pending).collect();
-        let outcomes = write_group(&db, &pending).await;
+        let writes: Vec<&dyn GroupWrite<Output = Answer>> =
+            jobs.iter().map(|job| job.write.as_ref()).collect();
+        let outcomes = write_group(&db, &writes).await;
         for (job, outcome) in jobs.into_iter().zip(outcomes) {
             // The caller may have gone; its booking stands all the same.
             let _ = job.answer.send(outcome);
@@ -73,14 +125,17 @@ async fn write_groups(
 }
 
 /// One outcome per booking, in order: together if it goes well, else alone.
-async fn write_group(db: &DatabaseConnection, group: &[&Pending]) -> Vec<Outcome> {
+async fn write_group<W: GroupWrite + ?Sized>(
+    db: &DatabaseConnection,
+    group: &[&W],
+) -> Vec<Result<W::Output, DbErr>> {
     match write_together(db, group).await {
         Ok(outcomes) => outcomes,
         Err(error) => {
             tracing::warn!(%error, size = group.len(), "a group of bookings failed; writing each alone");
             let mut outcomes = Vec::with_capacity(group.len());
-            for pending in group {
-                outcomes.push(bookings::write_alone(db, pending).await);
+            for write in group {
+                outcomes.push(write.write_alone(db).await);
             }
             outcomes
         }
@@ -89,16 +144,16 @@ async fn write_group(db: &DatabaseConnection, group: &[&Pending]) -> Vec<Outcome
 
 /// Writes every booking of the group in one transaction; a taken slot is
 /// that booking's answer, any other error undoes the group.
-async fn write_together(
+async fn write_together<W: GroupWrite + ?Sized>(
     db: &DatabaseConnection,
-    group: &[&Pending],
-) -> Result<Vec<Outcome>, DbErr> {
+    group: &[&W],
+) -> Result<Vec<Result<W::Output, DbErr>>, DbErr> {
     let txn = super::begin_write(db).await?;
     let mut outcomes = Vec::with_capacity(group.len());
-    for pending in group {
-        match bookings::write(&txn, pending).await {
+    for write in group {
+        match write.write(&txn).await {
             Ok(outcome) => outcomes.push(Ok(outcome)),
-            Err(error) if bookings::is_overlap(&error) => outcomes.push(Err(error)),
+            Err(error) if is_overlap(&error) => outcomes.push(Err(error)),
             Err(error) => {
                 txn.rollback().await?;
                 return Err(error);
@@ -115,7 +170,7 @@ mod tests {
     use sea_orm::{ConnectionTrait, EntityTrait};
 
     use super::*;
-    use crate::app::bookings::Target;
+    use crate::app::bookings::{Pending, Target};
     use crate::app::quotas;
     use crate::db::entities::{booking, person, resource, site};
 
@@ -206,12 +261,12 @@ mod tests {
         let outcomes = write_group(&db, &refs).await;
         assert!(matches!(outcomes[0], Ok(Ok(_))), "{:?}", outcomes[0]);
         assert!(
-            matches!(&outcomes[1], Err(e) if bookings::is_overlap(e)),
+            matches!(&outcomes[1], Err(e) if is_overlap(e)),
             "{:?}",
             outcomes[1]
         );
         assert!(
-            matches!(&outcomes[2], Err(e) if !bookings::is_overlap(e)),
+            matches!(&outcomes[2], Err(e) if !is_overlap(e)),
             "{:?}",
             outcomes[2]
         );
@@ -235,11 +290,29 @@ mod tests {
         // Together, without falling back: the refused insert undid only itself.
         let outcomes = write_together(&db, &refs).await.unwrap();
         assert!(matches!(outcomes[0], Ok(Ok(_))));
-        assert!(matches!(&outcomes[1], Err(e) if bookings::is_overlap(e)));
+        assert!(matches!(&outcomes[1], Err(e) if is_overlap(e)));
         assert!(
             matches!(outcomes[2], Ok(Ok(_))),
             "touching, not overlapping"
         );
         assert_eq!(booking::Entity::find().all(&db).await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn the_queue_answers_each_caller_with_its_own_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, desk_one, _) = network(&dir).await;
+        let queue = Queue::start(db.clone(), Arc::new(Mutex::new(())));
+        let (first, second) = (
+            pending(&db, &desk_one, 8, 11).await,
+            pending(&db, &desk_one, 9, 10).await,
+        );
+        let (first, second) = tokio::join!(queue.submit(first), queue.submit(second));
+        assert!(
+            matches!(&first, Ok(Ok(b)) if b.start_at == at(8)),
+            "{first:?}"
+        );
+        assert!(matches!(&second, Err(e) if is_overlap(e)), "{second:?}");
+        assert_eq!(booking::Entity::find().all(&db).await.unwrap().len(), 1);
     }
 }
