@@ -41,7 +41,7 @@ async fn person_of(
     b: &booking::Model,
 ) -> Result<Option<person::Model>, DbErr> {
     match b.person_id {
-        Some(id) => db::bookings::person_by_id(db, id).await,
+        Some(id) => db::people::person_by_id(db, id).await,
         None => Ok(None),
     }
 }
@@ -131,7 +131,7 @@ pub async fn cancelled(
         return Ok(());
     };
     let (Some(site), Some(resource)) = (
-        db::bookings::site_by_id(db, b.site_id).await?,
+        db::sites::site_by_id(db, b.site_id).await?,
         db::bookings::resource_by_id(db, b.resource_id).await?,
     ) else {
         return Ok(());
@@ -182,7 +182,7 @@ pub async fn reminder(
         return Ok(());
     };
     let (Some(site), Some(resource)) = (
-        db::bookings::site_by_id(db, b.site_id).await?,
+        db::sites::site_by_id(db, b.site_id).await?,
         db::bookings::resource_by_id(db, b.resource_id).await?,
     ) else {
         return Ok(());

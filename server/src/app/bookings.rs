@@ -111,14 +111,14 @@ async fn target(
     let resource = db::bookings::resource_by_id(db, resource_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such resource.".to_owned()))?;
-    let site = db::bookings::site_by_id(db, resource.site_id)
+    let site = db::sites::site_by_id(db, resource.site_id)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     if resource.retired_at.is_some() || site.retired_at.is_some() {
         return Err(retired());
     }
     let person = match for_person {
-        None => db::bookings::person_by_id(db, caller.id.0).await?,
+        None => db::people::person_by_id(db, caller.id.0).await?,
         Some(other) => {
             if !caller.may_host(SiteId(site.id)) {
                 return Err(Failure::Forbidden);
@@ -491,7 +491,7 @@ pub async fn cancel(
     let resource = db::bookings::resource_by_id(db, row.resource_id)
         .await?
         .ok_or_else(not_found)?;
-    let site = db::bookings::site_by_id(db, row.site_id)
+    let site = db::sites::site_by_id(db, row.site_id)
         .await?
         .ok_or_else(not_found)?;
     if row.status == BookingStatus::Cancelled.as_str() {
@@ -556,7 +556,7 @@ async fn with_places(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let sites: HashMap<i64, site::Model> = db::bookings::sites_by_ids(db, site_ids)
+    let sites: HashMap<i64, site::Model> = db::sites::sites_by_ids(db, site_ids)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
@@ -610,7 +610,7 @@ pub async fn of_site_day(
     site_id: SiteId,
     day: NaiveDate,
 ) -> Result<Vec<Booking>, Failure> {
-    let site = db::bookings::site_by_id(db, site_id.0)
+    let site = db::sites::site_by_id(db, site_id.0)
         .await?
         .ok_or_else(|| Failure::NotFound("There is no such site.".to_owned()))?;
     let (start, end) = local_time::day_bounds(local_time::parse_zone(&site.time_zone), day)

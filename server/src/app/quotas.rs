@@ -390,7 +390,7 @@ async fn may_manage(
     if sites.is_empty() {
         return Ok(false);
     }
-    let rows = db::quotas::sites_by_ids(db, sites.iter().map(|s| s.0).collect()).await?;
+    let rows = db::sites::sites_by_ids(db, sites.iter().map(|s| s.0).collect()).await?;
     let communes: HashMap<String, Option<String>> =
         db::communes::communes_by_insee(db, rows.iter().map(|s| s.commune_insee.clone()).collect())
             .await?
@@ -430,7 +430,7 @@ async fn check(db: &DatabaseConnection, input: &QuotaPolicyInput) -> Result<(), 
             "One of the EPCI is not in the network's territory.",
         ));
     }
-    let sites = db::quotas::sites_by_ids(db, input.sites.iter().map(|s| s.0).collect()).await?;
+    let sites = db::sites::sites_by_ids(db, input.sites.iter().map(|s| s.0).collect()).await?;
     if sites.len() != input.sites.len() {
         return Err(Failure::invalid(
             codes::UNKNOWN_SITE,

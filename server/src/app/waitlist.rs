@@ -238,7 +238,7 @@ async fn serve_place(
                 &link,
             );
             // The same invitation as any booking's, so it lands in their calendar.
-            let row = db::waitlist::booking_by_id(db, booked.id.0).await?;
+            let row = db::bookings::booking_by_id(db, booked.id.0).await?;
             let site_row = db::sites::site_by_id(db, site_id).await?;
             if let (Some(row), Some(site_row)) = (row, site_row) {
                 let ics = super::calendars::invitation(

@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::Txn;
 use super::entities::booking::ACTIVE;
-use super::entities::{booking, booking_series, closure, opening_hour, person, resource, site};
+use super::entities::{booking, booking_series, closure, opening_hour, person, resource};
 
 /// A database refusal of an overlapping booking: the SQLite trigger's message
 /// or the PostgreSQL exclusion constraint's name. Recognised here, once.
@@ -71,17 +71,6 @@ pub async fn resource_by_id<C: ConnectionTrait>(
     resource::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn site_by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<site::Model>, DbErr> {
-    site::Entity::find_by_id(id).one(db).await
-}
-
-pub async fn person_by_id<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<person::Model>, DbErr> {
-    person::Entity::find_by_id(id).one(db).await
-}
-
 /// The person, if the site assists them.
 pub async fn assisted_person_of_site<C: ConnectionTrait>(
     db: &C,
@@ -119,16 +108,6 @@ pub async fn resources_by_ids<C: ConnectionTrait>(
 ) -> Result<Vec<resource::Model>, DbErr> {
     resource::Entity::find()
         .filter(resource::Column::Id.is_in(ids))
-        .all(db)
-        .await
-}
-
-pub async fn sites_by_ids<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i64>,
-) -> Result<Vec<site::Model>, DbErr> {
-    site::Entity::find()
-        .filter(site::Column::Id.is_in(ids))
         .all(db)
         .await
 }

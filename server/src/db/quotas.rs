@@ -6,7 +6,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use super::entities::{commune, quota_charge, quota_policy, quota_policy_version, site};
+use super::entities::{commune, quota_charge, quota_policy, quota_policy_version};
 
 /// The policies not retired, by id.
 pub async fn policies_not_retired<C: ConnectionTrait>(
@@ -95,16 +95,6 @@ pub async fn policy_version<C: ConnectionTrait>(
     id: i64,
 ) -> Result<Option<quota_policy_version::Model>, DbErr> {
     quota_policy_version::Entity::find_by_id(id).one(db).await
-}
-
-pub async fn sites_by_ids<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i64>,
-) -> Result<Vec<site::Model>, DbErr> {
-    site::Entity::find()
-        .filter(site::Column::Id.is_in(ids))
-        .all(db)
-        .await
 }
 
 /// The communes of these EPCI.

@@ -90,3 +90,13 @@ pub async fn has_booked_at_site<C: ConnectionTrait>(
         .await?
         .is_some())
 }
+
+pub async fn sites_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+) -> Result<Vec<site::Model>, DbErr> {
+    site::Entity::find()
+        .filter(site::Column::Id.is_in(ids))
+        .all(db)
+        .await
+}

@@ -46,13 +46,6 @@ pub async fn resources_booked_during<C: ConnectionTrait>(
         .collect())
 }
 
-pub async fn booking_by_id<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<booking::Model>, DbErr> {
-    booking::Entity::find_by_id(id).one(db).await
-}
-
 /// A person's entries still waiting for a slot that ends after `now`.
 fn waiting_of_person(person: i64, now: DateTime<Utc>) -> Select<waitlist_entry::Entity> {
     waitlist_entry::Entity::find()
