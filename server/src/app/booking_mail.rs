@@ -46,6 +46,72 @@ async fn person_of(
     }
 }
 
+/// Who a mail about booking `b` goes to, and what it names; `None` when
+/// the person has no address (or the booking's rows are gone).
+struct Recipient {
+    person: person::Model,
+    email: String,
+    site: site::Model,
+    resource: resource::Model,
+    commune: Option<String>,
+}
+
+impl Recipient {
+    async fn of(db: &impl ConnectionTrait, b: &booking::Model) -> Result<Option<Self>, DbErr> {
+        let Some(person) = person_of(db, b).await? else {
+            return Ok(None);
+        };
+        let Some(email) = person.email.clone() else {
+            return Ok(None);
+        };
+        let (Some(site), Some(resource)) = (
+            db::sites::site_by_id(db, b.site_id).await?,
+            db::bookings::resource_by_id(db, b.resource_id).await?,
+        ) else {
+            return Ok(None);
+        };
+        let commune = commune_name(db, &site).await?;
+        Ok(Some(Recipient {
+            person,
+            email,
+            site,
+            resource,
+            commune,
+        }))
+    }
+}
+
+/// The lines every booking mail lists besides the site and the desk.
+struct Lines {
+    when: String,
+    address: String,
+    link: String,
+}
+
+impl Lines {
+    fn new(when: String, site: &site::Model, commune: Option<&String>, public_url: &str) -> Lines {
+        Lines {
+            when,
+            address: address(site, commune),
+            link: format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
+        }
+    }
+
+    fn facts<'a>(
+        &'a self,
+        site: &'a site::Model,
+        resource: &'a resource::Model,
+    ) -> templates::BookingFacts<'a> {
+        templates::BookingFacts {
+            site: &site.name,
+            resource: &resource.name,
+            when: &self.when,
+            address: &self.address,
+            link: &self.link,
+        }
+    }
+}
+
 fn language(person: &person::Model) -> Language {
     Language::parse(&person.language).unwrap_or_default()
 }
@@ -100,18 +166,8 @@ impl Invite {
             public_url,
             Some((&self.name, email)),
         );
-        let (when, address, link) = (
-            when(site, b),
-            address(site, self.commune.as_ref()),
-            format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
-        );
-        let facts = templates::BookingFacts {
-            site: &site.name,
-            resource: &self.resource.name,
-            when: &when,
-            address: &address,
-            link: &link,
-        };
+        let lines = Lines::new(when(site, b), site, self.commune.as_ref(), public_url);
+        let facts = lines.facts(site, &self.resource);
         let mail = templates::booking_confirmed(email, self.language, &facts, ics);
         mail::enqueue(db, mail, now).await
     }
@@ -124,44 +180,23 @@ pub async fn cancelled(
     b: &booking::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let Some(person) = person_of(db, b).await? else {
+    let Some(r) = Recipient::of(db, b).await? else {
         return Ok(());
     };
-    let Some(email) = &person.email else {
-        return Ok(());
-    };
-    let (Some(site), Some(resource)) = (
-        db::sites::site_by_id(db, b.site_id).await?,
-        db::bookings::resource_by_id(db, b.resource_id).await?,
-    ) else {
-        return Ok(());
-    };
-    let commune = commune_name(db, &site).await?;
-    let attendee = Some((person.display_name.as_str(), email.as_str()));
+    let attendee = Some((r.person.display_name.as_str(), r.email.as_str()));
     let ics = calendars::invitation(
         b,
-        &site,
-        commune.as_ref(),
-        &resource.name,
+        &r.site,
+        r.commune.as_ref(),
+        &r.resource.name,
         public_url,
         attendee,
     );
-    let (when, address, link) = (
-        when(&site, b),
-        address(&site, commune.as_ref()),
-        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
-    );
-    let facts = templates::BookingFacts {
-        site: &site.name,
-        resource: &resource.name,
-        when: &when,
-        address: &address,
-        link: &link,
-    };
+    let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
     let mail = templates::booking_cancelled(
-        email,
-        language(&person),
-        &facts,
+        &r.email,
+        language(&r.person),
+        &lines.facts(&r.site, &r.resource),
         b.cancel_reason.as_deref(),
         ics,
     );
@@ -175,34 +210,14 @@ pub async fn reminder(
     b: &booking::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let Some(person) = person_of(db, b).await? else {
+    let Some(r) = Recipient::of(db, b).await? else {
         return Ok(());
     };
-    let Some(email) = &person.email else {
-        return Ok(());
-    };
-    let (Some(site), Some(resource)) = (
-        db::sites::site_by_id(db, b.site_id).await?,
-        db::bookings::resource_by_id(db, b.resource_id).await?,
-    ) else {
-        return Ok(());
-    };
-    let commune = commune_name(db, &site).await?;
-    let (when, address, link) = (
-        when(&site, b),
-        address(&site, commune.as_ref()),
-        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
-    );
-    let facts = templates::BookingFacts {
-        site: &site.name,
-        resource: &resource.name,
-        when: &when,
-        address: &address,
-        link: &link,
-    };
+    let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
+    let facts = lines.facts(&r.site, &r.resource);
     mail::enqueue(
         db,
-        templates::booking_reminder(email, language(&person), &facts, &site.accessibility),
+        templates::booking_reminder(&r.email, language(&r.person), &facts, &r.site.accessibility),
         now,
     )
     .await
@@ -225,21 +240,11 @@ pub async fn series_booked(
     let commune = commune_name(db, site).await?;
     let ics = calendars::series_calendar(rows, site, commune.as_ref(), &resource.name, public_url);
     let dates: Vec<String> = rows.iter().map(|b| when(site, b)).collect();
-    let (when, address, link) = (
-        dates.join("\n    "),
-        address(site, commune.as_ref()),
-        format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS),
-    );
-    let facts = templates::BookingFacts {
-        site: &site.name,
-        resource: &resource.name,
-        when: &when,
-        address: &address,
-        link: &link,
-    };
+    let lines = Lines::new(dates.join("\n    "), site, commune.as_ref(), public_url);
+    let facts = lines.facts(site, resource);
     let mut mail = templates::booking_confirmed(email, language(person), &facts, ics);
     mail.subject = mail.subject.replace(
-        &when,
+        &lines.when,
         &format!("{} (+{})", when_first(site, first), rows.len() - 1),
     );
     for attachment in &mut mail.attachments {

@@ -59,8 +59,11 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The address calendar apps subscribe to (the token ends in `.ics`, which
+/// some apps need to see).
 pub fn url(public_url: &str, token: &str) -> String {
-    format!("{public_url}/api/v1/feeds/{token}.ics")
+    let path = shared::routes::fill(shared::routes::FEED, &[("token", &format!("{token}.ics"))]);
+    format!("{public_url}{path}")
 }
 
 /// The person's token for this scope, made on first use.
