@@ -369,7 +369,7 @@ async fn feeds(
     ))
     .await?;
     let token =
-        server::db::calendars::token_for(db, owner, server::db::calendars::Scope::Site(1), now)
+        server::app::calendars::token_for(db, owner, server::app::calendars::Scope::Site(1), now)
             .await?;
     let url = format!("{base}/api/v1/feeds/{token}.ics");
     let first_answer = client.get(&url).send().await?;

@@ -294,19 +294,20 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
     }
 
     for demo in PEOPLE {
-        let existing = db::seed_demo::person_with_email(&txn, demo.email).await?;
+        let existing = db::people::person_by_email(&txn, demo.email).await?;
         if existing.is_some() {
             continue;
         }
-        let created = db::seed_demo::insert_person(
-            &txn,
-            demo.email,
-            demo.name,
-            demo.commune_insee,
-            "fr",
-            now,
-        )
-        .await?;
+        let person = db::people::NewPerson {
+            email: Some(demo.email.to_owned()),
+            display_name: demo.name.to_owned(),
+            commune_insee: Some(demo.commune_insee.to_owned()),
+            language: "fr".to_owned(),
+            created_at: now,
+            categories: "[]".to_owned(),
+            assisted_by_site_id: None,
+        };
+        let created = db::people::insert_person(&txn, person).await?;
         super::eligibility::declare_commune(&txn, created.id, Some(demo.commune_insee), now)
             .await?;
         summary.people_created += 1;
@@ -345,8 +346,8 @@ async fn seed_acces_libre(txn: &Txn, now: DateTime<Utc>) -> Result<(), DbErr> {
     if exists {
         return Ok(());
     }
-    let policy_id = db::seed_demo::insert_quota_policy(txn, 1, now).await?;
-    db::seed_demo::insert_quota_policy_version(
+    let policy_id = db::quotas::insert_policy(txn, now).await?.id;
+    db::quotas::insert_policy_version(
         txn,
         policy_id,
         1,
