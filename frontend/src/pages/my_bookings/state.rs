@@ -11,6 +11,9 @@ use crate::api;
 use crate::components::forms::focus_soon;
 use crate::i18n::{Lang, Texts, use_lang};
 
+/// A sentence of the status line, in the language of the moment.
+pub type Said = fn(&Texts) -> &'static str;
+
 /// Every signal of the page, shared by its parts (all `Copy`).
 #[derive(Clone, Copy)]
 pub struct Mine {
@@ -21,7 +24,7 @@ pub struct Mine {
     pub confirming: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     /// What was just done, said in the status line.
-    pub cancelled: RwSignal<Option<fn(&Texts) -> &'static str>>,
+    pub cancelled: RwSignal<Option<Said>>,
     pub waitlist: RwSignal<Vec<WaitlistEntry>>,
     pub site_names: RwSignal<Vec<Site>>,
     pub failure: RwSignal<Option<ErrorDetail>>,
@@ -65,7 +68,7 @@ impl Mine {
     }
 
     /// `path` is deleted; `said` is the sentence for the status line.
-    pub fn cancel_at(self, path: String, said: fn(&Texts) -> &'static str) {
+    pub fn cancel_at(self, path: String, said: Said) {
         let Mine {
             busy,
             cancelled,
