@@ -107,73 +107,6 @@ pub fn EligibilityDesk(
         });
     };
 
-    let row = move |t: &'static Texts, person: PersonEligibility| {
-        let key = format!("{}-{}", desk.get_value(), person.person_id);
-        let name = person.display_name.clone();
-        let state = |done: bool| if done { t.el_confirmed } else { t.el_declared };
-        let button =
-            |id: String, done: bool, label: String, item: Item, person: PersonEligibility| {
-                let target = id.clone();
-                view! {
-                    <button
-                        id=id
-                        type="button"
-                        class="button-secondary"
-                        aria-label=label
-                        on:click=move |_| act(person.clone(), item, target.clone())
-                    >
-                        {if done { t.el_undo } else { t.el_confirm }}
-                    </button>
-                }
-            };
-        let commune = person.commune_insee.as_ref().map(|_| {
-            let done = person.commune_confirmed;
-            let place = person.commune_name.clone().unwrap_or_default();
-            let label = if done { t.el_undo_commune_label } else { t.el_confirm_commune_label }
-                .replace("{name}", &name);
-            view! {
-                <li data-state=if done { "confirmed" } else { "declared" }>
-                    {t.el_commune.replace("{name}", &place)} " — " <strong>{state(done)}</strong> " "
-                    {button(dom_ids::item(dom_ids::ELIGIBILITY_COMMUNE, &key), done, label, Item::Commune, person.clone())}
-                    {person.commune_changed_on.as_ref().map(|d| view! {
-                        <p class="hint">{t.el_changed.replace("{date}", &day_words(t, d))}</p>
-                    })}
-                </li>
-            }
-        });
-        let categories = person
-            .categories
-            .iter()
-            .map(|c| {
-                let done = person.confirmed_categories.contains(c);
-                let label = if done {
-                    t.el_undo_category_label
-                } else {
-                    t.el_confirm_category_label
-                }
-                .replace("{category}", t.category(*c))
-                .replace("{name}", &name);
-                let id = dom_ids::item(
-                    dom_ids::ELIGIBILITY_CATEGORY,
-                    format!("{key}-{}", c.as_str()),
-                );
-                view! {
-                    <li data-state=if done { "confirmed" } else { "declared" }>
-                        {t.category(*c)} " — " <strong>{state(done)}</strong> " "
-                        {button(id, done, label, Item::Category(*c), person.clone())}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <li id=dom_ids::item(dom_ids::ELIGIBILITY_PERSON, &key) class="item">
-                <p class="item-title">{name.clone()}</p>
-                {person.commune_insee.is_none().then(|| view! { <p class="item-details">{t.el_no_commune}</p> })}
-                <ul class="plain eligibility-items">{commune}{categories}</ul>
-            </li>
-        }
-    };
-
     let list = move || {
         let t = lang.get().texts();
         Some(match people.get()? {
@@ -185,7 +118,7 @@ pub fn EligibilityDesk(
             Ok(all) => {
                 let more = all.len() >= shown.get_untracked();
                 view! {
-                    <ul class="item-list">{all.into_iter().map(|p| row(t, p)).collect_view()}</ul>
+                    <ul class="item-list">{all.into_iter().map(|p| person_row(t, &desk.get_value(), p, act)).collect_view()}</ul>
                     {more.then(|| view! {
                         <button type="button" class="button-secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
                             {t.el_more}
@@ -215,6 +148,82 @@ pub fn EligibilityDesk(
             <ErrorAlert id=error_id error=failure.read_only()/>
             {list}
         </section>
+    }
+}
+
+/// One person: their name, and each thing they declared with its state and
+/// the button that confirms it or undoes the check (`act`).
+fn person_row<F>(
+    t: &'static Texts,
+    desk: &str,
+    person: PersonEligibility,
+    act: F,
+) -> impl IntoView + use<F>
+where
+    F: Fn(PersonEligibility, Item, String) + Copy + Send + Sync + 'static,
+{
+    let key = format!("{desk}-{}", person.person_id);
+    let name = person.display_name.clone();
+    let state = |done: bool| if done { t.el_confirmed } else { t.el_declared };
+    let button = |id: String, done: bool, label: String, item: Item, person: PersonEligibility| {
+        let target = id.clone();
+        view! {
+            <button
+                id=id
+                type="button"
+                class="button-secondary"
+                aria-label=label
+                on:click=move |_| act(person.clone(), item, target.clone())
+            >
+                {if done { t.el_undo } else { t.el_confirm }}
+            </button>
+        }
+    };
+    let commune = person.commune_insee.as_ref().map(|_| {
+        let done = person.commune_confirmed;
+        let place = person.commune_name.clone().unwrap_or_default();
+        let label = if done { t.el_undo_commune_label } else { t.el_confirm_commune_label }
+            .replace("{name}", &name);
+        view! {
+            <li data-state=if done { "confirmed" } else { "declared" }>
+                {t.el_commune.replace("{name}", &place)} " — " <strong>{state(done)}</strong> " "
+                {button(dom_ids::item(dom_ids::ELIGIBILITY_COMMUNE, &key), done, label, Item::Commune, person.clone())}
+                {person.commune_changed_on.as_ref().map(|d| view! {
+                    <p class="hint">{t.el_changed.replace("{date}", &day_words(t, d))}</p>
+                })}
+            </li>
+        }
+    });
+    let categories = person
+        .categories
+        .iter()
+        .map(|c| {
+            let done = person.confirmed_categories.contains(c);
+            let label = if done {
+                t.el_undo_category_label
+            } else {
+                t.el_confirm_category_label
+            }
+            .replace("{category}", t.category(*c))
+            .replace("{name}", &name);
+            let id = dom_ids::item(
+                dom_ids::ELIGIBILITY_CATEGORY,
+                format!("{key}-{}", c.as_str()),
+            );
+            view! {
+                <li data-state=if done { "confirmed" } else { "declared" }>
+                    {t.category(*c)} " — " <strong>{state(done)}</strong> " "
+                    {button(id, done, label, Item::Category(*c), person.clone())}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li id=dom_ids::item(dom_ids::ELIGIBILITY_PERSON, &key) class="item">
+            <p class="item-title">{name.clone()}</p>
+            {person.commune_insee.is_none().then(|| view! { <p class="item-details">{t.el_no_commune}</p> })}
+            <ul class="plain eligibility-items">{commune}{categories}</ul>
+        </li>
     }
 }
 

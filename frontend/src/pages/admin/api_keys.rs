@@ -190,6 +190,25 @@ fn CreatedKey(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
     }
 }
 
+/// The sites, as the options of the key's site select (`site` the chosen one).
+fn site_options(
+    sites: LocalResource<Result<Vec<Site>, ErrorDetail>>,
+    site: RwSignal<Option<SiteId>>,
+) -> Option<impl IntoView + use<>> {
+    sites.get().and_then(Result::ok).map(|all| {
+        all.into_iter()
+            .map(|s| {
+                let id = s.id;
+                view! {
+                    <option value=id.to_string() prop:selected=move || site.get() == Some(id)>
+                        {s.name}
+                    </option>
+                }
+            })
+            .collect_view()
+    })
+}
+
 #[component]
 fn NewKeyForm<F>(
     sites: LocalResource<Result<Vec<Site>, ErrorDetail>>,
@@ -262,20 +281,7 @@ where
     let name_error = error_for(&[MISSING_NAME, codes::INVALID_NAME]);
     let site_error = error_for(&[MISSING_SITE]);
 
-    let site_options = move || {
-        sites.get().and_then(Result::ok).map(|all| {
-            all.into_iter()
-                .map(|s| {
-                    let id = s.id;
-                    view! {
-                        <option value=id.to_string() prop:selected=move || site.get() == Some(id)>
-                            {s.name}
-                        </option>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let site_options = move || site_options(sites, site);
 
     let scope_choice = move |choice: ScopeChoice,
                              id: &'static str,

@@ -1,5 +1,5 @@
 //! For network administrators: the network's sites (created, edited,
-//! retired: `sites.rs`), and API keys for machines (door controllers,
+//! retired: `sites/`), and API keys for machines (door controllers,
 //! kiosks, statistics pipelines: `api_keys.rs`). A new key is shown once,
 //! then only its prefix.
 

@@ -1,0 +1,102 @@
+//! One booking, as both lists draw it: when, where, its state once past,
+//! and the buttons to cancel it (or its weekly series) in two steps.
+
+use leptos::prelude::*;
+use shared::api::Booking;
+use shared::{dom_ids, routes};
+
+use super::state::Mine;
+use crate::components::confirm::{Ask, confirm_then_act};
+use crate::i18n::Texts;
+use crate::local_time;
+
+/// A booking of the upcoming list (`upcoming`) or of the history.
+pub fn booking_item(
+    t: &'static Texts,
+    mine: Mine,
+    b: &Booking,
+    upcoming: bool,
+) -> impl IntoView + use<> {
+    let confirming = mine.confirming;
+    let id = b.id.to_string();
+    let start = local_time::parse_instant(&b.start).unwrap_or_default();
+    let end = local_time::parse_instant(&b.end).unwrap_or_default();
+    let status = (!upcoming).then(|| {
+        view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
+    });
+    // A weekly series: every date still to come can go at once.
+    let series = b.series_id.filter(|_| upcoming).map(|series| {
+        let ask = AskTwice {
+            key: format!("series-{id}"),
+            button_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id),
+            yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &id),
+            label: t.cancel_series,
+            question: t.cancel_series_question,
+        };
+        let path = format!("{}/{series}", routes::BOOKING_SERIES);
+        view! {
+            <p class="item-details">{t.series_tag}</p>
+            {ask_twice(t, confirming, ask, move || mine.cancel_at(path.clone(), |t| t.series_cancelled))}
+        }
+    });
+    let controls = upcoming.then(|| {
+        let ask = AskTwice {
+            key: id.clone(),
+            button_id: dom_ids::item(dom_ids::BOOKING_CANCEL, &id),
+            yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_YES, &id),
+            label: t.cancel_booking,
+            question: t.cancel_question,
+        };
+        let path = format!("{}/{id}", routes::BOOKINGS);
+        ask_twice(t, confirming, ask, move || {
+            mine.cancel_at(path.clone(), |t| t.booking_cancelled)
+        })
+    });
+    view! {
+        <li id=dom_ids::item(dom_ids::BOOKING, b.id) class="item">
+            <h3 class="item-title">{t.date_words(local_time::to_local(&b.time_zone, start).0)}</h3>
+            <p>
+                {format!(
+                    "{} · {} · {}",
+                    local_time::hours(&b.time_zone, start, end),
+                    b.site_name,
+                    b.resource_name,
+                )}
+            </p>
+            {status}
+            {controls}
+            {series}
+        </li>
+    }
+}
+
+/// What a cancel button asks before it acts.
+struct AskTwice {
+    /// Names the open question in `confirming`: one at a time on the page.
+    key: String,
+    button_id: String,
+    yes_id: String,
+    label: &'static str,
+    question: &'static str,
+}
+
+/// A cancellation in two steps (`components::confirm`).
+fn ask_twice(
+    t: &'static Texts,
+    confirming: RwSignal<Option<String>>,
+    ask: AskTwice,
+    on_yes: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let ask = Ask {
+        key: ask.key,
+        button_id: ask.button_id,
+        yes_id: ask.yes_id,
+        label: ask.label,
+        aria_label: None,
+        question: ask.question.to_owned(),
+        yes: t.cancel_yes,
+        no: t.cancel_no,
+    };
+    let (button, question) = confirm_then_act(confirming, ask, Callback::new(move |()| on_yes()));
+    view! { {button} {question} }
+}
