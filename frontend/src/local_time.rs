@@ -282,6 +282,11 @@ mod tests {
         parse_instant(text).unwrap()
     }
 
+    /// The UTC instant of a wall-clock time on a date in `zone`.
+    fn utc_of(zone: &str, date: &str, minutes: u16) -> String {
+        format_instant(from_local(zone, parse_date(date).unwrap(), minutes))
+    }
+
     #[test]
     fn dates_round_trip_and_know_their_weekday() {
         let day = parse_date("2026-11-30").unwrap();
@@ -327,17 +332,10 @@ mod tests {
         // 01:59 UTC+1, then straight to 03:00 UTC+2.
         assert_eq!(to_local(PARIS, at("2027-03-28T00:59:00Z")).1, 60 + 59);
         assert_eq!(to_local(PARIS, at("2027-03-28T01:00:00Z")).1, 3 * 60);
-        let day = parse_date("2027-03-28").unwrap();
+        assert_eq!(utc_of(PARIS, "2027-03-28", 9 * 60), "2027-03-28T07:00:00Z");
+        assert_eq!(utc_of(PARIS, "2027-03-27", 9 * 60), "2027-03-27T08:00:00Z");
         assert_eq!(
-            format_instant(from_local(PARIS, day, 9 * 60)),
-            "2027-03-28T07:00:00Z"
-        );
-        assert_eq!(
-            format_instant(from_local(PARIS, day - 1, 9 * 60)),
-            "2027-03-27T08:00:00Z"
-        );
-        assert_eq!(
-            format_instant(from_local(PARIS, day, 2 * 60 + 30)),
+            utc_of(PARIS, "2027-03-28", 2 * 60 + 30),
             "2027-03-28T01:30:00Z"
         );
         assert_eq!(
@@ -356,14 +354,8 @@ mod tests {
         assert_eq!(to_local(PARIS, at("2027-10-31T00:59:00Z")).1, 2 * 60 + 59);
         assert_eq!(to_local(PARIS, at("2027-10-31T01:00:00Z")).1, 2 * 60);
         let day = parse_date("2027-10-31").unwrap();
-        assert_eq!(
-            format_instant(from_local(PARIS, day, 9 * 60)),
-            "2027-10-31T08:00:00Z"
-        );
-        assert_eq!(
-            format_instant(from_local(PARIS, day - 1, 9 * 60)),
-            "2027-10-30T07:00:00Z"
-        );
+        assert_eq!(utc_of(PARIS, "2027-10-31", 9 * 60), "2027-10-31T08:00:00Z");
+        assert_eq!(utc_of(PARIS, "2027-10-30", 9 * 60), "2027-10-30T07:00:00Z");
         assert_eq!(
             to_local(PARIS, from_local(PARIS, day, 13 * 60 + 30)),
             (day, 13 * 60 + 30)
@@ -378,11 +370,11 @@ mod tests {
         assert_eq!(to_local("America/Guadeloupe", noon).1, 8 * 60);
         let day = parse_date("2027-01-15").unwrap();
         assert_eq!(
-            format_instant(from_local("Indian/Reunion", day, 9 * 60)),
+            utc_of("Indian/Reunion", "2027-01-15", 9 * 60),
             "2027-01-15T05:00:00Z"
         );
         assert_eq!(
-            format_instant(from_local("America/Guadeloupe", day, 9 * 60)),
+            utc_of("America/Guadeloupe", "2027-01-15", 9 * 60),
             "2027-01-15T13:00:00Z"
         );
         // Near midnight, the local day is not the UTC day.

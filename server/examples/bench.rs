@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use server::clock::Clock;
-use server::config::{Config, LogFormat};
+use server::config::Config;
 use server::startup::Application;
 use shared::ids::PersonId;
 
@@ -62,20 +62,7 @@ async fn main() -> anyhow::Result<()> {
 
     #[allow(clippy::disallowed_methods)] // a benchmark runs on the real clock
     let clock = Clock::fixed(Utc::now());
-    let config = Config {
-        database_url: url.clone(),
-        addr: "127.0.0.1:0".to_owned(),
-        public_url: None,
-        mail_dir: dir.path().join("mail"),
-        smtp_url: None,
-        mail_from: None,
-        session_secret: None,
-        log_format: LogFormat::Text,
-        reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
-        clock_start: None,
-        trusted_proxies: Vec::new(),
-        allow_private_calendar_urls: false,
-    };
+    let config = Config::on_loopback(url.clone(), dir.path().join("mail"));
     let app = Application::build_with_clock(config, db.clone(), clock.clone()).await?;
     let base = format!("http://{}", app.local_addr());
     let keys = app.state().keys.clone();
@@ -152,17 +139,8 @@ async fn bookings(
     // 32 clients, each its own person, each booking distinct resources and days.
     let mut tokens = Vec::new();
     for client_index in 0..CLIENTS {
-        db.execute_unprepared(&format!(
-            "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
-             VALUES ('bench{client_index}@example.org', 'Bench', 'fr', '{}', '[]', 0)",
-            now.to_rfc3339()
-        ))
-        .await?;
-        let id = number(
-            db,
-            &format!("SELECT id AS n FROM person WHERE email = 'bench{client_index}@example.org'"),
-        )
-        .await?;
+        let email = format!("bench{client_index}@example.org");
+        let id = insert_person(db, &email, "Bench", now).await?;
         tokens.push(server::auth::session::issue(keys, PersonId(id), 0, now).0);
     }
     let first_day = day;
@@ -215,6 +193,26 @@ async fn bookings(
 }
 
 /// The one number a query answers, in column `n`.
+/// A person who signed up with this address; their id.
+async fn insert_person(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    db.execute_unprepared(&format!(
+        "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
+         VALUES ('{email}', '{name}', 'fr', '{}', '[]', 0)",
+        now.to_rfc3339()
+    ))
+    .await?;
+    number(
+        db,
+        &format!("SELECT id AS n FROM person WHERE email = '{email}'"),
+    )
+    .await
+}
+
 async fn number(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
     let row = db
         .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
@@ -334,17 +332,7 @@ async fn feeds(
     now: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
     // A network administrator owns the feed (and is the person booked).
-    db.execute_unprepared(&format!(
-        "INSERT INTO person (email, display_name, language, created_at, categories, session_epoch) \
-         VALUES ('feeds@example.org', 'Camille Feed', 'fr', '{}', '[]', 0)",
-        now.to_rfc3339()
-    ))
-    .await?;
-    let owner = number(
-        db,
-        "SELECT id AS n FROM person WHERE email = 'feeds@example.org'",
-    )
-    .await?;
+    let owner = insert_person(db, "feeds@example.org", "Camille Feed", now).await?;
     // Site 1's ten desks, one hour a day for 1,000 days from two months ahead.
     let first = (now + chrono::Duration::days(60)).date_naive();
     let sql = match backend {

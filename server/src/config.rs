@@ -125,6 +125,26 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
 }
 
 impl Config {
+    /// A server on a free loopback port, with the defaults of the command
+    /// line otherwise (mail written as files in `mail_dir`): what the API
+    /// tests and the benchmark start.
+    pub fn on_loopback(database_url: String, mail_dir: std::path::PathBuf) -> Config {
+        Config {
+            database_url,
+            addr: "127.0.0.1:0".to_owned(),
+            public_url: None,
+            mail_dir,
+            smtp_url: None,
+            mail_from: None,
+            session_secret: None,
+            log_format: LogFormat::Text,
+            reminder_time: shared::ClockTime::from_hm(18, 0).unwrap_or(shared::ClockTime::MIDNIGHT),
+            clock_start: None,
+            trusted_proxies: Vec::new(),
+            allow_private_calendar_urls: false,
+        }
+    }
+
     /// The clock the server runs on: the system's, or one that starts at
     /// `clock_start`.
     pub fn clock(&self) -> Clock {

@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 
 use super::forms::focus_soon;
+use crate::i18n::Texts;
 
 /// What an action says and which ids its buttons carry.
 pub struct Ask {
@@ -25,6 +26,29 @@ pub struct Ask {
     pub question: String,
     pub yes: &'static str,
     pub no: &'static str,
+}
+
+impl Ask {
+    /// "Retirer" something named `name` (a desk, a site), in the words every
+    /// retirement uses.
+    pub fn retire(
+        t: &'static Texts,
+        key: String,
+        button_id: String,
+        yes_id: String,
+        name: &str,
+    ) -> Ask {
+        Ask {
+            key,
+            button_id,
+            yes_id,
+            label: t.retire,
+            aria_label: Some(t.retire_named.replace("{name}", name)),
+            question: t.retire_question.replace("{name}", name),
+            yes: t.retire_yes,
+            no: t.leave_it,
+        }
+    }
 }
 
 /// The button and its question, apart: pages place the button among their

@@ -43,15 +43,7 @@ async fn profile(app: &TestApp, token: &str, commune: &str, categories: Value) -
 
 /// The names of the policies that concern the caller in the period of `date`.
 async fn policies_on(app: &TestApp, token: &str, date: NaiveDate) -> Vec<String> {
-    let (status, quotas) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/me/quotas?date={date}"),
-            Some(token),
-            None,
-        )
-        .await;
-    assert_eq!(status, 200, "{quotas}");
+    let quotas = app.my_quotas(token, date).await;
     quotas
         .as_array()
         .unwrap()
@@ -284,23 +276,9 @@ on_both_databases!(
                 .find(|q| q["policy"]["name"] == name)
                 .map(|q| q["used"].as_f64().unwrap())
         };
-        let (_, jan) = app
-            .call(
-                Method::GET,
-                &format!("/api/v1/me/quotas?date={january}"),
-                Some(&alice),
-                None,
-            )
-            .await;
+        let jan = app.my_quotas(&alice, january).await;
         assert_eq!(used(jan, "Accès libre"), Some(1.0));
-        let (_, feb) = app
-            .call(
-                Method::GET,
-                &format!("/api/v1/me/quotas?date={february}"),
-                Some(&alice),
-                None,
-            )
-            .await;
+        let feb = app.my_quotas(&alice, february).await;
         assert_eq!(used(feb.clone(), "Habitants de Mende"), Some(1.0));
         assert_eq!(used(feb, "Accès libre"), Some(0.0));
 

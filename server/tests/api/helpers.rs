@@ -6,7 +6,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
 };
 use server::clock::Clock;
-use server::config::{Config, LogFormat};
+use server::config::Config;
 use server::db::entities::person;
 use server::startup::Application;
 use server::state::AppState;
@@ -34,6 +34,16 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// `GET /me/quotas` for the period of `date`, which must answer 200.
+    pub async fn my_quotas(&self, token: &str, date: chrono::NaiveDate) -> serde_json::Value {
+        let path = format!("{}?date={date}", shared::routes::MY_QUOTAS);
+        let (status, quotas) = self
+            .call(axum::http::Method::GET, &path, Some(token), None)
+            .await;
+        assert_eq!(status, 200, "{quotas}");
+        quotas
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -386,20 +396,8 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     server::app::seed_demo::seed(&db, clock.now())
         .await
         .expect("demo network");
-    let mut config = Config {
-        database_url: database_url.clone(),
-        addr: "127.0.0.1:0".to_owned(),
-        public_url: None,
-        mail_dir: dir.path().join("mail"),
-        smtp_url: None,
-        mail_from: None,
-        session_secret: None,
-        log_format: LogFormat::Text,
-        reminder_time: shared::ClockTime::from_hm(18, 0).unwrap(),
-        clock_start: None,
-        trusted_proxies: Vec::new(),
-        allow_private_calendar_urls: true,
-    };
+    let mut config = Config::on_loopback(database_url.clone(), dir.path().join("mail"));
+    config.allow_private_calendar_urls = true;
     tweak(&mut config);
     let app = Application::build_with_clock(config, db.clone(), clock.clone())
         .await

@@ -36,15 +36,7 @@ async fn desks(app: &TestApp, insee: &str) -> Vec<i64> {
 }
 
 async fn acces_libre(app: &TestApp, token: &str, date: NaiveDate) -> Value {
-    let (status, quotas) = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/me/quotas?date={date}"),
-            Some(token),
-            None,
-        )
-        .await;
-    assert_eq!(status, 200, "{quotas}");
+    let quotas = app.my_quotas(token, date).await;
     quotas
         .as_array()
         .unwrap()
@@ -124,14 +116,7 @@ on_both_databases!(
         assert_eq!(acces_libre(&app, &alice, monday).await["remaining"], 0.0);
         // The next month is a new period.
         let later = monday + Duration::days(35);
-        let (_, next) = app
-            .call(
-                Method::GET,
-                &format!("/api/v1/me/quotas?date={later}"),
-                Some(&alice),
-                None,
-            )
-            .await;
+        let next = app.my_quotas(&alice, later).await;
         assert_eq!(next[0]["remaining"], 4.0, "{next}");
         // Cancelling more than a day ahead gives the charge back.
         let (status, _) = app
@@ -430,14 +415,7 @@ on_both_databases!(
             .await;
         assert_eq!(second["beyond_quota"], false);
         assert_eq!(acces_libre(&app, &alice, monday).await["used"], 0.5);
-        let (_, quotas) = app
-            .call(
-                Method::GET,
-                &format!("/api/v1/me/quotas?date={monday}"),
-                Some(&alice),
-                None,
-            )
-            .await;
+        let quotas = app.my_quotas(&alice, monday).await;
         assert_eq!(
             quotas[0]["policy"]["name"], "Mende, deux demi-journées",
             "the specific one ranks first"

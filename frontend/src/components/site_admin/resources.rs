@@ -293,16 +293,7 @@ fn row(
     };
     let (retire_button, retire_question) = confirm_then_act(
         confirming,
-        Ask {
-            key: id.clone(),
-            button_id: retire_id,
-            yes_id,
-            label: t.retire,
-            aria_label: Some(t.retire_named.replace("{name}", &name)),
-            question: t.retire_question.replace("{name}", &name),
-            yes: t.retire_yes,
-            no: t.leave_it,
-        },
+        Ask::retire(t, id.clone(), retire_id, yes_id, &name),
         retire,
     );
     view! {

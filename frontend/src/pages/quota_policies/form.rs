@@ -202,24 +202,8 @@ pub fn message(t: &'static Texts, code: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::i18n::{EN, FR};
-    use shared::api::{BeyondQuota, QuotaMeasure, QuotaPeriod};
 
-    fn job_seekers() -> QuotaPolicyInput {
-        QuotaPolicyInput {
-            name: "Demandeurs d'emploi".into(),
-            communes: vec!["48095".into()],
-            epcis: vec![],
-            categories: vec![Category::JobSeeker],
-            sites: vec![SiteId(1)],
-            measure: QuotaMeasure::HalfDays,
-            allowance: None,
-            period: QuotaPeriod::Week,
-            refund_deadline_minutes: 90,
-            no_show_cost: 1,
-            beyond: BeyondQuota::Paid,
-            eligibility: Some(Eligibility::Confirmed),
-        }
-    }
+    use super::super::fixtures::job_seekers;
 
     #[test]
     fn a_policy_goes_through_the_form_unchanged() {

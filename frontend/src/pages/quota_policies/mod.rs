@@ -110,3 +110,29 @@ fn Policies(me: Me) -> impl IntoView {
         <EditorPanel board/>
     }
 }
+
+/// A policy the unit tests of the form and of its words share.
+#[cfg(test)]
+mod fixtures {
+    use shared::api::{
+        BeyondQuota, Category, Eligibility, QuotaMeasure, QuotaPeriod, QuotaPolicyInput,
+    };
+    use shared::ids::SiteId;
+
+    pub fn job_seekers() -> QuotaPolicyInput {
+        QuotaPolicyInput {
+            name: "Demandeurs d'emploi".into(),
+            communes: vec!["48095".into()],
+            epcis: vec![],
+            categories: vec![Category::JobSeeker],
+            sites: vec![SiteId(1)],
+            measure: QuotaMeasure::HalfDays,
+            allowance: None,
+            period: QuotaPeriod::Week,
+            refund_deadline_minutes: 90,
+            no_show_cost: 1,
+            beyond: BeyondQuota::Paid,
+            eligibility: Some(Eligibility::Confirmed),
+        }
+    }
+}

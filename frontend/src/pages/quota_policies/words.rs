@@ -87,25 +87,9 @@ pub fn where_text(t: &Texts, p: &QuotaPolicyInput, places: &Places) -> String {
 mod tests {
     use super::*;
     use crate::i18n::{EN, FR};
-    use shared::api::{BeyondQuota, Category, QuotaPeriod};
-    use shared::ids::SiteId;
+    use shared::api::QuotaPeriod;
 
-    fn job_seekers() -> QuotaPolicyInput {
-        QuotaPolicyInput {
-            name: "Demandeurs d'emploi".into(),
-            communes: vec!["48095".into()],
-            epcis: vec![],
-            categories: vec![Category::JobSeeker],
-            sites: vec![SiteId(1)],
-            measure: QuotaMeasure::HalfDays,
-            allowance: None,
-            period: QuotaPeriod::Week,
-            refund_deadline_minutes: 90,
-            no_show_cost: 1,
-            beyond: BeyondQuota::Paid,
-            eligibility: Some(Eligibility::Confirmed),
-        }
-    }
+    use super::super::fixtures::job_seekers;
 
     #[test]
     fn policies_in_words() {
