@@ -6,7 +6,8 @@
 //! - import loops between files (strongly connected components of the graph);
 //! - arrows that point the wrong way (a rule of `RULES`: `db/` never imports
 //!   `auth/`, `routes/` or `mail/`; pages never import pages…);
-//! - `ApiError` below `routes/`, and SeaORM or SQL outside `db/`.
+//! - `ApiError` below `routes/`, and SeaORM or SQL outside `db/`;
+//! - browser-app functions (components) over 150 lines.
 //!
 //! What the code still does wrong today is listed in `xtask/layers-known.txt`:
 //! the check fails on anything new, and on a listed line that is fixed (so
@@ -134,6 +135,13 @@ fn violations(krate: &str, src: &Path) -> Result<BTreeSet<String>> {
                 out.insert(format!("{krate}: {rel} imports {target}"));
             }
         }
+        if krate == "frontend" {
+            for (name, lines) in long_functions(&text) {
+                out.insert(format!(
+                    "{krate}: {rel} fn {name} is {lines} lines (over {MAX_COMPONENT_LINES})"
+                ));
+            }
+        }
         for (k, word, allowed) in WORDS {
             if *k == krate && !allowed.iter().any(|a| rel.starts_with(a)) && text.contains(word) {
                 out.insert(format!("{krate}: {rel} uses {word}"));
@@ -145,6 +153,41 @@ fn violations(krate: &str, src: &Path) -> Result<BTreeSet<String>> {
         out.insert(format!("{krate}: import loop: {}", cycle.join(" ")));
     }
     Ok(out)
+}
+
+/// How long a function of the browser app may be: a component longer than
+/// this is split into smaller ones (a guide, kept so it stays true).
+const MAX_COMPONENT_LINES: usize = 150;
+
+/// The top-level functions of a file longer than `MAX_COMPONENT_LINES`, from
+/// their `fn` line to the closing brace in the first column.
+fn long_functions(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let signature = line
+            .strip_prefix("pub fn ")
+            .or_else(|| line.strip_prefix("pub(crate) fn "))
+            .or_else(|| line.strip_prefix("fn "));
+        if let Some(rest) = signature {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let end = (i + 1..lines.len())
+                .find(|&j| lines[j] == "}")
+                .unwrap_or(lines.len() - 1);
+            let length = end - i + 1;
+            if length > MAX_COMPONENT_LINES {
+                found.push((name, length));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    found
 }
 
 /// `pages/book/form.rs` and `pages/book.rs` → `book`.
@@ -389,7 +432,7 @@ mod tests {
         assert_eq!(
             paths,
             [
-                "crate::app::bookings",
+                "crate::db::bookings",
                 "crate::db::entities::person",
                 "crate::db::entities::site",
                 "super::quotas::f"
@@ -411,6 +454,20 @@ mod tests {
         assert_eq!(
             cycles(&graph(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])),
             [vec!["a".to_owned(), "b".into(), "c".into()]]
+        );
+    }
+
+    #[test]
+    fn a_long_component_is_found_and_a_short_one_is_not() {
+        let body = |n: usize| "    let x = 1;\n".repeat(n);
+        let text = format!(
+            "#[component]\npub fn Short() -> impl IntoView {{\n{}}}\n\nfn long_one() {{\n{}}}\n",
+            body(10),
+            body(MAX_COMPONENT_LINES)
+        );
+        assert_eq!(
+            long_functions(&text),
+            [("long_one".to_owned(), MAX_COMPONENT_LINES + 2)]
         );
     }
 }
