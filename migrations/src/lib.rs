@@ -19,6 +19,7 @@ mod m20261201_000012_booking_categories;
 mod m20261201_000013_pending_email;
 mod m20261201_000014_sign_in_guesses;
 mod m20261201_000015_eligibility;
+mod m20261201_000016_erased_people;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_pending_email::Migration),
             Box::new(m20261201_000014_sign_in_guesses::Migration),
             Box::new(m20261201_000015_eligibility::Migration),
+            Box::new(m20261201_000016_erased_people::Migration),
         ]
     }
 }

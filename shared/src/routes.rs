@@ -61,6 +61,8 @@ pub const ELIGIBILITY: &str = "/api/v1/eligibility";
 pub const ELIGIBILITY_PERSON: &str = "/api/v1/eligibility/{person_id}";
 pub const API_KEYS: &str = "/api/v1/admin/api-keys";
 pub const API_KEY: &str = "/api/v1/admin/api-keys/{key_id}";
+/// Usage statistics (fixed point).
+pub const STATS_USAGE: &str = "/api/v1/stats/usage";
 
 /// Every route of the API, as the OpenAPI document declares it (a server
 /// test checks that the document, the router and the authorization table
@@ -114,6 +116,7 @@ pub const API: &[&str] = &[
     ELIGIBILITY_PERSON,
     API_KEYS,
     API_KEY,
+    STATS_USAGE,
 ];
 
 /// Pages of the browser app.

@@ -59,6 +59,8 @@ pub async fn erase(
         });
     }
     db::erasure::cancel_bookings(&txn, future.iter().map(|b| b.id), now).await?;
+    // What stays counted in the statistics stays so, as a number only.
+    super::stats::keep_erased_person_counted(&txn, id.0).await?;
     // Series and waiting lists are plans of the person: they go.
     let series: Vec<i64> = db::erasure::series_of_person(&txn, id.0)
         .await?

@@ -20,4 +20,5 @@ pub mod seed_demo;
 pub mod sign_in;
 pub mod site_admin;
 pub mod sites;
+pub mod stats;
 pub mod waitlist;

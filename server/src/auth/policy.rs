@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use shared::api::ApiKeyScope;
 use shared::ids::{PersonId, SiteId};
 use shared::routes as paths;
 
@@ -30,6 +31,9 @@ pub enum Access {
     /// Commune or EPCI administrators, and network administrators.
     TerritoryAdmin,
     NetworkAdmin,
+    /// Usage statistics: any signed-in person (the use case shows each only
+    /// the sites their roles name, 403 for none) and statistics API keys.
+    Statistics,
 }
 
 /// (method, route as declared) → who may call it. The authorization matrix
@@ -114,6 +118,9 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", paths::API_KEYS, Access::NetworkAdmin),
     ("POST", paths::API_KEYS, Access::NetworkAdmin),
     ("DELETE", paths::API_KEY, Access::NetworkAdmin),
+    // Object-level: the network's administrators, territory administrators
+    // for their territory's sites, hosts for their own; nobody else (403).
+    ("GET", paths::STATS_USAGE, Access::Statistics),
 ];
 
 /// Path parameters naming an object of the site in `{site_id}`. A request
@@ -229,6 +236,11 @@ fn check(
         None => Err(ApiError::Forbidden),
         Some(Access::Public) => Ok(()),
         Some(Access::Person) => person.map(|_| ()).ok_or_else(needs_person),
+        Some(Access::Statistics) => match principal {
+            Principal::Person(_) => Ok(()),
+            Principal::Machine(machine) if machine.scope == ApiKeyScope::StatsRead => Ok(()),
+            _ => Err(needs_person()),
+        },
         Some(Access::NetworkAdmin) => {
             let person = person.ok_or_else(needs_person)?;
             person

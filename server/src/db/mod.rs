@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod sign_in;
 pub mod site_admin;
 pub mod sites;
+pub mod stats;
 pub mod waitlist;
 
 use std::str::FromStr;

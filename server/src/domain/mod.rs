@@ -1,5 +1,6 @@
 //! Rules of the product that need no database: what makes a booking valid
-//! at a site, and how local days map to instants in the site's time zone.
+//! at a site, how local days map to instants in the site's time zone, and
+//! how usage figures are counted and kept secret (`stats.rs`).
 
 pub mod booking_rules;
 pub mod caller;
@@ -7,3 +8,5 @@ pub mod closure_calendar;
 pub mod ics;
 pub mod local_time;
 pub mod refusal;
+pub mod stats;
+pub mod usage_files;

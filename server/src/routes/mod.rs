@@ -18,6 +18,7 @@ mod me;
 mod openapi;
 mod quotas;
 mod sites;
+mod stats;
 mod waitlist;
 
 use axum::http::{HeaderValue, header};
@@ -106,6 +107,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(closures::router())
         .merge(quotas::router())
         .merge(calendars::router())
+        .merge(stats::router())
 }
 
 /// `?limit=&offset=` of a long list: a caller pages through it, and no

@@ -26,7 +26,8 @@ use crate::auth::policy::{self, Access};
         (name = "auth", description = "Passwordless sign-in by mail, sessions"),
         (name = "me", description = "The signed-in person's own data"),
         (name = "hosts", description = "What a site's hosts do"),
-        (name = "admin", description = "Network administration")
+        (name = "admin", description = "Network administration"),
+        (name = "statistics", description = "Usage figures that identify nobody")
     ),
     components(schemas(shared::ErrorBody, shared::ErrorDetail)),
     modifiers(&BearerAuth)

@@ -98,6 +98,12 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
         | ("POST", "/api/v1/sites/{site_id}/closures/import-url") => {
             &[Caller::Host, Caller::NetworkAdmin]
         }
+        ("GET", "/api/v1/stats/usage") => &[
+            Caller::Host,
+            Caller::CommuneAdmin,
+            Caller::NetworkAdmin,
+            Caller::Machine,
+        ],
         _ => panic!("{method} {path} is not in the authorization matrix: add it"),
     }
 }
@@ -251,6 +257,12 @@ on_both_databases!(every_route_as_every_caller, |app: TestApp| async move {
                 .replace("{closure_id}", "999999")
                 .replace("{policy_id}", "999999")
                 .replace("{token}", "no-such-feed.ics");
+            // A route whose query is required gets one, so refusals are about who asks.
+            let path = if template == "/api/v1/stats/usage" {
+                format!("{path}?from=2027-01-01&to=2027-01-31")
+            } else {
+                path
+            };
             let token = credential(&app, caller, &machine_key).await;
             let (status, response) = app
                 .call(

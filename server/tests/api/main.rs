@@ -21,3 +21,4 @@ mod seed;
 mod sign_in;
 mod site_admin;
 mod sites;
+mod stats;

@@ -5,9 +5,11 @@ pub mod bookings;
 pub mod calendars;
 pub mod quotas;
 pub mod sites;
+pub mod stats;
 
 pub use accounts::*;
 pub use bookings::*;
 pub use calendars::*;
 pub use quotas::*;
 pub use sites::*;
+pub use stats::*;

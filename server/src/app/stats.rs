@@ -1,0 +1,269 @@
+//! Usage statistics: who may see which sites, and the figures of those sites
+//! per period with counts of people kept secret under the threshold. The
+//! screen and every export read this one report.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use shared::api::{UsageGrouping, UsageReport, UsageRow};
+use shared::error::codes;
+use shared::ids::SiteId;
+
+use super::failure::Failure;
+use crate::db::entities::{booking, site};
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
+use crate::domain::caller::{Grant, PersonContext};
+use crate::domain::local_time;
+use crate::domain::stats::{self, Booked, Grouping};
+
+/// The longest report: two years, enough to compare one with the last.
+pub const MAX_DAYS: i64 = 731;
+
+/// What a report covers.
+pub struct Ask {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub site: Option<SiteId>,
+    pub grouping: UsageGrouping,
+}
+
+impl Ask {
+    /// Reads the days of a request: YYYY-MM-DD, `from` not after `to`, at
+    /// most `MAX_DAYS` apart.
+    pub fn new(
+        from: &str,
+        to: &str,
+        site: Option<SiteId>,
+        grouping: UsageGrouping,
+    ) -> Result<Ask, Failure> {
+        let day = |text: &str| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                Failure::invalid(
+                    codes::INVALID_DATE,
+                    format!("'{text}' is not a day written like 2027-01-31."),
+                )
+            })
+        };
+        let (from, to) = (day(from)?, day(to)?);
+        if to < from || (to - from).num_days() >= MAX_DAYS {
+            return Err(Failure::invalid(
+                codes::INVALID_INTERVAL,
+                format!("A report runs from a day to a later one, {MAX_DAYS} days at most."),
+            ));
+        }
+        Ok(Ask {
+            from,
+            to,
+            site,
+            grouping,
+        })
+    }
+}
+
+fn grouping(group: UsageGrouping) -> Grouping {
+    match group {
+        UsageGrouping::Month => Grouping::Month,
+        UsageGrouping::Week => Grouping::Week,
+    }
+}
+
+/// The sites whose figures the caller may see: every site for the
+/// network's administrators; the sites of their territory for commune and
+/// EPCI administrators; their own sites for hosts. `None` for everyone.
+async fn visible_sites(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+) -> Result<Option<HashSet<i64>>, DbErr> {
+    if caller.is_network_admin() {
+        return Ok(None);
+    }
+    let mut sites = HashSet::new();
+    for grant in &caller.roles {
+        match grant {
+            Grant::NetworkAdmin => {}
+            Grant::Host(site) => {
+                sites.insert(site.0);
+            }
+            Grant::CommuneAdmin(insee) => {
+                sites.extend(db::stats::sites_in_communes(db, vec![insee.clone()]).await?);
+            }
+            Grant::EpciAdmin(epci) => {
+                let communes = db::eligibility::communes_of_epci(db, epci).await?;
+                let insee = communes.into_iter().map(|c| c.insee).collect();
+                sites.extend(db::stats::sites_in_communes(db, insee).await?);
+            }
+        }
+    }
+    Ok(Some(sites))
+}
+
+/// The report the caller asked for, with the threshold `k`. `caller` is
+/// `None` for a statistics API key, which reads the whole network.
+pub async fn usage(
+    db: &DatabaseConnection,
+    caller: Option<&PersonContext>,
+    ask: &Ask,
+    k: u32,
+) -> Result<UsageReport, Failure> {
+    let visible = match caller {
+        Some(caller) => visible_sites(db, caller).await?,
+        None => None,
+    };
+    if visible.as_ref().is_some_and(HashSet::is_empty) {
+        return Err(Failure::Forbidden);
+    }
+    let ids = match (ask.site, &visible) {
+        (Some(site), Some(visible)) if !visible.contains(&site.0) => {
+            return Err(Failure::Forbidden);
+        }
+        (Some(site), _) => Some(vec![site.0]),
+        (None, Some(visible)) => Some(visible.iter().copied().collect()),
+        (None, None) => None,
+    };
+    let sites = db::stats::sites(db, ids).await?;
+    let rows = figures(db, &sites, ask, k).await?;
+    Ok(UsageReport {
+        from: ask.from.to_string(),
+        to: ask.to.to_string(),
+        k: k.max(stats::MIN_THRESHOLD),
+        group: ask.grouping,
+        rows,
+    })
+}
+
+async fn figures(
+    db: &DatabaseConnection,
+    sites: &[site::Model],
+    ask: &Ask,
+    k: u32,
+) -> Result<Vec<UsageRow>, DbErr> {
+    let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let grouping = grouping(ask.grouping);
+    let mut hours: HashMap<i64, Vec<(u8, u16, u16)>> = HashMap::new();
+    for h in db::sites::opening_hours_of_sites(db, ids.clone()).await? {
+        let minute = |m: i32| u16::try_from(m).unwrap_or(0);
+        hours.entry(h.site_id).or_default().push((
+            u8::try_from(h.weekday).unwrap_or(0),
+            minute(h.opens_minute),
+            minute(h.closes_minute),
+        ));
+    }
+    let mut closures: HashMap<i64, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for c in db::stats::closures_of_sites_between(db, ids.clone(), ask.from, ask.to).await? {
+        closures
+            .entry(c.site_id)
+            .or_default()
+            .push((c.first_day, c.last_day));
+    }
+    let mut resources: HashMap<i64, Vec<stats::Presence>> = HashMap::new();
+    for r in db::stats::resources_of_sites(db, ids.clone()).await? {
+        resources
+            .entry(r.site_id)
+            .or_default()
+            .push((r.created_at, r.retired_at));
+    }
+    // A day on either side: local days start up to 14 hours away from UTC.
+    let since = utc_midnight(ask.from) - Duration::days(1);
+    let until = utc_midnight(ask.to) + Duration::days(2);
+    let mut bookings: HashMap<i64, Vec<Booked>> = HashMap::new();
+    for b in db::stats::bookings_of_sites_starting_between(db, ids.clone(), since, until).await? {
+        bookings.entry(b.site_id).or_default().push(booked(&b));
+    }
+    let erased: HashMap<(i64, String), u64> = db::stats::erased_people(db, ids, grouping.as_str())
+        .await?
+        .into_iter()
+        .map(|e| ((e.site_id, e.period), u64::try_from(e.people).unwrap_or(0)))
+        .collect();
+    // The first day of the report in each period names its month.
+    let mut first_days: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    for day in ask.from.iter_days().take_while(|d| *d <= ask.to) {
+        first_days.entry(grouping.period(day)).or_insert(day);
+    }
+
+    let mut rows = Vec::new();
+    for s in sites {
+        let site = stats::Site {
+            zone: local_time::parse_zone(&s.time_zone),
+            hours: hours.remove(&s.id).unwrap_or_default(),
+            closures: closures.remove(&s.id).unwrap_or_default(),
+            resources: resources.remove(&s.id).unwrap_or_default(),
+            cancel_deadline_minutes: i64::from(s.cancel_deadline_minutes),
+        };
+        let booked = bookings.remove(&s.id).unwrap_or_default();
+        for (period, f) in stats::site_figures(&site, &booked, ask.from, ask.to, grouping) {
+            let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
+            let people = stats::published(f.people.len() as u64 + gone, k);
+            let month = first_days
+                .get(&period)
+                .map_or_else(|| period.clone(), |d| Grouping::Month.period(*d));
+            rows.push(UsageRow {
+                site_id: SiteId(s.id),
+                site_name: s.name.clone(),
+                month,
+                week: (grouping == Grouping::Week).then(|| period.clone()),
+                open_hours: hours_of(f.open_minutes),
+                booked_hours: hours_of(f.booked_minutes),
+                occupancy: (f.open_minutes > 0).then(|| {
+                    (f.booked_minutes as f64 / f.open_minutes as f64 * 1000.0).round() / 1000.0
+                }),
+                bookings: f.bookings,
+                cancellations: f.cancellations,
+                late_cancellations: f.late_cancellations,
+                no_shows: f.no_shows,
+                people,
+                people_suppressed: people.is_none(),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+fn utc_midnight(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// Hours to the hundredth.
+fn hours_of(minutes: u64) -> f64 {
+    (minutes as f64 / 60.0 * 100.0).round() / 100.0
+}
+
+fn booked(b: &booking::Model) -> Booked {
+    let cancelled = b.status == "cancelled";
+    Booked {
+        person: b.person_id,
+        start: b.start_at,
+        end: b.end_at,
+        cancelled_at: cancelled.then(|| b.cancelled_at.unwrap_or(b.updated_at)),
+        no_show: b.status == "no_show",
+    }
+}
+
+/// When an account is deleted, inside its transaction: the person stays
+/// counted in every site and period they were counted in, as a number only.
+pub async fn keep_erased_person_counted(
+    db: &impl ConnectionTrait,
+    person: i64,
+) -> Result<(), DbErr> {
+    let counted = db::stats::counted_bookings_of_person(db, person).await?;
+    let site_ids: Vec<i64> = counted.iter().map(|b| b.site_id).collect();
+    let zones: HashMap<i64, chrono_tz::Tz> = db::sites::sites_by_ids(db, site_ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
+        .collect();
+    let mut places = std::collections::BTreeSet::new();
+    for b in &counted {
+        let zone = zones
+            .get(&b.site_id)
+            .copied()
+            .unwrap_or(chrono_tz::Europe::Paris);
+        let (day, _) = local_time::local(zone, b.start_at);
+        for grouping in [Grouping::Month, Grouping::Week] {
+            places.insert((b.site_id, grouping.as_str(), grouping.period(day)));
+        }
+    }
+    for (site, grouping, period) in places {
+        db::stats::add_erased_person(db, site, grouping, &period).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// How many people who deleted their account were counted at a site in a
+/// period: statistics stay the same after a deletion, with no trace of whom.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "erased_people")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub site_id: i64,
+    /// `month` or `week`.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub grouping: String,
+    /// "2027-01" or "2027-W02".
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub period: String,
+    pub people: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

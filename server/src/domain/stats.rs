@@ -1,0 +1,278 @@
+//! Usage statistics, the pure part: which period a local day falls in, a
+//! site's open desk-hours, its bookings counted per period, and statistical
+//! secrecy (a count of people under the threshold is never published).
+//!
+//! Everything here works on local days of the site (its time zone), as the
+//! people there lived them; the use case reads the rows and hands them over.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use super::local_time;
+
+/// The smallest count of people ever published (INSEE's practice for data
+/// on individuals is 11; a network may lower it, never under this).
+pub const MIN_THRESHOLD: u32 = 5;
+/// The threshold when the network says nothing.
+pub const DEFAULT_THRESHOLD: u32 = 11;
+
+/// How days are grouped into rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grouping {
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+}
+
+impl Grouping {
+    /// Its name in the tallies of erased people.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grouping::Month => "month",
+            Grouping::Week => "week",
+        }
+    }
+
+    /// The period of a day: "2027-01" by month, "2027-W02" by ISO week.
+    pub fn period(self, day: NaiveDate) -> String {
+        match self {
+            Grouping::Month => format!("{:04}-{:02}", day.year(), day.month()),
+            Grouping::Week => {
+                let week = day.iso_week();
+                format!("{:04}-W{:02}", week.year(), week.week())
+            }
+        }
+    }
+}
+
+/// A count of people as it may be published: the number when it is at least
+/// the threshold, nothing otherwise (the reader sees "< k").
+pub fn published(people: u64, threshold: u32) -> Option<u64> {
+    (people >= u64::from(threshold.max(MIN_THRESHOLD))).then_some(people)
+}
+
+/// When a resource came to a site and when it went (`None`: still there).
+pub type Presence = (DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// A site as the figures need it.
+pub struct Site {
+    pub zone: Tz,
+    /// (ISO weekday 1–7, opens, closes) in minutes of the day.
+    pub hours: Vec<(u8, u16, u16)>,
+    /// Closed days, first and last included.
+    pub closures: Vec<(NaiveDate, NaiveDate)>,
+    /// When each bookable resource came and went.
+    pub resources: Vec<Presence>,
+    /// How long before its start a booking may still be cancelled freely.
+    pub cancel_deadline_minutes: i64,
+}
+
+/// A booking as the figures need it: no name, the person only as an id to
+/// count distinct people.
+pub struct Booked {
+    pub person: Option<i64>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub no_show: bool,
+}
+
+/// The figures of one site in one period, before secrecy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub open_minutes: u64,
+    pub booked_minutes: u64,
+    pub bookings: u64,
+    pub cancellations: u64,
+    /// Cancelled after the site's free-cancellation deadline.
+    pub late_cancellations: u64,
+    pub no_shows: u64,
+    /// Distinct people with a booking that was not cancelled.
+    pub people: BTreeSet<i64>,
+}
+
+/// The figures of a site for every period meeting the days `from` to `to`
+/// (both included), by period. Bookings count on the local day they start.
+pub fn site_figures(
+    site: &Site,
+    bookings: &[Booked],
+    from: NaiveDate,
+    to: NaiveDate,
+    grouping: Grouping,
+) -> BTreeMap<String, Figures> {
+    let mut rows: BTreeMap<String, Figures> = BTreeMap::new();
+    for day in from.iter_days().take_while(|d| *d <= to) {
+        let figures = rows.entry(grouping.period(day)).or_default();
+        figures.open_minutes += open_minutes(site, day);
+    }
+    for b in bookings {
+        let (day, _) = local_time::local(site.zone, b.start);
+        if day < from || day > to {
+            continue;
+        }
+        let figures = rows.entry(grouping.period(day)).or_default();
+        figures.bookings += 1;
+        match b.cancelled_at {
+            Some(at) => {
+                figures.cancellations += 1;
+                let deadline = b.start - chrono::Duration::minutes(site.cancel_deadline_minutes);
+                if at > deadline {
+                    figures.late_cancellations += 1;
+                }
+            }
+            None => {
+                let minutes = (b.end - b.start).num_minutes().max(0);
+                figures.booked_minutes += u64::try_from(minutes).unwrap_or(0);
+                figures.no_shows += u64::from(b.no_show);
+                if let Some(person) = b.person {
+                    figures.people.insert(person);
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Desk-minutes a site offers on a local day: its opening hours that weekday
+/// times the resources there that day, nothing on a closed day.
+pub fn open_minutes(site: &Site, day: NaiveDate) -> u64 {
+    if site
+        .closures
+        .iter()
+        .any(|(first, last)| *first <= day && day <= *last)
+    {
+        return 0;
+    }
+    let weekday = u8::try_from(day.weekday().number_from_monday()).unwrap_or(1);
+    let minutes: u64 = site
+        .hours
+        .iter()
+        .filter(|(w, _, _)| *w == weekday)
+        .map(|(_, opens, closes)| u64::from(closes.saturating_sub(*opens)))
+        .sum();
+    let there = site
+        .resources
+        .iter()
+        .filter(|(came, went)| {
+            local_time::local(site.zone, *came).0 <= day
+                && went.is_none_or(|went| local_time::local(site.zone, went).0 > day)
+        })
+        .count();
+    minutes * there as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// Open Monday to Friday 8:30–12:30 and 13:30–17:30, two desks since 2026.
+    fn mende() -> Site {
+        let mut hours = Vec::new();
+        for weekday in 1..=5 {
+            hours.push((weekday, 8 * 60 + 30, 12 * 60 + 30));
+            hours.push((weekday, 13 * 60 + 30, 17 * 60 + 30));
+        }
+        let since = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        Site {
+            zone: chrono_tz::Europe::Paris,
+            hours,
+            closures: vec![(date("2027-01-01"), date("2027-01-01"))],
+            resources: vec![(since, None), (since, None)],
+            cancel_deadline_minutes: 24 * 60,
+        }
+    }
+
+    #[test]
+    fn periods_are_months_or_iso_weeks() {
+        assert_eq!(Grouping::Month.period(date("2027-01-04")), "2027-01");
+        assert_eq!(Grouping::Week.period(date("2027-01-04")), "2027-W01");
+        // 1 January 2027 is a Friday: ISO week 53 of 2026.
+        assert_eq!(Grouping::Week.period(date("2027-01-01")), "2026-W53");
+    }
+
+    #[test]
+    fn open_hours_count_desks_and_skip_closures_and_weekends() {
+        let site = mende();
+        // Monday: 8 hours × 2 desks.
+        assert_eq!(open_minutes(&site, date("2027-01-04")), 2 * 8 * 60);
+        // Saturday, and a closed Friday.
+        assert_eq!(open_minutes(&site, date("2027-01-02")), 0);
+        assert_eq!(open_minutes(&site, date("2027-01-01")), 0);
+        // A desk retired on the 6th counts up to the 5th.
+        let mut site = site;
+        site.resources[1].1 = Some(at("2027-01-06T10:00:00+01:00"));
+        assert_eq!(open_minutes(&site, date("2027-01-05")), 2 * 8 * 60);
+        assert_eq!(open_minutes(&site, date("2027-01-06")), 8 * 60);
+    }
+
+    #[test]
+    fn a_week_of_bookings_by_hand() {
+        let site = mende();
+        let booked = |person, start: &str, end: &str| Booked {
+            person: Some(person),
+            start: at(start),
+            end: at(end),
+            cancelled_at: None,
+            no_show: false,
+        };
+        let mut bookings = vec![
+            booked(1, "2027-01-04T08:30:00+01:00", "2027-01-04T12:30:00+01:00"),
+            booked(1, "2027-01-05T08:30:00+01:00", "2027-01-05T17:30:00+01:00"),
+            booked(2, "2027-01-05T13:30:00+01:00", "2027-01-05T17:30:00+01:00"),
+            // Before the range: not counted.
+            booked(3, "2027-01-03T23:30:00+01:00", "2027-01-04T00:30:00+01:00"),
+        ];
+        bookings.push(Booked {
+            no_show: true,
+            ..booked(3, "2027-01-06T08:30:00+01:00", "2027-01-06T12:30:00+01:00")
+        });
+        // Cancelled two days ahead (early), and an hour ahead (late).
+        bookings.push(Booked {
+            cancelled_at: Some(at("2027-01-05T08:00:00+01:00")),
+            ..booked(4, "2027-01-07T08:30:00+01:00", "2027-01-07T12:30:00+01:00")
+        });
+        bookings.push(Booked {
+            cancelled_at: Some(at("2027-01-08T07:30:00+01:00")),
+            ..booked(5, "2027-01-08T08:30:00+01:00", "2027-01-08T12:30:00+01:00")
+        });
+        let rows = site_figures(
+            &site,
+            &bookings,
+            date("2027-01-04"),
+            date("2027-01-10"),
+            Grouping::Week,
+        );
+        assert_eq!(rows.len(), 1);
+        let week = &rows["2027-W01"];
+        assert_eq!(week.open_minutes, 5 * 2 * 8 * 60);
+        assert_eq!(week.booked_minutes, (4 + 9 + 4 + 4) * 60);
+        assert_eq!(week.bookings, 6);
+        assert_eq!(week.cancellations, 2);
+        assert_eq!(week.late_cancellations, 1);
+        assert_eq!(week.no_shows, 1);
+        assert_eq!(week.people, BTreeSet::from([1, 2, 3]));
+    }
+
+    #[test]
+    fn counts_of_people_under_the_threshold_are_not_published() {
+        assert_eq!(published(10, 11), None);
+        assert_eq!(published(11, 11), Some(11));
+        // A network cannot go under the floor.
+        assert_eq!(published(4, 1), None);
+        assert_eq!(published(5, 1), Some(5));
+        assert_eq!(published(0, 11), None);
+    }
+}

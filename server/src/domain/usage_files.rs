@@ -1,0 +1,198 @@
+//! A usage report as files, the same numbers as the screen: CSV as RFC 4180
+//! says (comma, full stop for decimals, UTF-8) for data pipelines, and CSV as
+//! French Excel opens it (semicolon, decimal comma, a byte-order mark so the
+//! accents survive, French headings).
+
+use shared::api::{UsageReport, UsageRow};
+
+/// A report as CSV; `excel` for French Excel.
+pub fn csv(report: &UsageReport, excel: bool) -> String {
+    let (separator, headings) = if excel {
+        (';', FRENCH_HEADINGS)
+    } else {
+        (',', HEADINGS)
+    };
+    let mut out = String::new();
+    if excel {
+        out.push('\u{feff}');
+    }
+    line(
+        &mut out,
+        headings.iter().map(|h| (*h).to_owned()),
+        separator,
+    );
+    for row in &report.rows {
+        line(&mut out, cells(row, report.k, excel), separator);
+    }
+    out
+}
+
+/// The file's name: `relais-usage-2027-01-01-2027-12-31.csv`.
+pub fn file_name(report: &UsageReport) -> String {
+    format!("relais-usage-{}-{}.csv", report.from, report.to)
+}
+
+const HEADINGS: &[&str] = &[
+    "site_id",
+    "site_name",
+    "month",
+    "week",
+    "open_hours",
+    "booked_hours",
+    "occupancy",
+    "bookings",
+    "cancellations",
+    "late_cancellations",
+    "no_shows",
+    "people",
+    "people_suppressed",
+];
+
+const FRENCH_HEADINGS: &[&str] = &[
+    "Numéro du lieu",
+    "Lieu",
+    "Mois",
+    "Semaine",
+    "Heures-postes ouvertes",
+    "Heures réservées",
+    "Taux d'occupation",
+    "Réservations",
+    "Annulations",
+    "Annulations tardives",
+    "Absences",
+    "Personnes",
+    "Personnes masquées (secret statistique)",
+];
+
+fn cells(row: &UsageRow, k: u32, excel: bool) -> impl Iterator<Item = String> {
+    let number = |value: f64| {
+        let text = format!("{value}");
+        if excel { text.replace('.', ",") } else { text }
+    };
+    let month = if excel {
+        // "2027-01" → "01/2027", as French spreadsheets write a month.
+        match row.month.split_once('-') {
+            Some((year, month)) => format!("{month}/{year}"),
+            None => row.month.clone(),
+        }
+    } else {
+        row.month.clone()
+    };
+    let people = match (row.people, excel) {
+        (Some(n), _) => n.to_string(),
+        (None, true) => format!("< {k}"),
+        (None, false) => String::new(),
+    };
+    let suppressed = match (row.people_suppressed, excel) {
+        (true, true) => "oui",
+        (false, true) => "non",
+        (flag, false) => {
+            if flag {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    };
+    [
+        row.site_id.to_string(),
+        row.site_name.clone(),
+        month,
+        row.week.clone().unwrap_or_default(),
+        number(row.open_hours),
+        number(row.booked_hours),
+        row.occupancy.map(number).unwrap_or_default(),
+        row.bookings.to_string(),
+        row.cancellations.to_string(),
+        row.late_cancellations.to_string(),
+        row.no_shows.to_string(),
+        people,
+        suppressed.to_owned(),
+    ]
+    .into_iter()
+}
+
+/// One record, quoted where RFC 4180 asks (a separator, a quote, a line
+/// break), ended by CRLF.
+fn line(out: &mut String, cells: impl Iterator<Item = String>, separator: char) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        if cell.contains([separator, '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::UsageGrouping;
+    use shared::ids::SiteId;
+
+    fn report() -> UsageReport {
+        let row = UsageRow {
+            site_id: SiteId(1),
+            site_name: "La Fabrique, Mende".to_owned(),
+            month: "2027-01".to_owned(),
+            week: None,
+            open_hours: 320.0,
+            booked_hours: 20.5,
+            occupancy: Some(0.064),
+            bookings: 7,
+            cancellations: 1,
+            late_cancellations: 0,
+            no_shows: 0,
+            people: None,
+            people_suppressed: true,
+        };
+        UsageReport {
+            from: "2027-01-01".to_owned(),
+            to: "2027-01-31".to_owned(),
+            k: 11,
+            group: UsageGrouping::Month,
+            rows: vec![
+                row.clone(),
+                UsageRow {
+                    site_name: "Le \"Relais\"".to_owned(),
+                    people: Some(12),
+                    people_suppressed: false,
+                    ..row
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_quotes_what_rfc_4180_asks_and_leaves_suppressed_counts_empty() {
+        let text = csv(&report(), false);
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], HEADINGS.join(","));
+        assert_eq!(
+            lines[1],
+            "1,\"La Fabrique, Mende\",2027-01,,320,20.5,0.064,7,1,0,0,,true"
+        );
+        assert_eq!(
+            lines[2],
+            "1,\"Le \"\"Relais\"\"\",2027-01,,320,20.5,0.064,7,1,0,0,12,false"
+        );
+        assert_eq!(lines[3], "");
+    }
+
+    #[test]
+    fn french_excel_gets_semicolons_decimal_commas_and_a_bom() {
+        let text = csv(&report(), true);
+        assert!(text.starts_with('\u{feff}'));
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(
+            lines[1],
+            "1;La Fabrique, Mende;01/2027;;320;20,5;0,064;7;1;0;0;< 11;oui"
+        );
+    }
+}

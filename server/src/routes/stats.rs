@@ -1,0 +1,84 @@
+//! Usage statistics: the report as JSON or as a file, for administrators and
+//! hosts, with nobody named and small counts of people kept secret.
+
+use axum::Json;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use shared::api::{UsageFormat, UsageGrouping, UsageReport};
+use shared::ids::SiteId;
+use shared::routes as paths;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::context::Ctx;
+use crate::app;
+use crate::auth::Principal;
+use crate::domain::{stats, usage_files};
+use crate::error::{ApiError, ApiQuery};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(usage))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct UsageQuery {
+    /// First day, included (YYYY-MM-DD).
+    from: String,
+    /// Last day, included (YYYY-MM-DD); at most 731 days after `from`.
+    to: String,
+    /// One site only.
+    site_id: Option<i64>,
+    /// Rows per month (default) or per ISO week.
+    group: Option<UsageGrouping>,
+    /// `json` (default), `csv` or `csv-excel`.
+    format: Option<UsageFormat>,
+}
+
+#[utoipa::path(get, path = paths::STATS_USAGE, tag = "statistics", params(UsageQuery),
+    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180) or `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark)",
+            content((UsageReport = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "`invalid_date`, `invalid_interval`, or an unknown parameter value", body = shared::ErrorBody),
+        (status = 401, body = shared::ErrorBody),
+        (status = 403, description = "Not an administrator or a host, or a site outside the caller's territory; a machine key without the statistics scope", body = shared::ErrorBody)))]
+async fn usage(
+    ctx: Ctx,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<UsageQuery>,
+) -> Result<Response, ApiError> {
+    let ask = app::stats::Ask::new(
+        &query.from,
+        &query.to,
+        query.site_id.map(SiteId),
+        query.group.unwrap_or_default(),
+    )?;
+    // A statistics API key reads the whole network (the policy let no other
+    // machine in); a person, what their roles name.
+    let caller = match &principal {
+        Principal::Person(person) => Some(person),
+        _ => None,
+    };
+    let report = app::stats::usage(&ctx.db, caller, &ask, stats::DEFAULT_THRESHOLD).await?;
+    Ok(match query.format.unwrap_or_default() {
+        UsageFormat::Json => Json(report).into_response(),
+        UsageFormat::Csv => file(&report, false, "text/csv; charset=utf-8"),
+        UsageFormat::CsvExcel => file(&report, true, "text/csv; charset=utf-8"),
+    })
+}
+
+fn file(report: &UsageReport, excel: bool, content_type: &'static str) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        usage_files::file_name(report)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        usage_files::csv(report, excel),
+    )
+        .into_response()
+}

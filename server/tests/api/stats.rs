@@ -1,0 +1,404 @@
+//! Usage statistics: figures of a small hand-made site computed by hand,
+//! who sees which sites, statistical secrecy, the files, and figures that do
+//! not move when someone deletes their account.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, TimeZone, Utc};
+use reqwest::Method;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+use server::db::entities::{booking, closure, opening_hour, person, resource, site};
+
+use crate::helpers::{TestApp, on_both_databases};
+
+fn utc(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A site in Florac (48061) open Monday to Friday 09:00–17:00 with twelve
+/// desks since December, closed on 1 January; its id and its desks.
+async fn hand_made_site(app: &TestApp) -> (i64, Vec<i64>) {
+    let since = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+    let site = site::ActiveModel {
+        name: Set("Site des statistiques".into()),
+        address: Set("1 place du Test".into()),
+        postcode: Set("48400".into()),
+        commune_insee: Set("48061".into()),
+        latitude: Set(44.32),
+        longitude: Set(3.59),
+        time_zone: Set("Europe/Paris".into()),
+        amenities: Set("[]".into()),
+        accessibility: Set(String::new()),
+        created_at: Set(since),
+        retired_at: Set(None),
+        slot_minutes: Set(30),
+        max_days_ahead: Set(60),
+        max_booking_minutes: Set(600),
+        cancel_deadline_minutes: Set(24 * 60),
+        feed_version: Set(0),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    for weekday in 1..=5 {
+        opening_hour::ActiveModel {
+            site_id: Set(site.id),
+            weekday: Set(weekday),
+            opens_minute: Set(9 * 60),
+            closes_minute: Set(17 * 60),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    closure::ActiveModel {
+        site_id: Set(site.id),
+        first_day: Set("2027-01-01".parse().unwrap()),
+        last_day: Set("2027-01-01".parse().unwrap()),
+        reason: Set("Jour de l'an".into()),
+        source: Set("manual".into()),
+        created_at: Set(since),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let mut desks = Vec::new();
+    for n in 0..12 {
+        let desk = resource::ActiveModel {
+            site_id: Set(site.id),
+            name: Set(format!("Poste {n}")),
+            kind: Set("desk".into()),
+            capacity: Set(1),
+            created_at: Set(since),
+            retired_at: Set(None),
+            feed_version: Set(0),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        desks.push(desk.id);
+    }
+    (site.id, desks)
+}
+
+async fn person(app: &TestApp, n: usize) -> i64 {
+    person::ActiveModel {
+        email: Set(Some(format!("p{n}@stats.test"))),
+        display_name: Set(format!("Personne {n}")),
+        commune_insee: Set(Some("48061".into())),
+        language: Set("fr".into()),
+        created_at: Set(Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap()),
+        categories: Set("[]".into()),
+        session_epoch: Set(0),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+struct Made<'a> {
+    site: i64,
+    desk: i64,
+    person: i64,
+    start: &'a str,
+    end: &'a str,
+    status: &'a str,
+    cancelled_at: Option<&'a str>,
+}
+
+async fn book(app: &TestApp, made: Made<'_>) {
+    booking::ActiveModel {
+        resource_id: Set(made.desk),
+        site_id: Set(made.site),
+        person_id: Set(Some(made.person)),
+        booked_by_id: Set(Some(made.person)),
+        resident_commune_insee: Set(Some("48061".into())),
+        resident_categories: Set("[]".into()),
+        start_at: Set(utc(made.start)),
+        end_at: Set(utc(made.end)),
+        status: Set(made.status.into()),
+        series_id: Set(None),
+        sequence: Set(0),
+        created_at: Set(utc("2026-12-20T10:00:00Z")),
+        updated_at: Set(utc("2026-12-20T10:00:00Z")),
+        cancelled_at: Set(made.cancelled_at.map(utc)),
+        cancel_reason: Set(None),
+        beyond_quota: Set(false),
+        reminded_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+/// Twelve people on Monday 4 January (09:00–12:00 Paris), one of them back on
+/// Tuesday and absent, two cancellations (one early, one late), and one
+/// booking in February.
+async fn january(app: &TestApp) -> (i64, Vec<i64>) {
+    let (site, desks) = hand_made_site(app).await;
+    let mut people = Vec::new();
+    for (n, desk) in desks.iter().enumerate() {
+        let p = person(app, n).await;
+        people.push(p);
+        let made = Made {
+            site,
+            desk: *desk,
+            person: p,
+            start: "2027-01-04T08:00:00Z",
+            end: "2027-01-04T11:00:00Z",
+            status: "completed",
+            cancelled_at: None,
+        };
+        book(app, made).await;
+    }
+    let on = |person, start, end, status, cancelled_at| Made {
+        site,
+        desk: desks[0],
+        person,
+        start,
+        end,
+        status,
+        cancelled_at,
+    };
+    let p = &people;
+    let tuesday = on(
+        p[0],
+        "2027-01-05T08:00:00Z",
+        "2027-01-05T16:00:00Z",
+        "no_show",
+        None,
+    );
+    book(app, tuesday).await;
+    let early = on(
+        p[1],
+        "2027-01-06T08:00:00Z",
+        "2027-01-06T11:00:00Z",
+        "cancelled",
+        Some("2027-01-04T10:00:00Z"),
+    );
+    book(app, early).await;
+    let late = on(
+        p[2],
+        "2027-01-07T08:00:00Z",
+        "2027-01-07T11:00:00Z",
+        "cancelled",
+        Some("2027-01-07T07:00:00Z"),
+    );
+    book(app, late).await;
+    let february = on(
+        p[3],
+        "2027-02-01T08:00:00Z",
+        "2027-02-01T11:00:00Z",
+        "completed",
+        None,
+    );
+    book(app, february).await;
+    (site, people)
+}
+
+async fn report(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
+    let path = format!("{}?{query}", shared::routes::STATS_USAGE);
+    let (status, body) = app.call(Method::GET, &path, Some(token), None).await;
+    (status.as_u16(), body)
+}
+
+on_both_databases!(
+    a_month_of_a_hand_made_site_computed_by_hand,
+    |app: TestApp| async move {
+        let (site, _) = january(&app).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let (status, body) = report(
+            &app,
+            &admin,
+            &format!("from=2027-01-01&to=2027-01-31&site_id={site}"),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["k"], 11);
+        let rows = body["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 1, "{body}");
+        let january = &rows[0];
+        assert_eq!(january["month"], "2027-01");
+        // 21 weekdays, 1 January closed: 20 days × 8 hours × 12 desks.
+        assert_eq!(january["open_hours"], 1920.0);
+        // Twelve mornings of 3 hours and the absent Tuesday's 8 hours.
+        assert_eq!(january["booked_hours"], 44.0);
+        assert_eq!(january["occupancy"], 0.023);
+        assert_eq!(january["bookings"], 15);
+        assert_eq!(january["cancellations"], 2);
+        assert_eq!(january["late_cancellations"], 1);
+        assert_eq!(january["no_shows"], 1);
+        assert_eq!(january["people"], 12);
+        assert_eq!(january["people_suppressed"], false);
+
+        // By week: the first days of January (closed, then the weekend) and the first week.
+        let (_, weeks) = report(
+            &app,
+            &admin,
+            &format!("from=2027-01-01&to=2027-01-10&site_id={site}&group=week"),
+        )
+        .await;
+        let weeks = weeks["rows"].as_array().unwrap().clone();
+        assert_eq!(weeks.len(), 2);
+        assert_eq!(weeks[0]["week"], "2026-W53");
+        assert_eq!(weeks[0]["month"], "2027-01");
+        assert_eq!(weeks[0]["open_hours"], 0.0);
+        assert_eq!(weeks[0]["occupancy"], Value::Null);
+        assert_eq!(weeks[1]["week"], "2027-W01");
+        assert_eq!(weeks[1]["open_hours"], 480.0);
+        assert_eq!(weeks[1]["people"], 12);
+
+        // February: one person is not published.
+        let (_, february) = report(
+            &app,
+            &admin,
+            &format!("from=2027-02-01&to=2027-02-28&site_id={site}"),
+        )
+        .await;
+        let row = &february["rows"][0];
+        assert_eq!(row["bookings"], 1);
+        assert_eq!(row["people"], Value::Null);
+        assert_eq!(row["people_suppressed"], true);
+    }
+);
+
+on_both_databases!(
+    figures_stay_the_same_after_an_account_is_deleted,
+    |app: TestApp| async move {
+        let (site, _) = january(&app).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-01-01&to=2027-01-31&site_id={site}");
+        let weekly = format!("{query}&group=week");
+        let (_, before) = report(&app, &admin, &query).await;
+        let (_, weeks_before) = report(&app, &admin, &weekly).await;
+        for n in [0, 5] {
+            let token = app.token_for(&format!("p{n}@stats.test")).await;
+            let (status, _) = app
+                .call(Method::DELETE, "/api/v1/me", Some(&token), None)
+                .await;
+            assert_eq!(status, 204);
+        }
+        let gone = person::Entity::find()
+            .filter(person::Column::Email.eq("p0@stats.test"))
+            .one(&app.db)
+            .await
+            .unwrap();
+        assert!(gone.is_none(), "the person is deleted");
+        let (_, after) = report(&app, &admin, &query).await;
+        let (_, weeks_after) = report(&app, &admin, &weekly).await;
+        assert_eq!(after, before);
+        assert_eq!(weeks_after, weeks_before);
+        assert_eq!(after["rows"][0]["people"], 12);
+    }
+);
+
+on_both_databases!(
+    each_role_sees_its_own_sites_and_nobody_else_sees_any,
+    |app: TestApp| async move {
+        let sites = site::Entity::find().all(&app.db).await.unwrap();
+        let all: BTreeSet<i64> = sites.iter().map(|s| s.id).collect();
+        let mende: BTreeSet<i64> = sites
+            .iter()
+            .filter(|s| s.commune_insee == "48095")
+            .map(|s| s.id)
+            .collect();
+        let outside = *all.difference(&mende).next().unwrap();
+        let seen = |body: &Value| -> BTreeSet<i64> {
+            body["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["site_id"].as_i64().unwrap())
+                .collect()
+        };
+        let month = "from=2027-01-01&to=2027-01-31";
+
+        let admin = app.token_for("admin@demo.relais").await;
+        let (status, body) = report(&app, &admin, month).await;
+        assert_eq!(status, 200);
+        assert_eq!(seen(&body), all);
+
+        let town_hall = app.token_for("mairie.mende@demo.relais").await;
+        let (status, body) = report(&app, &town_hall, month).await;
+        assert_eq!(status, 200);
+        assert!(!mende.is_empty());
+        assert_eq!(seen(&body), mende);
+        let (status, _) = report(&app, &town_hall, &format!("{month}&site_id={outside}")).await;
+        assert_eq!(status, 403);
+
+        let host = app.token_for("host.mende@demo.relais").await;
+        let (_, me) = app.call(Method::GET, "/api/v1/me", Some(&host), None).await;
+        let own = me["roles"][0]["site_id"].as_i64().unwrap();
+        let (status, body) = report(&app, &host, month).await;
+        assert_eq!(status, 200);
+        assert_eq!(seen(&body), BTreeSet::from([own]));
+
+        let alice = app.token_for("alice@demo.relais").await;
+        let (status, body) = report(&app, &alice, month).await;
+        assert_eq!(status, 403, "{body}");
+        let path = format!("{}?{month}", shared::routes::STATS_USAGE);
+        let (status, _) = app.call(Method::GET, &path, None, None).await;
+        assert_eq!(status, 401);
+
+        // Wrong days are explained.
+        let (status, body) = report(&app, &admin, "from=2027-02-01&to=2027-01-01").await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (400, Some("invalid_interval"))
+        );
+        let (status, body) = report(&app, &admin, "from=2027-13-01&to=2027-12-31").await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (400, Some("invalid_date"))
+        );
+    }
+);
+
+on_both_databases!(the_same_figures_as_csv_files, |app: TestApp| async move {
+    let (site, _) = january(&app).await;
+    let admin = app.token_for("admin@demo.relais").await;
+    let query = format!("from=2027-01-01&to=2027-01-31&site_id={site}");
+    let file = |format: &'static str| {
+        let url = app.url(&format!(
+            "{}?{query}&format={format}",
+            shared::routes::STATS_USAGE
+        ));
+        let request = app.client.get(url).bearer_auth(&admin);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let header = |name| response.headers()[name].to_str().unwrap().to_owned();
+            let (kind, disposition) = (header("content-type"), header("content-disposition"));
+            (kind, disposition, response.text().await.unwrap())
+        }
+    };
+    let (kind, disposition, csv) = file("csv").await;
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    assert!(
+        disposition.starts_with("attachment; filename=\"relais-usage-2027-01-01-2027-01-31"),
+        "{disposition}"
+    );
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("site_id,site_name,month,"));
+    assert_eq!(
+        lines[1],
+        format!("{site},Site des statistiques,2027-01,,1920,44,0.023,15,2,1,1,12,false")
+    );
+    let (_, _, excel) = file("csv-excel").await;
+    assert!(excel.starts_with('\u{feff}'));
+    let lines: Vec<&str> = excel.split("\r\n").collect();
+    assert_eq!(
+        lines[1],
+        format!("{site};Site des statistiques;01/2027;;1920;44;0,023;15;2;1;1;12;non")
+    );
+});

@@ -1,0 +1,75 @@
+//! Usage statistics: figures per site and period that identify nobody.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::SiteId;
+
+/// How the days of a report are grouped into rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UsageGrouping {
+    /// Calendar months.
+    #[default]
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+}
+
+/// The file a report is answered as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum UsageFormat {
+    /// This JSON document.
+    #[default]
+    #[serde(rename = "json")]
+    Json,
+    /// RFC 4180: comma, full stop for decimals, UTF-8.
+    #[serde(rename = "csv")]
+    Csv,
+    /// For French Excel: semicolon, decimal comma, UTF-8 with a byte-order
+    /// mark, dates as JJ/MM/AAAA.
+    #[serde(rename = "csv-excel")]
+    CsvExcel,
+}
+
+/// The figures of one site in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageRow {
+    pub site_id: SiteId,
+    pub site_name: String,
+    /// "2027-01": the month, or the month of the week's first day in the report.
+    pub month: String,
+    /// "2027-W02" when grouped by week.
+    pub week: Option<String>,
+    /// Opening hours times the resources there, closures left out.
+    pub open_hours: f64,
+    /// Hours of the bookings that were not cancelled (no-shows included).
+    pub booked_hours: f64,
+    /// `booked_hours ÷ open_hours`, from 0 to 1; `null` when the site was not open.
+    pub occupancy: Option<f64>,
+    /// Bookings starting in the period, cancelled ones included.
+    pub bookings: u64,
+    pub cancellations: u64,
+    /// Cancelled after the site's free-cancellation deadline.
+    pub late_cancellations: u64,
+    pub no_shows: u64,
+    /// Distinct people with a booking that was not cancelled; `null` when
+    /// fewer than `k` (statistical secrecy).
+    pub people: Option<u64>,
+    pub people_suppressed: bool,
+}
+
+/// A usage report: what the statistics page shows and the exports hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageReport {
+    /// First and last day, both included (YYYY-MM-DD).
+    pub from: String,
+    pub to: String,
+    /// The threshold under which a count of people is not published.
+    pub k: u32,
+    pub group: UsageGrouping,
+    pub rows: Vec<UsageRow>,
+}
