@@ -64,6 +64,10 @@ pub async fn run() -> anyhow::Result<()> {
                 .await
                 .context("cannot create the demo network")?;
             tracing::info!(%summary, "demo network ready");
+            let history = app::demo_history::seed_history(&connection, cli.config.clock().now())
+                .await
+                .context("cannot write the demo network's past year")?;
+            tracing::info!(bookings = history, "demo network's past year written");
         }
         Command::Serve => {
             db::migrate(&connection).await?;

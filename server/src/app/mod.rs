@@ -9,6 +9,8 @@ pub mod booking_mail;
 pub mod bookings;
 pub mod calendars;
 pub mod closures;
+/// A year of past bookings for the demo network (`relais seed-demo`).
+pub mod demo_history;
 pub mod eligibility;
 pub mod erasure;
 pub mod failure;

@@ -263,7 +263,7 @@ pub async fn keep_erased_person_counted(
         }
     }
     for (site, grouping, period) in places {
-        db::stats::add_erased_person(db, site, grouping, &period).await?;
+        db::stats::add_erased_people(db, site, grouping, &period, 1).await?;
     }
     Ok(())
 }

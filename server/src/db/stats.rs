@@ -100,19 +100,20 @@ pub async fn erased_people<C: ConnectionTrait>(
         .await
 }
 
-/// Adds one erased person to the tally of a site and period.
-pub async fn add_erased_person<C: ConnectionTrait>(
+/// Adds `people` erased people to the tally of a site and period.
+pub async fn add_erased_people<C: ConnectionTrait>(
     db: &C,
     site: i64,
     grouping: &str,
     period: &str,
+    people: i64,
 ) -> Result<(), DbErr> {
     use sea_orm::{ActiveValue::Set, Insert};
     let row = erased_people::ActiveModel {
         site_id: Set(site),
         grouping: Set(grouping.to_owned()),
         period: Set(period.to_owned()),
-        people: Set(1),
+        people: Set(people),
     };
     Insert::one(row)
         .on_conflict(
@@ -123,10 +124,66 @@ pub async fn add_erased_person<C: ConnectionTrait>(
             ])
             .value(
                 erased_people::Column::People,
-                Expr::col((erased_people::Entity, erased_people::Column::People)).add(1),
+                Expr::col((erased_people::Entity, erased_people::Column::People)).add(people),
             )
             .to_owned(),
         )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether any tally exists (the demo history writes some: it is there).
+pub async fn any_erased_people<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(erased_people::Entity::find().count(db).await? > 0)
+}
+
+/// A past booking of nobody in particular, as the demo history writes it.
+pub struct PastBooking {
+    pub site: i64,
+    pub desk: i64,
+    pub commune: String,
+    pub categories: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub status: &'static str,
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts past bookings that name nobody, in one statement.
+pub async fn insert_past_bookings<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<PastBooking>,
+) -> Result<(), DbErr> {
+    use sea_orm::ActiveValue::Set;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let rows = rows.into_iter().map(|b| {
+        let made = b.start - chrono::Duration::days(3);
+        booking::ActiveModel {
+            resource_id: Set(b.desk),
+            site_id: Set(b.site),
+            person_id: Set(None),
+            booked_by_id: Set(None),
+            resident_commune_insee: Set(Some(b.commune)),
+            resident_categories: Set(b.categories),
+            start_at: Set(b.start),
+            end_at: Set(b.end),
+            status: Set(b.status.to_owned()),
+            series_id: Set(None),
+            sequence: Set(0),
+            created_at: Set(made),
+            updated_at: Set(b.cancelled_at.unwrap_or(made)),
+            cancelled_at: Set(b.cancelled_at),
+            cancel_reason: Set(None),
+            beyond_quota: Set(false),
+            reminded_at: Set(None),
+            ..Default::default()
+        }
+    });
+    booking::Entity::insert_many(rows)
         .exec_without_returning(db)
         .await?;
     Ok(())

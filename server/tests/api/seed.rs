@@ -31,3 +31,54 @@ on_both_databases!(communes_of_lozere_are_loaded, |app: TestApp| async move {
         .unwrap();
     assert_eq!(florac.name, "Florac Trois Rivières");
 });
+
+on_both_databases!(
+    the_demo_network_has_a_true_looking_past_year,
+    |app: TestApp| async move {
+        use chrono::{Datelike, Weekday};
+        use server::db::entities::booking;
+        let now = app.clock.now();
+        let written = server::app::demo_history::seed_history(&app.db, now)
+            .await
+            .unwrap();
+        assert!(written > 3000, "{written} bookings");
+        // Once only.
+        let again = server::app::demo_history::seed_history(&app.db, now)
+            .await
+            .unwrap();
+        assert_eq!(again, 0);
+        let rows = booking::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(rows.len(), written, "nothing but the history");
+        assert!(
+            rows.iter()
+                .all(|b| b.person_id.is_none() && b.end_at <= now)
+        );
+        let on = |days: &[Weekday]| {
+            rows.iter()
+                .filter(|b| days.contains(&b.start_at.weekday()))
+                .count()
+        };
+        assert!(on(&[Weekday::Tue, Weekday::Thu]) > on(&[Weekday::Mon, Weekday::Fri]));
+        let in_month = |month| rows.iter().filter(|b| b.start_at.month() == month).count();
+        assert!(in_month(8) < in_month(3), "fewer in August than in March");
+
+        // The statistics count its people, and publish the big numbers.
+        let admin = app.token_for("admin@demo.relais").await;
+        let path = format!(
+            "{}?from=2026-03-01&to=2026-03-31",
+            shared::routes::STATS_USAGE
+        );
+        let (status, report) = app
+            .call(reqwest::Method::GET, &path, Some(&admin), None)
+            .await;
+        assert_eq!(status, 200);
+        let people: Vec<u64> = report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["people"].as_u64())
+            .collect();
+        assert!(!people.is_empty(), "{report}");
+        assert!(people.iter().all(|n| *n >= 11));
+    }
+);

@@ -1,0 +1,216 @@
+//! A year of past bookings for the demo network, so that the statistics
+//! show something true-looking on the first run: about 360 people from
+//! Lozère communes (mostly the site's own commune and its neighbours in the
+//! same EPCI), fewer in summer and at Christmas, more on Tuesdays and
+//! Thursdays, a few cancellations and no-shows.
+//!
+//! The history names nobody: its bookings carry a commune and categories of
+//! residence but no person, exactly like those of people who deleted their
+//! account, and its people are counted in the anonymous tallies of each site
+//! and period. So it shows in the statistics and nowhere else (no accounts,
+//! no waiting lists, no eligibility desk). The same draw every time
+//! (a fixed seed), and written once: a second run finds it and stops.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use shared::ClockTime;
+use shared::api::Category;
+
+use crate::db::stats::PastBooking;
+use crate::db::{self, DatabaseConnection, DbErr};
+use crate::domain::local_time;
+use crate::domain::stats::Grouping;
+
+/// People of each site's own circle.
+const PEOPLE_PER_SITE: usize = 40;
+/// The chance that a desk is taken in one opening period, before the season
+/// and the day of the week.
+const BUSY: f64 = 0.30;
+
+/// Writes the year before `now`; how many bookings (0 when it was there).
+pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, DbErr> {
+    let txn = db::begin_write(db).await?;
+    if db::stats::any_erased_people(&txn).await? {
+        txn.commit().await?;
+        return Ok(0);
+    }
+    let sites = db::stats::sites(&txn, None).await?;
+    let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let mut hours: HashMap<(i64, i16), Vec<(i32, i32)>> = HashMap::new();
+    for h in db::sites::opening_hours_of_sites(&txn, ids.clone()).await? {
+        hours
+            .entry((h.site_id, h.weekday))
+            .or_default()
+            .push((h.opens_minute, h.closes_minute));
+    }
+    let mut desks: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in db::stats::resources_of_sites(&txn, ids).await? {
+        if r.kind == "desk" && r.retired_at.is_none() {
+            desks.entry(r.site_id).or_default().push(r.id);
+        }
+    }
+    let every_commune: Vec<String> = db::communes::list(db)
+        .await?
+        .into_iter()
+        .map(|c| c.insee)
+        .collect();
+
+    // Each site's circle: (commune, categories as JSON).
+    let mut draw = Draw(0x4C4F5A45_5245_u64);
+    let mut circles: Vec<Vec<(String, String)>> = Vec::new();
+    for s in &sites {
+        let neighbours = match db::communes::commune_by_insee(&txn, &s.commune_insee)
+            .await?
+            .and_then(|c| c.epci_code)
+        {
+            Some(epci) => db::eligibility::communes_of_epci(&txn, &epci)
+                .await?
+                .into_iter()
+                .map(|c| c.insee)
+                .collect(),
+            None => Vec::new(),
+        };
+        let circle = (0..PEOPLE_PER_SITE)
+            .map(|_| {
+                let roll = draw.unit();
+                let commune = if roll < 0.5 || (neighbours.is_empty() && roll < 0.85) {
+                    s.commune_insee.clone()
+                } else if roll < 0.85 {
+                    draw.pick(&neighbours).clone()
+                } else {
+                    draw.pick(&every_commune).clone()
+                };
+                let categories = match draw.below(5) {
+                    4 => Vec::new(),
+                    n => vec![Category::ALL[n].as_str()],
+                };
+                (
+                    commune,
+                    serde_json::to_string(&categories).unwrap_or_else(|_| "[]".into()),
+                )
+            })
+            .collect();
+        circles.push(circle);
+    }
+
+    let today = local_time::local(chrono_tz::Europe::Paris, now).0;
+    let mut rows = Vec::new();
+    // Who came where and when, to count them once per site and period.
+    let mut came: BTreeMap<(i64, Grouping, String), BTreeSet<(usize, usize)>> = BTreeMap::new();
+    for (index, s) in sites.iter().enumerate() {
+        let zone = local_time::parse_zone(&s.time_zone);
+        let site_desks = desks.get(&s.id).cloned().unwrap_or_default();
+        for day in (1..=365).rev().map(|ago| today - Duration::days(ago)) {
+            let weekday = i16::try_from(day.weekday().number_from_monday()).unwrap_or(1);
+            let periods = hours.get(&(s.id, weekday)).cloned().unwrap_or_default();
+            let chance = BUSY * season(day) * day_of_week(weekday);
+            for desk in &site_desks {
+                for (opens, closes) in &periods {
+                    if draw.unit() >= chance {
+                        continue;
+                    }
+                    // Mostly someone of the site's circle, sometimes a visitor from another.
+                    let circle = if draw.unit() < 0.9 {
+                        index
+                    } else {
+                        draw.below(sites.len())
+                    };
+                    let who = draw.below(PEOPLE_PER_SITE);
+                    let (commune, categories) = circles[circle][who].clone();
+                    let at = |minutes: &i32| {
+                        let time = ClockTime::from_minutes(u16::try_from(*minutes).unwrap_or(0))
+                            .unwrap_or(ClockTime::MIDNIGHT);
+                        local_time::instant(zone, day, time)
+                    };
+                    let (Some(start), Some(end)) = (at(opens), at(closes)) else {
+                        continue;
+                    };
+                    let roll = draw.unit();
+                    let (status, cancelled_at) = if roll < 0.07 {
+                        let ahead = Duration::hours(i64::try_from(draw.below(72)).unwrap_or(0) + 1);
+                        ("cancelled", Some(start - ahead))
+                    } else if roll < 0.10 {
+                        ("no_show", None)
+                    } else {
+                        ("completed", None)
+                    };
+                    if status != "cancelled" {
+                        for grouping in [Grouping::Month, Grouping::Week] {
+                            came.entry((s.id, grouping, grouping.period(day)))
+                                .or_default()
+                                .insert((circle, who));
+                        }
+                    }
+                    rows.push(PastBooking {
+                        site: s.id,
+                        desk: *desk,
+                        commune,
+                        categories,
+                        start,
+                        end,
+                        status,
+                        cancelled_at,
+                    });
+                }
+            }
+        }
+    }
+    let written = rows.len();
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().saturating_sub(500));
+        db::stats::insert_past_bookings(&txn, rest).await?;
+    }
+    for ((site, grouping, period), people) in came {
+        let people = i64::try_from(people.len()).unwrap_or(0);
+        db::stats::add_erased_people(&txn, site, grouping.as_str(), &period, people).await?;
+    }
+    txn.commit().await?;
+    Ok(written)
+}
+
+/// Fewer people in July and August, and at Christmas.
+fn season(day: NaiveDate) -> f64 {
+    match day.month() {
+        7 | 8 => 0.45,
+        12 if day.day() > 20 => 0.4,
+        _ => 1.0,
+    }
+}
+
+/// Tuesdays and Thursdays are the busy days of a rural coworking space.
+fn day_of_week(weekday: i16) -> f64 {
+    match weekday {
+        2 | 4 => 1.4,
+        3 => 1.0,
+        1 | 5 => 0.75,
+        _ => 0.5,
+    }
+}
+
+/// A small random draw with a fixed seed (xorshift64*): the same demo every
+/// time, and no dependency for a generator nobody relies on for secrets.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A number in [0, n).
+    fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize % n.max(1)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
