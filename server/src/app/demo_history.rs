@@ -57,7 +57,7 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         .collect();
 
     // Each site's circle: (commune, categories as JSON).
-    let mut draw = Draw(0x4C4F5A45_5245_u64);
+    let mut draw = Draw(0x4C4F_5A45_5245_u64);
     let mut circles: Vec<Vec<(String, String)>> = Vec::new();
     for s in &sites {
         let neighbours = match db::communes::commune_by_insee(&txn, &s.commune_insee)

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use shared::api::{UsageGrouping, UsageReport, UsageRow};
 use shared::error::codes;
 use shared::ids::SiteId;
@@ -28,21 +28,26 @@ pub struct Ask {
 }
 
 impl Ask {
-    /// Reads the days of a request: YYYY-MM-DD, `from` not after `to`, at
-    /// most `MAX_DAYS` apart.
+    /// Reads the days of a request: YYYY-MM-DD between 2000 and 2200, `from`
+    /// not after `to`, at most `MAX_DAYS` apart.
     pub fn new(
         from: &str,
         to: &str,
         site: Option<SiteId>,
         grouping: UsageGrouping,
     ) -> Result<Ask, Failure> {
+        // Years Relais works with only (shared::calendar::YEARS): no
+        // arithmetic near the ends of the calendar.
         let day = |text: &str| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                Failure::invalid(
-                    codes::INVALID_DATE,
-                    format!("'{text}' is not a day written like 2027-01-31."),
-                )
-            })
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .ok()
+                .filter(|d| shared::calendar::YEARS.contains(&d.year()))
+                .ok_or_else(|| {
+                    Failure::invalid(
+                        codes::INVALID_DATE,
+                        format!("'{text}' is not a day written like 2027-01-31."),
+                    )
+                })
         };
         let (from, to) = (day(from)?, day(to)?);
         if to < from || (to - from).num_days() >= MAX_DAYS {

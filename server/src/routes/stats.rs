@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct UsageQuery {
-    /// First day, included (YYYY-MM-DD).
+    /// First day, included (YYYY-MM-DD, a year from 2000 to 2200).
     from: String,
     /// Last day, included (YYYY-MM-DD); at most 731 days after `from`.
     to: String,
