@@ -84,6 +84,7 @@ fn test() -> Result<()> {
     setup::browser()?;
     let axe = setup::axe_core()?;
     let schemathesis = setup::schemathesis()?;
+    let spreadsheets = setup::spreadsheet_readers()?;
     frontend::build()?;
 
     step("checking formatting (cargo fmt --check)");
@@ -111,6 +112,7 @@ fn test() -> Result<()> {
         ("RELAIS_BIN", path_str(&relais)?.to_owned()),
         ("AXE_CORE_JS", path_str(&axe)?.to_owned()),
         ("SCHEMATHESIS", path_str(&schemathesis)?.to_owned()),
+        ("SPREADSHEET_PYTHON", path_str(&spreadsheets)?.to_owned()),
     ];
     if let Some(url) = postgres {
         envs.push(("RELAIS_TEST_POSTGRES_URL", url));

@@ -154,6 +154,33 @@ pub fn schemathesis() -> Result<PathBuf> {
     Ok(st)
 }
 
+/// A Python that reads XLSX and ODS files (openpyxl, odfpy), in the same
+/// virtual environment as schemathesis: the statistics' spreadsheets are
+/// read back by software that is not Relais's.
+pub fn spreadsheet_readers() -> Result<PathBuf> {
+    schemathesis()?;
+    let python = project_root().join("target/fuzz-venv/bin/python");
+    let present = std::process::Command::new(&python)
+        .args(["-c", "import openpyxl, odf"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !present {
+        step("installing openpyxl and odfpy from PyPI (spreadsheet readers)");
+        let mut command = std::process::Command::new(&python);
+        command.args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "openpyxl==3.1.5",
+            "odfpy==1.4.1",
+        ]);
+        status(command, "pip install openpyxl odfpy")?;
+    }
+    Ok(python)
+}
+
 pub const DEFAULT_TEST_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// The PostgreSQL server for the integration tests: `Some(url)` when it answers.

@@ -10,3 +10,4 @@ pub mod local_time;
 pub mod refusal;
 pub mod stats;
 pub mod usage_files;
+pub mod usage_sheets;

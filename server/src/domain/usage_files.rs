@@ -27,9 +27,9 @@ pub fn csv(report: &UsageReport, excel: bool) -> String {
     out
 }
 
-/// The file's name: `relais-usage-2027-01-01-2027-12-31.csv`.
-pub fn file_name(report: &UsageReport) -> String {
-    format!("relais-usage-{}-{}.csv", report.from, report.to)
+/// The file's name: `relais-usage-2027-01-01-2027-12-31.csv` (or `.xlsx`, `.ods`).
+pub fn file_name(report: &UsageReport, extension: &str) -> String {
+    format!("relais-usage-{}-{}.{extension}", report.from, report.to)
 }
 
 const HEADINGS: &[&str] = &[

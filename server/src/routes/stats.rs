@@ -13,8 +13,8 @@ use utoipa_axum::routes;
 
 use super::context::Ctx;
 use crate::app;
-use crate::auth::Principal;
-use crate::domain::{stats, usage_files};
+use crate::auth::{PersonContext, Principal};
+use crate::domain::{stats, usage_files, usage_sheets};
 use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
 
@@ -33,13 +33,15 @@ struct UsageQuery {
     site_id: Option<i64>,
     /// Rows per month (default) or per ISO week.
     group: Option<UsageGrouping>,
-    /// `json` (default), `csv` or `csv-excel`.
+    /// `json` (default), `csv`, `csv-excel`, `xlsx` or `ods`.
     format: Option<UsageFormat>,
 }
 
 #[utoipa::path(get, path = paths::STATS_USAGE, tag = "statistics", params(UsageQuery),
-    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180) or `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark)",
-            content((UsageReport = "application/json"), (String = "text/csv"))),
+    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180), `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark), `format=xlsx` or `format=ods` (two sheets: the figures, and what they mean)",
+            content((UsageReport = "application/json"), (String = "text/csv"),
+                (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (String = "application/vnd.oasis.opendocument.spreadsheet"))),
         (status = 400, description = "`invalid_date`, `invalid_interval`, or an unknown parameter value", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
         (status = 403, description = "Not an administrator or a host, or a site outside the caller's territory; a machine key without the statistics scope", body = shared::ErrorBody)))]
@@ -61,24 +63,58 @@ async fn usage(
         _ => None,
     };
     let report = app::stats::usage(&ctx.db, caller, &ask, stats::DEFAULT_THRESHOLD).await?;
+    let about = || usage_sheets::About {
+        network: "Relais".to_owned(),
+        territory: territory(caller, query.site_id.is_some(), &report),
+        produced: ctx.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+    };
     Ok(match query.format.unwrap_or_default() {
         UsageFormat::Json => Json(report).into_response(),
-        UsageFormat::Csv => file(&report, false, "text/csv; charset=utf-8"),
-        UsageFormat::CsvExcel => file(&report, true, "text/csv; charset=utf-8"),
+        UsageFormat::Csv => file(&report, "csv", CSV, usage_files::csv(&report, false)),
+        UsageFormat::CsvExcel => file(&report, "csv", CSV, usage_files::csv(&report, true)),
+        UsageFormat::Xlsx => {
+            let bytes = usage_sheets::xlsx(&report, &about())
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("XLSX not written: {e}")))?;
+            file(&report, "xlsx", XLSX, bytes)
+        }
+        UsageFormat::Ods => {
+            let bytes = usage_sheets::ods(&report, &about())
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("ODS not written: {e}")))?;
+            file(&report, "ods", ODS, bytes)
+        }
     })
 }
 
-fn file(report: &UsageReport, excel: bool, content_type: &'static str) -> Response {
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ODS: &str = "application/vnd.oasis.opendocument.spreadsheet";
+
+/// What the figures cover, in words, for the spreadsheets.
+fn territory(caller: Option<&PersonContext>, one_site: bool, report: &UsageReport) -> String {
+    if !one_site && caller.is_none_or(PersonContext::is_network_admin) {
+        return "Tout le réseau".to_owned();
+    }
+    let mut names: Vec<&str> = report.rows.iter().map(|r| r.site_name.as_str()).collect();
+    names.dedup();
+    names.join(", ")
+}
+
+fn file(
+    report: &UsageReport,
+    extension: &str,
+    content_type: &'static str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
     let disposition = format!(
         "attachment; filename=\"{}\"",
-        usage_files::file_name(report)
+        usage_files::file_name(report, extension)
     );
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        usage_files::csv(report, excel),
+        body.into(),
     )
         .into_response()
 }

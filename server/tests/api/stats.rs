@@ -402,3 +402,106 @@ on_both_databases!(the_same_figures_as_csv_files, |app: TestApp| async move {
         format!("{site};Site des statistiques;01/2027;;1920;44;0,023;15;2;1;1;12;non")
     );
 });
+
+/// Reads the first sheet of an XLSX or ODS file with Python's openpyxl or
+/// odfpy (software that is not Relais's) and prints its rows as JSON.
+const READ_BACK: &str = r#"
+import json, sys
+path, kind = sys.argv[1], sys.argv[2]
+rows = []
+if kind == "xlsx":
+    import openpyxl
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        rows.append([c.strftime("%Y-%m-%d") if hasattr(c, "strftime") else c for c in row])
+    names = openpyxl.load_workbook(path).sheetnames
+else:
+    from odf.opendocument import load
+    from odf.table import Table, TableRow, TableCell
+    from odf import teletype
+    doc = load(path)
+    tables = doc.spreadsheet.getElementsByType(Table)
+    names = [t.getAttribute("name") for t in tables]
+    for tr in tables[0].getElementsByType(TableRow):
+        row = []
+        for cell in tr.getElementsByType(TableCell):
+            kind_ = cell.getAttribute("valuetype")
+            if kind_ == "float":
+                row.append(float(cell.getAttribute("value")))
+            elif kind_ == "date":
+                row.append(cell.getAttribute("datevalue"))
+            elif kind_ == "string":
+                row.append(teletype.extractText(cell))
+            else:
+                row.append(None)
+        rows.append(row)
+print(json.dumps({"sheets": names, "rows": rows}))
+"#;
+
+on_both_databases!(
+    the_same_figures_in_xlsx_and_ods_read_back_by_other_software,
+    |app: TestApp| async move {
+        let Ok(python) = std::env::var("SPREADSHEET_PYTHON") else {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true but SPREADSHEET_PYTHON is not set: the spreadsheets must be read back"
+            );
+            eprintln!(
+                "SPREADSHEET_PYTHON not set: spreadsheets not read back (cargo xtask test sets it)"
+            );
+            return;
+        };
+        let (site, _) = january(&app).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-01-01&to=2027-01-31&site_id={site}");
+        let dir = tempfile::tempdir().unwrap();
+        for (format, kind) in [
+            (
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        ] {
+            let url = app.url(&format!(
+                "{}?{query}&format={format}",
+                shared::routes::STATS_USAGE
+            ));
+            let response = app
+                .client
+                .get(url)
+                .bearer_auth(&admin)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.headers()["content-type"], kind);
+            let path = dir.path().join(format!("usage.{format}"));
+            std::fs::write(&path, response.bytes().await.unwrap()).unwrap();
+            let out = std::process::Command::new(&python)
+                .args(["-c", READ_BACK])
+                .arg(&path)
+                .arg(format)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let read: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(read["sheets"][1], "À lire", "{format}");
+            let heading = &read["rows"][0];
+            assert_eq!(heading[0], "Numéro du lieu", "{format}");
+            let row = &read["rows"][1];
+            assert_eq!(row[0].as_f64(), Some(site as f64), "{format}: {row}");
+            assert_eq!(row[1], "Site des statistiques");
+            assert_eq!(row[2], "2027-01-01", "{format}: a month is a date");
+            assert_eq!(row[4].as_f64(), Some(1920.0));
+            assert_eq!(row[5].as_f64(), Some(44.0));
+            assert_eq!(row[6].as_f64(), Some(0.023));
+            assert_eq!(row[7].as_f64(), Some(15.0));
+            assert_eq!(row[11].as_f64(), Some(12.0));
+            assert_eq!(row[12], "non");
+        }
+    }
+);

@@ -31,6 +31,13 @@ pub enum UsageFormat {
     /// mark, dates as JJ/MM/AAAA.
     #[serde(rename = "csv-excel")]
     CsvExcel,
+    /// An Excel workbook: typed numbers, months as dates, a second sheet
+    /// that explains each column and statistical secrecy.
+    #[serde(rename = "xlsx")]
+    Xlsx,
+    /// The same as an OpenDocument spreadsheet (LibreOffice).
+    #[serde(rename = "ods")]
+    Ods,
 }
 
 /// The figures of one site in one period.

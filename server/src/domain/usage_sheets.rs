@@ -1,0 +1,325 @@
+//! A usage report as spreadsheets, the same numbers as the screen: XLSX for
+//! Excel and ODS for LibreOffice (what many French administrations open by
+//! default). Both hold the same two sheets, built from one table: the
+//! figures (typed numbers, months as dates, the heading row frozen) and a
+//! sheet that says what the file covers and what each column means,
+//! statistical secrecy included.
+
+use std::io::Write;
+
+use shared::api::UsageReport;
+
+/// What a file says about itself besides the rows.
+pub struct About {
+    pub network: String,
+    /// The sites the figures cover, in words ("Tout le réseau", "La Fabrique de Mende"…).
+    pub territory: String,
+    /// When the file was made (YYYY-MM-DD HH:MM UTC).
+    pub produced: String,
+}
+
+/// One cell of the figures sheet.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    Number(f64),
+    /// A month, written as its first day and shown as "01/2027".
+    Month(i32, u32),
+    Empty,
+}
+
+/// (heading, what the column means).
+const COLUMNS: &[(&str, &str)] = &[
+    ("Numéro du lieu", "L'identifiant du lieu dans Relais."),
+    ("Lieu", "Le nom du tiers-lieu."),
+    (
+        "Mois",
+        "Le mois (pour les semaines : le mois de leur premier jour dans la période).",
+    ),
+    (
+        "Semaine",
+        "La semaine ISO (lundi à dimanche), quand le tableau est par semaine.",
+    ),
+    (
+        "Heures-postes ouvertes",
+        "Heures d'ouverture × postes et salles présents, jours de fermeture exclus.",
+    ),
+    (
+        "Heures réservées",
+        "Durée des réservations non annulées (absences comprises).",
+    ),
+    (
+        "Taux d'occupation",
+        "Heures réservées ÷ heures-postes ouvertes (de 0 à 1).",
+    ),
+    (
+        "Réservations",
+        "Réservations commençant dans la période, annulées comprises.",
+    ),
+    ("Annulations", "Réservations annulées."),
+    (
+        "Annulations tardives",
+        "Annulées après le délai d'annulation libre du lieu.",
+    ),
+    ("Absences", "Réservations non honorées."),
+    (
+        "Personnes",
+        "Personnes distinctes ayant une réservation non annulée ; « < k » sous le seuil du secret statistique.",
+    ),
+    (
+        "Personnes masquées",
+        "« oui » quand le nombre de personnes est masqué.",
+    ),
+];
+
+fn table(report: &UsageReport) -> Vec<Vec<Cell>> {
+    report
+        .rows
+        .iter()
+        .map(|row| {
+            let month = row
+                .month
+                .split_once('-')
+                .and_then(|(y, m)| Some(Cell::Month(y.parse().ok()?, m.parse().ok()?)))
+                .unwrap_or_else(|| Cell::Text(row.month.clone()));
+            vec![
+                Cell::Number(row.site_id.0 as f64),
+                Cell::Text(row.site_name.clone()),
+                month,
+                row.week.clone().map_or(Cell::Empty, Cell::Text),
+                Cell::Number(row.open_hours),
+                Cell::Number(row.booked_hours),
+                row.occupancy.map_or(Cell::Empty, Cell::Number),
+                Cell::Number(row.bookings as f64),
+                Cell::Number(row.cancellations as f64),
+                Cell::Number(row.late_cancellations as f64),
+                Cell::Number(row.no_shows as f64),
+                row.people.map_or_else(
+                    || Cell::Text(format!("< {}", report.k)),
+                    |n| Cell::Number(n as f64),
+                ),
+                Cell::Text(if row.people_suppressed { "oui" } else { "non" }.to_owned()),
+            ]
+        })
+        .collect()
+}
+
+/// The lines of the sheet that explains the file.
+fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
+    let mut lines = vec![
+        ("Réseau".to_owned(), about.network.clone()),
+        ("Territoire".to_owned(), about.territory.clone()),
+        (
+            "Période".to_owned(),
+            format!("du {} au {} (inclus)", report.from, report.to),
+        ),
+        ("Produit le".to_owned(), about.produced.clone()),
+        (
+            "Secret statistique".to_owned(),
+            format!(
+                "Un nombre de personnes inférieur à {k} n'est jamais publié : il est écrit « < {k} ». \
+                 Les nombres de réservations et d'heures ne concernent pas des personnes et sont publiés tels quels. \
+                 Personne n'est nommé.",
+                k = report.k
+            ),
+        ),
+        (String::new(), String::new()),
+    ];
+    lines.extend(
+        COLUMNS
+            .iter()
+            .map(|(heading, meaning)| ((*heading).to_owned(), (*meaning).to_owned())),
+    );
+    lines
+}
+
+/// The report as an Excel workbook.
+pub fn xlsx(report: &UsageReport, about: &About) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let month_format = Format::new().set_num_format("mm/yyyy");
+    let figures = workbook.add_worksheet();
+    figures.set_name("Fréquentation")?;
+    for (col, (heading, _)) in COLUMNS.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(0);
+        figures.write_string_with_format(0, col, *heading, &bold)?;
+        figures.set_column_width(col, heading.chars().count().max(12) as f64 + 2.0)?;
+    }
+    figures.set_column_width(1, 32)?;
+    figures.set_freeze_panes(1, 0)?;
+    for (r, cells) in table(report).iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in cells.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(0);
+            match cell {
+                Cell::Text(text) => {
+                    figures.write_string(r, col, text)?;
+                }
+                Cell::Number(n) => {
+                    figures.write_number(r, col, *n)?;
+                }
+                Cell::Month(year, month) => {
+                    let year = u16::try_from(*year).unwrap_or(2000);
+                    let month = u8::try_from(*month).unwrap_or(1);
+                    let date = ExcelDateTime::from_ymd(year, month, 1)?;
+                    figures.write_date_with_format(r, col, &date, &month_format)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    let notes = workbook.add_worksheet();
+    notes.set_name("À lire")?;
+    notes.set_column_width(0, 26)?;
+    notes.set_column_width(1, 100)?;
+    for (r, (term, text)) in explanation(report, about).iter().enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX);
+        notes.write_string_with_format(r, 0, term, &bold)?;
+        notes.write_string(r, 1, text)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// The report as an OpenDocument spreadsheet.
+pub fn ods(report: &UsageReport, about: &About) -> Result<Vec<u8>, std::io::Error> {
+    use zip::write::SimpleFileOptions;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // OpenDocument asks for the media type first, stored as it is.
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    out.start_file("mimetype", stored)?;
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    out.start_file("META-INF/manifest.xml", deflated)?;
+    out.write_all(MANIFEST.as_bytes())?;
+    out.start_file("content.xml", deflated)?;
+    out.write_all(ods_content(report, about).as_bytes())?;
+    Ok(out.finish()?.into_inner())
+}
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"#;
+
+fn ods_content(report: &UsageReport, about: &About) -> String {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+    );
+    xml.push_str(r#"<table:table table:name="Fréquentation">"#);
+    let headings: Vec<Cell> = COLUMNS
+        .iter()
+        .map(|(h, _)| Cell::Text((*h).to_owned()))
+        .collect();
+    ods_row(&mut xml, &headings);
+    for cells in table(report) {
+        ods_row(&mut xml, &cells);
+    }
+    xml.push_str("</table:table>");
+    xml.push_str(r#"<table:table table:name="À lire">"#);
+    for (term, text) in explanation(report, about) {
+        ods_row(&mut xml, &[Cell::Text(term), Cell::Text(text)]);
+    }
+    xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    xml
+}
+
+fn ods_row(xml: &mut String, cells: &[Cell]) {
+    xml.push_str("<table:table-row>");
+    for cell in cells {
+        match cell {
+            Cell::Text(text) => xml.push_str(&format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                escape(text)
+            )),
+            Cell::Number(n) => xml.push_str(&format!(
+                r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+            )),
+            Cell::Month(year, month) => xml.push_str(&format!(
+                r#"<table:table-cell office:value-type="date" office:date-value="{year:04}-{month:02}-01"><text:p>{month:02}/{year:04}</text:p></table:table-cell>"#
+            )),
+            Cell::Empty => xml.push_str("<table:table-cell/>"),
+        }
+    }
+    xml.push_str("</table:table-row>");
+}
+
+/// Text as XML character data.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::{UsageGrouping, UsageRow};
+    use shared::ids::SiteId;
+
+    fn report() -> UsageReport {
+        UsageReport {
+            from: "2027-01-01".into(),
+            to: "2027-01-31".into(),
+            k: 11,
+            group: UsageGrouping::Month,
+            rows: vec![UsageRow {
+                site_id: SiteId(3),
+                site_name: "Café & Co <Mende>".into(),
+                month: "2027-01".into(),
+                week: None,
+                open_hours: 1920.0,
+                booked_hours: 44.0,
+                occupancy: Some(0.023),
+                bookings: 15,
+                cancellations: 2,
+                late_cancellations: 1,
+                no_shows: 1,
+                people: None,
+                people_suppressed: true,
+            }],
+        }
+    }
+
+    fn about() -> About {
+        About {
+            network: "Relais".into(),
+            territory: "Tout le réseau".into(),
+            produced: "2027-02-01 09:00 UTC".into(),
+        }
+    }
+
+    #[test]
+    fn the_table_types_its_cells_and_hides_small_counts() {
+        let rows = table(&report());
+        assert_eq!(rows[0][2], Cell::Month(2027, 1));
+        assert_eq!(rows[0][4], Cell::Number(1920.0));
+        assert_eq!(rows[0][11], Cell::Text("< 11".into()));
+        assert_eq!(rows[0].len(), COLUMNS.len());
+    }
+
+    #[test]
+    fn ods_starts_with_its_media_type_and_escapes_text() {
+        let bytes = ods(&report(), &about()).unwrap();
+        // The first entry's name and content, stored: what readers sniff.
+        let head = String::from_utf8_lossy(&bytes[..90]);
+        assert!(
+            head.contains("mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            "{head}"
+        );
+        let content = ods_content(&report(), &about());
+        assert!(content.contains("Café &amp; Co &lt;Mende&gt;"));
+        assert!(content.contains(r#"office:date-value="2027-01-01""#));
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_file() {
+        let bytes = xlsx(&report(), &about()).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}
