@@ -24,6 +24,7 @@ use crate::pages::{
     quota_policies::QuotaPoliciesPage,
     sign_in::{SignInLinkPage, SignInPage},
     sites::SitesPage,
+    statistics::StatisticsPage,
 };
 
 #[component]
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
                     <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
                     <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
+                    <Route path=StaticSegment(pages::STATISTICS) view=StatisticsPage/>
                     <Route
                         path=(StaticSegment(pages::ADMIN), StaticSegment(pages::QUOTAS_SEGMENT))
                         view=QuotaPoliciesPage
@@ -117,6 +119,9 @@ fn AccountLinks() -> impl IntoView {
                 host: me.hosted_sites().next().is_some(),
                 admin: me.is_network_admin(),
                 quotas: me.is_network_admin() || me.is_territory_admin(),
+                statistics: me.is_network_admin()
+                    || me.is_territory_admin()
+                    || me.hosted_sites().next().is_some(),
             },
         })
     });
@@ -127,6 +132,7 @@ fn AccountLinks() -> impl IntoView {
             host,
             admin,
             quotas,
+            statistics,
         } => {
             let sign_out = sign_out.clone();
             view! {
@@ -140,6 +146,9 @@ fn AccountLinks() -> impl IntoView {
                 })}
                 {quotas.then(|| view! {
                     <li><A href=pages::QUOTAS attr:id=dom_ids::NAV_QUOTAS>{tr(|t| t.nav_quotas)}</A></li>
+                })}
+                {statistics.then(|| view! {
+                    <li><A href=pages::STATISTICS attr:id=dom_ids::NAV_STATISTICS>{tr(|t| t.nav_statistics)}</A></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
@@ -169,6 +178,7 @@ enum Nav {
         host: bool,
         admin: bool,
         quotas: bool,
+        statistics: bool,
     },
 }
 

@@ -437,6 +437,8 @@ pub struct Texts {
 
     // Quota policies (administration)
     pub nav_quotas: &'static str,
+    pub nav_statistics: &'static str,
+    pub stats_refused: &'static str,
     pub qp_title: &'static str,
     pub qp_admins_only: &'static str,
     pub qp_rules_title: &'static str,
@@ -1072,6 +1074,8 @@ pub const FR: Texts = Texts {
     cancelled_of: "La réservation de {name} est annulée.",
     // Quota policies (administration)
     nav_quotas: "Quotas",
+    nav_statistics: "Statistiques",
+    stats_refused: "Cette page est réservée aux accueils des lieux et aux administrateurs du réseau, des communes et des EPCI.",
     qp_title: "Quotas d'accès libre",
     qp_admins_only: "Cette page est réservée aux administrateurs du réseau, des communes et des EPCI.",
     qp_rules_title: "Quand plusieurs règles s'appliquent",
@@ -1572,6 +1576,8 @@ pub const EN: Texts = Texts {
     cancelled_of: "The booking of {name} is cancelled.",
     // Quota policies (administration)
     nav_quotas: "Quotas",
+    nav_statistics: "Statistics",
+    stats_refused: "This page is for the hosts of the sites and the administrators of the network, of communes and of EPCI.",
     qp_title: "Free-access quotas",
     qp_admins_only: "This page is for the administrators of the network, of communes and of EPCI.",
     qp_rules_title: "When several policies apply",

@@ -19,6 +19,7 @@ pub const NAV_PROFILE: &str = "nav-profile";
 pub const NAV_MY_SITE: &str = "nav-my-site";
 pub const NAV_ADMIN: &str = "nav-admin";
 pub const NAV_QUOTAS: &str = "nav-quotas";
+pub const NAV_STATISTICS: &str = "nav-statistics";
 pub const SIGN_OUT: &str = "sign-out";
 pub const SIGN_OUT_ERROR: &str = "sign-out-error";
 
@@ -279,3 +280,16 @@ pub const QP_CANCEL: &str = "qp-cancel";
 pub const QP_EDIT: &str = "qp-edit";
 pub const QP_RETIRE: &str = "qp-retire";
 pub const QP_RETIRE_YES: &str = "qp-retire-yes";
+
+// Statistics page: the period, the figures, the chart and its table, the files.
+pub const STATS_PERIOD: &str = "stats-period";
+pub const STATS_FROM: &str = "stats-from";
+pub const STATS_TO: &str = "stats-to";
+pub const STATS_SITE: &str = "stats-site";
+pub const STATS_STATUS: &str = "stats-status";
+pub const STATS_HEADLINE: &str = "stats-headline";
+pub const STATS_CHART: &str = "stats-chart";
+pub const STATS_CHART_TABLE: &str = "stats-chart-table";
+pub const STATS_TABLE: &str = "stats-table";
+/// `stats-download-xlsx`, `…-ods`, `…-csv-excel`, `…-csv`.
+pub const STATS_DOWNLOAD: &str = "stats-download";

@@ -136,6 +136,8 @@ pub mod pages {
     pub const CALENDAR: &str = "/agenda";
     /// Quota policies, under the administration.
     pub const QUOTAS: &str = "/administration/quotas";
+    /// Usage statistics, for hosts and administrators.
+    pub const STATISTICS: &str = "/statistiques";
     /// The last segment of `SIGN_IN_LINK` and of `QUOTAS`, for the router's nested routes.
     pub const SIGN_IN_LINK_SEGMENT: &str = "lien";
     pub const QUOTAS_SEGMENT: &str = "quotas";

@@ -9,6 +9,7 @@ mod harness;
 mod quota_policies;
 mod quotas;
 mod sites;
+mod statistics;
 
 use anyhow::Result;
 use e2e::{Browser, Relais};

@@ -10,3 +10,4 @@ pub mod profile;
 pub mod quota_policies;
 pub mod sign_in;
 pub mod sites;
+pub mod statistics;

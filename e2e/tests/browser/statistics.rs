@@ -1,0 +1,109 @@
+//! Usage statistics: the town hall of Mende reads the figures of its site
+//! (the demo network's past year), changes the period, sees the chart and its
+//! table, and downloads the workbook; the host of Mende sees only their site.
+
+use anyhow::{Result, ensure};
+use e2e::{Browser, browser_sizes, browser_test};
+use shared::dom_ids;
+
+use crate::accounts::sign_in;
+use crate::id;
+
+const MAIRIE: &str = "mairie.mende@demo.relais";
+const HOST: &str = "host.mende@demo.relais";
+const MENDE: &str = "La Fabrique de Mende";
+
+/// Follows the header's "Statistiques" link and waits for the site's line.
+async fn open_page(browser: &Browser) -> Result<String> {
+    browser
+        .wait_for(&id(dom_ids::NAV_STATISTICS))
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_for_text(&id(dom_ids::STATS_TABLE), MENDE)
+        .await
+}
+
+#[tokio::test]
+async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
+    browser_test(
+        "the_town_hall_reads_its_figures_and_downloads_the_workbook",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, MAIRIE).await?;
+            let table = open_page(&browser).await?;
+            ensure!(
+                !table.contains("Le Relais de Florac"),
+                "only the sites of Mende: {table}"
+            );
+            let headline = browser
+                .wait_for_text(&id(dom_ids::STATS_HEADLINE), "Heures réservées")
+                .await?;
+            ensure!(headline.contains("Taux d'occupation"), "{headline}");
+
+            // A year: a bar and a line of the chart's table per month.
+            browser
+                .wait_for(&id(dom_ids::STATS_PERIOD))
+                .await?
+                .select_by_value("2")
+                .await?;
+            let months = format!("{} tbody tr", id(dom_ids::STATS_CHART_TABLE));
+            let mut lines = 0;
+            for _ in 0..50 {
+                lines = browser.count(&months).await?;
+                if lines >= 12 {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            ensure!(lines == 12, "twelve months in the chart's table, not {lines}");
+            let bars = format!("{} rect", id(dom_ids::STATS_CHART));
+            ensure!(browser.count(&bars).await? == 12, "a bar per month");
+            browser.assert_accessible().await?;
+
+            // The workbook the link gives is an Excel file.
+            let link = id(&dom_ids::item(dom_ids::STATS_DOWNLOAD, "xlsx"));
+            browser.wait_for(&link).await?;
+            let answer = browser
+                .eval(&format!(
+                    "return fetch(document.querySelector(\"{link}\").href)
+                        .then(r => [r.status, r.headers.get('content-type'), r.headers.get('content-disposition')]);"
+                ))
+                .await?;
+            ensure!(answer[0] == 200, "the workbook is served: {answer}");
+            ensure!(
+                answer[1] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "{answer}"
+            );
+            ensure!(
+                answer[2].as_str().is_some_and(|d| d.contains(".xlsx")),
+                "{answer}"
+            );
+
+            browser.resize(browser_sizes::PHONE).await?;
+            browser.assert_no_horizontal_scroll().await?;
+            browser.resize(browser_sizes::DESKTOP).await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_host_sees_the_figures_of_their_own_site_only() {
+    browser_test(
+        "a_host_sees_the_figures_of_their_own_site_only",
+        |browser, relais| async move {
+            sign_in(&browser, &relais, HOST).await?;
+            open_page(&browser).await?;
+            let options = format!("{} option", id(dom_ids::STATS_SITE));
+            ensure!(
+                browser.count(&options).await? == 2,
+                "every site of mine, and Mende"
+            );
+            browser.assert_accessible().await?;
+            Ok((browser, relais))
+        },
+    )
+    .await;
+}

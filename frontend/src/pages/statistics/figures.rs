@@ -1,0 +1,101 @@
+//! The figures as words and tables: the headline totals and one line per
+//! site and month, people included (or "< k" when the count is secret).
+
+use leptos::prelude::*;
+use shared::dom_ids;
+
+use super::state::{Stats, Totals, number};
+use super::words::texts;
+use crate::i18n::{Lang, use_lang};
+
+/// Hours, bookings, cancellations and no-shows of the whole period.
+#[component]
+pub fn Headline(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let t = texts(lang);
+        let french = lang == Lang::Fr;
+        let totals = stats.report.with(|r| match r {
+            Some(Ok(report)) => Some(Totals::of(report.rows.iter())),
+            _ => None,
+        })?;
+        let occupancy = totals
+            .occupancy_percent()
+            .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
+        let facts = [
+            (t.open_hours, number(totals.open_hours, french)),
+            (t.booked_hours, number(totals.booked_hours, french)),
+            (t.occupancy, occupancy),
+            (t.bookings, number(totals.bookings as f64, french)),
+            (t.cancellations, number(totals.cancellations as f64, french)),
+            (t.no_shows, number(totals.no_shows as f64, french)),
+        ];
+        Some(view! {
+            <section class="panel" aria-labelledby="stats-headline-title">
+                <h2 id="stats-headline-title">{t.headline_title}</h2>
+                <dl id=dom_ids::STATS_HEADLINE class="headline-figures">
+                    {facts.into_iter().map(|(term, value)| view! {
+                        <div><dt>{term}</dt><dd>{value}</dd></div>
+                    }).collect_view()}
+                </dl>
+            </section>
+        })
+    }
+}
+
+/// One line per site and month, with its people.
+#[component]
+pub fn SiteTable(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let t = texts(lang);
+        let french = lang == Lang::Fr;
+        stats.report.with(|r| {
+            let Some(Ok(report)) = r else { return None };
+            if report.rows.is_empty() {
+                return Some(view! { <p class="notice">{t.nothing}</p> }.into_any());
+            }
+            let k = report.k.to_string();
+            let lines = report.rows.iter().map(|row| {
+                let people = row.people.map_or_else(|| format!("< {k}"), |n| n.to_string());
+                let occupancy = row
+                    .occupancy
+                    .map_or_else(|| "—".to_owned(), |o| format!("{} %", number(o * 100.0, french)));
+                view! {
+                    <tr>
+                        <th scope="row">{row.site_name.clone()}</th>
+                        <td>{row.month.clone()}</td>
+                        <td class="number">{number(row.open_hours, french)}</td>
+                        <td class="number">{number(row.booked_hours, french)}</td>
+                        <td class="number">{occupancy}</td>
+                        <td class="number">{row.bookings}</td>
+                        <td class="number">{row.cancellations}</td>
+                        <td class="number">{row.no_shows}</td>
+                        <td class="number">{people}</td>
+                    </tr>
+                }
+            }).collect_view();
+            let headings = [
+                t.month, t.open_hours, t.booked_hours, t.occupancy, t.bookings,
+                t.cancellations, t.no_shows, t.people,
+            ];
+            Some(view! {
+                <section class="panel" aria-labelledby="stats-table-title">
+                    <h2 id="stats-table-title">{t.table_title}</h2>
+                    <div class="table-scroll" tabindex="0">
+                        <table id=dom_ids::STATS_TABLE>
+                            <thead><tr>
+                                <th scope="col">{t.place}</th>
+                                {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>{lines}</tbody>
+                        </table>
+                    </div>
+                    <p class="hint">{t.secrecy.replace("{k}", &k)}</p>
+                </section>
+            }.into_any())
+        })
+    }
+}

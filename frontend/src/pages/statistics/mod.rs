@@ -1,0 +1,134 @@
+//! For hosts and administrators: the usage figures of the sites they may
+//! see, for a period they choose, as headline figures, a chart with its
+//! table, a table by site and month, and the same numbers as files. The
+//! server decides which sites and keeps small counts of people secret; the
+//! page only shows what it answers.
+//!
+//! `state.rs` holds the signals and the request; each part of the page is a
+//! component of its own file; `words.rs` says it in French and English.
+
+mod chart;
+mod downloads;
+mod figures;
+mod state;
+mod words;
+
+use leptos::prelude::*;
+use shared::api::Me;
+use shared::dom_ids;
+
+use crate::auth::guarded;
+use crate::i18n::use_lang;
+use chart::Chart;
+use downloads::Downloads;
+use figures::{Headline, SiteTable};
+use state::Stats;
+use words::texts;
+
+/// Hosts, and the network's, communes' and EPCI's administrators.
+fn may_see(me: &Me) -> bool {
+    me.is_network_admin() || me.is_territory_admin() || me.hosted_sites().next().is_some()
+}
+
+#[component]
+pub fn StatisticsPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || texts(lang.get());
+    view! {
+        <h1 id=dom_ids::PAGE_TITLE>{move || t().title}</h1>
+        <p class="intro">{move || t().intro}</p>
+        {guarded(may_see, |t| t.stats_refused, |_| view! { <Statistics/> })}
+    }
+}
+
+#[component]
+fn Statistics() -> impl IntoView {
+    let stats = Stats::new();
+    view! {
+        <PeriodForm stats/>
+        <Status stats/>
+        <Headline stats/>
+        <Chart stats/>
+        <SiteTable stats/>
+        <Downloads stats/>
+    }
+}
+
+/// The period (a choice, or two dates) and the site.
+#[component]
+fn PeriodForm(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let t = texts(lang.get());
+        let options = t
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, name)| view! { <option value=i.to_string() selected=move || stats.period.get() == i>{*name}</option> })
+            .collect_view();
+        let sites = move || {
+            stats.sites.get().into_iter().map(|(id, name)| {
+                let id = id.to_string();
+                view! { <option value=id.clone() selected=move || stats.site.get() == id>{name}</option> }
+            }).collect_view()
+        };
+        let on_date = move |signal: RwSignal<String>| {
+            move |ev| {
+                signal.set(event_target_value(&ev));
+                stats.period.set(state::CHOSEN_DATES);
+                stats.load();
+            }
+        };
+        view! {
+            <form class="form panel stats-form" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for=dom_ids::STATS_PERIOD>{t.period}</label>
+                    <select
+                        id=dom_ids::STATS_PERIOD
+                        on:change=move |ev| {
+                            let choice = event_target_value(&ev).parse().unwrap_or(state::LAST_MONTH);
+                            stats.choose_period(choice);
+                        }
+                    >
+                        {options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_FROM>{t.from}</label>
+                    <input id=dom_ids::STATS_FROM type="date" prop:value=move || stats.from.get() on:change=on_date(stats.from)/>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_TO>{t.to}</label>
+                    <input id=dom_ids::STATS_TO type="date" prop:value=move || stats.to.get() on:change=on_date(stats.to)/>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_SITE>{t.site}</label>
+                    <select
+                        id=dom_ids::STATS_SITE
+                        on:change=move |ev| {
+                            stats.site.set(event_target_value(&ev));
+                            stats.load();
+                        }
+                    >
+                        <option value="" selected=move || stats.site.get().is_empty()>{t.all_sites}</option>
+                        {sites}
+                    </select>
+                </div>
+            </form>
+        }
+    }
+}
+
+/// "Computing…", or what went wrong, said politely.
+#[component]
+fn Status(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let said = stats.report.with(|r| match r {
+            None => Some(texts(lang.get()).loading),
+            Some(Err(e)) => Some(lang.get().texts().error_message(&e.code)),
+            Some(Ok(_)) => None,
+        });
+        view! { <p id=dom_ids::STATS_STATUS role="status">{said}</p> }
+    }
+}
