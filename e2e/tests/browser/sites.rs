@@ -259,6 +259,31 @@ async fn take_screenshots() {
             .await?;
         browser.wait_for_text("main", "Fermetures").await?;
         browser.screenshot(&dir.join("my-site-desktop.png")).await?;
+
+        // The town hall of Mende: a year of its site's figures.
+        browser.client.delete_all_cookies().await?;
+        crate::accounts::sign_in(&browser, &relais, "mairie.mende@demo.relais").await?;
+        browser
+            .goto(&relais.url(shared::routes::pages::STATISTICS))
+            .await?;
+        browser
+            .wait_for(&crate::id(dom_ids::STATS_PERIOD))
+            .await?
+            .select_by_value("2")
+            .await?;
+        browser
+            .wait_for_text(&crate::id(dom_ids::STATS_TABLE), "La Fabrique de Mende")
+            .await?;
+        browser
+            .full_page_screenshot(
+                &dir.join("statistics-desktop.png"),
+                e2e::browser_sizes::DESKTOP.0,
+            )
+            .await?;
+        browser.resize(e2e::browser_sizes::PHONE).await?;
+        browser
+            .screenshot(&dir.join("statistics-phone.png"))
+            .await?;
         Ok((browser, relais))
     })
     .await;

@@ -35,6 +35,9 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         txn.commit().await?;
         return Ok(0);
     }
+    let today = local_time::local(chrono_tz::Europe::Paris, now).0;
+    // The network was there during the year it is given.
+    db::stats::backdate_network(&txn, now - Duration::days(400)).await?;
     let sites = db::stats::sites(&txn, None).await?;
     let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let mut hours: HashMap<(i64, i16), Vec<(i32, i32)>> = HashMap::new();
@@ -94,7 +97,6 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         circles.push(circle);
     }
 
-    let today = local_time::local(chrono_tz::Europe::Paris, now).0;
     let mut rows = Vec::new();
     // Who came where and when, to count them once per site and period.
     let mut came: BTreeMap<(i64, Grouping, String), BTreeSet<(usize, usize)>> = BTreeMap::new();

@@ -188,3 +188,19 @@ pub async fn insert_past_bookings<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// Moves the creation of every site and resource made after `at` back to
+/// `at` (the demo network, given a past, must have existed during it).
+pub async fn backdate_network<C: ConnectionTrait>(db: &C, at: DateTime<Utc>) -> Result<(), DbErr> {
+    site::Entity::update_many()
+        .col_expr(site::Column::CreatedAt, Expr::value(at))
+        .filter(site::Column::CreatedAt.gt(at))
+        .exec(db)
+        .await?;
+    resource::Entity::update_many()
+        .col_expr(resource::Column::CreatedAt, Expr::value(at))
+        .filter(resource::Column::CreatedAt.gt(at))
+        .exec(db)
+        .await?;
+    Ok(())
+}

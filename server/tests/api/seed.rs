@@ -79,6 +79,14 @@ on_both_databases!(
             .filter_map(|r| r["people"].as_u64())
             .collect();
         assert!(!people.is_empty(), "{report}");
+        // The sites and desks were there: open hours count.
+        let open: f64 = report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["open_hours"].as_f64().unwrap())
+            .sum();
+        assert!(open > 1000.0, "{report}");
         assert!(people.iter().all(|n| *n >= 11));
     }
 );
