@@ -742,7 +742,6 @@ on_both_databases!(
             (status.as_u16(), again["error"]["code"].as_str()),
             (409, Some("already_waiting"))
         );
-        let mails_before = crate::helpers::mail_count(&app.mail_dir());
         assert_eq!(
             app.call(
                 Method::DELETE,
@@ -768,12 +767,10 @@ on_both_databases!(
             .await;
         assert_eq!(waiting[0]["status"], "served");
         assert_eq!(waiting[0]["booking_id"], mine[0]["id"]);
-        crate::helpers::wait_for_mail_count(&app.mail_dir(), mails_before + 1).await;
-        let told = crate::helpers::mail_files(&app.mail_dir())
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .any(|text| text.contains("To: alice@demo.relais") && text.contains("place"));
-        assert!(told, "alice is told by mail");
+        crate::helpers::wait_for_mail(&app.mail_dir(), "telling alice", |text| {
+            text.contains("To: alice@demo.relais") && text.contains("place")
+        })
+        .await;
     }
 );
 

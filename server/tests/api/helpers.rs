@@ -193,6 +193,27 @@ pub async fn wait_for_mail_count(dir: &std::path::Path, count: usize) {
     panic!("expected {count} mails in {}", dir.display());
 }
 
+/// Waits for a mail that `wanted` recognises and returns its text. Counting
+/// files is not enough where other mails (a host's confirmations) may still
+/// be on their way: the count can be reached by the wrong one.
+pub async fn wait_for_mail(
+    dir: &std::path::Path,
+    what: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> String {
+    for _ in 0..400 {
+        let found = mail_files(dir)
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .find(|text| wanted(text));
+        if let Some(text) = found {
+            return text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("no mail {what} in {}", dir.display());
+}
+
 /// Undoes quoted-printable soft breaks and `=3D`, enough to find a link.
 pub fn unfold_quoted_printable(text: &str) -> String {
     text.replace("=\r\n", "")
