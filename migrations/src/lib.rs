@@ -20,6 +20,7 @@ mod m20261201_000013_pending_email;
 mod m20261201_000014_sign_in_guesses;
 mod m20261201_000015_eligibility;
 mod m20261201_000016_erased_people;
+mod m20261201_000017_erased_breakdown;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_sign_in_guesses::Migration),
             Box::new(m20261201_000015_eligibility::Migration),
             Box::new(m20261201_000016_erased_people::Migration),
+            Box::new(m20261201_000017_erased_breakdown::Migration),
         ]
     }
 }

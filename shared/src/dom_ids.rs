@@ -291,5 +291,8 @@ pub const STATS_HEADLINE: &str = "stats-headline";
 pub const STATS_CHART: &str = "stats-chart";
 pub const STATS_CHART_TABLE: &str = "stats-chart-table";
 pub const STATS_TABLE: &str = "stats-table";
+pub const STATS_RESIDENCE: &str = "stats-residence";
+pub const STATS_RESIDENCE_CHART: &str = "stats-residence-chart";
+pub const STATS_SITUATIONS: &str = "stats-situations";
 /// `stats-download-xlsx`, `…-ods`, `…-csv-excel`, `…-csv`.
 pub const STATS_DOWNLOAD: &str = "stats-download";

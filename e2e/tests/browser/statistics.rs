@@ -1,6 +1,7 @@
 //! Usage statistics: the town hall of Mende reads the figures of its site
 //! (the demo network's past year), changes the period, sees the chart and its
-//! table, and downloads the workbook; the host of Mende sees only their site.
+//! table and who came (by residence and situation), and downloads the
+//! workbook; the host of Mende sees only their site.
 
 use anyhow::{Result, ensure};
 use e2e::{Browser, browser_sizes, browser_test};
@@ -59,6 +60,21 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             ensure!(lines == 12, "twelve months in the chart's table, not {lines}");
             let bars = format!("{} rect", id(dom_ids::STATS_CHART));
             ensure!(browser.count(&bars).await? == 12, "a bar per month");
+
+            // Who came: by residence (Mende's EPCI first, with a number to
+            // show over a year), by situation, and Mende's residents anywhere.
+            let residence = browser
+                .wait_for_text(&id(dom_ids::STATS_RESIDENCE), "CC Coeur de Lozère")
+                .await?;
+            ensure!(residence.contains("Mende"), "{residence}");
+            let epci_bars = format!("{} rect", id(dom_ids::STATS_RESIDENCE_CHART));
+            ensure!(browser.count(&epci_bars).await? >= 1, "a bar per EPCI");
+            let situations = browser
+                .wait_for_text(&id(dom_ids::STATS_SITUATIONS), "Étudiant")
+                .await?;
+            ensure!(situations.contains("Demandeur d'emploi"), "{situations}");
+            let page = browser.wait_for_text("main", "Habitants de Mende").await?;
+            ensure!(page.contains("Nouvelles personnes"), "the headline counts new people");
             browser.assert_accessible().await?;
 
             // The workbook the link gives is an Excel file.

@@ -4,14 +4,16 @@
 //! same EPCI), fewer in summer and at Christmas, more on Tuesdays and
 //! Thursdays, a few cancellations and no-shows.
 //!
-//! The history names nobody: its bookings carry a commune and categories of
-//! residence but no person, exactly like those of people who deleted their
-//! account, and its people are counted in the anonymous tallies of each site
-//! and period. So it shows in the statistics and nowhere else (no accounts,
-//! no waiting lists, no eligibility desk). The same draw every time
-//! (a fixed seed), and written once: a second run finds it and stops.
+//! Its people are people of the database, without an address (they cannot
+//! sign in, like people a host books for at the desk) and with a first name
+//! and an initial: the statistics count them as they count everyone, exactly
+//! (the tallies kept for deleted accounts cannot tell one person's months
+//! apart, so a demo made of them would count the same person many times over
+//! a year). Hosts see them in their past days, as they would see a real
+//! site's regulars. The same draw every time (a fixed seed), and written
+//! once: a second run finds it and stops.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use shared::ClockTime;
@@ -20,7 +22,6 @@ use shared::api::Category;
 use crate::db::stats::PastBooking;
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::local_time;
-use crate::domain::stats::Grouping;
 
 /// People of each site's own circle.
 const PEOPLE_PER_SITE: usize = 40;
@@ -31,7 +32,7 @@ const BUSY: f64 = 0.30;
 /// Writes the year before `now`; how many bookings (0 when it was there).
 pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, DbErr> {
     let txn = db::begin_write(db).await?;
-    if db::stats::any_erased_people(&txn).await? {
+    if db::stats::any_booking_starting_before(&txn, now - Duration::days(30)).await? {
         txn.commit().await?;
         return Ok(0);
     }
@@ -59,9 +60,9 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         .map(|c| c.insee)
         .collect();
 
-    // Each site's circle: (commune, categories as JSON).
+    // Each site's circle: (commune, categories as JSON, person).
     let mut draw = Draw(0x4C4F_5A45_5245_u64);
-    let mut circles: Vec<Vec<(String, String)>> = Vec::new();
+    let mut circles: Vec<Vec<(String, String, i64)>> = Vec::new();
     for s in &sites {
         let neighbours = match db::communes::commune_by_insee(&txn, &s.commune_insee)
             .await?
@@ -93,13 +94,23 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
                     serde_json::to_string(&categories).unwrap_or_else(|_| "[]".into()),
                 )
             })
-            .collect();
-        circles.push(circle);
+            .collect::<Vec<_>>();
+        let mut people = Vec::new();
+        for (commune, categories) in circle {
+            let name = format!(
+                "{} {}.",
+                draw.pick(&FIRST_NAMES),
+                char::from(b'A' + u8::try_from(draw.below(26)).unwrap_or(0))
+            );
+            let since = now - Duration::days(400);
+            let person =
+                db::stats::insert_demo_person(&txn, &name, &commune, &categories, since).await?;
+            people.push((commune, categories, person));
+        }
+        circles.push(people);
     }
 
     let mut rows = Vec::new();
-    // Who came where and when, to count them once per site and period.
-    let mut came: BTreeMap<(i64, Grouping, String), BTreeSet<(usize, usize)>> = BTreeMap::new();
     for (index, s) in sites.iter().enumerate() {
         let zone = local_time::parse_zone(&s.time_zone);
         let site_desks = desks.get(&s.id).cloned().unwrap_or_default();
@@ -119,7 +130,7 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
                         draw.below(sites.len())
                     };
                     let who = draw.below(PEOPLE_PER_SITE);
-                    let (commune, categories) = circles[circle][who].clone();
+                    let (commune, categories, person) = circles[circle][who].clone();
                     let at = |minutes: &i32| {
                         let time = ClockTime::from_minutes(u16::try_from(*minutes).unwrap_or(0))
                             .unwrap_or(ClockTime::MIDNIGHT);
@@ -137,14 +148,8 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
                     } else {
                         ("completed", None)
                     };
-                    if status != "cancelled" {
-                        for grouping in [Grouping::Month, Grouping::Week] {
-                            came.entry((s.id, grouping, grouping.period(day)))
-                                .or_default()
-                                .insert((circle, who));
-                        }
-                    }
                     rows.push(PastBooking {
+                        person,
                         site: s.id,
                         desk: *desk,
                         commune,
@@ -163,13 +168,16 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         let rest = rows.split_off(rows.len().saturating_sub(500));
         db::stats::insert_past_bookings(&txn, rest).await?;
     }
-    for ((site, grouping, period), people) in came {
-        let people = i64::try_from(people.len()).unwrap_or(0);
-        db::stats::add_erased_people(&txn, site, grouping.as_str(), &period, people).await?;
-    }
     txn.commit().await?;
     Ok(written)
 }
+
+/// First names of the demo's people (with an initial, they name nobody real).
+const FIRST_NAMES: [&str; 24] = [
+    "Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Sarah", "Emma", "Lucie",
+    "Anaïs", "Margaux", "Lucas", "Hugo", "Louis", "Nathan", "Théo", "Jules", "Arthur", "Paul",
+    "Maxime", "Thomas", "Julien", "Rémi",
+];
 
 /// Fewer people in July and August, and at Christmas.
 fn season(day: NaiveDate) -> f64 {

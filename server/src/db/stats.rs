@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{booking, closure, erased_people, resource, site};
+use super::entities::{booking, closure, erased_breakdown, erased_people, resource, site};
 
 /// Every site, retired or not (their history counts), or those of `ids`, by id.
 pub async fn sites<C: ConnectionTrait>(
@@ -133,14 +133,46 @@ pub async fn add_erased_people<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Whether any tally exists (the demo history writes some: it is there).
-pub async fn any_erased_people<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
+/// Whether a booking starts before `at` (the demo history is there).
+pub async fn any_booking_starting_before<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     use sea_orm::PaginatorTrait;
-    Ok(erased_people::Entity::find().count(db).await? > 0)
+    Ok(booking::Entity::find()
+        .filter(booking::Column::StartAt.lt(at))
+        .count(db)
+        .await?
+        > 0)
 }
 
-/// A past booking of nobody in particular, as the demo history writes it.
+/// A person of the demo history: no address, so no sign-in.
+pub async fn insert_demo_person<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    commune: &str,
+    categories: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let person = super::entities::person::ActiveModel {
+        email: Set(None),
+        display_name: Set(name.to_owned()),
+        commune_insee: Set(Some(commune.to_owned())),
+        language: Set("fr".to_owned()),
+        created_at: Set(since),
+        categories: Set(categories.to_owned()),
+        session_epoch: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(person.id)
+}
+
+/// A past booking of the demo history.
 pub struct PastBooking {
+    pub person: i64,
     pub site: i64,
     pub desk: i64,
     pub commune: String,
@@ -151,7 +183,7 @@ pub struct PastBooking {
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 
-/// Inserts past bookings that name nobody, in one statement.
+/// Inserts past bookings, in one statement.
 pub async fn insert_past_bookings<C: ConnectionTrait>(
     db: &C,
     rows: Vec<PastBooking>,
@@ -165,8 +197,8 @@ pub async fn insert_past_bookings<C: ConnectionTrait>(
         booking::ActiveModel {
             resource_id: Set(b.desk),
             site_id: Set(b.site),
-            person_id: Set(None),
-            booked_by_id: Set(None),
+            person_id: Set(Some(b.person)),
+            booked_by_id: Set(Some(b.person)),
             resident_commune_insee: Set(Some(b.commune)),
             resident_categories: Set(b.categories),
             start_at: Set(b.start),
@@ -203,4 +235,112 @@ pub async fn backdate_network<C: ConnectionTrait>(db: &C, at: DateTime<Utc>) -> 
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The breakdown tallies of erased people of these sites in these months.
+pub async fn erased_breakdown<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+    months: Vec<String>,
+) -> Result<Vec<erased_breakdown::Model>, DbErr> {
+    erased_breakdown::Entity::find()
+        .filter(erased_breakdown::Column::SiteId.is_in(ids))
+        .filter(erased_breakdown::Column::Month.is_in(months))
+        .all(db)
+        .await
+}
+
+/// Erased residents of these communes counted at any site in these months.
+pub async fn erased_residents<C: ConnectionTrait>(
+    db: &C,
+    insee: Vec<String>,
+    months: Vec<String>,
+) -> Result<Vec<erased_breakdown::Model>, DbErr> {
+    erased_breakdown::Entity::find()
+        .filter(erased_breakdown::Column::Dimension.eq("commune"))
+        .filter(erased_breakdown::Column::Value.is_in(insee))
+        .filter(erased_breakdown::Column::Month.is_in(months))
+        .all(db)
+        .await
+}
+
+/// Adds `people` erased people to a breakdown tally of a site and month.
+pub async fn add_erased_breakdown<C: ConnectionTrait>(
+    db: &C,
+    site: i64,
+    month: &str,
+    dimension: &str,
+    value: &str,
+    people: i64,
+) -> Result<(), DbErr> {
+    use sea_orm::{ActiveValue::Set, Insert};
+    let row = erased_breakdown::ActiveModel {
+        site_id: Set(site),
+        month: Set(month.to_owned()),
+        dimension: Set(dimension.to_owned()),
+        value: Set(value.to_owned()),
+        people: Set(people),
+    };
+    Insert::one(row)
+        .on_conflict(
+            OnConflict::columns([
+                erased_breakdown::Column::SiteId,
+                erased_breakdown::Column::Month,
+                erased_breakdown::Column::Dimension,
+                erased_breakdown::Column::Value,
+            ])
+            .value(
+                erased_breakdown::Column::People,
+                Expr::col((erased_breakdown::Entity, erased_breakdown::Column::People)).add(people),
+            )
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// When each of these people first came to the network: the start of their
+/// earliest booking that was not cancelled.
+pub async fn first_visits<C: ConnectionTrait>(
+    db: &C,
+    people: Vec<i64>,
+) -> Result<Vec<(i64, DateTime<Utc>)>, DbErr> {
+    use sea_orm::{QuerySelect, sea_query::Func};
+    let mut firsts = Vec::new();
+    // In slices: a bound list stays far under every database's limit.
+    for slice in people.chunks(5_000) {
+        let rows: Vec<(Option<i64>, Option<DateTime<Utc>>)> = booking::Entity::find()
+            .select_only()
+            .column(booking::Column::PersonId)
+            .expr(Func::min(Expr::col(booking::Column::StartAt)))
+            .filter(booking::Column::PersonId.is_in(slice.to_vec()))
+            .filter(booking::Column::Status.ne("cancelled"))
+            .group_by(booking::Column::PersonId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        firsts.extend(
+            rows.into_iter()
+                .filter_map(|(person, first)| Some((person?, first?))),
+        );
+    }
+    Ok(firsts)
+}
+
+/// Bookings not cancelled, of residents of these communes, at any site,
+/// starting in [from, until).
+pub async fn counted_bookings_of_residents<C: ConnectionTrait>(
+    db: &C,
+    insee: Vec<String>,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<booking::Model>, DbErr> {
+    booking::Entity::find()
+        .filter(booking::Column::ResidentCommuneInsee.is_in(insee))
+        .filter(booking::Column::Status.ne("cancelled"))
+        .filter(booking::Column::StartAt.gte(from))
+        .filter(booking::Column::StartAt.lt(until))
+        .all(db)
+        .await
 }

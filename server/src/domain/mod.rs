@@ -1,13 +1,15 @@
 //! Rules of the product that need no database: what makes a booking valid
 //! at a site, how local days map to instants in the site's time zone, and
-//! how usage figures are counted and kept secret (`stats.rs`).
+//! how usage figures are counted (`stats.rs`) and kept secret (`secrecy.rs`).
 
 pub mod booking_rules;
+pub mod breakdown;
 pub mod caller;
 pub mod closure_calendar;
 pub mod ics;
 pub mod local_time;
 pub mod refusal;
+pub mod secrecy;
 pub mod stats;
 pub mod usage_files;
 pub mod usage_sheets;

@@ -166,6 +166,7 @@ mod tests {
                     ..row
                 },
             ],
+            ..UsageReport::default()
         }
     }
 

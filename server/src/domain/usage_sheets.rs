@@ -1,13 +1,13 @@
 //! A usage report as spreadsheets, the same numbers as the screen: XLSX for
 //! Excel and ODS for LibreOffice (what many French administrations open by
-//! default). Both hold the same two sheets, built from one table: the
-//! figures (typed numbers, months as dates, the heading row frozen) and a
-//! sheet that says what the file covers and what each column means,
-//! statistical secrecy included.
+//! default). Both hold the same three sheets: the figures by site and period
+//! (typed numbers, months as dates, the heading row frozen), the people by
+//! residence and situation, and a sheet that says what the file covers and
+//! what each column means, statistical secrecy included.
 
 use std::io::Write;
 
-use shared::api::UsageReport;
+use shared::api::{Category, ResidenceLevel, UsageReport};
 
 /// What a file says about itself besides the rows.
 pub struct About {
@@ -104,6 +104,75 @@ fn table(report: &UsageReport) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+const PEOPLE_COLUMNS: [&str; 4] = ["Ligne", "Code", "Nom", "Personnes"];
+
+/// The people sheet: the report's people, new people, by EPCI and commune
+/// of residence, by situation, and a territory's residents anywhere.
+fn people_table(report: &UsageReport) -> Vec<Vec<Cell>> {
+    let count = |people: Option<u64>| {
+        people.map_or_else(
+            || Cell::Text(format!("< {}", report.k)),
+            |n| Cell::Number(n as f64),
+        )
+    };
+    let text = |t: &str| Cell::Text(t.to_owned());
+    let mut rows = vec![
+        vec![
+            text("Ensemble"),
+            Cell::Empty,
+            text("Personnes distinctes sur la période"),
+            count(report.people),
+        ],
+        vec![
+            text("Nouvelles"),
+            Cell::Empty,
+            text("Première réservation dans le réseau"),
+            count(report.new_people),
+        ],
+    ];
+    for line in &report.residence {
+        let kind = match line.level {
+            ResidenceLevel::Epci => "EPCI",
+            ResidenceLevel::Commune => "Commune",
+            ResidenceLevel::Unknown => "Résidence non indiquée",
+        };
+        rows.push(vec![
+            text(kind),
+            line.code.clone().map_or(Cell::Empty, Cell::Text),
+            text(&line.name),
+            count(line.people),
+        ]);
+    }
+    for line in &report.categories {
+        rows.push(vec![
+            text("Situation"),
+            line.category.map_or(Cell::Empty, |c| text(c.as_str())),
+            text(situation(line.category)),
+            count(line.people),
+        ]);
+    }
+    for line in &report.residents_anywhere {
+        rows.push(vec![
+            text("Habitants venus dans tout le réseau"),
+            Cell::Empty,
+            text(&line.territory),
+            count(line.people),
+        ]);
+    }
+    rows
+}
+
+/// A situation in plain French.
+fn situation(category: Option<Category>) -> &'static str {
+    match category {
+        Some(Category::JobSeeker) => "Demandeur ou demandeuse d'emploi",
+        Some(Category::Student) => "Étudiant ou étudiante",
+        Some(Category::Teleworker) => "Salarié en télétravail",
+        Some(Category::Entrepreneur) => "Indépendant ou entrepreneur",
+        None => "Aucune situation déclarée",
+    }
+}
+
 /// The lines of the sheet that explains the file.
 fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
     let mut lines = vec![
@@ -118,8 +187,11 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
             "Secret statistique".to_owned(),
             format!(
                 "Un nombre de personnes inférieur à {k} n'est jamais publié : il est écrit « < {k} ». \
+                 Quand un total est publié, les lignes masquées qui le composent sont masquées à plusieurs \
+                 et ensemble au moins {k} : aucune soustraction ne retrouve un nombre masqué. \
                  Les nombres de réservations et d'heures ne concernent pas des personnes et sont publiés tels quels. \
-                 Personne n'est nommé.",
+                 Personne n'est nommé. Les personnes qui ont supprimé leur compte restent comptées, \
+                 sans nom ; dans la feuille « Personnes », une telle personne venue plusieurs mois compte une fois par mois.",
                 k = report.k
             ),
         ),
@@ -166,6 +238,32 @@ pub fn xlsx(report: &UsageReport, about: &About) -> Result<Vec<u8>, rust_xlsxwri
                     figures.write_date_with_format(r, col, &date, &month_format)?;
                 }
                 Cell::Empty => {}
+            }
+        }
+    }
+    let people = workbook.add_worksheet();
+    people.set_name("Personnes")?;
+    for (col, heading) in PEOPLE_COLUMNS.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(0);
+        people.write_string_with_format(0, col, *heading, &bold)?;
+    }
+    people.set_column_width(0, 34)?;
+    people.set_column_width(1, 14)?;
+    people.set_column_width(2, 44)?;
+    people.set_column_width(3, 12)?;
+    people.set_freeze_panes(1, 0)?;
+    for (r, cells) in people_table(report).iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in cells.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(0);
+            match cell {
+                Cell::Text(text) => {
+                    people.write_string(r, col, text)?;
+                }
+                Cell::Number(n) => {
+                    people.write_number(r, col, *n)?;
+                }
+                Cell::Month(..) | Cell::Empty => {}
             }
         }
     }
@@ -217,6 +315,16 @@ fn ods_content(report: &UsageReport, about: &About) -> String {
         .collect();
     ods_row(&mut xml, &headings);
     for cells in table(report) {
+        ods_row(&mut xml, &cells);
+    }
+    xml.push_str("</table:table>");
+    xml.push_str(r#"<table:table table:name="Personnes">"#);
+    let headings: Vec<Cell> = PEOPLE_COLUMNS
+        .iter()
+        .map(|h| Cell::Text((*h).to_owned()))
+        .collect();
+    ods_row(&mut xml, &headings);
+    for cells in people_table(report) {
         ods_row(&mut xml, &cells);
     }
     xml.push_str("</table:table>");
@@ -283,6 +391,7 @@ mod tests {
                 people: None,
                 people_suppressed: true,
             }],
+            ..UsageReport::default()
         }
     }
 

@@ -1,4 +1,6 @@
-use sea_orm::{EntityTrait, PaginatorTrait};
+use std::collections::BTreeSet;
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::db::entities::{commune, epci, person, resource, role_grant, site};
 
 use crate::helpers::{TestApp, on_both_databases};
@@ -49,10 +51,17 @@ on_both_databases!(
         assert_eq!(again, 0);
         let rows = booking::Entity::find().all(&app.db).await.unwrap();
         assert_eq!(rows.len(), written, "nothing but the history");
-        assert!(
-            rows.iter()
-                .all(|b| b.person_id.is_none() && b.end_at <= now)
-        );
+        assert!(rows.iter().all(|b| b.end_at <= now));
+        // Its people have no address: nobody can sign in as them.
+        let people: BTreeSet<i64> = rows.iter().filter_map(|b| b.person_id).collect();
+        assert_eq!(people.len(), 400, "forty per site");
+        let with_address = person::Entity::find()
+            .filter(person::Column::Id.is_in(people))
+            .filter(person::Column::Email.is_not_null())
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(with_address, 0);
         let on = |days: &[Weekday]| {
             rows.iter()
                 .filter(|b| days.contains(&b.start_at.weekday()))
@@ -88,5 +97,27 @@ on_both_databases!(
             .sum();
         assert!(open > 1000.0, "{report}");
         assert!(people.iter().all(|n| *n >= 11));
+        // Where they live and who they are, with numbers to show.
+        let shown = |part: &str| {
+            report[part]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["people"].as_u64().is_some_and(|n| n >= 11))
+                .count()
+        };
+        assert!(shown("residence") >= 5, "{}", report["residence"]);
+        assert!(shown("categories") >= 3, "{}", report["categories"]);
+        // Over the year, everyone was new once.
+        let year = format!(
+            "{}?from=2026-01-13&to=2027-01-12",
+            shared::routes::STATS_USAGE
+        );
+        let (_, year) = app
+            .call(reqwest::Method::GET, &year, Some(&admin), None)
+            .await;
+        let new = year["new_people"].as_u64().unwrap_or(0);
+        assert!(new >= 100, "{}", year["new_people"]);
+        assert_eq!(Some(new), year["people"].as_u64(), "{}", year["people"]);
     }
 );

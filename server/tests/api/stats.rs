@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeZone, Utc};
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde_json::Value;
+use serde_json::{Value, json};
 use server::db::entities::{booking, closure, opening_hour, person, resource, site};
 
 use crate::helpers::{TestApp, on_both_databases};
@@ -116,13 +116,18 @@ struct Made<'a> {
 }
 
 async fn book(app: &TestApp, made: Made<'_>) {
+    book_from(app, made, "48061", "[]").await;
+}
+
+/// A booking of someone living in `commune`, in these situations (JSON).
+async fn book_from(app: &TestApp, made: Made<'_>, commune: &str, categories: &str) {
     booking::ActiveModel {
         resource_id: Set(made.desk),
         site_id: Set(made.site),
         person_id: Set(Some(made.person)),
         booked_by_id: Set(Some(made.person)),
-        resident_commune_insee: Set(Some("48061".into())),
-        resident_categories: Set("[]".into()),
+        resident_commune_insee: Set(Some(commune.into())),
+        resident_categories: Set(categories.into()),
         start_at: Set(utc(made.start)),
         end_at: Set(utc(made.end)),
         status: Set(made.status.into()),
@@ -403,15 +408,15 @@ on_both_databases!(the_same_figures_as_csv_files, |app: TestApp| async move {
     );
 });
 
-/// Reads the first sheet of an XLSX or ODS file with Python's openpyxl or
+/// Reads one sheet (by its place, from 0) of an XLSX or ODS file with Python's openpyxl or
 /// odfpy (software that is not Relais's) and prints its rows as JSON.
 const READ_BACK: &str = r#"
 import json, sys
-path, kind = sys.argv[1], sys.argv[2]
+path, kind, sheet = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rows = []
 if kind == "xlsx":
     import openpyxl
-    sheet = openpyxl.load_workbook(path).worksheets[0]
+    sheet = openpyxl.load_workbook(path).worksheets[sheet]
     for row in sheet.iter_rows(values_only=True):
         rows.append([c.strftime("%Y-%m-%d") if hasattr(c, "strftime") else c for c in row])
     names = openpyxl.load_workbook(path).sheetnames
@@ -422,7 +427,7 @@ else:
     doc = load(path)
     tables = doc.spreadsheet.getElementsByType(Table)
     names = [t.getAttribute("name") for t in tables]
-    for tr in tables[0].getElementsByType(TableRow):
+    for tr in tables[sheet].getElementsByType(TableRow):
         row = []
         for cell in tr.getElementsByType(TableCell):
             kind_ = cell.getAttribute("valuetype")
@@ -477,19 +482,45 @@ on_both_databases!(
             assert_eq!(response.headers()["content-type"], kind);
             let path = dir.path().join(format!("usage.{format}"));
             std::fs::write(&path, response.bytes().await.unwrap()).unwrap();
-            let out = std::process::Command::new(&python)
-                .args(["-c", READ_BACK])
-                .arg(&path)
-                .arg(format)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
+            let read_sheet = |sheet: &str| {
+                let out = std::process::Command::new(&python)
+                    .args(["-c", READ_BACK])
+                    .arg(&path)
+                    .arg(format)
+                    .arg(sheet)
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                serde_json::from_slice::<Value>(&out.stdout).unwrap()
+            };
+            let read = read_sheet("0");
+            assert_eq!(
+                read["sheets"],
+                json!(["Fréquentation", "Personnes", "À lire"])
             );
-            let read: Value = serde_json::from_slice(&out.stdout).unwrap();
-            assert_eq!(read["sheets"][1], "À lire", "{format}");
+            // The people sheet: the same counts as the JSON.
+            let people = read_sheet("1");
+            let line = |name: &str| {
+                people["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|r| r[0] == name || r[2] == name)
+                    .unwrap_or_else(|| panic!("{format}: no line {name}: {people}"))[3]
+                    .clone()
+            };
+            assert_eq!(line("Ensemble").as_f64(), Some(12.0), "{format}");
+            assert_eq!(line("Nouvelles").as_f64(), Some(12.0), "{format}");
+            assert_eq!(
+                line("Florac Trois Rivières").as_f64(),
+                Some(12.0),
+                "{format}"
+            );
+            assert_eq!(line("CC Gorges Causses Cévennes").as_f64(), Some(12.0));
             let heading = &read["rows"][0];
             assert_eq!(heading[0], "Numéro du lieu", "{format}");
             let row = &read["rows"][1];
@@ -503,5 +534,137 @@ on_both_databases!(
             assert_eq!(row[11].as_f64(), Some(12.0));
             assert_eq!(row[12], "non");
         }
+    }
+);
+
+/// June 2027 at the hand-made site: 21 people from Florac Trois Rivières
+/// (12 students among them, one of whom first came in May), 4 from Les
+/// Bondons (the same EPCI, Gorges Causses Cévennes) and 16 from Mende (Cœur
+/// de Lozère), 3 of them job seekers.
+async fn june(app: &TestApp) -> i64 {
+    let (site, desks) = hand_made_site(app).await;
+    let mut lives = Vec::new();
+    lives.extend((0..12).map(|_| ("48061", r#"["student"]"#)));
+    lives.extend((0..8).map(|_| ("48061", "[]")));
+    lives.extend((0..4).map(|_| ("48028", "[]")));
+    lives.extend((0..3).map(|_| ("48095", r#"["job_seeker"]"#)));
+    lives.extend((0..13).map(|_| ("48095", "[]")));
+    lives.push(("48061", r#"["student"]"#));
+    for (n, (commune, categories)) in lives.iter().enumerate() {
+        let p = person(app, 100 + n).await;
+        // Monday 7 June 2027 onwards, twelve people a day, 09:00–12:00.
+        let day = 7 + n / 12;
+        let (start, end) = (
+            format!("2027-06-{day:02}T07:00:00Z"),
+            format!("2027-06-{day:02}T10:00:00Z"),
+        );
+        let made = Made {
+            site,
+            desk: desks[n % 12],
+            person: p,
+            start: &start,
+            end: &end,
+            status: "completed",
+            cancelled_at: None,
+        };
+        book_from(app, made, commune, categories).await;
+        if n == lives.len() - 1 {
+            let may = Made {
+                site,
+                desk: desks[0],
+                person: p,
+                start: "2027-05-03T07:00:00Z",
+                end: "2027-05-03T10:00:00Z",
+                status: "completed",
+                cancelled_at: None,
+            };
+            book_from(app, may, commune, categories).await;
+        }
+    }
+    site
+}
+
+/// (name, people) of each line of a breakdown.
+fn lines(report: &Value, part: &str, name: &str) -> Vec<(String, Value)> {
+    report[part]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l[name].as_str().unwrap_or("").to_owned(),
+                l["people"].clone(),
+            )
+        })
+        .collect()
+}
+
+on_both_databases!(
+    people_by_residence_and_situation_with_secondary_suppression,
+    |app: TestApp| async move {
+        let site = june(&app).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-06-01&to=2027-06-30&site_id={site}");
+        let (status, body) = report(&app, &admin, &query).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["people"], 41);
+        // One of the 41 first came in May.
+        assert_eq!(body["new_people"], 40);
+        // Les Bondons (4) is secret, so Florac is too: 25 − 21 would give 4.
+        assert_eq!(
+            lines(&body, "residence", "name"),
+            [
+                ("CC Coeur de Lozère".to_owned(), Value::from(16)),
+                ("Mende".to_owned(), Value::from(16)),
+                ("CC Gorges Causses Cévennes".to_owned(), Value::from(25)),
+                ("Florac Trois Rivières".to_owned(), Value::Null),
+                ("Les Bondons".to_owned(), Value::Null),
+            ]
+        );
+        let secret: Vec<bool> = body["residence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["people_suppressed"].as_bool().unwrap())
+            .collect();
+        assert_eq!(secret, [false, false, false, true, true]);
+        assert_eq!(body["residence"][0]["level"], "epci");
+        assert_eq!(body["residence"][1]["level"], "commune");
+        // Job seekers (3) are secret, so students (13) are too: none
+        // declared (25) stays, as 41 − 25 = 16 hides who is which.
+        assert_eq!(
+            lines(&body, "categories", "category"),
+            [
+                (String::new(), Value::from(25)),
+                ("job_seeker".to_owned(), Value::Null),
+                ("student".to_owned(), Value::Null),
+            ]
+        );
+
+        // Deleting accounts changes none of it.
+        for n in [100, 120, 124] {
+            let token = app.token_for(&format!("p{n}@stats.test")).await;
+            let (status, _) = app
+                .call(Method::DELETE, "/api/v1/me", Some(&token), None)
+                .await;
+            assert_eq!(status, 204);
+        }
+        let (_, after) = report(&app, &admin, &query).await;
+        assert_eq!(after, body);
+
+        // The town hall of Mende: its 16 residents who came to Florac.
+        let mende = app.token_for("mairie.mende@demo.relais").await;
+        let (status, body) = report(&app, &mende, "from=2027-06-01&to=2027-06-30").await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["residents_anywhere"][0]["territory"], "Mende");
+        assert_eq!(body["residents_anywhere"][0]["people"], 16);
+        // Only its own sites in the rows.
+        assert!(
+            body["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["site_id"] != site)
+        );
     }
 );

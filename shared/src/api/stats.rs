@@ -68,8 +68,58 @@ pub struct UsageRow {
     pub people_suppressed: bool,
 }
 
-/// A usage report: what the statistics page shows and the exports hold.
+/// What a line of the residence breakdown stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResidenceLevel {
+    /// An EPCI: the sum of its communes' lines, which follow it.
+    Epci,
+    /// A commune (of the EPCI above it, if any).
+    Commune,
+    /// People who did not say where they live.
+    Unknown,
+}
+
+/// People of the report counted once each, by where they live.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResidenceRow {
+    pub level: ResidenceLevel,
+    /// The EPCI's SIREN or the commune's INSEE code; `null` for unknown.
+    pub code: Option<String>,
+    pub name: String,
+    /// The EPCI a commune belongs to.
+    pub epci_code: Option<String>,
+    /// `null` with `people_suppressed` when under `k`, or when it would let
+    /// a reader work out a smaller count (secondary suppression).
+    pub people: Option<u64>,
+    pub people_suppressed: bool,
+}
+
+/// People of the report by the situation they declared (a person with two
+/// situations counts in both; `category` is `null` for "none declared").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryRow {
+    pub category: Option<crate::api::Category>,
+    pub people: Option<u64>,
+    pub people_suppressed: bool,
+}
+
+/// For a commune or EPCI administrator: how many of their residents used
+/// any site of the network in the period (a count, nothing more).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResidentsAnywhere {
+    /// The commune or EPCI.
+    pub territory: String,
+    pub people: Option<u64>,
+    pub people_suppressed: bool,
+}
+
+/// A usage report: what the statistics page shows and the exports hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsageReport {
     /// First and last day, both included (YYYY-MM-DD).
@@ -79,4 +129,16 @@ pub struct UsageReport {
     pub k: u32,
     pub group: UsageGrouping,
     pub rows: Vec<UsageRow>,
+    /// Distinct people over the whole report (all its sites and periods).
+    pub people: Option<u64>,
+    pub people_suppressed: bool,
+    /// Of them, those whose first booking in the network is in the period.
+    pub new_people: Option<u64>,
+    pub new_people_suppressed: bool,
+    /// The same people by EPCI and commune of residence.
+    pub residence: Vec<ResidenceRow>,
+    /// The same people by declared situation.
+    pub categories: Vec<CategoryRow>,
+    /// Commune and EPCI administrators only: their residents anywhere.
+    pub residents_anywhere: Vec<ResidentsAnywhere>,
 }

@@ -20,6 +20,15 @@ pub fn Headline(stats: Stats) -> impl IntoView {
             Some(Ok(report)) => Some(Totals::of(report.rows.iter())),
             _ => None,
         })?;
+        let (people, new_people) = stats.report.with(|r| match r {
+            Some(Ok(report)) => {
+                let shown = |n: Option<u64>| {
+                    n.map_or_else(|| format!("< {}", report.k), |n| number(n as f64, french))
+                };
+                (shown(report.people), shown(report.new_people))
+            }
+            _ => (String::new(), String::new()),
+        });
         let occupancy = totals
             .occupancy_percent()
             .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
@@ -30,6 +39,8 @@ pub fn Headline(stats: Stats) -> impl IntoView {
             (t.bookings, number(totals.bookings as f64, french)),
             (t.cancellations, number(totals.cancellations as f64, french)),
             (t.no_shows, number(totals.no_shows as f64, french)),
+            (t.people, people),
+            (t.new_people, new_people),
         ];
         Some(view! {
             <section class="panel" aria-labelledby="stats-headline-title">

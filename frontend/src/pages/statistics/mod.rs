@@ -1,6 +1,7 @@
 //! For hosts and administrators: the usage figures of the sites they may
 //! see, for a period they choose, as headline figures, a chart with its
-//! table, a table by site and month, and the same numbers as files. The
+//! table, a table by site and month, who came (by residence and situation,
+//! `people.rs`), and the same numbers as files. The
 //! server decides which sites and keeps small counts of people secret; the
 //! page only shows what it answers.
 //!
@@ -10,6 +11,7 @@
 mod chart;
 mod downloads;
 mod figures;
+mod people;
 mod state;
 mod words;
 
@@ -22,6 +24,7 @@ use crate::i18n::use_lang;
 use chart::Chart;
 use downloads::Downloads;
 use figures::{Headline, SiteTable};
+use people::People;
 use state::Stats;
 use words::texts;
 
@@ -50,6 +53,7 @@ fn Statistics() -> impl IntoView {
         <Headline stats/>
         <Chart stats/>
         <SiteTable stats/>
+        <People stats/>
         <Downloads stats/>
     }
 }

@@ -8,6 +8,7 @@ pub mod calendar_feed;
 pub mod closure;
 pub mod commune;
 pub mod epci;
+pub mod erased_breakdown;
 pub mod erased_people;
 pub mod opening_hour;
 pub mod outbox_mail;

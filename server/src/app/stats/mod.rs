@@ -10,6 +10,8 @@ use shared::error::codes;
 use shared::ids::SiteId;
 
 use super::failure::Failure;
+
+pub mod people;
 use crate::db::entities::{booking, site};
 use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 use crate::domain::caller::{Grant, PersonContext};
@@ -126,19 +128,53 @@ pub async fn usage(
         (None, None) => None,
     };
     let sites = db::stats::sites(db, ids).await?;
-    let rows = figures(db, &sites, ask, k).await?;
+    let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let (since, until) = utc_span(ask.from, ask.to);
+    let bookings =
+        db::stats::bookings_of_sites_starting_between(db, site_ids, since, until).await?;
+    let rows = figures(db, &sites, &bookings, ask, k).await?;
+    let zones: HashMap<i64, chrono_tz::Tz> = sites
+        .iter()
+        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
+        .collect();
+    let counted: Vec<&booking::Model> = bookings
+        .iter()
+        .filter(|b| people::counts(b, &zones, ask.from, ask.to))
+        .collect();
+    let who = people::people(db, &sites, &counted, (ask.from, ask.to), k).await?;
+    let residents_anywhere = match caller {
+        Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
+        None => Vec::new(),
+    };
     Ok(UsageReport {
         from: ask.from.to_string(),
         to: ask.to.to_string(),
         k: k.max(stats::MIN_THRESHOLD),
         group: ask.grouping,
         rows,
+        people_suppressed: who.people.is_none(),
+        people: who.people,
+        new_people_suppressed: who.new_people.is_none(),
+        new_people: who.new_people,
+        residence: who.residence,
+        categories: who.categories,
+        residents_anywhere,
     })
+}
+
+/// The instants whose local day may fall in `from` to `to` somewhere: a
+/// day on either side, as local days start up to 14 hours away from UTC.
+fn utc_span(from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        utc_midnight(from) - Duration::days(1),
+        utc_midnight(to) + Duration::days(2),
+    )
 }
 
 async fn figures(
     db: &DatabaseConnection,
     sites: &[site::Model],
+    all_bookings: &[booking::Model],
     ask: &Ask,
     k: u32,
 ) -> Result<Vec<UsageRow>, DbErr> {
@@ -167,12 +203,9 @@ async fn figures(
             .or_default()
             .push((r.created_at, r.retired_at));
     }
-    // A day on either side: local days start up to 14 hours away from UTC.
-    let since = utc_midnight(ask.from) - Duration::days(1);
-    let until = utc_midnight(ask.to) + Duration::days(2);
     let mut bookings: HashMap<i64, Vec<Booked>> = HashMap::new();
-    for b in db::stats::bookings_of_sites_starting_between(db, ids.clone(), since, until).await? {
-        bookings.entry(b.site_id).or_default().push(booked(&b));
+    for b in all_bookings {
+        bookings.entry(b.site_id).or_default().push(booked(b));
     }
     let erased: HashMap<(i64, String), u64> = db::stats::erased_people(db, ids, grouping.as_str())
         .await?
@@ -269,6 +302,9 @@ pub async fn keep_erased_person_counted(
     }
     for (site, grouping, period) in places {
         db::stats::add_erased_people(db, site, grouping, &period, 1).await?;
+    }
+    for ((site, month, dimension, value), people) in people::erased_tallies(&counted, &zones) {
+        db::stats::add_erased_breakdown(db, site, &month, dimension, &value, people).await?;
     }
     Ok(())
 }

@@ -1,0 +1,265 @@
+//! The people of a report: how many, how many new to the network, where
+//! they live and their situation, published under statistical secrecy
+//! (`domain::breakdown`), and, for a commune or EPCI administrator, how many
+//! of their residents came to any site of the network.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::api::{Category, CategoryRow, ResidenceLevel, ResidenceRow, ResidentsAnywhere};
+
+use crate::db::entities::{booking, site};
+use crate::db::{self, DatabaseConnection, DbErr};
+use crate::domain::breakdown::{self, Counted, Erased, Place};
+use crate::domain::caller::{Grant, PersonContext};
+use crate::domain::local_time;
+use crate::domain::stats::{self, Grouping};
+
+/// What the report says of its people.
+pub struct People {
+    pub people: Option<u64>,
+    pub new_people: Option<u64>,
+    pub residence: Vec<ResidenceRow>,
+    pub categories: Vec<CategoryRow>,
+}
+
+/// The months ("2027-01") the days `from` to `to` meet.
+pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut months: Vec<String> = from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .map(|d| Grouping::Month.period(d))
+        .collect();
+    months.dedup();
+    months
+}
+
+/// Whether a booking counts for people in a report: not cancelled, on a
+/// local day of the report at its site (`zones`: each site's time zone).
+pub fn counts(
+    b: &booking::Model,
+    zones: &HashMap<i64, chrono_tz::Tz>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> bool {
+    let zone = zones
+        .get(&b.site_id)
+        .copied()
+        .unwrap_or(chrono_tz::Europe::Paris);
+    let (day, _) = local_time::local(zone, b.start_at);
+    b.status != "cancelled" && from <= day && day <= to
+}
+
+/// The people of the bookings `counted` (of the report's sites, already
+/// limited to its days) and of the erased tallies of those sites.
+pub async fn people(
+    db: &DatabaseConnection,
+    sites: &[site::Model],
+    counted: &[&booking::Model],
+    (from, to): (NaiveDate, NaiveDate),
+    k: u32,
+) -> Result<People, DbErr> {
+    let k = u64::from(k.max(stats::MIN_THRESHOLD));
+    let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let months = months(from, to);
+    let erased_people: u64 = db::stats::erased_people(db, ids.clone(), Grouping::Month.as_str())
+        .await?
+        .into_iter()
+        .filter(|e| months.contains(&e.period))
+        .map(|e| u64::try_from(e.people).unwrap_or(0))
+        .sum();
+    let tallies = db::stats::erased_breakdown(db, ids, months).await?;
+    let erased_new: u64 = tallies
+        .iter()
+        .filter(|t| t.dimension == "new")
+        .map(|t| u64::try_from(t.people).unwrap_or(0))
+        .sum();
+    let erased = Erased {
+        people: erased_people,
+        by: tallies
+            .into_iter()
+            .map(|t| (t.dimension, t.value, u64::try_from(t.people).unwrap_or(0)))
+            .collect(),
+    };
+    let living: Vec<&booking::Model> = counted
+        .iter()
+        .copied()
+        .filter(|b| b.person_id.is_some())
+        .collect();
+    let counts = breakdown::count(
+        living.iter().filter_map(|b| {
+            Some(Counted {
+                person: b.person_id?,
+                commune: b.resident_commune_insee.as_deref(),
+                categories: &b.resident_categories,
+            })
+        }),
+        &erased,
+    );
+
+    let (places, epci_names) = places(db).await?;
+    let published = breakdown::publish(&counts, &places, &epci_names, k);
+    let new_people = new_people(db, &living).await? + erased_new;
+    Ok(People {
+        people: published.people,
+        new_people: stats::published(new_people, u32::try_from(k).unwrap_or(u32::MAX)),
+        residence: published
+            .residence
+            .into_iter()
+            .map(|line| ResidenceRow {
+                level: match (&line.key, line.is_epci) {
+                    (_, true) => ResidenceLevel::Epci,
+                    (Some(_), false) => ResidenceLevel::Commune,
+                    (None, false) => ResidenceLevel::Unknown,
+                },
+                code: line.key,
+                name: line.name,
+                epci_code: line.epci,
+                people_suppressed: line.people.is_none(),
+                people: line.people,
+            })
+            .collect(),
+        categories: published
+            .categories
+            .into_iter()
+            .map(|line| CategoryRow {
+                category: line.key.as_deref().and_then(Category::parse),
+                people_suppressed: line.people.is_none(),
+                people: line.people,
+            })
+            .collect(),
+    })
+}
+
+/// People whose first booking in the network is one this report counts.
+async fn new_people(db: &DatabaseConnection, living: &[&booking::Model]) -> Result<u64, DbErr> {
+    let mut earliest: HashMap<i64, DateTime<Utc>> = HashMap::new();
+    for b in living {
+        if let Some(person) = b.person_id {
+            let first = earliest.entry(person).or_insert(b.start_at);
+            *first = (*first).min(b.start_at);
+        }
+    }
+    let firsts = db::stats::first_visits(db, earliest.keys().copied().collect()).await?;
+    Ok(firsts
+        .into_iter()
+        .filter(|(person, first)| earliest.get(person).is_some_and(|e| first >= e))
+        .count() as u64)
+}
+
+/// Every commune's name and EPCI, and every EPCI's name.
+async fn places(
+    db: &DatabaseConnection,
+) -> Result<(HashMap<String, Place>, HashMap<String, String>), DbErr> {
+    let mut places = HashMap::new();
+    let mut epcis = HashMap::new();
+    for c in db::communes::list(db).await? {
+        if let (Some(code), Some(name)) = (&c.epci_code, &c.epci_name) {
+            epcis.insert(code.clone(), name.clone());
+        }
+        places.insert(
+            c.insee,
+            Place {
+                name: c.name,
+                epci: c.epci_code,
+            },
+        );
+    }
+    Ok((places, epcis))
+}
+
+/// For each commune or EPCI the caller administers: how many of its
+/// residents came to any site of the network in the days `from` to `to`.
+pub async fn residents_anywhere(
+    db: &DatabaseConnection,
+    caller: &PersonContext,
+    (from, to): (NaiveDate, NaiveDate),
+    k: u32,
+) -> Result<Vec<ResidentsAnywhere>, DbErr> {
+    let mut territories: Vec<(String, Vec<String>)> = Vec::new();
+    for grant in &caller.roles {
+        match grant {
+            Grant::CommuneAdmin(insee) => {
+                let name = db::communes::commune_by_insee(db, insee)
+                    .await?
+                    .map_or_else(|| insee.clone(), |c| c.name);
+                territories.push((name, vec![insee.clone()]));
+            }
+            Grant::EpciAdmin(epci) => {
+                let communes = db::eligibility::communes_of_epci(db, epci).await?;
+                let (_, names) = places(db).await?;
+                let name = names.get(epci).cloned().unwrap_or_else(|| epci.clone());
+                territories.push((name, communes.into_iter().map(|c| c.insee).collect()));
+            }
+            Grant::NetworkAdmin | Grant::Host(_) => {}
+        }
+    }
+    if territories.is_empty() {
+        return Ok(Vec::new());
+    }
+    let zones: HashMap<i64, chrono_tz::Tz> = db::stats::sites(db, None)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
+        .collect();
+    let (since, until) = super::utc_span(from, to);
+    let months = months(from, to);
+    let mut answers = Vec::new();
+    for (territory, communes) in territories {
+        let bookings =
+            db::stats::counted_bookings_of_residents(db, communes.clone(), since, until).await?;
+        let living: HashSet<i64> = bookings
+            .iter()
+            .filter(|b| counts(b, &zones, from, to))
+            .filter_map(|b| b.person_id)
+            .collect();
+        let erased: u64 = db::stats::erased_residents(db, communes, months.clone())
+            .await?
+            .into_iter()
+            .map(|t| u64::try_from(t.people).unwrap_or(0))
+            .sum();
+        let people = stats::published(living.len() as u64 + erased, k);
+        answers.push(ResidentsAnywhere {
+            territory,
+            people_suppressed: people.is_none(),
+            people,
+        });
+    }
+    Ok(answers)
+}
+
+/// The breakdown tallies an erased person leaves behind, from the bookings
+/// they were counted by (not cancelled): per site and month, their commune
+/// and situations then, and `new` where their first booking was.
+pub fn erased_tallies(
+    counted: &[booking::Model],
+    zones: &HashMap<i64, chrono_tz::Tz>,
+) -> BTreeMap<(i64, String, &'static str, String), i64> {
+    let mut tallies = BTreeMap::new();
+    let month = |b: &booking::Model| {
+        let zone = zones
+            .get(&b.site_id)
+            .copied()
+            .unwrap_or(chrono_tz::Europe::Paris);
+        Grouping::Month.period(local_time::local(zone, b.start_at).0)
+    };
+    for b in counted {
+        let key = |dimension, value: &str| (b.site_id, month(b), dimension, value.to_owned());
+        tallies.insert(
+            key("commune", b.resident_commune_insee.as_deref().unwrap_or("")),
+            1,
+        );
+        let declared: Vec<String> =
+            serde_json::from_str(&b.resident_categories).unwrap_or_default();
+        if declared.is_empty() {
+            tallies.insert(key("category", ""), 1);
+        }
+        for category in declared {
+            tallies.insert(key("category", &category), 1);
+        }
+    }
+    if let Some(first) = counted.iter().min_by_key(|b| b.start_at) {
+        tallies.insert((first.site_id, month(first), "new", String::new()), 1);
+    }
+    tallies
+}
