@@ -77,6 +77,7 @@ pub struct Booked {
     pub end: DateTime<Utc>,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub no_show: bool,
+    pub beyond_quota: bool,
 }
 
 /// The figures of one site in one period, before secrecy.
@@ -89,8 +90,73 @@ pub struct Figures {
     /// Cancelled after the site's free-cancellation deadline.
     pub late_cancellations: u64,
     pub no_shows: u64,
+    /// Bookings not cancelled beyond the person's free quota.
+    pub beyond_quota: u64,
     /// Distinct people with a booking that was not cancelled.
     pub people: BTreeSet<i64>,
+    /// Distinct people with any booking, cancelled ones included.
+    pub bookers: BTreeSet<i64>,
+    /// Whether some bookings name nobody (their person deleted the account).
+    pub anonymous: bool,
+}
+
+impl Figures {
+    /// How many people made the line, at the least: those known, and the
+    /// `erased` ones counted there (one, if bookings name nobody and no
+    /// tally says more).
+    pub fn makers(&self, erased: u64) -> u64 {
+        self.bookers.len() as u64 + erased.max(u64::from(self.anonymous))
+    }
+}
+
+/// Which lines' activity (bookings, hours) must stay secret: the lines one
+/// person made alone, and enough others that no period's total or the
+/// report's gives one back (`secrecy::ActivityRule`). `lines` are (period,
+/// bookings, made by one person); the answer says, for each line, for each
+/// period and for the whole report, whether it is hidden.
+pub fn hidden_activity(lines: &[(String, u64, bool)]) -> (Vec<bool>, BTreeMap<String, bool>, bool) {
+    use super::secrecy::{self, ActivityRule, Cell, Sum};
+    let mut cells: Vec<Cell> = lines
+        .iter()
+        .map(|(_, bookings, alone)| Cell {
+            value: *bookings,
+            hidden: *alone,
+        })
+        .collect();
+    let mut periods: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (period, _, _)) in lines.iter().enumerate() {
+        periods.entry(period.clone()).or_default().push(i);
+    }
+    let mut sums = Vec::new();
+    let mut period_cells = Vec::new();
+    for parts in periods.values() {
+        let value = parts.iter().map(|p| lines[*p].1).sum();
+        cells.push(Cell {
+            value,
+            hidden: false,
+        });
+        period_cells.push(cells.len() - 1);
+        sums.push(Sum {
+            whole: cells.len() - 1,
+            parts: parts.clone(),
+        });
+    }
+    cells.push(Cell {
+        value: lines.iter().map(|l| l.1).sum(),
+        hidden: false,
+    });
+    sums.push(Sum {
+        whole: cells.len() - 1,
+        parts: period_cells.clone(),
+    });
+    secrecy::protect(&mut cells, &sums, &ActivityRule);
+    let rows = cells[..lines.len()].iter().map(|c| c.hidden).collect();
+    let by_period = periods
+        .keys()
+        .cloned()
+        .zip(period_cells.iter().map(|i| cells[*i].hidden))
+        .collect();
+    (rows, by_period, cells[cells.len() - 1].hidden)
 }
 
 /// The figures of a site for every period meeting the days `from` to `to`
@@ -114,6 +180,12 @@ pub fn site_figures(
         }
         let figures = rows.entry(grouping.period(day)).or_default();
         figures.bookings += 1;
+        match b.person {
+            Some(person) => {
+                figures.bookers.insert(person);
+            }
+            None => figures.anonymous = true,
+        }
         match b.cancelled_at {
             Some(at) => {
                 figures.cancellations += 1;
@@ -126,6 +198,7 @@ pub fn site_figures(
                 let minutes = (b.end - b.start).num_minutes().max(0);
                 figures.booked_minutes += u64::try_from(minutes).unwrap_or(0);
                 figures.no_shows += u64::from(b.no_show);
+                figures.beyond_quota += u64::from(b.beyond_quota);
                 if let Some(person) = b.person {
                     figures.people.insert(person);
                 }
@@ -227,6 +300,7 @@ mod tests {
             end: at(end),
             cancelled_at: None,
             no_show: false,
+            beyond_quota: false,
         };
         let mut bookings = vec![
             booked(1, "2027-01-04T08:30:00+01:00", "2027-01-04T12:30:00+01:00"),
@@ -264,6 +338,25 @@ mod tests {
         assert_eq!(week.late_cancellations, 1);
         assert_eq!(week.no_shows, 1);
         assert_eq!(week.people, BTreeSet::from([1, 2, 3]));
+    }
+
+    #[test]
+    fn one_persons_line_is_hidden_with_a_neighbour() {
+        let lines = [
+            ("2027-01".to_owned(), 40, false),
+            ("2027-01".to_owned(), 3, true),
+            ("2027-01".to_owned(), 25, false),
+            ("2027-02".to_owned(), 50, false),
+        ];
+        let (rows, periods, whole) = hidden_activity(&lines);
+        // January's total minus the others would give the lone line: the
+        // smallest other line of January is hidden too.
+        assert_eq!(rows, [false, true, true, false]);
+        assert!(!periods["2027-01"] && !periods["2027-02"] && !whole);
+        // One site, one month, one person: nothing of it is published.
+        let (rows, periods, whole) = hidden_activity(&[("2027-01".to_owned(), 2, true)]);
+        assert_eq!(rows, [true]);
+        assert!(periods["2027-01"] && whole);
     }
 
     #[test]

@@ -46,6 +46,8 @@ const HEADINGS: &[&str] = &[
     "no_shows",
     "people",
     "people_suppressed",
+    "beyond_quota",
+    "activity_suppressed",
 ];
 
 const FRENCH_HEADINGS: &[&str] = &[
@@ -62,6 +64,8 @@ const FRENCH_HEADINGS: &[&str] = &[
     "Absences",
     "Personnes",
     "Personnes masquées (secret statistique)",
+    "Réservations au-delà du quota gratuit",
+    "Activité masquée (une seule personne)",
 ];
 
 fn cells(row: &UsageRow, k: u32, excel: bool) -> impl Iterator<Item = String> {
@@ -83,16 +87,20 @@ fn cells(row: &UsageRow, k: u32, excel: bool) -> impl Iterator<Item = String> {
         (None, true) => format!("< {k}"),
         (None, false) => String::new(),
     };
-    let suppressed = match (row.people_suppressed, excel) {
-        (true, true) => "oui",
-        (false, true) => "non",
-        (flag, false) => {
-            if flag {
-                "true"
-            } else {
-                "false"
-            }
+    let flag = |flag: bool| {
+        match (flag, excel) {
+            (true, true) => "oui",
+            (false, true) => "non",
+            (true, false) => "true",
+            (false, false) => "false",
         }
+        .to_owned()
+    };
+    // A secret count: empty for pipelines, said in words for people.
+    let count = |n: Option<u64>| match (n, excel) {
+        (Some(n), _) => n.to_string(),
+        (None, true) => "masqué".to_owned(),
+        (None, false) => String::new(),
     };
     [
         row.site_id.to_string(),
@@ -100,14 +108,16 @@ fn cells(row: &UsageRow, k: u32, excel: bool) -> impl Iterator<Item = String> {
         month,
         row.week.clone().unwrap_or_default(),
         number(row.open_hours),
-        number(row.booked_hours),
+        row.booked_hours.map_or_else(|| count(None), number),
         row.occupancy.map(number).unwrap_or_default(),
-        row.bookings.to_string(),
-        row.cancellations.to_string(),
-        row.late_cancellations.to_string(),
-        row.no_shows.to_string(),
+        count(row.bookings),
+        count(row.cancellations),
+        count(row.late_cancellations),
+        count(row.no_shows),
         people,
-        suppressed.to_owned(),
+        flag(row.people_suppressed),
+        count(row.beyond_quota),
+        flag(row.activity_suppressed),
     ]
     .into_iter()
 }
@@ -143,14 +153,16 @@ mod tests {
             month: "2027-01".to_owned(),
             week: None,
             open_hours: 320.0,
-            booked_hours: 20.5,
+            booked_hours: Some(20.5),
             occupancy: Some(0.064),
-            bookings: 7,
-            cancellations: 1,
-            late_cancellations: 0,
-            no_shows: 0,
+            bookings: Some(7),
+            cancellations: Some(1),
+            late_cancellations: Some(0),
+            no_shows: Some(0),
             people: None,
             people_suppressed: true,
+            beyond_quota: Some(0),
+            activity_suppressed: false,
         };
         UsageReport {
             from: "2027-01-01".to_owned(),
@@ -163,6 +175,14 @@ mod tests {
                     site_name: "Le \"Relais\"".to_owned(),
                     people: Some(12),
                     people_suppressed: false,
+                    booked_hours: None,
+                    occupancy: None,
+                    bookings: None,
+                    cancellations: None,
+                    late_cancellations: None,
+                    no_shows: None,
+                    beyond_quota: None,
+                    activity_suppressed: true,
                     ..row
                 },
             ],
@@ -177,11 +197,11 @@ mod tests {
         assert_eq!(lines[0], HEADINGS.join(","));
         assert_eq!(
             lines[1],
-            "1,\"La Fabrique, Mende\",2027-01,,320,20.5,0.064,7,1,0,0,,true"
+            "1,\"La Fabrique, Mende\",2027-01,,320,20.5,0.064,7,1,0,0,,true,0,false"
         );
         assert_eq!(
             lines[2],
-            "1,\"Le \"\"Relais\"\"\",2027-01,,320,20.5,0.064,7,1,0,0,12,false"
+            "1,\"Le \"\"Relais\"\"\",2027-01,,320,,,,,,,12,false,,true"
         );
         assert_eq!(lines[3], "");
     }
@@ -193,7 +213,11 @@ mod tests {
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(
             lines[1],
-            "1;La Fabrique, Mende;01/2027;;320;20,5;0,064;7;1;0;0;< 11;oui"
+            "1;La Fabrique, Mende;01/2027;;320;20,5;0,064;7;1;0;0;< 11;oui;0;non"
+        );
+        assert_eq!(
+            lines[2],
+            "1;\"Le \"\"Relais\"\"\";01/2027;;320;masqué;;masqué;masqué;masqué;masqué;12;non;masqué;oui"
         );
     }
 }

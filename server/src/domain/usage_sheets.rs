@@ -70,7 +70,24 @@ const COLUMNS: &[(&str, &str)] = &[
         "Personnes masquées",
         "« oui » quand le nombre de personnes est masqué.",
     ),
+    (
+        "Au-delà du quota",
+        "Réservations non annulées au-delà du quota gratuit de la personne.",
+    ),
+    (
+        "Activité masquée",
+        "« oui » quand une seule personne a fait la ligne (ou quand un total la redonnerait) : ses réservations et heures sont « masqué ».",
+    ),
 ];
+
+/// A count of bookings kept secret (one person's activity).
+fn masked() -> Cell {
+    Cell::Text("masqué".to_owned())
+}
+
+fn count(n: Option<u64>) -> Cell {
+    n.map_or_else(masked, |n| Cell::Number(n as f64))
+}
 
 fn table(report: &UsageReport) -> Vec<Vec<Cell>> {
     report
@@ -88,17 +105,26 @@ fn table(report: &UsageReport) -> Vec<Vec<Cell>> {
                 month,
                 row.week.clone().map_or(Cell::Empty, Cell::Text),
                 Cell::Number(row.open_hours),
-                Cell::Number(row.booked_hours),
+                row.booked_hours.map_or_else(masked, Cell::Number),
                 row.occupancy.map_or(Cell::Empty, Cell::Number),
-                Cell::Number(row.bookings as f64),
-                Cell::Number(row.cancellations as f64),
-                Cell::Number(row.late_cancellations as f64),
-                Cell::Number(row.no_shows as f64),
+                count(row.bookings),
+                count(row.cancellations),
+                count(row.late_cancellations),
+                count(row.no_shows),
                 row.people.map_or_else(
                     || Cell::Text(format!("< {}", report.k)),
                     |n| Cell::Number(n as f64),
                 ),
                 Cell::Text(if row.people_suppressed { "oui" } else { "non" }.to_owned()),
+                count(row.beyond_quota),
+                Cell::Text(
+                    if row.activity_suppressed {
+                        "oui"
+                    } else {
+                        "non"
+                    }
+                    .to_owned(),
+                ),
             ]
         })
         .collect()
@@ -189,7 +215,8 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
                 "Un nombre de personnes inférieur à {k} n'est jamais publié : il est écrit « < {k} ». \
                  Quand un total est publié, les lignes masquées qui le composent sont masquées à plusieurs \
                  et ensemble au moins {k} : aucune soustraction ne retrouve un nombre masqué. \
-                 Les nombres de réservations et d'heures ne concernent pas des personnes et sont publiés tels quels. \
+                 Les nombres de réservations et d'heures sont publiés tels quels, sauf quand une seule personne \
+                 a fait la ligne : ils sont alors « masqué », avec au moins une autre ligne si un total la redonnait. \
                  Personne n'est nommé. Les personnes qui ont supprimé leur compte restent comptées, \
                  sans nom ; dans la feuille « Personnes », une telle personne venue plusieurs mois compte une fois par mois.",
                 k = report.k
@@ -382,14 +409,16 @@ mod tests {
                 month: "2027-01".into(),
                 week: None,
                 open_hours: 1920.0,
-                booked_hours: 44.0,
+                booked_hours: Some(44.0),
                 occupancy: Some(0.023),
-                bookings: 15,
-                cancellations: 2,
-                late_cancellations: 1,
-                no_shows: 1,
+                bookings: Some(15),
+                cancellations: Some(2),
+                late_cancellations: Some(1),
+                no_shows: Some(1),
                 people: None,
                 people_suppressed: true,
+                beyond_quota: Some(0),
+                activity_suppressed: false,
             }],
             ..UsageReport::default()
         }

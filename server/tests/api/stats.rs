@@ -271,9 +271,28 @@ on_both_databases!(
         )
         .await;
         let row = &february["rows"][0];
-        assert_eq!(row["bookings"], 1);
         assert_eq!(row["people"], Value::Null);
         assert_eq!(row["people_suppressed"], true);
+        // …and one person's bookings are theirs: not published either, nor
+        // the totals that would give them back.
+        assert_eq!(row["bookings"], Value::Null);
+        assert_eq!(row["booked_hours"], Value::Null);
+        assert_eq!(row["occupancy"], Value::Null);
+        assert_eq!(row["activity_suppressed"], true);
+        // 20 weekdays × 8 hours × 12 desks: what was open is no one's.
+        assert_eq!(row["open_hours"], 1920.0);
+        let totals = february["totals"].as_array().unwrap();
+        assert!(
+            totals
+                .iter()
+                .all(|t| t["activity_suppressed"] == true && t["bookings"].is_null()),
+            "{totals:?}"
+        );
+        // January's totals: the month, then the whole report.
+        assert_eq!(body["totals"][0]["period"], "2027-01");
+        assert_eq!(body["totals"][0]["bookings"], 15);
+        assert_eq!(body["totals"][1]["period"], Value::Null);
+        assert_eq!(body["totals"][1]["booked_hours"], 44.0);
     }
 );
 
@@ -397,14 +416,14 @@ on_both_databases!(the_same_figures_as_csv_files, |app: TestApp| async move {
     assert!(lines[0].starts_with("site_id,site_name,month,"));
     assert_eq!(
         lines[1],
-        format!("{site},Site des statistiques,2027-01,,1920,44,0.023,15,2,1,1,12,false")
+        format!("{site},Site des statistiques,2027-01,,1920,44,0.023,15,2,1,1,12,false,0,false")
     );
     let (_, _, excel) = file("csv-excel").await;
     assert!(excel.starts_with('\u{feff}'));
     let lines: Vec<&str> = excel.split("\r\n").collect();
     assert_eq!(
         lines[1],
-        format!("{site};Site des statistiques;01/2027;;1920;44;0,023;15;2;1;1;12;non")
+        format!("{site};Site des statistiques;01/2027;;1920;44;0,023;15;2;1;1;12;non;0;non")
     );
 });
 

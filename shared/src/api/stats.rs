@@ -52,20 +52,47 @@ pub struct UsageRow {
     pub week: Option<String>,
     /// Opening hours times the resources there, closures left out.
     pub open_hours: f64,
-    /// Hours of the bookings that were not cancelled (no-shows included).
-    pub booked_hours: f64,
-    /// `booked_hours ÷ open_hours`, from 0 to 1; `null` when the site was not open.
+    /// Hours of the bookings that were not cancelled (no-shows included);
+    /// `null` with `activity_suppressed`, like the counts below.
+    pub booked_hours: Option<f64>,
+    /// `booked_hours ÷ open_hours`, from 0 to 1; `null` when the site was
+    /// not open or the activity is kept secret.
     pub occupancy: Option<f64>,
     /// Bookings starting in the period, cancelled ones included.
-    pub bookings: u64,
-    pub cancellations: u64,
+    pub bookings: Option<u64>,
+    pub cancellations: Option<u64>,
     /// Cancelled after the site's free-cancellation deadline.
-    pub late_cancellations: u64,
-    pub no_shows: u64,
+    pub late_cancellations: Option<u64>,
+    pub no_shows: Option<u64>,
+    /// Bookings beyond the person's free quota.
+    pub beyond_quota: Option<u64>,
+    /// True when one person alone made this line (or when it must be hidden
+    /// so that a total cannot give such a line back): its bookings and hours
+    /// are not published.
+    pub activity_suppressed: bool,
     /// Distinct people with a booking that was not cancelled; `null` when
     /// fewer than `k` (statistical secrecy).
     pub people: Option<u64>,
     pub people_suppressed: bool,
+}
+
+/// The figures of all the report's sites added up, for one period or for
+/// the whole report: what the headline and the chart show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageTotal {
+    /// "2027-01" (or "2027-W02" by week); `null` for the whole report.
+    pub period: Option<String>,
+    pub open_hours: f64,
+    pub booked_hours: Option<f64>,
+    pub occupancy: Option<f64>,
+    pub bookings: Option<u64>,
+    pub cancellations: Option<u64>,
+    pub late_cancellations: Option<u64>,
+    pub no_shows: Option<u64>,
+    pub beyond_quota: Option<u64>,
+    /// True when publishing these would give back a line kept secret.
+    pub activity_suppressed: bool,
 }
 
 /// What a line of the residence breakdown stands for.
@@ -129,6 +156,9 @@ pub struct UsageReport {
     pub k: u32,
     pub group: UsageGrouping,
     pub rows: Vec<UsageRow>,
+    /// The rows added up, period by period, then the whole report (last,
+    /// with `period` `null`).
+    pub totals: Vec<UsageTotal>,
     /// Distinct people over the whole report (all its sites and periods).
     pub people: Option<u64>,
     pub people_suppressed: bool,

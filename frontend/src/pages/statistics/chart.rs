@@ -1,12 +1,12 @@
 //! Occupancy month by month as a bar chart (SVG, described for screen
 //! readers) with the table of the same numbers beside it.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use shared::dom_ids;
 
-use super::state::{Stats, Totals, number};
+use shared::api::UsageTotal;
+
+use super::state::{Stats, number, percent, shown};
 use super::words::texts;
 use crate::i18n::{Lang, use_lang};
 
@@ -22,46 +22,40 @@ pub fn Chart(stats: Stats) -> impl IntoView {
         let lang = lang.get();
         let t = texts(lang);
         let french = lang == Lang::Fr;
-        let months: Vec<(String, Totals)> = stats.report.with(|r| {
-            let Some(Ok(report)) = r else {
-                return Vec::new();
-            };
-            let mut by_month: BTreeMap<String, Vec<&shared::api::UsageRow>> = BTreeMap::new();
-            for row in &report.rows {
-                by_month.entry(row.month.clone()).or_default().push(row);
-            }
-            by_month
-                .into_iter()
-                .map(|(month, rows)| (month, Totals::of(rows.into_iter())))
-                .collect()
+        let months: Vec<UsageTotal> = stats.report.with(|r| match r {
+            Some(Ok(report)) => report
+                .totals
+                .iter()
+                .filter(|t| t.period.is_some())
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
         });
         if months.is_empty() {
             return None;
         }
         let width = months.len() as f64 * (BAR + GAP) + GAP;
-        let bars = months.iter().enumerate().map(|(i, (month, totals))| {
-            let percent = totals.occupancy_percent().unwrap_or(0);
-            let height = (f64::from(percent) / 100.0 * HEIGHT).max(1.0);
+        let bars = months.iter().enumerate().map(|(i, total)| {
+            let month = total.period.clone().unwrap_or_default();
+            let said = percent(total.occupancy);
+            let height = (total.occupancy.unwrap_or(0.0) * HEIGHT).max(1.0);
             let x = GAP + i as f64 * (BAR + GAP);
             view! {
                 <rect x=x y=HEIGHT - height width=BAR height=height class="chart-bar">
-                    <title>{format!("{month} : {percent} %")}</title>
+                    <title>{format!("{month} : {said}")}</title>
                 </rect>
-                <text x=x + BAR / 2.0 y=HEIGHT + 14.0 text-anchor="middle" class="chart-label">{month[5..].to_owned()}</text>
+                <text x=x + BAR / 2.0 y=HEIGHT + 14.0 text-anchor="middle" class="chart-label">{month.get(5..).unwrap_or_default().to_owned()}</text>
             }
         }).collect_view();
         let lines = months
             .iter()
-            .map(|(month, totals)| {
-                let percent = totals
-                    .occupancy_percent()
-                    .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
+            .map(|total| {
                 view! {
                     <tr>
-                        <th scope="row">{month.clone()}</th>
-                        <td class="number">{number(totals.booked_hours, french)}</td>
-                        <td class="number">{number(totals.open_hours, french)}</td>
-                        <td class="number">{percent}</td>
+                        <th scope="row">{total.period.clone()}</th>
+                        <td class="number">{shown(total.booked_hours, french, t.hidden)}</td>
+                        <td class="number">{number(total.open_hours, french)}</td>
+                        <td class="number">{percent(total.occupancy)}</td>
                     </tr>
                 }
             })

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use shared::dom_ids;
 
-use super::state::{Stats, Totals, number};
+use super::state::{Stats, number, percent, shown};
 use super::words::texts;
 use crate::i18n::{Lang, use_lang};
 
-/// Hours, bookings, cancellations and no-shows of the whole period.
+/// Hours, bookings, cancellations, no-shows and people of the whole period,
+/// as the server added them up (and kept secret what must be).
 #[component]
 pub fn Headline(stats: Stats) -> impl IntoView {
     let lang = use_lang();
@@ -16,32 +17,25 @@ pub fn Headline(stats: Stats) -> impl IntoView {
         let lang = lang.get();
         let t = texts(lang);
         let french = lang == Lang::Fr;
-        let totals = stats.report.with(|r| match r {
-            Some(Ok(report)) => Some(Totals::of(report.rows.iter())),
-            _ => None,
+        let facts: Vec<(&str, String)> = stats.report.with(|r| {
+            let Some(Ok(report)) = r else { return None };
+            let total = report.totals.iter().find(|t| t.period.is_none())?;
+            let people = |n: Option<u64>| {
+                n.map_or_else(|| format!("< {}", report.k), |n| number(n as f64, french))
+            };
+            let count = |n: Option<u64>| shown(n.map(|n| n as f64), french, t.hidden);
+            Some(vec![
+                (t.open_hours, number(total.open_hours, french)),
+                (t.booked_hours, shown(total.booked_hours, french, t.hidden)),
+                (t.occupancy, percent(total.occupancy)),
+                (t.bookings, count(total.bookings)),
+                (t.cancellations, count(total.cancellations)),
+                (t.no_shows, count(total.no_shows)),
+                (t.beyond_quota, count(total.beyond_quota)),
+                (t.people, people(report.people)),
+                (t.new_people, people(report.new_people)),
+            ])
         })?;
-        let (people, new_people) = stats.report.with(|r| match r {
-            Some(Ok(report)) => {
-                let shown = |n: Option<u64>| {
-                    n.map_or_else(|| format!("< {}", report.k), |n| number(n as f64, french))
-                };
-                (shown(report.people), shown(report.new_people))
-            }
-            _ => (String::new(), String::new()),
-        });
-        let occupancy = totals
-            .occupancy_percent()
-            .map_or_else(|| "—".to_owned(), |p| format!("{p} %"));
-        let facts = [
-            (t.open_hours, number(totals.open_hours, french)),
-            (t.booked_hours, number(totals.booked_hours, french)),
-            (t.occupancy, occupancy),
-            (t.bookings, number(totals.bookings as f64, french)),
-            (t.cancellations, number(totals.cancellations as f64, french)),
-            (t.no_shows, number(totals.no_shows as f64, french)),
-            (t.people, people),
-            (t.new_people, new_people),
-        ];
         Some(view! {
             <section class="panel" aria-labelledby="stats-headline-title">
                 <h2 id="stats-headline-title">{t.headline_title}</h2>
@@ -71,19 +65,17 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
             let k = report.k.to_string();
             let lines = report.rows.iter().map(|row| {
                 let people = row.people.map_or_else(|| format!("< {k}"), |n| n.to_string());
-                let occupancy = row
-                    .occupancy
-                    .map_or_else(|| "—".to_owned(), |o| format!("{} %", number(o * 100.0, french)));
+                let count = |n: Option<u64>| shown(n.map(|n| n as f64), french, t.hidden);
                 view! {
                     <tr>
                         <th scope="row">{row.site_name.clone()}</th>
                         <td>{row.month.clone()}</td>
                         <td class="number">{number(row.open_hours, french)}</td>
-                        <td class="number">{number(row.booked_hours, french)}</td>
-                        <td class="number">{occupancy}</td>
-                        <td class="number">{row.bookings}</td>
-                        <td class="number">{row.cancellations}</td>
-                        <td class="number">{row.no_shows}</td>
+                        <td class="number">{shown(row.booked_hours, french, t.hidden)}</td>
+                        <td class="number">{percent(row.occupancy)}</td>
+                        <td class="number">{count(row.bookings)}</td>
+                        <td class="number">{count(row.cancellations)}</td>
+                        <td class="number">{count(row.no_shows)}</td>
                         <td class="number">{people}</td>
                     </tr>
                 }
@@ -105,6 +97,7 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
                         </table>
                     </div>
                     <p class="hint">{t.secrecy.replace("{k}", &k)}</p>
+                    <p class="hint">{t.activity_secrecy}</p>
                 </section>
             }.into_any())
         })

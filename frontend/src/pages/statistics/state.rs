@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{UsageReport, UsageRow};
+use shared::api::UsageReport;
 use shared::calendar::Day;
 use shared::ids::SiteId;
 use shared::{ErrorDetail, routes};
@@ -115,33 +115,14 @@ impl Stats {
     }
 }
 
-/// Figures that add up across sites and months (people do not: a person
-/// counts once per site and month, and small counts are secret).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Totals {
-    pub open_hours: f64,
-    pub booked_hours: f64,
-    pub bookings: u64,
-    pub cancellations: u64,
-    pub no_shows: u64,
+/// A figure the server may keep secret: the number, or "masqué"/"hidden".
+pub fn shown(value: Option<f64>, french: bool, hidden: &str) -> String {
+    value.map_or_else(|| hidden.to_owned(), |v| number(v, french))
 }
 
-impl Totals {
-    pub fn of<'a>(rows: impl Iterator<Item = &'a UsageRow>) -> Totals {
-        rows.fold(Totals::default(), |t, r| Totals {
-            open_hours: t.open_hours + r.open_hours,
-            booked_hours: t.booked_hours + r.booked_hours,
-            bookings: t.bookings + r.bookings,
-            cancellations: t.cancellations + r.cancellations,
-            no_shows: t.no_shows + r.no_shows,
-        })
-    }
-
-    /// Booked ÷ open, in whole percent; `None` when nothing was open.
-    pub fn occupancy_percent(self) -> Option<u32> {
-        (self.open_hours > 0.0)
-            .then(|| (self.booked_hours / self.open_hours * 100.0).round() as u32)
-    }
+/// An occupancy as a whole percent, or "—".
+pub fn percent(occupancy: Option<f64>) -> String {
+    occupancy.map_or_else(|| "—".to_owned(), |o| format!("{} %", (o * 100.0).round()))
 }
 
 /// "1 920" or "44,5" in French, "1,920" or "44.5" in English.

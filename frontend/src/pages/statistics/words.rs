@@ -41,6 +41,10 @@ pub struct StatsTexts {
     pub no_situation: &'static str,
     pub secondary_secrecy: &'static str,
     pub new_people: &'static str,
+    pub beyond_quota: &'static str,
+    /// A secret count of bookings or hours.
+    pub hidden: &'static str,
+    pub activity_secrecy: &'static str,
     /// (format, words of its link), in the order shown.
     pub downloads: [(&'static str, &'static str); 4],
 }
@@ -87,6 +91,9 @@ const FR: StatsTexts = StatsTexts {
     no_situation: "Aucune situation déclarée",
     secondary_secrecy: "Quand un nombre est masqué, un autre peut l'être aussi : sans cela, on le retrouverait en soustrayant les lignes visibles du total. Les lignes masquées d'un total font ensemble au moins {k} personnes.",
     new_people: "Nouvelles personnes",
+    beyond_quota: "Au-delà du quota gratuit",
+    hidden: "masqué",
+    activity_secrecy: "« masqué » : une seule personne a réservé ce mois-là dans ce lieu ; ses réservations et heures ne sont pas publiées (ni une autre ligne du mois, sans quoi le total les redonnerait).",
     downloads: [
         ("xlsx", "Classeur Excel (.xlsx)"),
         ("ods", "Classeur LibreOffice (.ods)"),
@@ -137,6 +144,9 @@ const EN: StatsTexts = StatsTexts {
     no_situation: "No situation declared",
     secondary_secrecy: "When a number is hidden, another may be too: otherwise it could be found by subtracting the visible lines from the total. The hidden lines of a total add up to at least {k} people.",
     new_people: "New people",
+    beyond_quota: "Beyond the free quota",
+    hidden: "hidden",
+    activity_secrecy: "“hidden”: one person alone booked at this site that month; their bookings and hours are not published (nor another line of the month, or the total would give them back).",
     downloads: [
         ("xlsx", "Excel workbook (.xlsx)"),
         ("ods", "LibreOffice workbook (.ods)"),

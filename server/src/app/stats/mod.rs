@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use shared::api::{UsageGrouping, UsageReport, UsageRow};
+use shared::api::{UsageGrouping, UsageReport, UsageRow, UsageTotal};
 use shared::error::codes;
 use shared::ids::SiteId;
 
@@ -132,7 +132,7 @@ pub async fn usage(
     let (since, until) = utc_span(ask.from, ask.to);
     let bookings =
         db::stats::bookings_of_sites_starting_between(db, site_ids, since, until).await?;
-    let rows = figures(db, &sites, &bookings, ask, k).await?;
+    let (rows, totals) = figures(db, &sites, &bookings, ask, k).await?;
     let zones: HashMap<i64, chrono_tz::Tz> = sites
         .iter()
         .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
@@ -152,6 +152,7 @@ pub async fn usage(
         k: k.max(stats::MIN_THRESHOLD),
         group: ask.grouping,
         rows,
+        totals,
         people_suppressed: who.people.is_none(),
         people: who.people,
         new_people_suppressed: who.new_people.is_none(),
@@ -177,7 +178,7 @@ async fn figures(
     all_bookings: &[booking::Model],
     ask: &Ask,
     k: u32,
-) -> Result<Vec<UsageRow>, DbErr> {
+) -> Result<(Vec<UsageRow>, Vec<UsageTotal>), DbErr> {
     let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let grouping = grouping(ask.grouping);
     let mut hours: HashMap<i64, Vec<(u8, u16, u16)>> = HashMap::new();
@@ -218,7 +219,9 @@ async fn figures(
         first_days.entry(grouping.period(day)).or_insert(day);
     }
 
-    let mut rows = Vec::new();
+    // Each line as computed, and (period, bookings, made by one person).
+    let mut raw: Vec<(UsageRow, stats::Figures)> = Vec::new();
+    let mut lines: Vec<(String, u64, bool)> = Vec::new();
     for s in sites {
         let site = stats::Site {
             zone: local_time::parse_zone(&s.time_zone),
@@ -234,26 +237,95 @@ async fn figures(
             let month = first_days
                 .get(&period)
                 .map_or_else(|| period.clone(), |d| Grouping::Month.period(*d));
-            rows.push(UsageRow {
+            let alone = f.makers(gone) == 1;
+            lines.push((period.clone(), f.bookings, alone));
+            let row = UsageRow {
                 site_id: SiteId(s.id),
                 site_name: s.name.clone(),
                 month,
                 week: (grouping == Grouping::Week).then(|| period.clone()),
                 open_hours: hours_of(f.open_minutes),
-                booked_hours: hours_of(f.booked_minutes),
-                occupancy: (f.open_minutes > 0).then(|| {
-                    (f.booked_minutes as f64 / f.open_minutes as f64 * 1000.0).round() / 1000.0
-                }),
-                bookings: f.bookings,
-                cancellations: f.cancellations,
-                late_cancellations: f.late_cancellations,
-                no_shows: f.no_shows,
+                booked_hours: None,
+                occupancy: None,
+                bookings: None,
+                cancellations: None,
+                late_cancellations: None,
+                no_shows: None,
+                beyond_quota: None,
+                activity_suppressed: true,
                 people,
                 people_suppressed: people.is_none(),
-            });
+            };
+            raw.push((row, f));
         }
     }
-    Ok(rows)
+    // One person's activity is secret, and so is what would give it back.
+    let (hidden, hidden_periods, hidden_whole) = stats::hidden_activity(&lines);
+    let mut totals: BTreeMap<String, stats::Figures> = BTreeMap::new();
+    let mut whole = stats::Figures::default();
+    let mut rows = Vec::new();
+    for ((mut row, f), hidden) in raw.into_iter().zip(hidden) {
+        let period = row.week.clone().unwrap_or_else(|| row.month.clone());
+        add(totals.entry(period).or_default(), &f);
+        add(&mut whole, &f);
+        if !hidden {
+            publish_activity(&f, &mut row);
+        }
+        rows.push(row);
+    }
+    let mut published_totals: Vec<UsageTotal> = totals
+        .into_iter()
+        .map(|(period, f)| {
+            let hidden = hidden_periods.get(&period).copied().unwrap_or(true);
+            total(Some(period), &f, hidden)
+        })
+        .collect();
+    published_totals.push(total(None, &whole, hidden_whole));
+    Ok((rows, published_totals))
+}
+
+/// Adds a line's figures to a total (people aside: they do not add up).
+fn add(total: &mut stats::Figures, f: &stats::Figures) {
+    total.open_minutes += f.open_minutes;
+    total.booked_minutes += f.booked_minutes;
+    total.bookings += f.bookings;
+    total.cancellations += f.cancellations;
+    total.late_cancellations += f.late_cancellations;
+    total.no_shows += f.no_shows;
+    total.beyond_quota += f.beyond_quota;
+}
+
+/// Booked ÷ open to the thousandth; `None` when nothing was open.
+fn occupancy(f: &stats::Figures) -> Option<f64> {
+    (f.open_minutes > 0)
+        .then(|| (f.booked_minutes as f64 / f.open_minutes as f64 * 1000.0).round() / 1000.0)
+}
+
+fn publish_activity(f: &stats::Figures, row: &mut UsageRow) {
+    row.booked_hours = Some(hours_of(f.booked_minutes));
+    row.occupancy = occupancy(f);
+    row.bookings = Some(f.bookings);
+    row.cancellations = Some(f.cancellations);
+    row.late_cancellations = Some(f.late_cancellations);
+    row.no_shows = Some(f.no_shows);
+    row.beyond_quota = Some(f.beyond_quota);
+    row.activity_suppressed = false;
+}
+
+fn total(period: Option<String>, f: &stats::Figures, hidden: bool) -> UsageTotal {
+    let shown = |n: u64| (!hidden).then_some(n);
+    UsageTotal {
+        period,
+        open_hours: hours_of(f.open_minutes),
+        booked_hours: (!hidden).then(|| hours_of(f.booked_minutes)),
+        occupancy: occupancy(f).filter(|_| !hidden),
+        bookings: shown(f.bookings),
+        cancellations: shown(f.cancellations),
+        late_cancellations: shown(f.late_cancellations),
+        no_shows: shown(f.no_shows),
+        beyond_quota: shown(f.beyond_quota),
+        activity_suppressed: hidden,
+    }
 }
 
 fn utc_midnight(day: NaiveDate) -> DateTime<Utc> {
@@ -273,6 +345,7 @@ fn booked(b: &booking::Model) -> Booked {
         end: b.end_at,
         cancelled_at: cancelled.then(|| b.cancelled_at.unwrap_or(b.updated_at)),
         no_show: b.status == "no_show",
+        beyond_quota: b.beyond_quota,
     }
 }
 
