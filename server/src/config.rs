@@ -78,6 +78,13 @@ pub struct Config {
     #[arg(long, env = "RELAIS_CLOCK_START", value_parser = parse_instant, global = true)]
     pub clock_start: Option<DateTime<Utc>>,
 
+    /// Statistical secrecy: the smallest count of people the statistics
+    /// publish (11 by default, as INSEE does for data on individuals; a
+    /// network may choose more, never under 5).
+    #[arg(long, env = "RELAIS_STATS_THRESHOLD", default_value_t = 11,
+        value_parser = clap::value_parser!(u32).range(5..=1000), global = true)]
+    pub stats_threshold: u32,
+
     /// Log lines as human text or as JSON for a log collector.
     #[arg(long, env = "RELAIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -103,6 +110,7 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_ALLOW_PRIVATE_CALENDAR_URLS",
     "RELAIS_CLOCK_START",
     "RELAIS_TRUSTED_PROXIES",
+    "RELAIS_STATS_THRESHOLD",
 ];
 
 fn parse_clock_time(text: &str) -> Result<shared::ClockTime, String> {
@@ -142,6 +150,7 @@ impl Config {
             clock_start: None,
             trusted_proxies: Vec::new(),
             allow_private_calendar_urls: false,
+            stats_threshold: crate::domain::stats::DEFAULT_THRESHOLD,
         }
     }
 

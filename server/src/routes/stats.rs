@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::context::Ctx;
 use crate::app;
 use crate::auth::{PersonContext, Principal};
-use crate::domain::{stats, usage_files, usage_sheets};
+use crate::domain::{usage_files, usage_sheets};
 use crate::error::{ApiError, ApiQuery};
 use crate::state::AppState;
 
@@ -62,7 +62,7 @@ async fn usage(
         Principal::Person(person) => Some(person),
         _ => None,
     };
-    let report = app::stats::usage(&ctx.db, caller, &ask, stats::DEFAULT_THRESHOLD).await?;
+    let report = app::stats::usage(&ctx.db, caller, &ask, ctx.config.stats_threshold).await?;
     let about = || usage_sheets::About {
         network: "Relais".to_owned(),
         territory: territory(caller, query.site_id.is_some(), &report),

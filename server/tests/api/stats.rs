@@ -687,3 +687,36 @@ on_both_databases!(
         );
     }
 );
+
+/// A network that chooses a higher threshold: 12 people are no longer shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_network_chooses_its_threshold_never_under_five() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |config| {
+        config.stats_threshold = 13;
+    })
+    .await
+    .unwrap();
+    let (site, _) = january(&app).await;
+    let admin = app.token_for("admin@demo.relais").await;
+    let (status, body) = report(
+        &app,
+        &admin,
+        &format!("from=2027-01-01&to=2027-01-31&site_id={site}"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["k"], 13);
+    assert_eq!(body["rows"][0]["people"], Value::Null);
+    assert_eq!(body["rows"][0]["people_suppressed"], true);
+    // Twelve people made January: their activity is published all the same.
+    assert_eq!(body["rows"][0]["bookings"], 15);
+
+    // Under five is refused when Relais starts.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(["--stats-threshold", "4", "--help"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("stats-threshold"), "{said}");
+}
