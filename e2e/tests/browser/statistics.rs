@@ -61,6 +61,14 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             let bars = format!("{} rect", id(dom_ids::STATS_CHART));
             ensure!(browser.count(&bars).await? == 12, "a bar per month");
 
+            // The busiest days and hours, drawn and as a table.
+            let heat = browser
+                .wait_for_text(&id(dom_ids::STATS_HEAT_TABLE), "mar.")
+                .await?;
+            ensure!(heat.contains("9 h"), "{heat}");
+            let cells = format!("{} rect", id(dom_ids::STATS_HEAT));
+            ensure!(browser.count(&cells).await? >= 7 * 8, "a cell per day and hour");
+
             // Who came: by residence (Mende's EPCI first, with a number to
             // show over a year), by situation, and Mende's residents anywhere.
             let residence = browser

@@ -208,6 +208,66 @@ pub fn site_figures(
     rows
 }
 
+/// Who booked one hour of one weekday, over a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeatCell {
+    /// Bookings there during that hour (a booking counts in each hour it covers).
+    pub bookings: u64,
+    pub people: BTreeSet<i64>,
+    /// Whether some bookings name nobody (their person deleted the account).
+    pub anonymous: bool,
+}
+
+impl HeatCell {
+    /// Made by one person alone, as far as can be told.
+    pub fn alone(&self) -> bool {
+        self.people.len() as u64 + u64::from(self.anonymous) == 1
+    }
+}
+
+/// Adds the bookings of a site that were not cancelled, on local days
+/// `from` to `to`, to the heat map keyed by (ISO weekday 1–7, hour 0–23)
+/// of the site's local time.
+pub fn add_heat(
+    heat: &mut BTreeMap<(u8, u8), HeatCell>,
+    zone: Tz,
+    bookings: &[Booked],
+    from: NaiveDate,
+    to: NaiveDate,
+) {
+    for b in bookings.iter().filter(|b| b.cancelled_at.is_none()) {
+        let (day, start) = local_time::local(zone, b.start);
+        if day < from || day > to {
+            continue;
+        }
+        let (end_day, end) = local_time::local(zone, b.end);
+        // Bookings end on their day; one past midnight counts to midnight.
+        let end_minutes = if end_day > day {
+            24 * 60
+        } else {
+            end.minutes()
+        };
+        let weekday = local_time::weekday(day);
+        let first = start.minutes() / 60;
+        let last = end_minutes.saturating_sub(1) / 60;
+        for hour in first..=last.min(23) {
+            if u32::from(hour) * 60 >= u32::from(end_minutes) {
+                break;
+            }
+            let cell = heat
+                .entry((weekday, u8::try_from(hour).unwrap_or(0)))
+                .or_default();
+            cell.bookings += 1;
+            match b.person {
+                Some(person) => {
+                    cell.people.insert(person);
+                }
+                None => cell.anonymous = true,
+            }
+        }
+    }
+}
+
 /// Desk-minutes a site offers on a local day: its opening hours that weekday
 /// times the resources there that day, nothing on a closed day.
 pub fn open_minutes(site: &Site, day: NaiveDate) -> u64 {
@@ -357,6 +417,39 @@ mod tests {
         let (rows, periods, whole) = hidden_activity(&[("2027-01".to_owned(), 2, true)]);
         assert_eq!(rows, [true]);
         assert!(periods["2027-01"] && whole);
+    }
+
+    #[test]
+    fn the_heat_map_counts_each_hour_a_booking_covers() {
+        let booked = |person, start: &str, end: &str| Booked {
+            person: Some(person),
+            start: at(start),
+            end: at(end),
+            cancelled_at: None,
+            no_show: false,
+            beyond_quota: false,
+        };
+        let mut heat = BTreeMap::new();
+        let bookings = [
+            // Monday 9:00–12:00 and 9:30–10:30; Tuesday 13:30–14:00.
+            booked(1, "2027-01-04T09:00:00+01:00", "2027-01-04T12:00:00+01:00"),
+            booked(2, "2027-01-04T09:30:00+01:00", "2027-01-04T10:30:00+01:00"),
+            booked(2, "2027-01-05T13:30:00+01:00", "2027-01-05T14:00:00+01:00"),
+        ];
+        add_heat(
+            &mut heat,
+            chrono_tz::Europe::Paris,
+            &bookings,
+            date("2027-01-04"),
+            date("2027-01-10"),
+        );
+        let count = |day, hour| heat.get(&(day, hour)).map_or(0, |c| c.bookings);
+        assert_eq!(
+            (count(1, 9), count(1, 10), count(1, 11), count(1, 12)),
+            (2, 2, 1, 0)
+        );
+        assert_eq!((count(2, 13), count(2, 14)), (1, 0));
+        assert!(heat[&(2, 13)].alone() && !heat[&(1, 9)].alone());
     }
 
     #[test]

@@ -245,6 +245,21 @@ on_both_databases!(
         assert_eq!(january["no_shows"], 1);
         assert_eq!(january["people"], 12);
         assert_eq!(january["people_suppressed"], false);
+        // The heat map: twelve people on Monday 9:00–12:00; one person's
+        // Tuesday (9:00–17:00) is theirs and not published.
+        let heat: Vec<(u64, u64, Value)> = body["heat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let n = |f: &str| c[f].as_u64().unwrap();
+                (n("weekday"), n("hour"), c["bookings"].clone())
+            })
+            .collect();
+        let mut expected: Vec<(u64, u64, Value)> =
+            (9..12).map(|h| (1, h, Value::from(12))).collect();
+        expected.extend((9..17).map(|h| (2, h, Value::Null)));
+        assert_eq!(heat, expected);
 
         // By week: the first days of January (closed, then the weekend) and the first week.
         let (_, weeks) = report(

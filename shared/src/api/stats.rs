@@ -95,6 +95,20 @@ pub struct UsageTotal {
     pub activity_suppressed: bool,
 }
 
+/// One hour of one weekday in the heat map of the report's bookings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HeatCell {
+    /// 1 (Monday) to 7 (Sunday).
+    pub weekday: u8,
+    /// 0 to 23, the site's local time: 9 is 9:00–10:00.
+    pub hour: u8,
+    /// Bookings not cancelled during that hour (one counts in each hour it
+    /// covers); `null` when one person alone made it (or when it must be
+    /// hidden so that no sum gives such a cell back).
+    pub bookings: Option<u64>,
+}
+
 /// What a line of the residence breakdown stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -159,6 +173,8 @@ pub struct UsageReport {
     /// The rows added up, period by period, then the whole report (last,
     /// with `period` `null`).
     pub totals: Vec<UsageTotal>,
+    /// The busiest days and hours: the cells with bookings, by weekday then hour.
+    pub heat: Vec<HeatCell>,
     /// Distinct people over the whole report (all its sites and periods).
     pub people: Option<u64>,
     pub people_suppressed: bool,

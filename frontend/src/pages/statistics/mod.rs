@@ -1,6 +1,7 @@
 //! For hosts and administrators: the usage figures of the sites they may
 //! see, for a period they choose, as headline figures, a chart with its
-//! table, a table by site and month, who came (by residence and situation,
+//! table, the busiest days and hours (`heat.rs`), a table by site and
+//! month, who came (by residence and situation,
 //! `people.rs`), and the same numbers as files. The
 //! server decides which sites and keeps small counts of people secret; the
 //! page only shows what it answers.
@@ -11,6 +12,7 @@
 mod chart;
 mod downloads;
 mod figures;
+mod heat;
 mod people;
 mod state;
 mod words;
@@ -24,6 +26,7 @@ use crate::i18n::use_lang;
 use chart::Chart;
 use downloads::Downloads;
 use figures::{Headline, SiteTable};
+use heat::HeatMap;
 use people::People;
 use state::Stats;
 use words::texts;
@@ -52,6 +55,7 @@ fn Statistics() -> impl IntoView {
         <Status stats/>
         <Headline stats/>
         <Chart stats/>
+        <HeatMap stats/>
         <SiteTable stats/>
         <People stats/>
         <Downloads stats/>

@@ -45,6 +45,10 @@ pub struct StatsTexts {
     /// A secret count of bookings or hours.
     pub hidden: &'static str,
     pub activity_secrecy: &'static str,
+    pub heat_title: &'static str,
+    pub heat_caption: &'static str,
+    pub hour: &'static str,
+    pub weekdays: [&'static str; 7],
     /// (format, words of its link), in the order shown.
     pub downloads: [(&'static str, &'static str); 4],
 }
@@ -93,6 +97,10 @@ const FR: StatsTexts = StatsTexts {
     new_people: "Nouvelles personnes",
     beyond_quota: "Au-delà du quota gratuit",
     hidden: "masqué",
+    heat_title: "Jours et heures les plus fréquentés",
+    heat_caption: "Réservations présentes à chaque heure, par jour de la semaine, sur toute la période",
+    hour: "Heure",
+    weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
     activity_secrecy: "« masqué » : une seule personne a réservé ce mois-là dans ce lieu ; ses réservations et heures ne sont pas publiées (ni une autre ligne du mois, sans quoi le total les redonnerait).",
     downloads: [
         ("xlsx", "Classeur Excel (.xlsx)"),
@@ -146,6 +154,10 @@ const EN: StatsTexts = StatsTexts {
     new_people: "New people",
     beyond_quota: "Beyond the free quota",
     hidden: "hidden",
+    heat_title: "Busiest days and hours",
+    heat_caption: "Bookings present in each hour, by day of the week, over the whole period",
+    hour: "Hour",
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     activity_secrecy: "“hidden”: one person alone booked at this site that month; their bookings and hours are not published (nor another line of the month, or the total would give them back).",
     downloads: [
         ("xlsx", "Excel workbook (.xlsx)"),

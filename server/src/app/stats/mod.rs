@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use shared::api::{UsageGrouping, UsageReport, UsageRow, UsageTotal};
+use shared::api::{HeatCell, UsageGrouping, UsageReport, UsageRow, UsageTotal};
 use shared::error::codes;
 use shared::ids::SiteId;
 
@@ -132,7 +132,7 @@ pub async fn usage(
     let (since, until) = utc_span(ask.from, ask.to);
     let bookings =
         db::stats::bookings_of_sites_starting_between(db, site_ids, since, until).await?;
-    let (rows, totals) = figures(db, &sites, &bookings, ask, k).await?;
+    let Figures { rows, totals, heat } = figures(db, &sites, &bookings, ask, k).await?;
     let zones: HashMap<i64, chrono_tz::Tz> = sites
         .iter()
         .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
@@ -153,6 +153,7 @@ pub async fn usage(
         group: ask.grouping,
         rows,
         totals,
+        heat,
         people_suppressed: who.people.is_none(),
         people: who.people,
         new_people_suppressed: who.new_people.is_none(),
@@ -178,7 +179,7 @@ async fn figures(
     all_bookings: &[booking::Model],
     ask: &Ask,
     k: u32,
-) -> Result<(Vec<UsageRow>, Vec<UsageTotal>), DbErr> {
+) -> Result<Figures, DbErr> {
     let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let grouping = grouping(ask.grouping);
     let mut hours: HashMap<i64, Vec<(u8, u16, u16)>> = HashMap::new();
@@ -222,6 +223,7 @@ async fn figures(
     // Each line as computed, and (period, bookings, made by one person).
     let mut raw: Vec<(UsageRow, stats::Figures)> = Vec::new();
     let mut lines: Vec<(String, u64, bool)> = Vec::new();
+    let mut heat = BTreeMap::new();
     for s in sites {
         let site = stats::Site {
             zone: local_time::parse_zone(&s.time_zone),
@@ -231,6 +233,7 @@ async fn figures(
             cancel_deadline_minutes: i64::from(s.cancel_deadline_minutes),
         };
         let booked = bookings.remove(&s.id).unwrap_or_default();
+        stats::add_heat(&mut heat, site.zone, &booked, ask.from, ask.to);
         for (period, f) in stats::site_figures(&site, &booked, ask.from, ask.to, grouping) {
             let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
             let people = stats::published(f.people.len() as u64 + gone, k);
@@ -281,7 +284,36 @@ async fn figures(
         })
         .collect();
     published_totals.push(total(None, &whole, hidden_whole));
-    Ok((rows, published_totals))
+    Ok(Figures {
+        rows,
+        totals: published_totals,
+        heat: heat_map(&heat),
+    })
+}
+
+/// The heat map as published: a cell one person made alone is hidden, and
+/// so is the next smallest, so that no sum of cells gives it back.
+fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>) -> Vec<HeatCell> {
+    let lines: Vec<(String, u64, bool)> = heat
+        .values()
+        .map(|c| (String::new(), c.bookings, c.alone()))
+        .collect();
+    let (hidden, _, _) = stats::hidden_activity(&lines);
+    heat.iter()
+        .zip(hidden)
+        .map(|((&(weekday, hour), cell), hidden)| HeatCell {
+            weekday,
+            hour,
+            bookings: (!hidden).then_some(cell.bookings),
+        })
+        .collect()
+}
+
+/// What the figures of a report are made of, besides its people.
+struct Figures {
+    rows: Vec<UsageRow>,
+    totals: Vec<UsageTotal>,
+    heat: Vec<HeatCell>,
 }
 
 /// Adds a line's figures to a total (people aside: they do not add up).
