@@ -295,6 +295,7 @@ pub const STATS_RESIDENCE: &str = "stats-residence";
 pub const STATS_RESIDENCE_CHART: &str = "stats-residence-chart";
 pub const STATS_SITUATIONS: &str = "stats-situations";
 pub const STATS_HEAT: &str = "stats-heat";
+pub const STATS_KINDS: &str = "stats-kinds";
 pub const STATS_HEAT_TABLE: &str = "stats-heat-table";
 /// `stats-download-xlsx`, `…-ods`, `…-csv-excel`, `…-csv`.
 pub const STATS_DOWNLOAD: &str = "stats-download";

@@ -61,6 +61,12 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             let bars = format!("{} rect", id(dom_ids::STATS_CHART));
             ensure!(browser.count(&bars).await? == 12, "a bar per month");
 
+            // Desks and meeting rooms apart.
+            let kinds = browser
+                .wait_for_text(&id(dom_ids::STATS_KINDS), "Postes de travail")
+                .await?;
+            ensure!(kinds.contains("Salles de réunion"), "{kinds}");
+
             // The busiest days and hours, drawn and as a table.
             let heat = browser
                 .wait_for_text(&id(dom_ids::STATS_HEAT_TABLE), "mar.")

@@ -71,8 +71,10 @@ pub struct Site {
 
 /// A booking as the figures need it: no name, the person only as an id to
 /// count distinct people.
+#[derive(Clone)]
 pub struct Booked {
     pub person: Option<i64>,
+    pub resource: i64,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub cancelled_at: Option<DateTime<Utc>>,
@@ -356,6 +358,7 @@ mod tests {
         let site = mende();
         let booked = |person, start: &str, end: &str| Booked {
             person: Some(person),
+            resource: 1,
             start: at(start),
             end: at(end),
             cancelled_at: None,
@@ -423,6 +426,7 @@ mod tests {
     fn the_heat_map_counts_each_hour_a_booking_covers() {
         let booked = |person, start: &str, end: &str| Booked {
             person: Some(person),
+            resource: 1,
             start: at(start),
             end: at(end),
             cancelled_at: None,

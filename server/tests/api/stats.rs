@@ -245,6 +245,12 @@ on_both_databases!(
         assert_eq!(january["no_shows"], 1);
         assert_eq!(january["people"], 12);
         assert_eq!(january["people_suppressed"], false);
+        // By kind: the site has desks only.
+        assert_eq!(
+            body["kinds"],
+            json!([{"kind": "desk", "open_hours": 1920.0, "booked_hours": 44.0,
+                "occupancy": 0.023, "bookings": 15}])
+        );
         // The heat map: twelve people on Monday 9:00–12:00; one person's
         // Tuesday (9:00–17:00) is theirs and not published.
         let heat: Vec<(u64, u64, Value)> = body["heat"]

@@ -95,6 +95,19 @@ pub struct UsageTotal {
     pub activity_suppressed: bool,
 }
 
+/// The figures of one kind of resource over the whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KindRow {
+    pub kind: crate::api::ResourceKind,
+    pub open_hours: f64,
+    /// `null` when one person alone booked this kind (or when it must be
+    /// hidden so that the total gives no such line back).
+    pub booked_hours: Option<f64>,
+    pub occupancy: Option<f64>,
+    pub bookings: Option<u64>,
+}
+
 /// One hour of one weekday in the heat map of the report's bookings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -173,6 +186,8 @@ pub struct UsageReport {
     /// The rows added up, period by period, then the whole report (last,
     /// with `period` `null`).
     pub totals: Vec<UsageTotal>,
+    /// Desks, meeting rooms and phone booths apart.
+    pub kinds: Vec<KindRow>,
     /// The busiest days and hours: the cells with bookings, by weekday then hour.
     pub heat: Vec<HeatCell>,
     /// Distinct people over the whole report (all its sites and periods).

@@ -103,3 +103,64 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
         })
     }
 }
+
+/// Desks, meeting rooms and phone booths apart, over the whole period.
+#[component]
+pub fn KindTable(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        let t = texts(lang);
+        let words = lang.texts();
+        let french = lang == Lang::Fr;
+        stats.report.with(|r| {
+            let Some(Ok(report)) = r else { return None };
+            if report.kinds.len() < 2 {
+                return None;
+            }
+            let lines = report
+                .kinds
+                .iter()
+                .map(|k| {
+                    let (_, many) = words.kind_forms(k.kind);
+                    let bookings = shown(k.bookings.map(|n| n as f64), french, t.hidden);
+                    view! {
+                        <tr>
+                            <th scope="row">{capitalised(many)}</th>
+                            <td class="number">{number(k.open_hours, french)}</td>
+                            <td class="number">{shown(k.booked_hours, french, t.hidden)}</td>
+                            <td class="number">{percent(k.occupancy)}</td>
+                            <td class="number">{bookings}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <section class="panel" aria-labelledby="stats-kinds-title">
+                    <h2 id="stats-kinds-title">{t.kinds_title}</h2>
+                    <div class="table-scroll" tabindex="0">
+                        <table id=dom_ids::STATS_KINDS>
+                            <thead><tr>
+                                <th scope="col">{t.kind}</th>
+                                <th scope="col">{t.open_hours}</th>
+                                <th scope="col">{t.booked_hours}</th>
+                                <th scope="col">{t.occupancy}</th>
+                                <th scope="col">{t.bookings}</th>
+                            </tr></thead>
+                            <tbody>{lines}</tbody>
+                        </table>
+                    </div>
+                </section>
+            })
+        })
+    }
+}
+
+/// "postes de travail" → "Postes de travail".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

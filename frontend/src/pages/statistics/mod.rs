@@ -25,7 +25,7 @@ use crate::auth::guarded;
 use crate::i18n::use_lang;
 use chart::Chart;
 use downloads::Downloads;
-use figures::{Headline, SiteTable};
+use figures::{Headline, KindTable, SiteTable};
 use heat::HeatMap;
 use people::People;
 use state::Stats;
@@ -55,6 +55,7 @@ fn Statistics() -> impl IntoView {
         <Status stats/>
         <Headline stats/>
         <Chart stats/>
+        <KindTable stats/>
         <HeatMap stats/>
         <SiteTable stats/>
         <People stats/>

@@ -5,14 +5,16 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use shared::api::{HeatCell, UsageGrouping, UsageReport, UsageRow, UsageTotal};
+use shared::api::{
+    HeatCell, KindRow, ResourceKind, UsageGrouping, UsageReport, UsageRow, UsageTotal,
+};
 use shared::error::codes;
 use shared::ids::SiteId;
 
 use super::failure::Failure;
 
 pub mod people;
-use crate::db::entities::{booking, site};
+use crate::db::entities::{booking, resource, site};
 use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
@@ -132,7 +134,12 @@ pub async fn usage(
     let (since, until) = utc_span(ask.from, ask.to);
     let bookings =
         db::stats::bookings_of_sites_starting_between(db, site_ids, since, until).await?;
-    let Figures { rows, totals, heat } = figures(db, &sites, &bookings, ask, k).await?;
+    let Figures {
+        rows,
+        totals,
+        kinds,
+        heat,
+    } = figures(db, &sites, &bookings, ask, k).await?;
     let zones: HashMap<i64, chrono_tz::Tz> = sites
         .iter()
         .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
@@ -153,6 +160,7 @@ pub async fn usage(
         group: ask.grouping,
         rows,
         totals,
+        kinds,
         heat,
         people_suppressed: who.people.is_none(),
         people: who.people,
@@ -198,12 +206,9 @@ async fn figures(
             .or_default()
             .push((c.first_day, c.last_day));
     }
-    let mut resources: HashMap<i64, Vec<stats::Presence>> = HashMap::new();
+    let mut resources: HashMap<i64, Vec<resource::Model>> = HashMap::new();
     for r in db::stats::resources_of_sites(db, ids.clone()).await? {
-        resources
-            .entry(r.site_id)
-            .or_default()
-            .push((r.created_at, r.retired_at));
+        resources.entry(r.site_id).or_default().push(r);
     }
     let mut bookings: HashMap<i64, Vec<Booked>> = HashMap::new();
     for b in all_bookings {
@@ -224,16 +229,19 @@ async fn figures(
     let mut raw: Vec<(UsageRow, stats::Figures)> = Vec::new();
     let mut lines: Vec<(String, u64, bool)> = Vec::new();
     let mut heat = BTreeMap::new();
+    let mut kinds: BTreeMap<String, stats::Figures> = BTreeMap::new();
     for s in sites {
+        let site_resources = resources.remove(&s.id).unwrap_or_default();
         let site = stats::Site {
             zone: local_time::parse_zone(&s.time_zone),
             hours: hours.remove(&s.id).unwrap_or_default(),
             closures: closures.remove(&s.id).unwrap_or_default(),
-            resources: resources.remove(&s.id).unwrap_or_default(),
+            resources: site_resources.iter().map(presence).collect(),
             cancel_deadline_minutes: i64::from(s.cancel_deadline_minutes),
         };
         let booked = bookings.remove(&s.id).unwrap_or_default();
         stats::add_heat(&mut heat, site.zone, &booked, ask.from, ask.to);
+        add_kinds(&mut kinds, &site, &site_resources, &booked, ask);
         for (period, f) in stats::site_figures(&site, &booked, ask.from, ask.to, grouping) {
             let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
             let people = stats::published(f.people.len() as u64 + gone, k);
@@ -287,8 +295,71 @@ async fn figures(
     Ok(Figures {
         rows,
         totals: published_totals,
+        kinds: kind_rows(&kinds),
         heat: heat_map(&heat),
     })
+}
+
+fn presence(r: &resource::Model) -> stats::Presence {
+    (r.created_at, r.retired_at)
+}
+
+/// Adds a site's figures over the whole report, kind of resource by kind.
+fn add_kinds(
+    kinds: &mut BTreeMap<String, stats::Figures>,
+    site: &stats::Site,
+    resources: &[resource::Model],
+    booked: &[Booked],
+    ask: &Ask,
+) {
+    let mut by_kind: BTreeMap<&str, Vec<&resource::Model>> = BTreeMap::new();
+    for r in resources {
+        by_kind.entry(r.kind.as_str()).or_default().push(r);
+    }
+    for (kind, list) in by_kind {
+        let ids: HashSet<i64> = list.iter().map(|r| r.id).collect();
+        let one_kind = stats::Site {
+            zone: site.zone,
+            hours: site.hours.clone(),
+            closures: site.closures.clone(),
+            resources: list.into_iter().map(presence).collect(),
+            cancel_deadline_minutes: site.cancel_deadline_minutes,
+        };
+        let theirs: Vec<Booked> = booked
+            .iter()
+            .filter(|b| ids.contains(&b.resource))
+            .cloned()
+            .collect();
+        let total = kinds.entry(kind.to_owned()).or_default();
+        for f in stats::site_figures(&one_kind, &theirs, ask.from, ask.to, Grouping::Month).values()
+        {
+            add(total, f);
+            total.bookers.extend(f.bookers.iter().copied());
+            total.anonymous |= f.anonymous;
+        }
+    }
+}
+
+/// The kinds as published: one person's kind hidden with a neighbour.
+fn kind_rows(kinds: &BTreeMap<String, stats::Figures>) -> Vec<KindRow> {
+    let lines: Vec<(String, u64, bool)> = kinds
+        .values()
+        .map(|f| (String::new(), f.bookings, f.makers(0) == 1))
+        .collect();
+    let (hidden, _, _) = stats::hidden_activity(&lines);
+    kinds
+        .iter()
+        .zip(hidden)
+        .filter_map(|((kind, f), hidden)| {
+            Some(KindRow {
+                kind: ResourceKind::parse(kind)?,
+                open_hours: hours_of(f.open_minutes),
+                booked_hours: (!hidden).then(|| hours_of(f.booked_minutes)),
+                occupancy: occupancy(f).filter(|_| !hidden),
+                bookings: (!hidden).then_some(f.bookings),
+            })
+        })
+        .collect()
 }
 
 /// The heat map as published: a cell one person made alone is hidden, and
@@ -313,6 +384,7 @@ fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>) -> Vec<HeatCell> {
 struct Figures {
     rows: Vec<UsageRow>,
     totals: Vec<UsageTotal>,
+    kinds: Vec<KindRow>,
     heat: Vec<HeatCell>,
 }
 
@@ -373,6 +445,7 @@ fn booked(b: &booking::Model) -> Booked {
     let cancelled = b.status == "cancelled";
     Booked {
         person: b.person_id,
+        resource: b.resource_id,
         start: b.start_at,
         end: b.end_at,
         cancelled_at: cancelled.then(|| b.cancelled_at.unwrap_or(b.updated_at)),
