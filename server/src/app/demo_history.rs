@@ -38,7 +38,8 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
     }
     let today = local_time::local(chrono_tz::Europe::Paris, now).0;
     // The network was there during the year it is given.
-    db::stats::backdate_network(&txn, now - Duration::days(400)).await?;
+    let since = now - Duration::days(400);
+    db::stats::backdate_network(&txn, since).await?;
     let sites = db::stats::sites(&txn, None).await?;
     let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let mut hours: HashMap<(i64, i16), Vec<(i32, i32)>> = HashMap::new();
@@ -102,7 +103,6 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
                 draw.pick(&FIRST_NAMES),
                 char::from(b'A' + u8::try_from(draw.below(26)).unwrap_or(0))
             );
-            let since = now - Duration::days(400);
             let person =
                 db::stats::insert_demo_person(&txn, &name, &commune, &categories, since).await?;
             people.push((commune, categories, person));

@@ -313,6 +313,19 @@ mod tests {
             .with_timezone(&Utc)
     }
 
+    /// A booking of `person` on desk 1, kept, attended, within quota.
+    fn booked(person: i64, start: &str, end: &str) -> Booked {
+        Booked {
+            person: Some(person),
+            resource: 1,
+            start: at(start),
+            end: at(end),
+            cancelled_at: None,
+            no_show: false,
+            beyond_quota: false,
+        }
+    }
+
     /// Open Monday to Friday 8:30–12:30 and 13:30–17:30, two desks since 2026.
     fn mende() -> Site {
         let mut hours = Vec::new();
@@ -356,15 +369,6 @@ mod tests {
     #[test]
     fn a_week_of_bookings_by_hand() {
         let site = mende();
-        let booked = |person, start: &str, end: &str| Booked {
-            person: Some(person),
-            resource: 1,
-            start: at(start),
-            end: at(end),
-            cancelled_at: None,
-            no_show: false,
-            beyond_quota: false,
-        };
         let mut bookings = vec![
             booked(1, "2027-01-04T08:30:00+01:00", "2027-01-04T12:30:00+01:00"),
             booked(1, "2027-01-05T08:30:00+01:00", "2027-01-05T17:30:00+01:00"),
@@ -424,15 +428,6 @@ mod tests {
 
     #[test]
     fn the_heat_map_counts_each_hour_a_booking_covers() {
-        let booked = |person, start: &str, end: &str| Booked {
-            person: Some(person),
-            resource: 1,
-            start: at(start),
-            end: at(end),
-            cancelled_at: None,
-            no_show: false,
-            beyond_quota: false,
-        };
         let mut heat = BTreeMap::new();
         let bookings = [
             // Monday 9:00–12:00 and 9:30–10:30; Tuesday 13:30–14:00.

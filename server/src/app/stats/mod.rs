@@ -275,8 +275,7 @@ async fn figures(
     let mut totals: BTreeMap<String, stats::Figures> = BTreeMap::new();
     let mut whole = stats::Figures::default();
     let mut rows = Vec::new();
-    for ((mut row, f), hidden) in raw.into_iter().zip(hidden) {
-        let period = row.week.clone().unwrap_or_else(|| row.month.clone());
+    for (((mut row, f), hidden), (period, _, _)) in raw.into_iter().zip(hidden).zip(lines) {
         add(totals.entry(period).or_default(), &f);
         add(&mut whole, &f);
         if !hidden {

@@ -177,6 +177,7 @@ pub async fn residents_anywhere(
     k: u32,
 ) -> Result<Vec<ResidentsAnywhere>, DbErr> {
     let mut territories: Vec<(String, Vec<String>)> = Vec::new();
+    let mut epci_names: Option<HashMap<String, String>> = None;
     for grant in &caller.roles {
         match grant {
             Grant::CommuneAdmin(insee) => {
@@ -187,8 +188,13 @@ pub async fn residents_anywhere(
             }
             Grant::EpciAdmin(epci) => {
                 let communes = db::eligibility::communes_of_epci(db, epci).await?;
-                let (_, names) = places(db).await?;
-                let name = names.get(epci).cloned().unwrap_or_else(|| epci.clone());
+                if epci_names.is_none() {
+                    epci_names = Some(places(db).await?.1);
+                }
+                let name = epci_names
+                    .as_ref()
+                    .and_then(|names| names.get(epci).cloned())
+                    .unwrap_or_else(|| epci.clone());
                 territories.push((name, communes.into_iter().map(|c| c.insee).collect()));
             }
             Grant::NetworkAdmin | Grant::Host(_) => {}
