@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::dom_ids;
 
-use super::state::{Stats, number, percent, shown};
+use super::state::{Stats, number, people_count, percent, shown, shown_count};
 use super::words::texts;
 use crate::i18n::{Lang, use_lang};
 
@@ -23,7 +23,7 @@ pub fn Headline(stats: Stats) -> impl IntoView {
             let people = |n: Option<u64>| {
                 n.map_or_else(|| format!("< {}", report.k), |n| number(n as f64, french))
             };
-            let count = |n: Option<u64>| shown(n.map(|n| n as f64), french, t.hidden);
+            let count = |n: Option<u64>| shown_count(n, french, t.hidden);
             Some(vec![
                 (t.open_hours, number(total.open_hours, french)),
                 (t.booked_hours, shown(total.booked_hours, french, t.hidden)),
@@ -64,8 +64,8 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
             }
             let k = report.k.to_string();
             let lines = report.rows.iter().map(|row| {
-                let people = row.people.map_or_else(|| format!("< {k}"), |n| n.to_string());
-                let count = |n: Option<u64>| shown(n.map(|n| n as f64), french, t.hidden);
+                let people = people_count(row.people, report.k);
+                let count = |n: Option<u64>| shown_count(n, french, t.hidden);
                 view! {
                     <tr>
                         <th scope="row">{row.site_name.clone()}</th>
@@ -123,7 +123,7 @@ pub fn KindTable(stats: Stats) -> impl IntoView {
                 .iter()
                 .map(|k| {
                     let (_, many) = words.kind_forms(k.kind);
-                    let bookings = shown(k.bookings.map(|n| n as f64), french, t.hidden);
+                    let bookings = shown_count(k.bookings, french, t.hidden);
                     view! {
                         <tr>
                             <th scope="row">{capitalised(many)}</th>

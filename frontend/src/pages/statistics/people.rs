@@ -7,17 +7,13 @@ use leptos::prelude::*;
 use shared::api::{ResidenceLevel, ResidenceRow, UsageReport};
 use shared::dom_ids;
 
-use super::state::Stats;
+use super::state::{Stats, people_count};
 use super::words::texts;
 use crate::i18n::use_lang;
 
 /// Bars of this many SVG units for the largest published count.
 const WIDTH: f64 = 200.0;
 const ROW: f64 = 22.0;
-
-fn count(people: Option<u64>, k: u32) -> String {
-    people.map_or_else(|| format!("< {k}"), |n| n.to_string())
-}
 
 #[component]
 pub fn People(stats: Stats) -> impl IntoView {
@@ -39,7 +35,7 @@ pub fn People(stats: Stats) -> impl IntoView {
                     let said = t
                         .residents_anywhere
                         .replace("{territory}", &line.territory)
-                        .replace("{people}", &count(line.people, k));
+                        .replace("{people}", &people_count(line.people, k));
                     view! { <p class="notice">{said}</p> }
                 })
                 .collect_view();
@@ -51,7 +47,7 @@ pub fn People(stats: Stats) -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{name}</th>
-                            <td class="number">{count(line.people, k)}</td>
+                            <td class="number">{people_count(line.people, k)}</td>
                         </tr>
                     }
                 })
@@ -102,7 +98,7 @@ fn Residence(report: UsageReport) -> impl IntoView {
         .map(|(i, line)| {
             let y = i as f64 * ROW;
             let width = line.people.map_or(0.0, |n| n as f64 / largest * WIDTH);
-            let said = format!("{} : {}", line.name, count(line.people, k));
+            let said = format!("{} : {}", line.name, people_count(line.people, k));
             view! {
                 <rect x=0 y=y + 3.0 width=width.max(1.0) height=ROW - 6.0 class="chart-bar">
                     <title>{said.clone()}</title>
@@ -127,7 +123,7 @@ fn Residence(report: UsageReport) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row" class=class>{name}</th>
-                    <td class="number">{count(line.people, k)}</td>
+                    <td class="number">{people_count(line.people, k)}</td>
                 </tr>
             }
         })

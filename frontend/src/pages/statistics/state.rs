@@ -120,6 +120,16 @@ pub fn shown(value: Option<f64>, french: bool, hidden: &str) -> String {
     value.map_or_else(|| hidden.to_owned(), |v| number(v, french))
 }
 
+/// A count of bookings the server may keep secret.
+pub fn shown_count(value: Option<u64>, french: bool, hidden: &str) -> String {
+    shown(value.map(|n| n as f64), french, hidden)
+}
+
+/// A count of people as published: the number, or "< k" under the threshold.
+pub fn people_count(people: Option<u64>, k: u32) -> String {
+    people.map_or_else(|| format!("< {k}"), |n| n.to_string())
+}
+
 /// An occupancy as a whole percent, or "—".
 pub fn percent(occupancy: Option<f64>) -> String {
     occupancy.map_or_else(|| "—".to_owned(), |o| format!("{} %", (o * 100.0).round()))
