@@ -1,7 +1,10 @@
 //! `cargo xtask bench [sqlite|postgres]`: the booking benchmark of
 //! docs/PERFORMANCE.md. A generated network of 50 sites × 10 resources with
-//! 1,000,000 past bookings; then availability for one day (p50, p99, over HTTP)
-//! and booking creation at 32 concurrent clients (throughput, p99).
+//! 1,000,000 bookings by 20,000 people in the year from 2025-06-01; then the
+//! usage report of that year, availability for one day (p50, p99, over
+//! HTTP), booking creation at 32 concurrent clients (throughput, p99) and a
+//! site's calendar feed. Phases: `stats`, `availability`, `bookings`,
+//! `feeds` after the backend, all by default.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +18,11 @@ use shared::ids::PersonId;
 const SITES: i64 = 50;
 const RESOURCES_PER_SITE: i64 = 10;
 const PAST_BOOKINGS: i64 = 1_000_000;
+/// The people who made them (ids from PEOPLE_FROM), from COMMUNES communes.
+const PEOPLE: i64 = 20_000;
+const PEOPLE_FROM: i64 = 100_000;
+const COMMUNES: i64 = 100;
+const STATS_RUNS: usize = 5;
 const AVAILABILITY_REQUESTS: usize = 500;
 const CLIENTS: usize = 32;
 const BOOKINGS_PER_CLIENT: usize = 125;
@@ -26,7 +34,7 @@ async fn main() -> anyhow::Result<()> {
     let backend = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "sqlite".to_owned());
-    // Optional phases to run (availability, bookings, feeds); all by default.
+    // Optional phases to run (stats, availability, bookings, feeds); all by default.
     let phases: Vec<String> = std::env::args().skip(2).collect();
     let runs = |phase: &str| phases.is_empty() || phases.iter().any(|p| p == phase);
     let dir = tempfile::tempdir()?;
@@ -73,6 +81,9 @@ async fn main() -> anyhow::Result<()> {
     let mut day = clock.now().date_naive() + chrono::Duration::days(14);
     while day.weekday().number_from_monday() > 5 {
         day += chrono::Duration::days(1);
+    }
+    if runs("stats") {
+        stats(&db, &backend).await?;
     }
     if runs("availability") {
         availability(&client, &base, &backend, day).await?;
@@ -293,32 +304,105 @@ async fn generate(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> 
         }
     }
     let resources = SITES * RESOURCES_PER_SITE;
-    // Booking i: resource i % 500, i / 500 days before 2026-06-01, 09:00–12:00 UTC.
-    let sql = match backend {
-        "postgres" => {
-            db.execute_unprepared("SELECT setval(pg_get_serial_sequence('site', 'id'), 1000); SELECT setval(pg_get_serial_sequence('resource', 'id'), 10000);").await?;
-            format!(
-                "INSERT INTO booking (resource_id, site_id, start_at, end_at, status, sequence, created_at, updated_at) \
-                 SELECT i % {resources} + 1, (i % {resources}) / {RESOURCES_PER_SITE} + 1, \
-                   timestamptz '2026-06-01 09:00+00' - (i / {resources}) * interval '1 day', \
-                   timestamptz '2026-06-01 12:00+00' - (i / {resources}) * interval '1 day', \
-                   'completed', 0, timestamptz '{now}', timestamptz '{now}' \
-                 FROM generate_series(0, {last}) AS i",
-                last = PAST_BOOKINGS - 1
-            )
-        }
-        _ => format!(
-            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
-             INSERT INTO booking (resource_id, site_id, start_at, end_at, status, sequence, created_at, updated_at) \
-             SELECT i % {resources} + 1, (i % {resources}) / {RESOURCES_PER_SITE} + 1, \
-               strftime('%Y-%m-%dT09:00:00+00:00', '2026-06-01', '-' || (i / {resources}) || ' days'), \
-               strftime('%Y-%m-%dT12:00:00+00:00', '2026-06-01', '-' || (i / {resources}) || ' days'), \
-               'completed', 0, '{now}', '{now}' FROM n",
-            last = PAST_BOOKINGS - 1
+    // The people who came: no address (they cannot sign in), each living in
+    // one of the first COMMUNES communes of Lozère, a third job seekers.
+    let (series, stamp) = match backend {
+        "postgres" => (
+            "generate_series(0, {last}) AS n(i)",
+            format!("timestamptz '{now}'"),
+        ),
+        _ => (
+            "(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {last}) SELECT i FROM n) AS n",
+            format!("'{now}'"),
         ),
     };
+    let numbers = |last: i64| series.replace("{last}", &last.to_string());
+    db.execute_unprepared(
+        "CREATE TABLE bench_commune AS SELECT insee, \
+           (SELECT COUNT(*) FROM commune AS o WHERE o.insee < c.insee) AS n FROM commune AS c",
+    )
+    .await?;
+    db.execute_unprepared(&format!(
+        "INSERT INTO person (id, display_name, language, created_at, categories, session_epoch, commune_insee) \
+         SELECT {PEOPLE_FROM} + i, 'Personne ' || i, 'fr', {stamp}, \
+           CASE WHEN i % 3 = 0 THEN '[\"job_seeker\"]' ELSE '[]' END, 0, c.insee \
+         FROM {} JOIN bench_commune AS c ON c.n = i % {COMMUNES}",
+        numbers(PEOPLE - 1)
+    ))
+    .await?;
+    if backend == "postgres" {
+        db.execute_unprepared(&format!(
+            "SELECT setval(pg_get_serial_sequence('site', 'id'), 1000); \
+             SELECT setval(pg_get_serial_sequence('resource', 'id'), 10000); \
+             SELECT setval(pg_get_serial_sequence('person', 'id'), {});",
+            PEOPLE_FROM + PEOPLE
+        ))
+        .await?;
+    }
+    // Booking i: resource i % 500, the (i / 500)th of that desk's 2,000 in
+    // the year from 2025-06-01 (about five a day, 90 minutes apart, one hour
+    // long), by one of the people; one in 20 cancelled the day before, one
+    // in 25 a no-show, one in 10 beyond the free quota.
+    let start = match backend {
+        "postgres" => "timestamptz '2025-06-01 07:00+00' + ((i / {resources}) * 365 / 2000) * interval '1 day' \
+                       + ((i / {resources}) % 6) * interval '90 minutes'",
+        _ => "strftime('%Y-%m-%dT%H:%M:%S+00:00', '2025-06-01 07:00:00', \
+                 '+' || ((i / {resources}) * 365 / 2000) || ' days', \
+                 '+' || (((i / {resources}) % 6) * 90) || ' minutes')",
+    }
+    .replace("{resources}", &resources.to_string());
+    let plus = |what: &str| match backend {
+        "postgres" => format!("({start}) + interval '{what}'"),
+        _ => format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', {start}, '{what}')"),
+    };
+    let sql = format!(
+        "INSERT INTO booking (resource_id, site_id, person_id, resident_commune_insee, resident_categories, \
+           start_at, end_at, status, cancelled_at, beyond_quota, sequence, created_at, updated_at) \
+         SELECT i % {resources} + 1, (i % {resources}) / {RESOURCES_PER_SITE} + 1, p.id, p.commune_insee, p.categories, \
+           {start}, {end}, \
+           CASE WHEN i % 20 = 0 THEN 'cancelled' WHEN i % 25 = 1 THEN 'no_show' ELSE 'completed' END, \
+           CASE WHEN i % 20 = 0 THEN {day_before} END, i % 10 = 3, 0, {stamp}, {stamp} \
+         FROM {} JOIN person AS p ON p.id = {PEOPLE_FROM} + (CAST(i AS BIGINT) * 7919) % {PEOPLE}",
+        numbers(PAST_BOOKINGS - 1),
+        end = plus("+1 hour"),
+        day_before = plus("-1 day"),
+    );
     db.execute_unprepared(&sql).await?;
+    db.execute_unprepared("DROP TABLE bench_commune").await?;
     db.execute_unprepared("ANALYZE").await?;
+    Ok(())
+}
+
+/// The usage report of the whole network over the generated year, as a
+/// statistics API key reads it: computed STATS_RUNS times (min, median).
+async fn stats(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> {
+    let ask = server::app::stats::Ask::new(
+        "2025-06-01",
+        "2026-05-31",
+        None,
+        shared::api::UsageGrouping::Month,
+    )
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let mut timings = Vec::new();
+    let mut report = None;
+    for _ in 0..STATS_RUNS {
+        let started = Instant::now();
+        report = Some(
+            server::app::stats::usage(db, None, &ask, 11)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+        );
+        timings.push(started.elapsed());
+    }
+    timings.sort();
+    let report = report.ok_or_else(|| anyhow::anyhow!("no report"))?;
+    let bookings: u64 = report.rows.iter().filter_map(|r| r.bookings).sum();
+    println!(
+        "[{backend}] usage report, {SITES} sites × 12 months, {bookings} bookings counted, {:?} people: min {:.0} ms, median {:.0} ms ({STATS_RUNS} runs)",
+        report.people,
+        ms(timings[0]),
+        ms(timings[STATS_RUNS / 2])
+    );
     Ok(())
 }
 

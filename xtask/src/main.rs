@@ -37,7 +37,7 @@ fn main() {
                  \n  layers       check the layers of ARCHITECTURE.md (import loops, arrows)\
                  \n  screenshots  refresh docs/screenshots from a real browser\
                  \n  measure      bundle size, binary size, cold start, idle memory\
-                 \n  bench        booking benchmark: cargo xtask bench [sqlite|postgres]"
+                 \n  bench        benchmarks: cargo xtask bench [sqlite|postgres] [stats|availability|bookings|feeds]"
             );
             std::process::exit(2);
         }
