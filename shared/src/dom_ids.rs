@@ -283,6 +283,13 @@ pub const QP_RETIRE_YES: &str = "qp-retire-yes";
 
 // Statistics page: the period, the figures, the chart and its table, the files.
 pub const STATS_PERIOD: &str = "stats-period";
+/// Values of the period list the browser tests choose.
+pub const STATS_PERIOD_TWELVE_MONTHS: &str = "twelve-months";
+pub const STATS_PERIOD_YEAR: &str = "year";
+/// The "compare with" list, its "the period before" value, and the table.
+pub const STATS_COMPARE: &str = "stats-compare";
+pub const STATS_COMPARE_PREVIOUS: &str = "previous";
+pub const STATS_COMPARISON: &str = "stats-comparison";
 pub const STATS_FROM: &str = "stats-from";
 pub const STATS_TO: &str = "stats-to";
 pub const STATS_SITE: &str = "stats-site";
@@ -296,6 +303,7 @@ pub const STATS_RESIDENCE_CHART: &str = "stats-residence-chart";
 pub const STATS_SITUATIONS: &str = "stats-situations";
 pub const STATS_HEAT: &str = "stats-heat";
 pub const STATS_KINDS: &str = "stats-kinds";
+pub const STATS_QUOTAS: &str = "stats-quotas";
 pub const STATS_HEAT_TABLE: &str = "stats-heat-table";
 /// `stats-download-xlsx`, `…-ods`, `…-csv-excel`, `…-csv`.
 pub const STATS_DOWNLOAD: &str = "stats-download";

@@ -269,7 +269,7 @@ async fn take_screenshots() {
         browser
             .wait_for(&crate::id(dom_ids::STATS_PERIOD))
             .await?
-            .select_by_value("2")
+            .select_by_value(dom_ids::STATS_PERIOD_TWELVE_MONTHS)
             .await?;
         browser
             .wait_for_text(&crate::id(dom_ids::STATS_TABLE), "La Fabrique de Mende")

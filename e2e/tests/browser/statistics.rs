@@ -46,7 +46,7 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             browser
                 .wait_for(&id(dom_ids::STATS_PERIOD))
                 .await?
-                .select_by_value("2")
+                .select_by_value(dom_ids::STATS_PERIOD_TWELVE_MONTHS)
                 .await?;
             let months = format!("{} tbody tr", id(dom_ids::STATS_CHART_TABLE));
             let mut lines = 0;
@@ -66,6 +66,12 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
                 .wait_for_text(&id(dom_ids::STATS_KINDS), "Postes de travail")
                 .await?;
             ensure!(kinds.contains("Salles de réunion"), "{kinds}");
+
+            // What the year cost on the free-access policy.
+            let quotas = browser
+                .wait_for_text(&id(dom_ids::STATS_QUOTAS), "Accès libre")
+                .await?;
+            ensure!(quotas.contains("jours"), "{quotas}");
 
             // The busiest days and hours, drawn and as a table.
             let heat = browser
@@ -89,6 +95,24 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             ensure!(situations.contains("Demandeur d'emploi"), "{situations}");
             let page = browser.wait_for_text("main", "Habitants de Mende").await?;
             ensure!(page.contains("Nouvelles personnes"), "the headline counts new people");
+            browser.assert_accessible().await?;
+
+            // Last month beside the month before it.
+            browser
+                .wait_for(&id(dom_ids::STATS_PERIOD))
+                .await?
+                .select_by_value("month")
+                .await?;
+            browser
+                .wait_for(&id(dom_ids::STATS_COMPARE))
+                .await?
+                .select_by_value(dom_ids::STATS_COMPARE_PREVIOUS)
+                .await?;
+            let comparison = browser
+                .wait_for_text(&id(dom_ids::STATS_COMPARISON), "Évolution")
+                .await?;
+            ensure!(comparison.contains("Réservations"), "{comparison}");
+            ensure!(comparison.contains('%'), "a change in percent: {comparison}");
             browser.assert_accessible().await?;
 
             // The workbook the link gives is an Excel file.

@@ -2,7 +2,8 @@
 //! show something true-looking on the first run: about 360 people from
 //! Lozère communes (mostly the site's own commune and its neighbours in the
 //! same EPCI), fewer in summer and at Christmas, more on Tuesdays and
-//! Thursdays, a few cancellations and no-shows.
+//! Thursdays, a few cancellations and no-shows, and what they cost on the
+//! free-access policy.
 //!
 //! Its people are people of the database, without an address (they cannot
 //! sign in, like people a host books for at the desk) and with a first name
@@ -16,8 +17,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use shared::ClockTime;
-use shared::api::Category;
+use shared::api::{Category, QuotaPolicyInput};
+use shared::{ClockTime, quota};
 
 use crate::db::stats::PastBooking;
 use crate::db::{self, DatabaseConnection, DbErr};
@@ -168,8 +169,80 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         let rest = rows.split_off(rows.len().saturating_sub(500));
         db::stats::insert_past_bookings(&txn, rest).await?;
     }
+    charge_free_access(&txn, &sites, since, now).await?;
     txn.commit().await?;
     Ok(written)
+}
+
+/// The quota ledger of the past year: each booking not cancelled costs its
+/// price on the network's policy for everyone (« Accès libre » in the demo)
+/// while its period's allowance lasts, as the booking would have then.
+async fn charge_free_access(
+    txn: &impl db::ConnectionTrait,
+    sites: &[crate::db::entities::site::Model],
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let policies = db::quotas::policies_not_retired(txn).await?;
+    let ids = policies.iter().map(|p| p.id).collect();
+    let everyone = db::quotas::versions_of_policies(txn, ids)
+        .await?
+        .into_iter()
+        .filter(|v| {
+            policies
+                .iter()
+                .any(|p| p.id == v.policy_id && p.current_version == v.version)
+        })
+        .find_map(|v| {
+            let settings: QuotaPolicyInput = serde_json::from_str(&v.settings).ok()?;
+            let open = settings.communes.is_empty()
+                && settings.epcis.is_empty()
+                && settings.categories.is_empty()
+                && settings.sites.is_empty();
+            open.then_some((v, settings))
+        });
+    let Some((version, policy)) = everyone else {
+        return Ok(());
+    };
+    let zones: HashMap<i64, chrono_tz::Tz> = sites
+        .iter()
+        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
+        .collect();
+    let site_ids = sites.iter().map(|s| s.id).collect();
+    let mut bookings =
+        db::stats::bookings_of_sites_starting_between(txn, site_ids, since, now).await?;
+    bookings.sort_by_key(|b| (b.start_at, b.id));
+    let allowance = quota::allowance_units(&policy);
+    let mut used: HashMap<(i64, NaiveDate), u32> = HashMap::new();
+    let mut charges = Vec::new();
+    for b in bookings.iter().filter(|b| b.status != "cancelled") {
+        let Some(person) = b.person_id else { continue };
+        let zone = zones
+            .get(&b.site_id)
+            .copied()
+            .unwrap_or(chrono_tz::Europe::Paris);
+        let (day, start) = local_time::local(zone, b.start_at);
+        let (_, end) = local_time::local(zone, b.end_at);
+        let cost = quota::cost(policy.measure, start, end);
+        let period_start =
+            local_time::to_date(quota::period_start(policy.period, local_time::to_day(day)));
+        let spent = used.entry((person, period_start)).or_default();
+        if allowance.is_some_and(|limit| *spent + cost > limit) {
+            continue;
+        }
+        *spent += cost;
+        charges.push(db::quotas::NewCharge {
+            person_id: Some(person),
+            policy_id: version.policy_id,
+            policy_version_id: version.id,
+            period_start,
+            amount: i32::try_from(cost).unwrap_or(0),
+            kind: "booking".to_owned(),
+            booking_id: Some(b.id),
+            created_at: b.created_at,
+        });
+    }
+    db::quotas::insert_charges(txn, charges).await
 }
 
 /// First names of the demo's people (with an initial, they name nobody real).

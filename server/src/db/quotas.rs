@@ -62,7 +62,26 @@ pub struct NewCharge {
     pub created_at: DateTime<Utc>,
 }
 
+/// Many ledger rows at once (the demo's past year), 500 a statement.
+pub async fn insert_charges<C: ConnectionTrait>(
+    db: &C,
+    mut charges: Vec<NewCharge>,
+) -> Result<(), DbErr> {
+    while !charges.is_empty() {
+        let rest = charges.split_off(charges.len().saturating_sub(500));
+        quota_charge::Entity::insert_many(rest.into_iter().map(row))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn insert_charge<C: ConnectionTrait>(db: &C, charge: NewCharge) -> Result<(), DbErr> {
+    row(charge).insert(db).await?;
+    Ok(())
+}
+
+fn row(charge: NewCharge) -> quota_charge::ActiveModel {
     quota_charge::ActiveModel {
         person_id: Set(charge.person_id),
         policy_id: Set(charge.policy_id),
@@ -74,9 +93,6 @@ pub async fn insert_charge<C: ConnectionTrait>(db: &C, charge: NewCharge) -> Res
         created_at: Set(charge.created_at),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// The ledger rows of a booking (its charge, refunds, no-show).

@@ -6,7 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entities::{booking, closure, erased_breakdown, erased_people, resource, site};
+use super::entities::{
+    booking, closure, erased_breakdown, erased_people, quota_charge, resource, site,
+};
 
 /// Every site, retired or not (their history counts), or those of `ids`, by id.
 pub async fn sites<C: ConnectionTrait>(
@@ -343,4 +345,22 @@ pub async fn counted_bookings_of_residents<C: ConnectionTrait>(
         .filter(booking::Column::StartAt.lt(until))
         .all(db)
         .await
+}
+
+/// The quota ledger's rows of these bookings.
+pub async fn charges_of_bookings<C: ConnectionTrait>(
+    db: &C,
+    bookings: Vec<i64>,
+) -> Result<Vec<quota_charge::Model>, DbErr> {
+    let mut charges = Vec::new();
+    // In slices: a bound list stays far under every database's limit.
+    for slice in bookings.chunks(5_000) {
+        charges.extend(
+            quota_charge::Entity::find()
+                .filter(quota_charge::Column::BookingId.is_in(slice.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(charges)
 }

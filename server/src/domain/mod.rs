@@ -8,6 +8,7 @@ pub mod caller;
 pub mod closure_calendar;
 pub mod ics;
 pub mod local_time;
+pub mod quota_use;
 pub mod refusal;
 pub mod secrecy;
 pub mod stats;

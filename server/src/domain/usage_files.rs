@@ -5,6 +5,8 @@
 
 use shared::api::{UsageReport, UsageRow};
 
+use super::usage_sheets::people_lines;
+
 /// A report as CSV; `excel` for French Excel.
 pub fn csv(report: &UsageReport, excel: bool) -> String {
     let (separator, headings) = if excel {
@@ -23,6 +25,45 @@ pub fn csv(report: &UsageReport, excel: bool) -> String {
     );
     for row in &report.rows {
         line(&mut out, cells(row, report.k, excel), separator);
+    }
+    out
+}
+
+/// The people's table as CSV: a line per count (see
+/// `usage_sheets::people_lines`), a secret count empty with `people_suppressed`
+/// for pipelines, "< k" for French Excel.
+pub fn people_csv(report: &UsageReport, excel: bool) -> String {
+    let separator = if excel { ';' } else { ',' };
+    let mut out = String::new();
+    if excel {
+        out.push('\u{feff}');
+    }
+    let headings: &[&str] = if excel {
+        &["Ligne", "Code", "Nom", "Personnes"]
+    } else {
+        &["line", "code", "name", "people", "people_suppressed"]
+    };
+    line(
+        &mut out,
+        headings.iter().map(|h| (*h).to_owned()),
+        separator,
+    );
+    for p in people_lines(report) {
+        let people = match (p.people, excel) {
+            (Some(n), _) => n.to_string(),
+            (None, true) => format!("< {}", report.k),
+            (None, false) => String::new(),
+        };
+        let mut cells = vec![
+            if excel { p.label } else { p.key }.to_owned(),
+            p.code.unwrap_or_default(),
+            p.name,
+            people,
+        ];
+        if !excel {
+            cells.push(p.people.is_none().to_string());
+        }
+        line(&mut out, cells.into_iter(), separator);
     }
     out
 }

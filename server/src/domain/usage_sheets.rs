@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use shared::api::{Category, ResidenceLevel, UsageReport};
+use shared::api::{Category, QuotaMeasure, ResidenceLevel, UsageReport};
 
 /// What a file says about itself besides the rows.
 pub struct About {
@@ -132,60 +132,113 @@ fn table(report: &UsageReport) -> Vec<Vec<Cell>> {
 
 const PEOPLE_COLUMNS: [&str; 4] = ["Ligne", "Code", "Nom", "Personnes"];
 
-/// The people sheet: the report's people, new people, by EPCI and commune
-/// of residence, by situation, and a territory's residents anywhere.
-fn people_table(report: &UsageReport) -> Vec<Vec<Cell>> {
-    let count = |people: Option<u64>| {
-        people.map_or_else(
-            || Cell::Text(format!("< {}", report.k)),
-            |n| Cell::Number(n as f64),
-        )
+/// A line of the people's table, for the sheet and for CSV.
+pub struct PeopleLine {
+    /// What the line counts, for machines: `total`, `new`, `epci`,
+    /// `commune`, `unknown`, `situation`, `residents_anywhere`.
+    pub key: &'static str,
+    /// The same in French, for people.
+    pub label: &'static str,
+    pub code: Option<String>,
+    pub name: String,
+    pub people: Option<u64>,
+}
+
+/// The report's people, new people, by EPCI and commune of residence, by
+/// situation, and a territory's residents anywhere.
+pub fn people_lines(report: &UsageReport) -> Vec<PeopleLine> {
+    let line = |key, label, code, name: &str, people| PeopleLine {
+        key,
+        label,
+        code,
+        name: name.to_owned(),
+        people,
     };
-    let text = |t: &str| Cell::Text(t.to_owned());
-    let mut rows = vec![
-        vec![
-            text("Ensemble"),
-            Cell::Empty,
-            text("Personnes distinctes sur la période"),
-            count(report.people),
-        ],
-        vec![
-            text("Nouvelles"),
-            Cell::Empty,
-            text("Première réservation dans le réseau"),
-            count(report.new_people),
-        ],
+    let mut lines = vec![
+        line(
+            "total",
+            "Ensemble",
+            None,
+            "Personnes distinctes sur la période",
+            report.people,
+        ),
+        line(
+            "new",
+            "Nouvelles",
+            None,
+            "Première réservation dans le réseau",
+            report.new_people,
+        ),
     ];
-    for line in &report.residence {
-        let kind = match line.level {
-            ResidenceLevel::Epci => "EPCI",
-            ResidenceLevel::Commune => "Commune",
-            ResidenceLevel::Unknown => "Résidence non indiquée",
+    for r in &report.residence {
+        let (key, label) = match r.level {
+            ResidenceLevel::Epci => ("epci", "EPCI"),
+            ResidenceLevel::Commune => ("commune", "Commune"),
+            ResidenceLevel::Unknown => ("unknown", "Résidence non indiquée"),
         };
-        rows.push(vec![
-            text(kind),
-            line.code.clone().map_or(Cell::Empty, Cell::Text),
-            text(&line.name),
-            count(line.people),
-        ]);
+        lines.push(line(key, label, r.code.clone(), &r.name, r.people));
     }
-    for line in &report.categories {
-        rows.push(vec![
-            text("Situation"),
-            line.category.map_or(Cell::Empty, |c| text(c.as_str())),
-            text(situation(line.category)),
-            count(line.people),
-        ]);
+    for c in &report.categories {
+        let code = c.category.map(|c| c.as_str().to_owned());
+        lines.push(line(
+            "situation",
+            "Situation",
+            code,
+            situation(c.category),
+            c.people,
+        ));
     }
-    for line in &report.residents_anywhere {
-        rows.push(vec![
-            text("Habitants venus dans tout le réseau"),
-            Cell::Empty,
-            text(&line.territory),
-            count(line.people),
-        ]);
+    for r in &report.residents_anywhere {
+        lines.push(line(
+            "residents_anywhere",
+            "Habitants venus dans tout le réseau",
+            None,
+            &r.territory,
+            r.people,
+        ));
     }
-    rows
+    lines
+}
+
+/// The people sheet.
+fn people_table(report: &UsageReport) -> Vec<Vec<Cell>> {
+    people_lines(report)
+        .into_iter()
+        .map(|line| {
+            vec![
+                Cell::Text(line.label.to_owned()),
+                line.code.map_or(Cell::Empty, Cell::Text),
+                Cell::Text(line.name),
+                line.people.map_or_else(
+                    || Cell::Text(format!("< {}", report.k)),
+                    |n| Cell::Number(n as f64),
+                ),
+            ]
+        })
+        .collect()
+}
+
+const QUOTA_COLUMNS: [&str; 4] = ["Règle d'accès gratuit", "Utilisé", "Unité", "Réservations"];
+
+/// The free access used, a line per policy.
+fn quota_table(report: &UsageReport) -> Vec<Vec<Cell>> {
+    report
+        .quotas
+        .iter()
+        .map(|q| {
+            let unit = match q.measure {
+                QuotaMeasure::Days => "jours",
+                QuotaMeasure::HalfDays => "demi-journées",
+                QuotaMeasure::Hours => "heures",
+            };
+            vec![
+                Cell::Text(q.name.clone()),
+                q.used.map_or_else(masked, Cell::Number),
+                Cell::Text(unit.to_owned()),
+                count(q.bookings),
+            ]
+        })
+        .collect()
 }
 
 /// A situation in plain French.
@@ -229,6 +282,15 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
             .iter()
             .map(|(heading, meaning)| ((*heading).to_owned(), (*meaning).to_owned())),
     );
+    lines.push((String::new(), String::new()));
+    lines.push((
+        "Accès gratuit".to_owned(),
+        "Feuille « Accès gratuit » : ce que les réservations de la période ont coûté sur chaque règle \
+         d'accès gratuit (débits, moins les remboursements, plus le coût des absences), dans l'unité de la règle, \
+         et combien de réservations coûtent encore quelque chose. Une règle utilisée par une seule personne \
+         est « masqué »."
+            .to_owned(),
+    ));
     lines
 }
 
@@ -268,32 +330,18 @@ pub fn xlsx(report: &UsageReport, about: &About) -> Result<Vec<u8>, rust_xlsxwri
             }
         }
     }
-    let people = workbook.add_worksheet();
-    people.set_name("Personnes")?;
-    for (col, heading) in PEOPLE_COLUMNS.iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(0);
-        people.write_string_with_format(0, col, *heading, &bold)?;
-    }
-    people.set_column_width(0, 34)?;
-    people.set_column_width(1, 14)?;
-    people.set_column_width(2, 44)?;
-    people.set_column_width(3, 12)?;
-    people.set_freeze_panes(1, 0)?;
-    for (r, cells) in people_table(report).iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (col, cell) in cells.iter().enumerate() {
-            let col = u16::try_from(col).unwrap_or(0);
-            match cell {
-                Cell::Text(text) => {
-                    people.write_string(r, col, text)?;
-                }
-                Cell::Number(n) => {
-                    people.write_number(r, col, *n)?;
-                }
-                Cell::Month(..) | Cell::Empty => {}
-            }
-        }
-    }
+    plain_sheet(
+        &mut workbook,
+        ("Personnes", &PEOPLE_COLUMNS, &[34.0, 14.0, 44.0, 12.0]),
+        &people_table(report),
+        &bold,
+    )?;
+    plain_sheet(
+        &mut workbook,
+        ("Accès gratuit", &QUOTA_COLUMNS, &[44.0, 14.0, 16.0, 14.0]),
+        &quota_table(report),
+        &bold,
+    )?;
     let notes = workbook.add_worksheet();
     notes.set_name("À lire")?;
     notes.set_column_width(0, 26)?;
@@ -304,6 +352,42 @@ pub fn xlsx(report: &UsageReport, about: &About) -> Result<Vec<u8>, rust_xlsxwri
         notes.write_string(r, 1, text)?;
     }
     workbook.save_to_buffer()
+}
+
+/// A sheet of text and numbers under a bold, frozen heading row:
+/// (name, headings, column widths).
+fn plain_sheet(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    (name, headings, widths): (&str, &[&str], &[f64]),
+    rows: &[Vec<Cell>],
+    bold: &rust_xlsxwriter::Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    for (col, heading) in headings.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(0);
+        sheet.write_string_with_format(0, col, *heading, bold)?;
+    }
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (r, cells) in rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in cells.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(0);
+            match cell {
+                Cell::Text(text) => {
+                    sheet.write_string(r, col, text)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, col, *n)?;
+                }
+                Cell::Month(..) | Cell::Empty => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The report as an OpenDocument spreadsheet.
@@ -352,6 +436,16 @@ fn ods_content(report: &UsageReport, about: &About) -> String {
         .collect();
     ods_row(&mut xml, &headings);
     for cells in people_table(report) {
+        ods_row(&mut xml, &cells);
+    }
+    xml.push_str("</table:table>");
+    xml.push_str(r#"<table:table table:name="Accès gratuit">"#);
+    let headings: Vec<Cell> = QUOTA_COLUMNS
+        .iter()
+        .map(|h| Cell::Text((*h).to_owned()))
+        .collect();
+    ods_row(&mut xml, &headings);
+    for cells in quota_table(report) {
         ods_row(&mut xml, &cells);
     }
     xml.push_str("</table:table>");

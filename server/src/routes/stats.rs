@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use shared::api::{UsageFormat, UsageGrouping, UsageReport};
+use shared::api::{UsageFormat, UsageGrouping, UsageReport, UsageTable};
 use shared::ids::SiteId;
 use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
@@ -35,10 +35,13 @@ struct UsageQuery {
     group: Option<UsageGrouping>,
     /// `json` (default), `csv`, `csv-excel`, `xlsx` or `ods`.
     format: Option<UsageFormat>,
+    /// With a CSV format: `usage` (default, a line per site and period) or
+    /// `people` (who came, by residence and situation).
+    table: Option<UsageTable>,
 }
 
 #[utoipa::path(get, path = paths::STATS_USAGE, tag = "statistics", params(UsageQuery),
-    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180), `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark), `format=xlsx` or `format=ods` (two sheets: the figures, and what they mean)",
+    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180), `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark), `format=xlsx` or `format=ods` (three sheets: the figures, the people, and what they mean); a CSV file holds the people's table with `table=people`",
             content((UsageReport = "application/json"), (String = "text/csv"),
                 (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 (String = "application/vnd.oasis.opendocument.spreadsheet"))),
@@ -70,8 +73,18 @@ async fn usage(
     };
     Ok(match query.format.unwrap_or_default() {
         UsageFormat::Json => Json(report).into_response(),
-        UsageFormat::Csv => file(&report, "csv", CSV, usage_files::csv(&report, false)),
-        UsageFormat::CsvExcel => file(&report, "csv", CSV, usage_files::csv(&report, true)),
+        UsageFormat::Csv | UsageFormat::CsvExcel => {
+            let excel = query.format == Some(UsageFormat::CsvExcel);
+            match query.table.unwrap_or_default() {
+                UsageTable::Usage => file(&report, "csv", CSV, usage_files::csv(&report, excel)),
+                UsageTable::People => file(
+                    &report,
+                    "people.csv",
+                    CSV,
+                    usage_files::people_csv(&report, excel),
+                ),
+            }
+        }
         UsageFormat::Xlsx => {
             let bytes = usage_sheets::xlsx(&report, &about())
                 .map_err(|e| ApiError::Internal(anyhow::anyhow!("XLSX not written: {e}")))?;

@@ -11,7 +11,7 @@ use crate::bookings::{booking, paris, site_id};
 use crate::helpers::{SecondProcess, TestApp, on_both_databases};
 
 /// A Monday at least two weeks ahead whose month has room for four more Mondays' worth of weekdays.
-fn first_monday_of_next_month(app: &TestApp) -> NaiveDate {
+pub(crate) fn first_monday_of_next_month(app: &TestApp) -> NaiveDate {
     let today = app.clock.now().date_naive();
     let mut day =
         NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap() + Duration::days(32);
@@ -22,7 +22,7 @@ fn first_monday_of_next_month(app: &TestApp) -> NaiveDate {
     day
 }
 
-async fn desks(app: &TestApp, insee: &str) -> Vec<i64> {
+pub(crate) async fn desks(app: &TestApp, insee: &str) -> Vec<i64> {
     let site = site_id(app, insee).await;
     resource::Entity::find()
         .filter(resource::Column::SiteId.eq(site))

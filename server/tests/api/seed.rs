@@ -119,5 +119,16 @@ on_both_databases!(
         let new = year["new_people"].as_u64().unwrap_or(0);
         assert!(new >= 100, "{}", year["new_people"]);
         assert_eq!(Some(new), year["people"].as_u64(), "{}", year["people"]);
+        // What the year cost on the free-access policy, in days.
+        let free = &year["quotas"][0];
+        assert_eq!(free["name"], "Accès libre", "{}", year["quotas"]);
+        assert!(
+            free["used"].as_f64().is_some_and(|d| d >= 1_000.0),
+            "{free}"
+        );
+        assert!(
+            free["bookings"].as_u64().is_some_and(|n| n >= 2_000),
+            "{free}"
+        );
     }
 );

@@ -540,7 +540,15 @@ on_both_databases!(
             let read = read_sheet("0");
             assert_eq!(
                 read["sheets"],
-                json!(["Fréquentation", "Personnes", "À lire"])
+                json!(["Fréquentation", "Personnes", "Accès gratuit", "À lire"])
+            );
+            // Free access per policy: its headings (the hand-made month has
+            // no quota ledger; the figures are checked in the JSON test).
+            let quotas = read_sheet("2");
+            assert_eq!(
+                quotas["rows"][0],
+                json!(["Règle d'accès gratuit", "Utilisé", "Unité", "Réservations"]),
+                "{format}"
             );
             // The people sheet: the same counts as the JSON.
             let people = read_sheet("1");
@@ -681,6 +689,48 @@ on_both_databases!(
             ]
         );
 
+        // The same table as a CSV file: secret counts empty and flagged for
+        // pipelines, "< 11" for French Excel.
+        let csv = |format: &str| {
+            let url = app.url(&format!(
+                "{}?{query}&format={format}&table=people",
+                shared::routes::STATS_USAGE
+            ));
+            let request = app.client.get(url).bearer_auth(&admin);
+            async move {
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), 200);
+                let disposition = response.headers()["content-disposition"].to_str().unwrap();
+                assert!(disposition.contains(".people.csv"), "{disposition}");
+                response.text().await.unwrap()
+            }
+        };
+        let plain = csv("csv").await;
+        let plain: Vec<&str> = plain.split("\r\n").collect();
+        assert_eq!(plain[0], "line,code,name,people,people_suppressed");
+        assert_eq!(
+            plain[1],
+            "total,,Personnes distinctes sur la période,41,false"
+        );
+        assert_eq!(
+            plain[2],
+            "new,,Première réservation dans le réseau,40,false"
+        );
+        assert!(
+            plain.contains(&"commune,48061,Florac Trois Rivières,,true"),
+            "{plain:?}"
+        );
+        assert!(
+            plain.contains(&"situation,job_seeker,Demandeur ou demandeuse d'emploi,,true"),
+            "{plain:?}"
+        );
+        let excel = csv("csv-excel").await;
+        assert!(excel.starts_with('\u{feff}'));
+        assert!(
+            excel.contains("Commune;48061;Florac Trois Rivières;< 11\r\n"),
+            "{excel}"
+        );
+
         // Deleting accounts changes none of it.
         for n in [100, 120, 124] {
             let token = app.token_for(&format!("p{n}@stats.test")).await;
@@ -741,3 +791,72 @@ async fn the_network_chooses_its_threshold_never_under_five() {
     assert!(!out.status.success(), "{said}");
     assert!(said.contains("stats-threshold"), "{said}");
 }
+
+/// The quota line of a report for a policy name.
+fn quota_line(report: &Value, name: &str) -> Value {
+    report["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no line for {name}: {report}"))
+}
+
+on_both_databases!(
+    free_access_used_per_policy_one_person_alone_kept_secret,
+    |app: TestApp| async move {
+        use crate::bookings::{booking, paris};
+        let monday = crate::quotas::first_monday_of_next_month(&app);
+        let desks = crate::quotas::desks(&app, "48095").await;
+        let alice = app.token_for("alice@demo.relais").await;
+        let bea = app.sign_in("bea@stats.test").await;
+        let book = |token: &str, desk: i64, day: chrono::NaiveDate, (from, to): (u32, u32)| {
+            let body = booking(desk, paris(day, from, 0), paris(day, to, 0));
+            let token = token.to_owned();
+            let app = &app;
+            async move {
+                let (status, made) = app.post("/api/v1/bookings", Some(&token), body).await;
+                assert_eq!(status, 201, "{made}");
+                made["id"].as_i64().unwrap()
+            }
+        };
+        // Monday: Alice a morning, Béa a whole day. Tuesday: Alice alone, a
+        // morning she then cancels in time (refunded), and an afternoon.
+        let tuesday = monday + chrono::Duration::days(1);
+        book(&alice, desks[0], monday, (9, 12)).await;
+        book(&bea, desks[1], monday, (9, 17)).await;
+        let cancelled = book(&alice, desks[0], tuesday, (9, 12)).await;
+        book(&alice, desks[0], tuesday, (14, 17)).await;
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/bookings/{cancelled}"),
+                Some(&alice),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+
+        let admin = app.token_for("admin@demo.relais").await;
+        let site = crate::bookings::site_id(&app, "48095").await;
+        let query = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
+            format!("from={from}&to={to}&site_id={site}")
+        };
+        let (status, body) = report(&app, &admin, &query(monday, tuesday)).await;
+        assert_eq!(status, 200, "{body}");
+        let line = quota_line(&body, "Accès libre");
+        // Half a day + a day + half a day (the refunded morning costs nothing).
+        assert_eq!(line["used"], 2.0, "{line}");
+        assert_eq!(line["bookings"], 3);
+        assert_eq!(line["measure"], "days");
+        assert_eq!(line["activity_suppressed"], false);
+
+        // Tuesday alone is Alice's: nothing of it is published.
+        let (_, body) = report(&app, &admin, &query(tuesday, tuesday)).await;
+        let line = quota_line(&body, "Accès libre");
+        assert_eq!(line["used"], Value::Null, "{line}");
+        assert_eq!(line["bookings"], Value::Null);
+        assert_eq!(line["activity_suppressed"], true);
+    }
+);

@@ -16,6 +16,20 @@ pub enum UsageGrouping {
     Week,
 }
 
+/// Which table a CSV file holds (a CSV file holds one; the workbooks hold
+/// both, one per sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UsageTable {
+    /// One line per site and period (the default).
+    #[default]
+    Usage,
+    /// Who came: people and new people, by residence, by situation, and a
+    /// territory's residents anywhere.
+    People,
+}
+
 /// The file a report is answered as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -172,6 +186,23 @@ pub struct ResidentsAnywhere {
     pub people_suppressed: bool,
 }
 
+/// How much of a free-access policy the report's bookings used (charges,
+/// minus refunds, plus no-show costs). A policy one person alone used
+/// publishes `null`s with `activity_suppressed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotaUseRow {
+    pub policy_id: crate::ids::PolicyId,
+    /// The policy's name as it reads now.
+    pub name: String,
+    pub measure: crate::api::QuotaMeasure,
+    /// In the measure's unit (3.5 days, 12 half-days, 20.25 hours).
+    pub used: Option<f64>,
+    /// Bookings that still cost something of it.
+    pub bookings: Option<u64>,
+    pub activity_suppressed: bool,
+}
+
 /// A usage report: what the statistics page shows and the exports hold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -202,4 +233,6 @@ pub struct UsageReport {
     pub categories: Vec<CategoryRow>,
     /// Commune and EPCI administrators only: their residents anywhere.
     pub residents_anywhere: Vec<ResidentsAnywhere>,
+    /// The free-access policies the bookings drew on, by policy id.
+    pub quotas: Vec<QuotaUseRow>,
 }

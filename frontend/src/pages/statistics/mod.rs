@@ -1,5 +1,6 @@
 //! For hosts and administrators: the usage figures of the sites they may
-//! see, for a period they choose, as headline figures, a chart with its
+//! see, for a period they choose, as headline figures (beside another
+//! period's, `comparison.rs`), a chart with its
 //! table, the busiest days and hours (`heat.rs`), a table by site and
 //! month, who came (by residence and situation,
 //! `people.rs`), and the same numbers as files. The
@@ -10,10 +11,13 @@
 //! component of its own file; `words.rs` says it in French and English.
 
 mod chart;
+mod comparison;
 mod downloads;
 mod figures;
 mod heat;
 mod people;
+mod period;
+mod quotas;
 mod state;
 mod words;
 
@@ -24,10 +28,13 @@ use shared::dom_ids;
 use crate::auth::guarded;
 use crate::i18n::use_lang;
 use chart::Chart;
+use comparison::Comparison;
 use downloads::Downloads;
 use figures::{Headline, KindTable, SiteTable};
 use heat::HeatMap;
 use people::People;
+use period::{Compare, Period};
+use quotas::QuotaTable;
 use state::Stats;
 use words::texts;
 
@@ -54,8 +61,10 @@ fn Statistics() -> impl IntoView {
         <PeriodForm stats/>
         <Status stats/>
         <Headline stats/>
+        <Comparison stats/>
         <Chart stats/>
         <KindTable stats/>
+        <QuotaTable stats/>
         <HeatMap stats/>
         <SiteTable stats/>
         <People stats/>
@@ -63,17 +72,21 @@ fn Statistics() -> impl IntoView {
     }
 }
 
-/// The period (a choice, or two dates) and the site.
+/// The period (a choice, or two dates), what to compare it with, and the site.
 #[component]
 fn PeriodForm(stats: Stats) -> impl IntoView {
     let lang = use_lang();
     move || {
         let t = texts(lang.get());
-        let options = t
-            .periods
-            .iter()
-            .enumerate()
-            .map(|(i, name)| view! { <option value=i.to_string() selected=move || stats.period.get() == i>{*name}</option> })
+        let options = Period::ALL
+            .into_iter()
+            .zip(t.periods)
+            .map(|(period, name)| view! { <option value=period.key() selected=move || stats.period.get() == period>{name}</option> })
+            .collect_view();
+        let compares = Compare::ALL
+            .into_iter()
+            .zip(t.compares)
+            .map(|(compare, name)| view! { <option value=compare.key() selected=move || stats.compare.get() == compare>{name}</option> })
             .collect_view();
         let sites = move || {
             stats.sites.get().into_iter().map(|(id, name)| {
@@ -84,7 +97,7 @@ fn PeriodForm(stats: Stats) -> impl IntoView {
         let on_date = move |signal: RwSignal<String>| {
             move |ev| {
                 signal.set(event_target_value(&ev));
-                stats.period.set(state::CHOSEN_DATES);
+                stats.period.set(Period::Chosen);
                 stats.load();
             }
         };
@@ -95,8 +108,7 @@ fn PeriodForm(stats: Stats) -> impl IntoView {
                     <select
                         id=dom_ids::STATS_PERIOD
                         on:change=move |ev| {
-                            let choice = event_target_value(&ev).parse().unwrap_or(state::LAST_MONTH);
-                            stats.choose_period(choice);
+                            stats.choose_period(Period::from_key(&event_target_value(&ev)));
                         }
                     >
                         {options}
@@ -109,6 +121,18 @@ fn PeriodForm(stats: Stats) -> impl IntoView {
                 <div class="field">
                     <label for=dom_ids::STATS_TO>{t.to}</label>
                     <input id=dom_ids::STATS_TO type="date" prop:value=move || stats.to.get() on:change=on_date(stats.to)/>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_COMPARE>{t.compare}</label>
+                    <select
+                        id=dom_ids::STATS_COMPARE
+                        on:change=move |ev| {
+                            stats.compare.set(Compare::from_key(&event_target_value(&ev)));
+                            stats.load_earlier();
+                        }
+                    >
+                        {compares}
+                    </select>
                 </div>
                 <div class="field">
                     <label for=dom_ids::STATS_SITE>{t.site}</label>

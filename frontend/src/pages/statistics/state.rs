@@ -1,5 +1,6 @@
 //! What the statistics page holds: the period and site asked for, the
-//! report the server computed for them, and the sites the person may see.
+//! report the server computed for them, the sites the person may see, and
+//! the report of the period compared with.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,19 +9,14 @@ use shared::calendar::Day;
 use shared::ids::SiteId;
 use shared::{ErrorDetail, routes};
 
+use super::period::{Compare, Period};
 use crate::api;
 use crate::local_time;
-
-/// The periods offered, in the order of `StatsTexts::periods`.
-pub const LAST_MONTH: usize = 0;
-pub const LAST_THREE_MONTHS: usize = 1;
-pub const LAST_TWELVE_MONTHS: usize = 2;
-pub const CHOSEN_DATES: usize = 3;
 
 /// Every signal of the page (all `Copy`).
 #[derive(Clone, Copy)]
 pub struct Stats {
-    pub period: RwSignal<usize>,
+    pub period: RwSignal<Period>,
     pub from: RwSignal<String>,
     pub to: RwSignal<String>,
     /// A site's id, or empty for every site the person may see.
@@ -29,57 +25,49 @@ pub struct Stats {
     pub report: RwSignal<Option<Result<UsageReport, ErrorDetail>>>,
     /// (id, name) of the sites seen in an answer for every site.
     pub sites: RwSignal<Vec<(SiteId, String)>>,
+    pub compare: RwSignal<Compare>,
+    /// The report of the period compared with, when one is.
+    pub earlier: RwSignal<Option<Result<UsageReport, ErrorDetail>>>,
 }
 
-/// The first and last day of a period ending with last month.
-fn months_back(months: i64) -> (Day, Day) {
-    let today = local_time::to_local(&local_time::browser_zone(), local_time::now()).0;
-    let this_month = Day::from_number(today).first_of_month();
-    let mut first = this_month;
-    for _ in 0..months {
-        first = first.plus_days(-1).first_of_month();
-    }
-    (first, this_month.plus_days(-1))
+/// Today, where the browser is.
+fn today() -> Day {
+    Day::from_number(local_time::to_local(&local_time::browser_zone(), local_time::now()).0)
 }
 
 impl Stats {
     pub fn new() -> Stats {
-        let (from, to) = months_back(1);
+        let (from, to) = Period::LastMonth
+            .days(today())
+            .unwrap_or((today(), today()));
         let stats = Stats {
-            period: RwSignal::new(LAST_MONTH),
+            period: RwSignal::new(Period::LastMonth),
             from: RwSignal::new(from.to_string()),
             to: RwSignal::new(to.to_string()),
             site: RwSignal::new(String::new()),
             report: RwSignal::new(None),
             sites: RwSignal::new(Vec::new()),
+            compare: RwSignal::new(Compare::Nothing),
+            earlier: RwSignal::new(None),
         };
         stats.load();
         stats
     }
 
     /// A period chosen in the list sets the dates (chosen dates keep them).
-    pub fn choose_period(self, period: usize) {
+    pub fn choose_period(self, period: Period) {
         self.period.set(period);
-        let months = match period {
-            LAST_MONTH => 1,
-            LAST_THREE_MONTHS => 3,
-            LAST_TWELVE_MONTHS => 12,
-            _ => return,
+        let Some((from, to)) = period.days(today()) else {
+            return;
         };
-        let (from, to) = months_back(months);
         self.from.set(from.to_string());
         self.to.set(to.to_string());
         self.load();
     }
 
-    /// The query of the report shown, with a file format or none.
-    pub fn query(self, format: Option<&str>) -> String {
-        let mut query = format!(
-            "{}?from={}&to={}",
-            routes::STATS_USAGE,
-            self.from.get_untracked(),
-            self.to.get_untracked()
-        );
+    /// The query of a report, with a file format or none.
+    fn query_for(self, from: &str, to: &str, format: Option<&str>) -> String {
+        let mut query = format!("{}?from={from}&to={to}", routes::STATS_USAGE);
         let site = self.site.get_untracked();
         if !site.is_empty() {
             query.push_str(&format!("&site_id={site}"));
@@ -88,6 +76,18 @@ impl Stats {
             query.push_str(&format!("&format={format}"));
         }
         query
+    }
+
+    /// The query of the report shown, with a file format or none.
+    pub fn query(self, format: Option<&str>) -> String {
+        self.query_for(&self.from.get_untracked(), &self.to.get_untracked(), format)
+    }
+
+    /// The days compared with, when a comparison is asked for.
+    pub fn earlier_days(self) -> Option<(Day, Day)> {
+        let from = Day::parse(&self.from.get_untracked())?;
+        let to = Day::parse(&self.to.get_untracked())?;
+        self.compare.get_untracked().days(from, to)
     }
 
     pub fn load(self) {
@@ -111,6 +111,20 @@ impl Stats {
                 self.sites.set(seen);
             }
             self.report.set(Some(answer));
+        });
+        self.load_earlier();
+    }
+
+    /// The report of the period compared with, or none.
+    pub fn load_earlier(self) {
+        self.earlier.set(None);
+        let Some((from, to)) = self.earlier_days() else {
+            return;
+        };
+        let query = self.query_for(&from.to_string(), &to.to_string(), None);
+        spawn_local(async move {
+            let answer = api::get_json::<UsageReport>(&query).await;
+            self.earlier.set(Some(answer));
         });
     }
 }

@@ -14,6 +14,7 @@ use shared::ids::SiteId;
 use super::failure::Failure;
 
 pub mod people;
+mod quotas;
 use crate::db::entities::{booking, resource, site};
 use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
 use crate::domain::caller::{Grant, PersonContext};
@@ -149,6 +150,11 @@ pub async fn usage(
         .filter(|b| people::counts(b, &zones, ask.from, ask.to))
         .collect();
     let who = people::people(db, &sites, &counted, (ask.from, ask.to), k).await?;
+    let on_days: Vec<&booking::Model> = bookings
+        .iter()
+        .filter(|b| people::on_report_day(b, &zones, ask.from, ask.to))
+        .collect();
+    let quotas = quotas::used(db, &on_days).await?;
     let residents_anywhere = match caller {
         Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
         None => Vec::new(),
@@ -169,6 +175,7 @@ pub async fn usage(
         residence: who.residence,
         categories: who.categories,
         residents_anywhere,
+        quotas,
     })
 }
 

@@ -42,12 +42,22 @@ pub fn counts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> bool {
+    b.status != "cancelled" && on_report_day(b, zones, from, to)
+}
+
+/// Whether a booking starts on a local day of the report at its site.
+pub fn on_report_day(
+    b: &booking::Model,
+    zones: &HashMap<i64, chrono_tz::Tz>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> bool {
     let zone = zones
         .get(&b.site_id)
         .copied()
         .unwrap_or(chrono_tz::Europe::Paris);
     let (day, _) = local_time::local(zone, b.start_at);
-    b.status != "cancelled" && from <= day && day <= to
+    from <= day && day <= to
 }
 
 /// The people of the bookings `counted` (of the report's sites, already
