@@ -219,15 +219,73 @@ pub fn publish(
 
     let mut cells = secrecy::people_cells(&values, k);
     secrecy::protect(&mut cells, &sums, &PeopleRule { k });
-    for (line, cell) in lines.iter_mut().zip(cells.iter().skip(1)) {
+    let mut shown: Vec<(Line, &secrecy::Cell)> = Vec::new();
+    for (mut line, cell) in lines.into_iter().zip(cells.iter().skip(1)) {
         line.people = (!cell.hidden).then_some(cell.value);
+        shown.push((line, cell));
     }
-    let categories = lines.split_off(residence_lines);
+    let categories = shown
+        .split_off(residence_lines)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect();
     Published {
         people: (!cells[0].hidden).then_some(cells[0].value),
-        residence: lines,
+        residence: group_hidden_communes(shown),
         categories,
     }
+}
+
+/// The name of the line that stands for an EPCI's hidden communes.
+pub const OTHER_COMMUNES: &str = "Autres communes";
+
+/// Each EPCI's hidden communes become one line, « Autres communes », named
+/// nowhere, after its visible communes: a hidden line would still say that
+/// someone from that small commune came. Their sum is what the EPCI minus
+/// its visible communes gives anyway, and the secrecy rule keeps it at `k`
+/// or more under a published EPCI, so it is published when the EPCI is.
+fn group_hidden_communes(lines: Vec<(Line, &secrecy::Cell)>) -> Vec<Line> {
+    struct Others {
+        epci: String,
+        people: u64,
+        communes: usize,
+        open: bool,
+    }
+    fn close(out: &mut Vec<Line>, others: Option<Others>) {
+        if let Some(o) = others.filter(|o| o.communes > 0) {
+            out.push(Line {
+                key: None,
+                name: OTHER_COMMUNES.to_owned(),
+                epci: Some(o.epci),
+                is_epci: false,
+                people: o.open.then_some(o.people),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let mut others: Option<Others> = None;
+    for (line, cell) in lines {
+        if line.is_epci {
+            close(&mut out, others.take());
+            others = Some(Others {
+                epci: line.key.clone().unwrap_or_default(),
+                people: 0,
+                communes: 0,
+                open: !cell.hidden,
+            });
+        } else if line.epci.is_some() && cell.hidden {
+            if let Some(o) = others.as_mut() {
+                o.people += cell.value;
+                o.communes += 1;
+                continue;
+            }
+        } else if line.epci.is_none() {
+            close(&mut out, others.take());
+        }
+        out.push(line);
+    }
+    close(&mut out, others);
+    out
 }
 
 #[cfg(test)]
@@ -307,18 +365,63 @@ mod tests {
             .map(|l| (l.name.as_str(), l.people))
             .collect();
         // Badaroux (4) is hidden, so Mende is too (or Cœur de Lozère minus
-        // Mende would give 4); Cœur de Lozère stays, as 34 hides no one.
+        // Mende would give 4); Cœur de Lozère stays, as 34 hides no one. The
+        // two hidden communes are one line that names neither.
         assert_eq!(
             shown,
             [
                 ("Cœur de Lozère", Some(34)),
-                ("Badaroux", None),
-                ("Mende", None),
+                (OTHER_COMMUNES, Some(34)),
                 ("Terres d'Apcher", Some(14)),
                 ("Saint-Chély", Some(14)),
                 ("Ailleurs", Some(12)),
             ]
         );
         assert_eq!(published.people, Some(60));
+    }
+
+    proptest::proptest! {
+        /// Whatever the counts: a published count is never under k, no
+        /// commune of an EPCI is listed hidden (it is in « Autres communes »),
+        /// and an EPCI's lines add up to it when it is published.
+        #[test]
+        fn hidden_communes_of_an_epci_are_never_named(
+            mende in 1u64..60, badaroux in 1u64..60, saint_chely in 1u64..60, k in 5u64..15,
+        ) {
+            let total = mende + badaroux + saint_chely;
+            let counts = Counts {
+                people: total,
+                communes: BTreeMap::from([
+                    (Some("48095".to_owned()), mende),
+                    (Some("48021".to_owned()), badaroux),
+                    (Some("48166".to_owned()), saint_chely),
+                ]),
+                categories: BTreeMap::from([(None, total)]),
+            };
+            let published = publish(&counts, &places(), &epcis(), k);
+            let mut epci_sum: Option<(Option<u64>, u64)> = None;
+            for line in &published.residence {
+                if let Some(n) = line.people {
+                    proptest::prop_assert!(n >= k, "{line:?}");
+                }
+                if line.is_epci {
+                    if let Some((Some(whole), sum)) = epci_sum.take() {
+                        proptest::prop_assert_eq!(whole, sum);
+                    }
+                    epci_sum = Some((line.people, 0));
+                } else if line.epci.is_some() {
+                    proptest::prop_assert!(
+                        line.key.is_none() || line.people.is_some(),
+                        "a hidden commune is named: {line:?}"
+                    );
+                    if let Some((_, sum)) = epci_sum.as_mut() {
+                        *sum += line.people.unwrap_or(0);
+                    }
+                }
+            }
+            if let Some((Some(whole), sum)) = epci_sum {
+                proptest::prop_assert_eq!(whole, sum);
+            }
+        }
     }
 }

@@ -174,6 +174,7 @@ pub fn people_lines(report: &UsageReport) -> Vec<PeopleLine> {
         let (key, label) = match r.level {
             ResidenceLevel::Epci => ("epci", "EPCI"),
             ResidenceLevel::Commune => ("commune", "Commune"),
+            ResidenceLevel::OtherCommunes => ("other_communes", "Autres communes de l'EPCI"),
             ResidenceLevel::Unknown => ("unknown", "Résidence non indiquée"),
         };
         lines.push(line(key, label, r.code.clone(), &r.name, r.people));
@@ -268,6 +269,7 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
                 "Un nombre de personnes inférieur à {k} n'est jamais publié : il est écrit « < {k} ». \
                  Quand un total est publié, les lignes masquées qui le composent sont masquées à plusieurs \
                  et ensemble au moins {k} : aucune soustraction ne retrouve un nombre masqué. \
+                 Les communes masquées d'un EPCI ne sont pas nommées : elles forment une ligne « Autres communes ». \
                  Les nombres de réservations et d'heures sont publiés tels quels, sauf quand une seule personne \
                  a fait la ligne : ils sont alors « masqué », avec au moins une autre ligne si un total la redonnait. \
                  Personne n'est nommé. Les personnes qui ont supprimé leur compte restent comptées, \

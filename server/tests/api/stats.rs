@@ -659,25 +659,29 @@ on_both_databases!(
         // One of the 41 first came in May.
         assert_eq!(body["new_people"], 40);
         // Les Bondons (4) is secret, so Florac is too: 25 − 21 would give 4.
+        // Neither is named: they are the EPCI's « other communes », 25
+        // together (what the EPCI minus its named communes gives anyway).
         assert_eq!(
             lines(&body, "residence", "name"),
             [
                 ("CC Coeur de Lozère".to_owned(), Value::from(16)),
                 ("Mende".to_owned(), Value::from(16)),
                 ("CC Gorges Causses Cévennes".to_owned(), Value::from(25)),
-                ("Florac Trois Rivières".to_owned(), Value::Null),
-                ("Les Bondons".to_owned(), Value::Null),
+                ("Autres communes".to_owned(), Value::from(25)),
             ]
         );
-        let secret: Vec<bool> = body["residence"]
+        assert!(!body["residence"].to_string().contains("Bondons"), "{body}");
+        let levels: Vec<&str> = body["residence"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|l| l["people_suppressed"].as_bool().unwrap())
+            .map(|l| l["level"].as_str().unwrap())
             .collect();
-        assert_eq!(secret, [false, false, false, true, true]);
-        assert_eq!(body["residence"][0]["level"], "epci");
-        assert_eq!(body["residence"][1]["level"], "commune");
+        assert_eq!(levels, ["epci", "commune", "epci", "other_communes"]);
+        assert_eq!(
+            body["residence"][3]["epci_code"],
+            body["residence"][2]["code"]
+        );
         // Job seekers (3) are secret, so students (13) are too: none
         // declared (25) stays, as 41 − 25 = 16 hides who is which.
         assert_eq!(
@@ -717,7 +721,7 @@ on_both_databases!(
             "new,,Première réservation dans le réseau,40,false"
         );
         assert!(
-            plain.contains(&"commune,48061,Florac Trois Rivières,,true"),
+            plain.contains(&"other_communes,,Autres communes,25,false"),
             "{plain:?}"
         );
         assert!(
@@ -727,7 +731,7 @@ on_both_databases!(
         let excel = csv("csv-excel").await;
         assert!(excel.starts_with('\u{feff}'));
         assert!(
-            excel.contains("Commune;48061;Florac Trois Rivières;< 11\r\n"),
+            excel.contains("Situation;job_seeker;Demandeur ou demandeuse d'emploi;< 11\r\n"),
             "{excel}"
         );
 

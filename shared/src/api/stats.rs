@@ -145,6 +145,9 @@ pub enum ResidenceLevel {
     Epci,
     /// A commune (of the EPCI above it, if any).
     Commune,
+    /// The EPCI's communes too small to be named, counted together (after
+    /// its named communes).
+    OtherCommunes,
     /// People who did not say where they live.
     Unknown,
 }

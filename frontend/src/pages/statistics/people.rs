@@ -83,7 +83,12 @@ fn Residence(report: UsageReport) -> impl IntoView {
     let epcis: Vec<&ResidenceRow> = report
         .residence
         .iter()
-        .filter(|l| l.level != ResidenceLevel::Commune)
+        .filter(|l| {
+            !matches!(
+                l.level,
+                ResidenceLevel::Commune | ResidenceLevel::OtherCommunes
+            )
+        })
         .collect();
     let largest = epcis
         .iter()
@@ -113,9 +118,13 @@ fn Residence(report: UsageReport) -> impl IntoView {
         .map(|line| {
             let name = match line.level {
                 ResidenceLevel::Unknown => t.unknown_residence.to_owned(),
+                ResidenceLevel::OtherCommunes => t.other_communes.to_owned(),
                 _ => line.name.clone(),
             };
-            let class = if line.level == ResidenceLevel::Commune {
+            let class = if matches!(
+                line.level,
+                ResidenceLevel::Commune | ResidenceLevel::OtherCommunes
+            ) {
                 "indent"
             } else {
                 "strong"

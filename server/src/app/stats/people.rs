@@ -117,10 +117,11 @@ pub async fn people(
             .residence
             .into_iter()
             .map(|line| ResidenceRow {
-                level: match (&line.key, line.is_epci) {
-                    (_, true) => ResidenceLevel::Epci,
-                    (Some(_), false) => ResidenceLevel::Commune,
-                    (None, false) => ResidenceLevel::Unknown,
+                level: match (&line.key, line.is_epci, &line.epci) {
+                    (_, true, _) => ResidenceLevel::Epci,
+                    (Some(_), false, _) => ResidenceLevel::Commune,
+                    (None, false, Some(_)) => ResidenceLevel::OtherCommunes,
+                    (None, false, None) => ResidenceLevel::Unknown,
                 },
                 code: line.key,
                 name: line.name,
