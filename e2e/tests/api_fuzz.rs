@@ -54,7 +54,7 @@ async fn the_api_keeps_its_word_under_fuzzing() {
         return;
     };
     let relais = Relais::start().await.expect("relais starts");
-    // Every session first: the anonymous run then spends the sign-in limits.
+    // Every session first: the anonymous run spends the sign-in limits.
     let mut callers = Vec::new();
     for email in [
         "admin@demo.relais",
@@ -62,68 +62,99 @@ async fn the_api_keeps_its_word_under_fuzzing() {
         "mairie.mende@demo.relais",
         "alice@demo.relais",
     ] {
-        callers.push((email, Some(token_for(&relais, email).await)));
+        callers.push((email, token_for(&relais, email).await));
     }
-    callers.push(("anonymous", None));
 
     let reports = project_root().join("target/fuzz-reports");
-    let config = project_root().join("e2e/fuzz/schemathesis.toml");
     std::fs::create_dir_all(&reports).expect("a folder for the reports");
-    // The callers run side by side: each schemathesis waits on the server
-    // most of the time, so two cores do five runs in about the time of two.
-    let mut runs = Vec::new();
-    for (who, token) in callers {
-        let mut command = tokio::process::Command::new(&st);
-        // Its cache goes beside the reports, not into the source tree.
-        command
-            .current_dir(&reports)
-            .arg("--config-file")
-            .arg(&config)
-            .arg("run")
-            .arg(relais.url("/api/v1/openapi.json"))
-            .args([
-                "--checks",
-                "all",
-                "--max-examples",
-                EXAMPLES,
-                "--seed",
-                SEED,
-            ])
-            .args(["--phases", "examples,coverage,fuzzing", "--workers", "1"])
-            .args(["--no-color", "--request-timeout", "10"])
-            .args(["--report", "junit", "--report-dir"])
-            .arg(reports.join(who));
-        if let Some(token) = token {
-            // A signed-in run must not end its own session or account.
-            command
-                .args(["--header", &format!("Authorization: Bearer {token}")])
-                .args(["--exclude-path-regex", "^/api/v1/auth/sign-out"])
-                .args(["--exclude-operation-id", "delete_me"]);
-        }
-        command.stdin(Stdio::null());
-        runs.push((who, tokio::spawn(async move { command.output().await })));
-    }
+    let run = |who: &str, token: Option<String>| {
+        tokio::spawn(fuzz(
+            st.clone(),
+            reports.join(who),
+            relais.url("/api/v1/openapi.json"),
+            token,
+        ))
+    };
+    // The signed-in callers run side by side (each schemathesis waits on the
+    // server most of the time, so two cores do four runs in about the time
+    // of two); then the anonymous one, alone, as it spends the sign-in limits.
+    let signed_in: Vec<_> = callers
+        .into_iter()
+        .map(|(who, token)| (who, run(who, Some(token))))
+        .collect();
     let mut failed = Vec::new();
-    for (who, run) in runs {
-        let output = run
-            .await
-            .expect("the run's task ends")
-            .expect("schemathesis runs");
-        let text = String::from_utf8_lossy(&output.stdout);
-        let summary = text
-            .lines()
-            .filter(|l| l.contains("generated") || l.contains("Tested:") || l.contains("❌"))
-            .collect::<Vec<_>>()
-            .join(" | ");
-        eprintln!("schemathesis as {who}: {summary}");
-        if !output.status.success() {
-            eprintln!("{text}\n{}", String::from_utf8_lossy(&output.stderr));
-            failed.push(who);
-        }
+    for (who, task) in signed_in {
+        let output = task.await.expect("the run's task ends");
+        check(who, &output.expect("schemathesis runs"), &mut failed);
     }
+    let output = run("anonymous", None).await.expect("the run's task ends");
+    check(
+        "anonymous",
+        &output.expect("schemathesis runs"),
+        &mut failed,
+    );
     assert!(
         failed.is_empty(),
         "schemathesis found failures as {failed:?} (reports in {})",
         reports.display()
     );
+}
+
+/// Prints a run's summary, and its whole output when it failed.
+fn check<'a>(who: &'a str, output: &std::process::Output, failed: &mut Vec<&'a str>) {
+    let text = String::from_utf8_lossy(&output.stdout);
+    let summary = text
+        .lines()
+        .filter(|l| l.contains("generated") || l.contains("Tested:") || l.contains("❌"))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    eprintln!("schemathesis as {who}: {summary}");
+    if !output.status.success() {
+        eprintln!("{text}\n{}", String::from_utf8_lossy(&output.stderr));
+        failed.push(who);
+    }
+}
+
+/// One schemathesis run against the document, as a caller with `token`
+/// (or none), its report in `report_dir`.
+async fn fuzz(
+    st: PathBuf,
+    report_dir: PathBuf,
+    document: String,
+    token: Option<String>,
+) -> std::io::Result<std::process::Output> {
+    let config = project_root().join("e2e/fuzz/schemathesis.toml");
+    let mut command = tokio::process::Command::new(&st);
+    // Its cache goes beside the reports, not into the source tree.
+    command
+        .current_dir(report_dir.parent().unwrap_or(&report_dir))
+        .arg("--config-file")
+        .arg(&config)
+        .arg("run")
+        .arg(document)
+        .args([
+            "--checks",
+            "all",
+            "--max-examples",
+            EXAMPLES,
+            "--seed",
+            SEED,
+        ])
+        .args(["--phases", "examples,coverage,fuzzing", "--workers", "1"])
+        .args(["--no-color", "--request-timeout", "10"])
+        .args(["--report", "junit", "--report-dir"])
+        .arg(&report_dir);
+    if let Some(token) = token {
+        // A signed-in run must not end its own session or account.
+        command
+            .args(["--header", &format!("Authorization: Bearer {token}")])
+            .args(["--exclude-path-regex", "^/api/v1/auth/sign-out"])
+            .args(["--exclude-operation-id", "delete_me"]);
+    }
+    // A failed test does not leave schemathesis running.
+    command
+        .stdin(Stdio::null())
+        .kill_on_drop(true)
+        .output()
+        .await
 }

@@ -276,8 +276,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Sites, resources, opening hours (Monday to Saturday, 08:00–19:00) and a
-/// million completed bookings in the past, generated inside the database.
+/// Sites, resources, opening hours (Monday to Saturday, 08:00–19:00), 20,000
+/// people and a million bookings in the year from 2025-06-01, generated
+/// inside the database.
 async fn generate(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> {
     let now = "2026-01-01T00:00:00+00:00";
     for site in 1..=SITES {

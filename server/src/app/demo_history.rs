@@ -169,7 +169,14 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
         let rest = rows.split_off(rows.len().saturating_sub(500));
         db::stats::insert_past_bookings(&txn, rest).await?;
     }
-    charge_free_access(&txn, &sites, since, now).await?;
+    // Only the history's own people: a real booking made since the demo
+    // began was charged when it was made.
+    let history_people = circles
+        .iter()
+        .flatten()
+        .map(|(_, _, person)| *person)
+        .collect();
+    charge_free_access(&txn, &sites, &history_people, (since, now)).await?;
     txn.commit().await?;
     Ok(written)
 }
@@ -180,8 +187,8 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
 async fn charge_free_access(
     txn: &impl db::ConnectionTrait,
     sites: &[crate::db::entities::site::Model],
-    since: DateTime<Utc>,
-    now: DateTime<Utc>,
+    people: &std::collections::HashSet<i64>,
+    (since, now): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(), DbErr> {
     let policies = db::quotas::policies_not_retired(txn).await?;
     let ids = policies.iter().map(|p| p.id).collect();
@@ -216,7 +223,9 @@ async fn charge_free_access(
     let mut used: HashMap<(i64, NaiveDate), u32> = HashMap::new();
     let mut charges = Vec::new();
     for b in bookings.iter().filter(|b| b.status != "cancelled") {
-        let Some(person) = b.person_id else { continue };
+        let Some(person) = b.person_id.filter(|p| people.contains(p)) else {
+            continue;
+        };
         let zone = zones
             .get(&b.site_id)
             .copied()

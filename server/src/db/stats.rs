@@ -347,20 +347,24 @@ pub async fn counted_bookings_of_residents<C: ConnectionTrait>(
         .await
 }
 
-/// The quota ledger's rows of these bookings.
-pub async fn charges_of_bookings<C: ConnectionTrait>(
+/// The quota ledger's rows of the bookings of these sites starting in
+/// [from, until), in one query.
+pub async fn charges_of_bookings_between<C: ConnectionTrait>(
     db: &C,
-    bookings: Vec<i64>,
+    sites: Vec<i64>,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
 ) -> Result<Vec<quota_charge::Model>, DbErr> {
-    let mut charges = Vec::new();
-    // In slices: a bound list stays far under every database's limit.
-    for slice in bookings.chunks(5_000) {
-        charges.extend(
-            quota_charge::Entity::find()
-                .filter(quota_charge::Column::BookingId.is_in(slice.to_vec()))
-                .all(db)
-                .await?,
-        );
-    }
-    Ok(charges)
+    use sea_orm::sea_query::Query;
+    let bookings = Query::select()
+        .column(booking::Column::Id)
+        .from(booking::Entity)
+        .and_where(booking::Column::SiteId.is_in(sites))
+        .and_where(booking::Column::StartAt.gte(from))
+        .and_where(booking::Column::StartAt.lt(until))
+        .to_owned();
+    quota_charge::Entity::find()
+        .filter(quota_charge::Column::BookingId.in_subquery(bookings))
+        .all(db)
+        .await
 }

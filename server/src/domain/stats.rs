@@ -161,6 +161,29 @@ pub fn hidden_activity(lines: &[(String, u64, bool)]) -> (Vec<bool>, BTreeMap<St
     (rows, by_period, cells[cells.len() - 1].hidden)
 }
 
+/// Which site lines and totals of a report keep their activity secret: a
+/// line one person made alone, and every total that adds it up (its
+/// period's, the report's). Nothing else is hidden, and nothing depends on
+/// which other lines the report holds, so a total published in one report
+/// never holds a line hidden in another. (Hiding a neighbouring line
+/// instead, as `hidden_activity` does, protects one table but not two
+/// reports of different spans: January's total, then January and
+/// February's, would give February back.) Two reports of chosen days that
+/// differ by a day, or the same days by month and by week, can still differ
+/// by what one person alone did on those days: reports of whole months are
+/// the safe ones.
+pub fn lone_activity_hidden(
+    lines: &[(String, u64, bool)],
+) -> (Vec<bool>, BTreeMap<String, bool>, bool) {
+    let rows: Vec<bool> = lines.iter().map(|(_, _, alone)| *alone).collect();
+    let mut periods: BTreeMap<String, bool> = BTreeMap::new();
+    for (period, _, alone) in lines {
+        *periods.entry(period.clone()).or_default() |= *alone;
+    }
+    let whole = rows.iter().any(|h| *h);
+    (rows, periods, whole)
+}
+
 /// The figures of a site for every period meeting the days `from` to `to`
 /// (both included), by period. Bookings count on the local day they start.
 pub fn site_figures(
@@ -459,5 +482,21 @@ mod tests {
         assert_eq!(published(4, 1), None);
         assert_eq!(published(5, 1), Some(5));
         assert_eq!(published(0, 11), None);
+    }
+
+    #[test]
+    fn a_lone_line_hides_itself_and_every_total_that_holds_it() {
+        let line = |period: &str, bookings: u64, alone: bool| (period.to_owned(), bookings, alone);
+        let (rows, periods, whole) = lone_activity_hidden(&[
+            line("2027-01", 15, false),
+            line("2027-02", 1, true),
+            line("2027-02", 9, false),
+        ]);
+        assert_eq!(rows, [false, true, false]);
+        assert!(!periods["2027-01"]);
+        assert!(periods["2027-02"]);
+        assert!(whole);
+        let (_, periods, whole) = lone_activity_hidden(&[line("2027-01", 15, false)]);
+        assert!(!periods["2027-01"] && !whole);
     }
 }

@@ -76,7 +76,7 @@ const COLUMNS: &[(&str, &str)] = &[
     ),
     (
         "Activité masquée",
-        "« oui » quand une seule personne a fait la ligne (ou quand un total la redonnerait) : ses réservations et heures sont « masqué ».",
+        "« oui » quand une seule personne a fait la ligne : ses réservations et heures sont « masqué », et les totaux qui la contiennent aussi.",
     ),
 ];
 
@@ -135,7 +135,8 @@ const PEOPLE_COLUMNS: [&str; 4] = ["Ligne", "Code", "Nom", "Personnes"];
 /// A line of the people's table, for the sheet and for CSV.
 pub struct PeopleLine {
     /// What the line counts, for machines: `total`, `new`, `epci`,
-    /// `commune`, `unknown`, `situation`, `residents_anywhere`.
+    /// `commune`, `other_communes`, `unknown`, `situation`,
+    /// `residents_anywhere`.
     pub key: &'static str,
     /// The same in French, for people.
     pub label: &'static str,
@@ -271,7 +272,7 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
                  et ensemble au moins {k} : aucune soustraction ne retrouve un nombre masqué. \
                  Les communes masquées d'un EPCI ne sont pas nommées : elles forment une ligne « Autres communes ». \
                  Les nombres de réservations et d'heures sont publiés tels quels, sauf quand une seule personne \
-                 a fait la ligne : ils sont alors « masqué », avec au moins une autre ligne si un total la redonnait. \
+                 a fait la ligne : ils sont alors « masqué », comme tout total qui la contient (le mois, la période, les types d'espace, les règles d'accès gratuit). \
                  Personne n'est nommé. Les personnes qui ont supprimé leur compte restent comptées, \
                  sans nom ; dans la feuille « Personnes », une telle personne venue plusieurs mois compte une fois par mois.",
                 k = report.k
@@ -289,8 +290,8 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
         "Accès gratuit".to_owned(),
         "Feuille « Accès gratuit » : ce que les réservations de la période ont coûté sur chaque règle \
          d'accès gratuit (débits, moins les remboursements, plus le coût des absences), dans l'unité de la règle, \
-         et combien de réservations coûtent encore quelque chose. Une règle utilisée par une seule personne \
-         est « masqué »."
+         et combien de réservations coûtent encore quelque chose. Quand une seule personne a utilisé une règle, \
+         ses chiffres sont « masqué »."
             .to_owned(),
     ));
     lines

@@ -41,7 +41,7 @@ struct UsageQuery {
 }
 
 #[utoipa::path(get, path = paths::STATS_USAGE, tag = "statistics", params(UsageQuery),
-    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180), `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark), `format=xlsx` or `format=ods` (three sheets: the figures, the people, and what they mean); a CSV file holds the people's table with `table=people`",
+    responses((status = 200, description = "The figures of each site the caller may see, per period; a count of people under `k` is `null` with `people_suppressed`. As a file with `format=csv` (RFC 4180), `format=csv-excel` (semicolons, decimal commas, UTF-8 with a byte-order mark), `format=xlsx` or `format=ods` (four sheets: the figures, the people, the free access per policy, and what they mean); a CSV file holds the people's table with `table=people`",
             content((UsageReport = "application/json"), (String = "text/csv"),
                 (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 (String = "application/vnd.oasis.opendocument.spreadsheet"))),

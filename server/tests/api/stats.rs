@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -309,6 +309,39 @@ on_both_databases!(
                 .all(|t| t["activity_suppressed"] == true && t["bookings"].is_null()),
             "{totals:?}"
         );
+        // January and February together: the kinds and the heat map add
+        // up to the report's total, which gives February back once January
+        // is known: their activity is hidden too, the open hours stay.
+        let (_, both) = report(
+            &app,
+            &admin,
+            &format!("from=2027-01-01&to=2027-02-28&site_id={site}"),
+        )
+        .await;
+        let whole = both["totals"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(whole["bookings"], Value::Null, "{whole}");
+        let kinds = both["kinds"].as_array().unwrap();
+        assert!(!kinds.is_empty());
+        assert!(
+            kinds.iter().all(|k| k["booked_hours"].is_null()
+                && k["bookings"].is_null()
+                && k["open_hours"].as_f64() > Some(0.0)),
+            "{kinds:?}"
+        );
+        let heat = both["heat"].as_array().unwrap();
+        assert!(
+            !heat.is_empty() && heat.iter().all(|c| c["bookings"].is_null()),
+            "{heat:?}"
+        );
+        // January alone has no such line: its kinds and heat are published.
+        assert!(
+            body["kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|k| k["bookings"].is_u64())
+        );
+
         // January's totals: the month, then the whole report.
         assert_eq!(body["totals"][0]["period"], "2027-01");
         assert_eq!(body["totals"][0]["bookings"], 15);
@@ -855,6 +888,23 @@ on_both_databases!(
         assert_eq!(line["bookings"], 3);
         assert_eq!(line["measure"], "days");
         assert_eq!(line["activity_suppressed"], false);
+
+        // With the next month, where Alice comes alone once: her line is
+        // hidden, and so are the policy's figures (a sum that would give it
+        // back).
+        let mut later = (monday.with_day(1).unwrap() + chrono::Duration::days(40))
+            .with_day(1)
+            .unwrap();
+        while later.weekday() != chrono::Weekday::Mon {
+            later += chrono::Duration::days(1);
+        }
+        book(&alice, desks[0], later, (9, 12)).await;
+        let last =
+            (later + chrono::Duration::days(40)).with_day(1).unwrap() - chrono::Duration::days(1);
+        let (_, two_months) = report(&app, &admin, &query(monday.with_day(1).unwrap(), last)).await;
+        let line = quota_line(&two_months, "Accès libre");
+        assert_eq!(line["used"], Value::Null, "{two_months}");
+        assert_eq!(line["activity_suppressed"], true);
 
         // Tuesday alone is Alice's: nothing of it is published.
         let (_, body) = report(&app, &admin, &query(tuesday, tuesday)).await;

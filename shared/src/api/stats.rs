@@ -80,9 +80,8 @@ pub struct UsageRow {
     pub no_shows: Option<u64>,
     /// Bookings beyond the person's free quota.
     pub beyond_quota: Option<u64>,
-    /// True when one person alone made this line (or when it must be hidden
-    /// so that a total cannot give such a line back): its bookings and hours
-    /// are not published.
+    /// True when one person alone made this line: its bookings and hours are
+    /// not published (nor any total that holds it).
     pub activity_suppressed: bool,
     /// Distinct people with a booking that was not cancelled; `null` when
     /// fewer than `k` (statistical secrecy).
@@ -105,7 +104,7 @@ pub struct UsageTotal {
     pub late_cancellations: Option<u64>,
     pub no_shows: Option<u64>,
     pub beyond_quota: Option<u64>,
-    /// True when publishing these would give back a line kept secret.
+    /// True when a line it adds up is one person's activity (kept secret).
     pub activity_suppressed: bool,
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::api::QuotaMeasure;
 use shared::dom_ids;
 
-use super::state::{Stats, shown, shown_count};
+use super::state::{Stats, number, shown_count};
 use super::words::{StatsTexts, texts};
 use crate::i18n::{Lang, use_lang};
 
@@ -26,9 +26,11 @@ pub fn QuotaTable(stats: Stats) -> impl IntoView {
                 .iter()
                 .map(|q| {
                     let used = match q.used {
-                        Some(_) => {
-                            format!("{} {}", shown(q.used, french, t.hidden), unit(q.measure, t))
-                        }
+                        Some(used) => format!(
+                            "{} {}",
+                            number(used, french),
+                            unit(q.measure, used, t, french)
+                        ),
                         None => t.hidden.to_owned(),
                     };
                     view! {
@@ -60,10 +62,13 @@ pub fn QuotaTable(stats: Stats) -> impl IntoView {
     }
 }
 
-fn unit(measure: QuotaMeasure, t: &StatsTexts) -> &'static str {
-    match measure {
+/// "jour" under two in French ("1,5 jour"), "day" for one in English.
+fn unit(measure: QuotaMeasure, amount: f64, t: &StatsTexts, french: bool) -> &'static str {
+    let (one, many) = match measure {
         QuotaMeasure::Days => t.units[0],
         QuotaMeasure::HalfDays => t.units[1],
         QuotaMeasure::Hours => t.units[2],
-    }
+    };
+    let singular = if french { amount < 2.0 } else { amount == 1.0 };
+    if singular { one } else { many }
 }

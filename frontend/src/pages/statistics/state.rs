@@ -100,6 +100,10 @@ impl Stats {
         self.report.set(None);
         spawn_local(async move {
             let answer = api::get_json::<UsageReport>(&query).await;
+            // A slower answer to an earlier choice must not replace this one.
+            if self.query(None) != query {
+                return;
+            }
             if let (Ok(report), true) = (&answer, every_site) {
                 let mut seen: Vec<(SiteId, String)> = Vec::new();
                 for row in &report.rows {
@@ -124,7 +128,13 @@ impl Stats {
         let query = self.query_for(&from.to_string(), &to.to_string(), None);
         spawn_local(async move {
             let answer = api::get_json::<UsageReport>(&query).await;
-            self.earlier.set(Some(answer));
+            // A slower answer to an earlier choice must not replace this one.
+            let still_asked = self.earlier_days().is_some_and(|(from, to)| {
+                self.query_for(&from.to_string(), &to.to_string(), None) == query
+            });
+            if still_asked {
+                self.earlier.set(Some(answer));
+            }
         });
     }
 }

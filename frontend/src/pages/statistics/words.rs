@@ -19,8 +19,8 @@ pub struct StatsTexts {
     pub quotas_title: &'static str,
     pub policy: &'static str,
     pub used: &'static str,
-    /// Days, half-days, hours.
-    pub units: [&'static str; 3],
+    /// Days, half-days, hours: (one, many).
+    pub units: [(&'static str, &'static str); 3],
     pub quotas_hint: &'static str,
     pub from: &'static str,
     pub to: &'static str,
@@ -95,8 +95,12 @@ const FR: StatsTexts = StatsTexts {
     quotas_title: "Accès gratuit utilisé, par règle",
     policy: "Règle",
     used: "Utilisé",
-    units: ["jours", "demi-journées", "heures"],
-    quotas_hint: "Ce que les réservations de la période ont coûté sur chaque règle d'accès gratuit, remboursements déduits et absences comptées. Une règle utilisée par une seule personne est « masqué ».",
+    units: [
+        ("jour", "jours"),
+        ("demi-journée", "demi-journées"),
+        ("heure", "heures"),
+    ],
+    quotas_hint: "Ce que les réservations de la période ont coûté sur chaque règle d'accès gratuit, remboursements déduits et absences comptées. Quand une seule personne a utilisé une règle, ses chiffres sont « masqué ».",
     from: "Du",
     to: "Au (inclus)",
     site: "Lieu",
@@ -138,7 +142,7 @@ const FR: StatsTexts = StatsTexts {
     heat_caption: "Réservations présentes à chaque heure, par jour de la semaine, sur toute la période",
     hour: "Heure",
     weekdays: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-    activity_secrecy: "« masqué » : une seule personne a réservé ce mois-là dans ce lieu ; ses réservations et heures ne sont pas publiées (ni une autre ligne du mois, sans quoi le total les redonnerait).",
+    activity_secrecy: "« masqué » : une seule personne a réservé ce mois-là dans ce lieu ; ses réservations et heures ne sont pas publiées, ni les totaux qui les contiennent (le mois, la période, les types d'espace, les règles d'accès gratuit).",
     downloads: [
         ("xlsx", "Classeur Excel (.xlsx)"),
         ("ods", "Classeur LibreOffice (.ods)"),
@@ -171,8 +175,12 @@ const EN: StatsTexts = StatsTexts {
     quotas_title: "Free access used, policy by policy",
     policy: "Policy",
     used: "Used",
-    units: ["days", "half-days", "hours"],
-    quotas_hint: "What the period's bookings cost on each free-access policy, refunds taken off and no-shows counted. A policy one person alone used is \"hidden\".",
+    units: [
+        ("day", "days"),
+        ("half-day", "half-days"),
+        ("hour", "hours"),
+    ],
+    quotas_hint: "What the period's bookings cost on each free-access policy, refunds taken off and no-shows counted. When one person alone used a policy, its figures are \"hidden\".",
     from: "From",
     to: "To (included)",
     site: "Site",
@@ -214,7 +222,7 @@ const EN: StatsTexts = StatsTexts {
     heat_caption: "Bookings present in each hour, by day of the week, over the whole period",
     hour: "Hour",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    activity_secrecy: "“hidden”: one person alone booked at this site that month; their bookings and hours are not published (nor another line of the month, or the total would give them back).",
+    activity_secrecy: "“hidden”: one person alone booked at this site that month; their bookings and hours are not published, nor the totals that hold them (the month, the period, the kinds of space, the free-access policies).",
     downloads: [
         ("xlsx", "Excel workbook (.xlsx)"),
         ("ods", "LibreOffice workbook (.ods)"),

@@ -134,12 +134,13 @@ pub async fn usage(
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let (since, until) = utc_span(ask.from, ask.to);
     let bookings =
-        db::stats::bookings_of_sites_starting_between(db, site_ids, since, until).await?;
+        db::stats::bookings_of_sites_starting_between(db, site_ids.clone(), since, until).await?;
     let Figures {
         rows,
         totals,
         kinds,
         heat,
+        lone_somewhere,
     } = figures(db, &sites, &bookings, ask, k).await?;
     let zones: HashMap<i64, chrono_tz::Tz> = sites
         .iter()
@@ -154,7 +155,8 @@ pub async fn usage(
         .iter()
         .filter(|b| people::on_report_day(b, &zones, ask.from, ask.to))
         .collect();
-    let quotas = quotas::used(db, &on_days).await?;
+    let span = (site_ids, since, until);
+    let quotas = quotas::used(db, &on_days, span, lone_somewhere).await?;
     let residents_anywhere = match caller {
         Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
         None => Vec::new(),
@@ -278,11 +280,13 @@ async fn figures(
         }
     }
     // One person's activity is secret, and so is what would give it back.
-    let (hidden, hidden_periods, hidden_whole) = stats::hidden_activity(&lines);
+    let (hidden, hidden_periods, hidden_whole) = stats::lone_activity_hidden(&lines);
     let mut totals: BTreeMap<String, stats::Figures> = BTreeMap::new();
     let mut whole = stats::Figures::default();
     let mut rows = Vec::new();
-    for (((mut row, f), hidden), (period, _, _)) in raw.into_iter().zip(hidden).zip(lines) {
+    for (((mut row, f), hidden), (period, _, _)) in
+        raw.into_iter().zip(hidden.iter().copied()).zip(lines)
+    {
         add(totals.entry(period).or_default(), &f);
         add(&mut whole, &f);
         if !hidden {
@@ -298,11 +302,17 @@ async fn figures(
         })
         .collect();
     published_totals.push(total(None, &whole, hidden_whole));
+    // The tables across every line (kinds of space, the heat map, quota
+    // policies) add up to the report's total and, by kind or policy, may
+    // match some lines: where one person's line is in the report, their
+    // activity is hidden like the total's.
+    let lone_somewhere = hidden_whole;
     Ok(Figures {
         rows,
         totals: published_totals,
-        kinds: kind_rows(&kinds),
-        heat: heat_map(&heat),
+        kinds: kind_rows(&kinds, lone_somewhere),
+        heat: heat_map(&heat, lone_somewhere),
+        lone_somewhere,
     })
 }
 
@@ -347,7 +357,7 @@ fn add_kinds(
 }
 
 /// The kinds as published: one person's kind hidden with a neighbour.
-fn kind_rows(kinds: &BTreeMap<String, stats::Figures>) -> Vec<KindRow> {
+fn kind_rows(kinds: &BTreeMap<String, stats::Figures>, all_hidden: bool) -> Vec<KindRow> {
     let lines: Vec<(String, u64, bool)> = kinds
         .values()
         .map(|f| (String::new(), f.bookings, f.makers(0) == 1))
@@ -357,6 +367,7 @@ fn kind_rows(kinds: &BTreeMap<String, stats::Figures>) -> Vec<KindRow> {
         .iter()
         .zip(hidden)
         .filter_map(|((kind, f), hidden)| {
+            let hidden = hidden || all_hidden;
             Some(KindRow {
                 kind: ResourceKind::parse(kind)?,
                 open_hours: hours_of(f.open_minutes),
@@ -370,7 +381,7 @@ fn kind_rows(kinds: &BTreeMap<String, stats::Figures>) -> Vec<KindRow> {
 
 /// The heat map as published: a cell one person made alone is hidden, and
 /// so is the next smallest, so that no sum of cells gives it back.
-fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>) -> Vec<HeatCell> {
+fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>, all_hidden: bool) -> Vec<HeatCell> {
     let lines: Vec<(String, u64, bool)> = heat
         .values()
         .map(|c| (String::new(), c.bookings, c.alone()))
@@ -381,7 +392,7 @@ fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>) -> Vec<HeatCell> {
         .map(|((&(weekday, hour), cell), hidden)| HeatCell {
             weekday,
             hour,
-            bookings: (!hidden).then_some(cell.bookings),
+            bookings: (!hidden && !all_hidden).then_some(cell.bookings),
         })
         .collect()
 }
@@ -392,6 +403,8 @@ struct Figures {
     totals: Vec<UsageTotal>,
     kinds: Vec<KindRow>,
     heat: Vec<HeatCell>,
+    /// Whether some line is one person's activity (hidden).
+    lone_somewhere: bool,
 }
 
 /// Adds a line's figures to a total (people aside: they do not add up).
