@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use shared::api::{Category, QuotaPolicyInput};
+use shared::api::Category;
 use shared::{ClockTime, quota};
 
 use crate::db::stats::PastBooking;
@@ -190,27 +190,14 @@ async fn charge_free_access(
     people: &std::collections::HashSet<i64>,
     (since, now): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<(), DbErr> {
-    let policies = db::quotas::policies_not_retired(txn).await?;
-    let ids = policies.iter().map(|p| p.id).collect();
-    let everyone = db::quotas::versions_of_policies(txn, ids)
-        .await?
-        .into_iter()
-        .filter(|v| {
-            policies
-                .iter()
-                .any(|p| p.id == v.policy_id && p.current_version == v.version)
-        })
-        .find_map(|v| {
-            let settings: QuotaPolicyInput = serde_json::from_str(&v.settings).ok()?;
-            let open = settings.communes.is_empty()
-                && settings.epcis.is_empty()
-                && settings.categories.is_empty()
-                && settings.sites.is_empty();
-            open.then_some((v, settings))
-        });
-    let Some((version, policy)) = everyone else {
+    let everyone = super::quotas::in_force(txn).await?.into_iter().find(|l| {
+        let s = &l.policy.settings;
+        s.communes.is_empty() && s.epcis.is_empty() && s.categories.is_empty() && s.sites.is_empty()
+    });
+    let Some(loaded) = everyone else {
         return Ok(());
     };
+    let policy = &loaded.policy.settings;
     let zones: HashMap<i64, chrono_tz::Tz> = sites
         .iter()
         .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
@@ -219,7 +206,7 @@ async fn charge_free_access(
     let mut bookings =
         db::stats::bookings_of_sites_starting_between(txn, site_ids, since, now).await?;
     bookings.sort_by_key(|b| (b.start_at, b.id));
-    let allowance = quota::allowance_units(&policy);
+    let allowance = quota::allowance_units(policy);
     let mut used: HashMap<(i64, NaiveDate), u32> = HashMap::new();
     let mut charges = Vec::new();
     for b in bookings.iter().filter(|b| b.status != "cancelled") {
@@ -242,8 +229,8 @@ async fn charge_free_access(
         *spent += cost;
         charges.push(db::quotas::NewCharge {
             person_id: Some(person),
-            policy_id: version.policy_id,
-            policy_version_id: version.id,
+            policy_id: loaded.policy.id.0,
+            policy_version_id: loaded.version_row,
             period_start,
             amount: i32::try_from(cost).unwrap_or(0),
             kind: "booking".to_owned(),

@@ -28,6 +28,7 @@ pub struct Used {
 
 /// The charges added up per policy, by policy id.
 pub fn add_up(charges: &[Charge]) -> Vec<Used> {
+    #[derive(Default)]
     struct Sum {
         units: i64,
         per_booking: BTreeMap<i64, i64>,
@@ -36,12 +37,7 @@ pub fn add_up(charges: &[Charge]) -> Vec<Used> {
     }
     let mut sums: BTreeMap<i64, Sum> = BTreeMap::new();
     for c in charges {
-        let sum = sums.entry(c.policy).or_insert_with(|| Sum {
-            units: 0,
-            per_booking: BTreeMap::new(),
-            people: HashSet::new(),
-            erased: false,
-        });
+        let sum = sums.entry(c.policy).or_default();
         sum.units += c.units;
         *sum.per_booking.entry(c.booking).or_default() += c.units;
         match c.person {
