@@ -21,6 +21,7 @@ mod m20261201_000014_sign_in_guesses;
 mod m20261201_000015_eligibility;
 mod m20261201_000016_erased_people;
 mod m20261201_000017_erased_breakdown;
+mod m20261202_000018_usage_days;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_eligibility::Migration),
             Box::new(m20261201_000016_erased_people::Migration),
             Box::new(m20261201_000017_erased_breakdown::Migration),
+            Box::new(m20261202_000018_usage_days::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ pub mod sign_in;
 pub mod site_admin;
 pub mod sites;
 pub mod stats;
+pub mod usage_days;
 pub mod waitlist;
 
 use std::str::FromStr;

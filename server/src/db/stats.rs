@@ -330,23 +330,6 @@ pub async fn first_visits<C: ConnectionTrait>(
     Ok(firsts)
 }
 
-/// Bookings not cancelled, of residents of these communes, at any site,
-/// starting in [from, until).
-pub async fn counted_bookings_of_residents<C: ConnectionTrait>(
-    db: &C,
-    insee: Vec<String>,
-    from: DateTime<Utc>,
-    until: DateTime<Utc>,
-) -> Result<Vec<booking::Model>, DbErr> {
-    booking::Entity::find()
-        .filter(booking::Column::ResidentCommuneInsee.is_in(insee))
-        .filter(booking::Column::Status.ne("cancelled"))
-        .filter(booking::Column::StartAt.gte(from))
-        .filter(booking::Column::StartAt.lt(until))
-        .all(db)
-        .await
-}
-
 /// The quota ledger's rows of the bookings of these sites starting in
 /// [from, until), in one query.
 pub async fn charges_of_bookings_between<C: ConnectionTrait>(

@@ -42,19 +42,25 @@ pub fn count<'a>(counted: impl IntoIterator<Item = Counted<'a>>, erased: &Erased
     let mut people = BTreeSet::new();
     let mut communes: BTreeMap<Option<String>, BTreeSet<i64>> = BTreeMap::new();
     let mut categories: BTreeMap<Option<String>, BTreeSet<i64>> = BTreeMap::new();
+    // Read once per distinct text: a year of a network repeats a few
+    // residences a million times.
+    let mut declared_of: HashMap<&str, Vec<Option<String>>> = HashMap::new();
     for c in counted {
         people.insert(c.person);
         communes
             .entry(c.commune.map(str::to_owned))
             .or_default()
             .insert(c.person);
-        let declared: Vec<String> = serde_json::from_str(c.categories).unwrap_or_default();
-        if declared.is_empty() {
-            categories.entry(None).or_default().insert(c.person);
-        }
-        for category in declared {
+        let declared = declared_of.entry(c.categories).or_insert_with(|| {
+            let declared: Vec<String> = serde_json::from_str(c.categories).unwrap_or_default();
+            match declared.is_empty() {
+                true => vec![None],
+                false => declared.into_iter().map(Some).collect(),
+            }
+        });
+        for category in declared.iter() {
             categories
-                .entry(Some(category))
+                .entry(category.clone())
                 .or_default()
                 .insert(c.person);
         }

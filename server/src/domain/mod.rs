@@ -12,5 +12,6 @@ pub mod quota_use;
 pub mod refusal;
 pub mod secrecy;
 pub mod stats;
+pub mod usage_day;
 pub mod usage_files;
 pub mod usage_sheets;

@@ -3,7 +3,11 @@
 //! added up policy by policy. A policy one person alone used publishes
 //! nothing but its name, like any line of one person's activity.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::stats::Makers;
 
 /// One row of the quota ledger, for a booking of the report.
 pub struct Charge {
@@ -26,40 +30,65 @@ pub struct Used {
     pub bookings: Option<u64>,
 }
 
-/// The charges added up per policy, by policy id.
-pub fn add_up(charges: &[Charge]) -> Vec<Used> {
-    #[derive(Default)]
-    struct Sum {
-        units: i64,
-        per_booking: BTreeMap<i64, i64>,
-        people: HashSet<i64>,
-        erased: bool,
+/// One policy's charges over some bookings, before secrecy: what a day's
+/// summary keeps, and what days add up to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sum {
+    #[serde(rename = "u")]
+    pub units: i64,
+    /// Bookings whose charges still cost something (a refunded one costs nothing).
+    #[serde(rename = "b")]
+    pub bookings: u64,
+    #[serde(rename = "w")]
+    pub makers: Makers,
+}
+
+impl Sum {
+    pub fn add(&mut self, other: &Sum) {
+        self.units += other.units;
+        self.bookings += other.bookings;
+        self.makers = self.makers.merge(other.makers);
     }
+}
+
+/// The charges added up per policy. A booking's charges are all on its
+/// day, so sums of days are sums of bookings.
+pub fn sums(charges: &[Charge]) -> BTreeMap<i64, Sum> {
+    let mut per_booking: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     let mut sums: BTreeMap<i64, Sum> = BTreeMap::new();
     for c in charges {
         let sum = sums.entry(c.policy).or_default();
         sum.units += c.units;
-        *sum.per_booking.entry(c.booking).or_default() += c.units;
-        match c.person {
-            Some(person) => {
-                sum.people.insert(person);
-            }
-            None => sum.erased = true,
+        sum.makers.add(c.person);
+        *per_booking.entry((c.policy, c.booking)).or_default() += c.units;
+    }
+    for ((policy, _), units) in per_booking {
+        if units > 0 {
+            sums.entry(policy).or_default().bookings += 1;
         }
     }
-    sums.into_iter()
+    sums
+}
+
+/// The sums as published, by policy id: deleted accounts are at least one
+/// more person, how many is not known, so a policy's figures are published
+/// only when two people at least are sure to have made them.
+pub fn publish(sums: &BTreeMap<i64, Sum>) -> Vec<Used> {
+    sums.iter()
         .map(|(policy, sum)| {
-            // Deleted accounts are at least one more person, how many is not
-            // known: published only when two people at least are sure.
-            let open = sum.people.len() + usize::from(sum.erased) >= 2;
-            let bookings = sum.per_booking.values().filter(|u| **u > 0).count() as u64;
+            let open = sum.makers.several();
             Used {
-                policy,
+                policy: *policy,
                 units: open.then_some(sum.units),
-                bookings: open.then_some(bookings),
+                bookings: open.then_some(sum.bookings),
             }
         })
         .collect()
+}
+
+/// The charges added up and published per policy, by policy id.
+pub fn add_up(charges: &[Charge]) -> Vec<Used> {
+    publish(&sums(charges))
 }
 
 #[cfg(test)]

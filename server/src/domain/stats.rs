@@ -5,10 +5,11 @@
 //! Everything here works on local days of the site (its time zone), as the
 //! people there lived them; the use case reads the rows and hands them over.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use super::local_time;
 
@@ -82,32 +83,148 @@ pub struct Booked {
     pub beyond_quota: bool,
 }
 
-/// The figures of one site in one period, before secrecy.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Who made a line, as far as secrecy needs to know: nobody, one person
+/// (named by id), bookings that name nobody (people who deleted their
+/// account), or several people. Lines merge like the sets of people they
+/// stand for, so a day's summary keeps this instead of the set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "i64", into = "i64")]
+pub enum Makers {
+    #[default]
+    Nobody,
+    One(i64),
+    Anonymous,
+    Several,
+}
+
+impl Makers {
+    /// Adds one booking's person (`None`: a deleted account).
+    pub fn add(&mut self, person: Option<i64>) {
+        *self = self.merge(person.map_or(Makers::Anonymous, Makers::One));
+    }
+
+    /// The makers of two lines together.
+    pub fn merge(self, other: Makers) -> Makers {
+        match (self, other) {
+            (Makers::Nobody, x) | (x, Makers::Nobody) => x,
+            (Makers::One(a), Makers::One(b)) if a == b => Makers::One(a),
+            (Makers::Anonymous, Makers::Anonymous) => Makers::Anonymous,
+            _ => Makers::Several,
+        }
+    }
+
+    /// Whether one person alone made the line, `erased` people being counted
+    /// there by the tallies of deleted accounts (bookings that name nobody
+    /// are one person at least).
+    pub fn alone(self, erased: u64) -> bool {
+        match self {
+            Makers::Nobody => erased == 1,
+            Makers::One(_) => erased == 0,
+            Makers::Anonymous => erased <= 1,
+            Makers::Several => false,
+        }
+    }
+
+    /// Whether two people at least made the line, for sure.
+    pub fn several(self) -> bool {
+        self == Makers::Several
+    }
+}
+
+/// Stored as one number: a person's id (positive), 0 for nobody, -1 for a
+/// deleted account, -2 for several.
+impl From<i64> for Makers {
+    fn from(n: i64) -> Makers {
+        match n {
+            0 => Makers::Nobody,
+            -1 => Makers::Anonymous,
+            n if n > 0 => Makers::One(n),
+            _ => Makers::Several,
+        }
+    }
+}
+
+impl From<Makers> for i64 {
+    fn from(m: Makers) -> i64 {
+        match m {
+            Makers::Nobody => 0,
+            Makers::One(id) => id,
+            Makers::Anonymous => -1,
+            Makers::Several => -2,
+        }
+    }
+}
+
+/// The figures of one site in one period, before secrecy. Stored in a
+/// day's summary without its open hours (they come from the opening hours)
+/// or its people (kept apart), under short names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
+    #[serde(skip)]
     pub open_minutes: u64,
+    #[serde(rename = "m")]
     pub booked_minutes: u64,
+    #[serde(rename = "b")]
     pub bookings: u64,
+    #[serde(rename = "c")]
     pub cancellations: u64,
     /// Cancelled after the site's free-cancellation deadline.
+    #[serde(rename = "l")]
     pub late_cancellations: u64,
+    #[serde(rename = "n")]
     pub no_shows: u64,
     /// Bookings not cancelled beyond the person's free quota.
+    #[serde(rename = "q")]
     pub beyond_quota: u64,
     /// Distinct people with a booking that was not cancelled.
-    pub people: BTreeSet<i64>,
-    /// Distinct people with any booking, cancelled ones included.
-    pub bookers: BTreeSet<i64>,
-    /// Whether some bookings name nobody (their person deleted the account).
-    pub anonymous: bool,
+    #[serde(skip)]
+    pub people: HashSet<i64>,
+    /// Who made the bookings, cancelled ones included.
+    #[serde(rename = "w")]
+    pub makers: Makers,
 }
 
 impl Figures {
-    /// How many people made the line, at the least: those known, and the
-    /// `erased` ones counted there (one, if bookings name nobody and no
-    /// tally says more).
-    pub fn makers(&self, erased: u64) -> u64 {
-        self.bookers.len() as u64 + erased.max(u64::from(self.anonymous))
+    /// Whether one person alone made the line, with `erased` people of
+    /// deleted accounts counted there.
+    pub fn alone(&self, erased: u64) -> bool {
+        self.makers.alone(erased)
+    }
+
+    /// Counts one booking, with the site's free-cancellation deadline.
+    pub fn count(&mut self, b: &Booked, cancel_deadline_minutes: i64) {
+        self.bookings += 1;
+        self.makers.add(b.person);
+        match b.cancelled_at {
+            Some(at) => {
+                self.cancellations += 1;
+                let deadline = b.start - chrono::Duration::minutes(cancel_deadline_minutes);
+                if at > deadline {
+                    self.late_cancellations += 1;
+                }
+            }
+            None => {
+                let minutes = (b.end - b.start).num_minutes().max(0);
+                self.booked_minutes += u64::try_from(minutes).unwrap_or(0);
+                self.no_shows += u64::from(b.no_show);
+                self.beyond_quota += u64::from(b.beyond_quota);
+                if let Some(person) = b.person {
+                    self.people.insert(person);
+                }
+            }
+        }
+    }
+
+    /// Adds another line's activity and makers (open hours and people are
+    /// the caller's: they do not simply add up).
+    pub fn add_activity(&mut self, other: &Figures) {
+        self.booked_minutes += other.booked_minutes;
+        self.bookings += other.bookings;
+        self.cancellations += other.cancellations;
+        self.late_cancellations += other.late_cancellations;
+        self.no_shows += other.no_shows;
+        self.beyond_quota += other.beyond_quota;
+        self.makers = self.makers.merge(other.makers);
     }
 }
 
@@ -203,32 +320,9 @@ pub fn site_figures(
         if day < from || day > to {
             continue;
         }
-        let figures = rows.entry(grouping.period(day)).or_default();
-        figures.bookings += 1;
-        match b.person {
-            Some(person) => {
-                figures.bookers.insert(person);
-            }
-            None => figures.anonymous = true,
-        }
-        match b.cancelled_at {
-            Some(at) => {
-                figures.cancellations += 1;
-                let deadline = b.start - chrono::Duration::minutes(site.cancel_deadline_minutes);
-                if at > deadline {
-                    figures.late_cancellations += 1;
-                }
-            }
-            None => {
-                let minutes = (b.end - b.start).num_minutes().max(0);
-                figures.booked_minutes += u64::try_from(minutes).unwrap_or(0);
-                figures.no_shows += u64::from(b.no_show);
-                figures.beyond_quota += u64::from(b.beyond_quota);
-                if let Some(person) = b.person {
-                    figures.people.insert(person);
-                }
-            }
-        }
+        rows.entry(grouping.period(day))
+            .or_default()
+            .count(b, site.cancel_deadline_minutes);
     }
     rows
 }
@@ -238,15 +332,13 @@ pub fn site_figures(
 pub struct HeatCell {
     /// Bookings there during that hour (a booking counts in each hour it covers).
     pub bookings: u64,
-    pub people: BTreeSet<i64>,
-    /// Whether some bookings name nobody (their person deleted the account).
-    pub anonymous: bool,
+    pub makers: Makers,
 }
 
 impl HeatCell {
     /// Made by one person alone, as far as can be told.
     pub fn alone(&self) -> bool {
-        self.people.len() as u64 + u64::from(self.anonymous) == 1
+        self.makers.alone(0)
     }
 }
 
@@ -283,12 +375,7 @@ pub fn add_heat(
                 .entry((weekday, u8::try_from(hour).unwrap_or(0)))
                 .or_default();
             cell.bookings += 1;
-            match b.person {
-                Some(person) => {
-                    cell.people.insert(person);
-                }
-                None => cell.anonymous = true,
-            }
+            cell.makers.add(b.person);
         }
     }
 }
@@ -427,7 +514,7 @@ mod tests {
         assert_eq!(week.cancellations, 2);
         assert_eq!(week.late_cancellations, 1);
         assert_eq!(week.no_shows, 1);
-        assert_eq!(week.people, BTreeSet::from([1, 2, 3]));
+        assert_eq!(week.people, HashSet::from([1, 2, 3]));
     }
 
     #[test]

@@ -211,6 +211,109 @@ async fn january(app: &TestApp) -> (i64, Vec<i64>) {
     (site, people)
 }
 
+on_both_databases!(
+    the_figures_follow_every_change_even_one_made_straight_in_the_database,
+    |app: TestApp| async move {
+        // Reports read summaries of site-days, not bookings: triggers mark
+        // the days a change touches, whoever makes it, and the next report
+        // sums them up again.
+        use sea_orm::ConnectionTrait;
+        let (site, people) = january(&app).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-01-01&to=2027-01-31&site_id={site}");
+        let january = |body: &Value| body["rows"][0].clone();
+        let (_, before) = report(&app, &admin, &query).await;
+        let row = january(&before);
+        assert_eq!(
+            (row["bookings"].clone(), row["cancellations"].clone()),
+            (json!(15), json!(2))
+        );
+        assert_eq!(row["people"], 12);
+
+        // One Monday booking cancelled behind the application's back (its
+        // cancellation time is then its last change, long before: early).
+        let sql = format!(
+            "UPDATE booking SET status = 'cancelled' WHERE person_id = {} AND site_id = {site}",
+            people[5]
+        );
+        app.db.execute_unprepared(&sql).await.unwrap();
+        let (_, after) = report(&app, &admin, &query).await;
+        let row = january(&after);
+        assert_eq!(row["cancellations"], 3, "{row}");
+        assert_eq!(row["late_cancellations"], 1);
+        assert_eq!(row["booked_hours"], 41.0);
+        assert_eq!(row["people"], 11);
+
+        // The site's deadline moves to a week: the cancellation two days
+        // ahead becomes late (the one from December stays early).
+        let sql = format!("UPDATE site SET cancel_deadline_minutes = 10080 WHERE id = {site}");
+        app.db.execute_unprepared(&sql).await.unwrap();
+        let (_, after) = report(&app, &admin, &query).await;
+        assert_eq!(january(&after)["late_cancellations"], 2);
+
+        // A booking deleted outright is gone from the figures; the person
+        // under the threshold with it.
+        let sql = format!("DELETE FROM booking WHERE person_id = {}", people[6]);
+        app.db.execute_unprepared(&sql).await.unwrap();
+        let (_, after) = report(&app, &admin, &query).await;
+        let row = january(&after);
+        assert_eq!(row["bookings"], 14, "{row}");
+        assert_eq!(row["people"], Value::Null);
+        assert_eq!(row["people_suppressed"], true);
+    }
+);
+
+on_both_databases!(
+    figures_stay_exact_while_bookings_arrive_during_reports,
+    |app: TestApp| async move {
+        // Reports sum up stale days while bookings keep coming: a booking
+        // written during a rebuild leaves its mark for the next report, so
+        // the last report counts every booking, whatever the interleaving.
+        let (site, desks) = hand_made_site(&app).await;
+        let mut people = Vec::new();
+        for n in 0..12 {
+            people.push(person(&app, n).await);
+        }
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-01-01&to=2027-01-31&site_id={site}");
+        let starts: Vec<(String, String)> = (0..48)
+            .map(|k| {
+                let day = 4 + k / 12;
+                (
+                    format!("2027-01-{day:02}T08:00:00Z"),
+                    format!("2027-01-{day:02}T11:00:00Z"),
+                )
+            })
+            .collect();
+        let writer = async {
+            for (k, (start, end)) in starts.iter().enumerate() {
+                let made = Made {
+                    site,
+                    desk: desks[k % 12],
+                    person: people[k % 12],
+                    start,
+                    end,
+                    status: "completed",
+                    cancelled_at: None,
+                };
+                book(&app, made).await;
+            }
+        };
+        let reader = async {
+            for _ in 0..12 {
+                let (status, body) = report(&app, &admin, &query).await;
+                assert_eq!(status, 200, "{body}");
+            }
+        };
+        tokio::join!(writer, reader);
+        let (_, body) = report(&app, &admin, &query).await;
+        let row = &body["rows"][0];
+        assert_eq!(row["bookings"], 48, "{row}");
+        assert_eq!(row["booked_hours"], 144.0);
+        assert_eq!(row["people"], 12);
+    }
+);
+
 async fn report(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
     let path = format!("{}?{query}", shared::routes::STATS_USAGE);
     let (status, body) = app.call(Method::GET, &path, Some(token), None).await;

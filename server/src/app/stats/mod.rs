@@ -13,6 +13,7 @@ use shared::ids::SiteId;
 
 use super::failure::Failure;
 
+mod days;
 pub mod people;
 mod quotas;
 use crate::db::entities::{booking, resource, site};
@@ -132,31 +133,16 @@ pub async fn usage(
     };
     let sites = db::stats::sites(db, ids).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
-    let (since, until) = utc_span(ask.from, ask.to);
-    let bookings =
-        db::stats::bookings_of_sites_starting_between(db, site_ids.clone(), since, until).await?;
+    let days = days::read(db, Some(site_ids), ask.from, ask.to).await?;
     let Figures {
         rows,
         totals,
         kinds,
         heat,
         lone_somewhere,
-    } = figures(db, &sites, &bookings, ask, k).await?;
-    let zones: HashMap<i64, chrono_tz::Tz> = sites
-        .iter()
-        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
-        .collect();
-    let counted: Vec<&booking::Model> = bookings
-        .iter()
-        .filter(|b| people::counts(b, &zones, ask.from, ask.to))
-        .collect();
-    let who = people::people(db, &sites, &counted, (ask.from, ask.to), k).await?;
-    let on_days: Vec<&booking::Model> = bookings
-        .iter()
-        .filter(|b| people::on_report_day(b, &zones, ask.from, ask.to))
-        .collect();
-    let span = (site_ids, since, until);
-    let quotas = quotas::used(db, &on_days, span, lone_somewhere).await?;
+    } = figures(db, &sites, &days, ask, k).await?;
+    let who = people::people(db, &sites, &days, (ask.from, ask.to), k).await?;
+    let quotas = quotas::used(db, &days, lone_somewhere).await?;
     let residents_anywhere = match caller {
         Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
         None => Vec::new(),
@@ -193,7 +179,7 @@ fn utc_span(from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
 async fn figures(
     db: &DatabaseConnection,
     sites: &[site::Model],
-    all_bookings: &[booking::Model],
+    days: &[days::Day],
     ask: &Ask,
     k: u32,
 ) -> Result<Figures, DbErr> {
@@ -219,9 +205,9 @@ async fn figures(
     for r in db::stats::resources_of_sites(db, ids.clone()).await? {
         resources.entry(r.site_id).or_default().push(r);
     }
-    let mut bookings: HashMap<i64, Vec<Booked>> = HashMap::new();
-    for b in all_bookings {
-        bookings.entry(b.site_id).or_default().push(booked(b));
+    let mut summaries: HashMap<i64, Vec<&days::Day>> = HashMap::new();
+    for day in days {
+        summaries.entry(day.site).or_default().push(day);
     }
     let erased: HashMap<(i64, String), u64> = db::stats::erased_people(db, ids, grouping.as_str())
         .await?
@@ -237,7 +223,7 @@ async fn figures(
     // Each line as computed, and (period, bookings, made by one person).
     let mut raw: Vec<(UsageRow, stats::Figures)> = Vec::new();
     let mut lines: Vec<(String, u64, bool)> = Vec::new();
-    let mut heat = BTreeMap::new();
+    let mut heat: BTreeMap<(u8, u8), stats::HeatCell> = BTreeMap::new();
     let mut kinds: BTreeMap<String, stats::Figures> = BTreeMap::new();
     for s in sites {
         let site_resources = resources.remove(&s.id).unwrap_or_default();
@@ -248,17 +234,31 @@ async fn figures(
             resources: site_resources.iter().map(presence).collect(),
             cancel_deadline_minutes: i64::from(s.cancel_deadline_minutes),
         };
-        let booked = bookings.remove(&s.id).unwrap_or_default();
-        stats::add_heat(&mut heat, site.zone, &booked, ask.from, ask.to);
-        add_kinds(&mut kinds, &site, &site_resources, &booked, ask);
-        for (period, f) in stats::site_figures(&site, &booked, ask.from, ask.to, grouping) {
+        add_open_kinds(&mut kinds, &site, &site_resources, ask);
+        // Every period gets its line, open hours first.
+        let mut periods = stats::site_figures(&site, &[], ask.from, ask.to, grouping);
+        for day in summaries.remove(&s.id).unwrap_or_default() {
+            let line = periods.entry(grouping.period(day.day)).or_default();
+            let digest = &day.digest;
+            for (kind, f) in &digest.kinds {
+                line.add_activity(f);
+                kinds.entry(kind.clone()).or_default().add_activity(f);
+            }
+            line.people.extend(digest.people.iter().map(|p| p.0));
+            let weekday = local_time::weekday(day.day);
+            for (hour, bookings, makers) in &digest.hours {
+                let cell = heat.entry((weekday, *hour)).or_default();
+                cell.bookings += bookings;
+                cell.makers = cell.makers.merge(*makers);
+            }
+        }
+        for (period, f) in periods {
             let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
             let people = stats::published(f.people.len() as u64 + gone, k);
             let month = first_days
                 .get(&period)
                 .map_or_else(|| period.clone(), |d| Grouping::Month.period(*d));
-            let alone = f.makers(gone) == 1;
-            lines.push((period.clone(), f.bookings, alone));
+            lines.push((period.clone(), f.bookings, f.alone(gone)));
             let row = UsageRow {
                 site_id: SiteId(s.id),
                 site_name: s.name.clone(),
@@ -320,12 +320,11 @@ fn presence(r: &resource::Model) -> stats::Presence {
     (r.created_at, r.retired_at)
 }
 
-/// Adds a site's figures over the whole report, kind of resource by kind.
-fn add_kinds(
+/// Adds a site's open hours over the whole report, kind of resource by kind.
+fn add_open_kinds(
     kinds: &mut BTreeMap<String, stats::Figures>,
     site: &stats::Site,
     resources: &[resource::Model],
-    booked: &[Booked],
     ask: &Ask,
 ) {
     let mut by_kind: BTreeMap<&str, Vec<&resource::Model>> = BTreeMap::new();
@@ -333,7 +332,6 @@ fn add_kinds(
         by_kind.entry(r.kind.as_str()).or_default().push(r);
     }
     for (kind, list) in by_kind {
-        let ids: HashSet<i64> = list.iter().map(|r| r.id).collect();
         let one_kind = stats::Site {
             zone: site.zone,
             hours: site.hours.clone(),
@@ -341,17 +339,9 @@ fn add_kinds(
             resources: list.into_iter().map(presence).collect(),
             cancel_deadline_minutes: site.cancel_deadline_minutes,
         };
-        let theirs: Vec<Booked> = booked
-            .iter()
-            .filter(|b| ids.contains(&b.resource))
-            .cloned()
-            .collect();
         let total = kinds.entry(kind.to_owned()).or_default();
-        for f in stats::site_figures(&one_kind, &theirs, ask.from, ask.to, Grouping::Month).values()
-        {
-            add(total, f);
-            total.bookers.extend(f.bookers.iter().copied());
-            total.anonymous |= f.anonymous;
+        for f in stats::site_figures(&one_kind, &[], ask.from, ask.to, Grouping::Month).values() {
+            total.open_minutes += f.open_minutes;
         }
     }
 }
@@ -360,7 +350,7 @@ fn add_kinds(
 fn kind_rows(kinds: &BTreeMap<String, stats::Figures>, all_hidden: bool) -> Vec<KindRow> {
     let lines: Vec<(String, u64, bool)> = kinds
         .values()
-        .map(|f| (String::new(), f.bookings, f.makers(0) == 1))
+        .map(|f| (String::new(), f.bookings, f.alone(0)))
         .collect();
     let (hidden, _, _) = stats::hidden_activity(&lines);
     kinds
@@ -410,12 +400,7 @@ struct Figures {
 /// Adds a line's figures to a total (people aside: they do not add up).
 fn add(total: &mut stats::Figures, f: &stats::Figures) {
     total.open_minutes += f.open_minutes;
-    total.booked_minutes += f.booked_minutes;
-    total.bookings += f.bookings;
-    total.cancellations += f.cancellations;
-    total.late_cancellations += f.late_cancellations;
-    total.no_shows += f.no_shows;
-    total.beyond_quota += f.beyond_quota;
+    total.add_activity(f);
 }
 
 /// Booked ÷ open to the thousandth; `None` when nothing was open.
@@ -460,7 +445,8 @@ fn hours_of(minutes: u64) -> f64 {
     (minutes as f64 / 60.0 * 100.0).round() / 100.0
 }
 
-fn booked(b: &booking::Model) -> Booked {
+/// A booking as the figures need it.
+pub(super) fn booked(b: &booking::Model) -> Booked {
     let cancelled = b.status == "cancelled";
     Booked {
         person: b.person_id,

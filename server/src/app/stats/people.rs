@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use shared::api::{Category, CategoryRow, ResidenceLevel, ResidenceRow, ResidentsAnywhere};
 
+use super::days::Day;
 use crate::db::entities::{booking, site};
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::breakdown::{self, Counted, Erased, Place};
@@ -34,38 +35,12 @@ pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     months
 }
 
-/// Whether a booking counts for people in a report: not cancelled, on a
-/// local day of the report at its site (`zones`: each site's time zone).
-pub fn counts(
-    b: &booking::Model,
-    zones: &HashMap<i64, chrono_tz::Tz>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> bool {
-    b.status != "cancelled" && on_report_day(b, zones, from, to)
-}
-
-/// Whether a booking starts on a local day of the report at its site.
-pub fn on_report_day(
-    b: &booking::Model,
-    zones: &HashMap<i64, chrono_tz::Tz>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> bool {
-    let zone = zones
-        .get(&b.site_id)
-        .copied()
-        .unwrap_or(chrono_tz::Europe::Paris);
-    let (day, _) = local_time::local(zone, b.start_at);
-    from <= day && day <= to
-}
-
-/// The people of the bookings `counted` (of the report's sites, already
-/// limited to its days) and of the erased tallies of those sites.
+/// The people who came on the report's days (`days`: its sites' summaries)
+/// and those of the erased tallies of those sites.
 pub async fn people(
     db: &DatabaseConnection,
     sites: &[site::Model],
-    counted: &[&booking::Model],
+    days: &[Day],
     (from, to): (NaiveDate, NaiveDate),
     k: u32,
 ) -> Result<People, DbErr> {
@@ -91,17 +66,44 @@ pub async fn people(
             .map(|t| (t.dimension, t.value, u64::try_from(t.people).unwrap_or(0)))
             .collect(),
     };
-    let living: Vec<&booking::Model> = counted
-        .iter()
-        .copied()
-        .filter(|b| b.person_id.is_some())
-        .collect();
+    // Each person once per residence first: a year of a network names the
+    // same people a million times over its days.
+    let mut residences: Vec<(&Option<String>, &str)> = Vec::new();
+    let mut residence_ids: HashMap<(&Option<String>, &str), u32> = HashMap::new();
+    let mut seen: Vec<(i64, u32)> = Vec::new();
+    for day in days {
+        let ids: Vec<u32> = day
+            .digest
+            .residences
+            .iter()
+            .map(|(commune, categories)| {
+                let next = u32::try_from(residences.len()).unwrap_or(u32::MAX);
+                *residence_ids
+                    .entry((commune, categories.as_str()))
+                    .or_insert_with(|| {
+                        residences.push((commune, categories.as_str()));
+                        next
+                    })
+            })
+            .collect();
+        seen.extend(
+            day.digest
+                .people
+                .iter()
+                .filter_map(|(person, residence, _)| {
+                    Some((*person, *ids.get(usize::try_from(*residence).ok()?)?))
+                }),
+        );
+    }
+    seen.sort_unstable();
+    seen.dedup();
     let counts = breakdown::count(
-        living.iter().filter_map(|b| {
+        seen.iter().filter_map(|(person, residence)| {
+            let (commune, categories) = residences.get(usize::try_from(*residence).ok()?)?;
             Some(Counted {
-                person: b.person_id?,
-                commune: b.resident_commune_insee.as_deref(),
-                categories: &b.resident_categories,
+                person: *person,
+                commune: commune.as_deref(),
+                categories,
             })
         }),
         &erased,
@@ -109,7 +111,7 @@ pub async fn people(
 
     let (places, epci_names) = places(db).await?;
     let published = breakdown::publish(&counts, &places, &epci_names, k);
-    let new_people = new_people(db, &living).await? + erased_new;
+    let new_people = new_people(db, days, (from, to)).await? + erased_new;
     Ok(People {
         people: published.people,
         new_people: stats::published(new_people, u32::try_from(k).unwrap_or(u32::MAX)),
@@ -142,19 +144,25 @@ pub async fn people(
     })
 }
 
-/// People whose first booking in the network is one this report counts.
-async fn new_people(db: &DatabaseConnection, living: &[&booking::Model]) -> Result<u64, DbErr> {
-    let mut earliest: HashMap<i64, DateTime<Utc>> = HashMap::new();
-    for b in living {
-        if let Some(person) = b.person_id {
-            let first = earliest.entry(person).or_insert(b.start_at);
-            *first = (*first).min(b.start_at);
+/// People whose first booking in the network is one this report counts:
+/// the earliest they came on the report's days is their first visit.
+async fn new_people(
+    db: &DatabaseConnection,
+    days: &[Day],
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<u64, DbErr> {
+    let mut earliest: HashMap<i64, i64> = HashMap::new();
+    for day in days {
+        for (person, _, first) in &day.digest.people {
+            let e = earliest.entry(*person).or_insert(*first);
+            *e = (*e).min(*first);
         }
     }
-    let firsts = db::stats::first_visits(db, earliest.keys().copied().collect()).await?;
+    let (since, until) = super::utc_span(from, to);
+    let firsts = db::usage_days::first_visits_between(db, since, until).await?;
     Ok(firsts
         .into_iter()
-        .filter(|(person, first)| earliest.get(person).is_some_and(|e| first >= e))
+        .filter(|(person, first)| earliest.get(person) == Some(&first.timestamp()))
         .count() as u64)
 }
 
@@ -214,22 +222,24 @@ pub async fn residents_anywhere(
     if territories.is_empty() {
         return Ok(Vec::new());
     }
-    let zones: HashMap<i64, chrono_tz::Tz> = db::stats::sites(db, None)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, local_time::parse_zone(&s.time_zone)))
-        .collect();
-    let (since, until) = super::utc_span(from, to);
+    let days = super::days::read(db, None, from, to).await?;
     let months = months(from, to);
     let mut answers = Vec::new();
     for (territory, communes) in territories {
-        let bookings =
-            db::stats::counted_bookings_of_residents(db, communes.clone(), since, until).await?;
-        let living: HashSet<i64> = bookings
-            .iter()
-            .filter(|b| counts(b, &zones, from, to))
-            .filter_map(|b| b.person_id)
-            .collect();
+        let theirs: HashSet<&str> = communes.iter().map(String::as_str).collect();
+        let mut living: HashSet<i64> = HashSet::new();
+        for day in &days {
+            let residences = &day.digest.residences;
+            living.extend(
+                day.digest
+                    .people
+                    .iter()
+                    .filter_map(|(person, residence, _)| {
+                        let (commune, _) = residences.get(usize::try_from(*residence).ok()?)?;
+                        theirs.contains(commune.as_deref()?).then_some(*person)
+                    }),
+            );
+        }
         let erased: u64 = db::stats::erased_residents(db, communes, months.clone())
             .await?
             .into_iter()

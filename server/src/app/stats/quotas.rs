@@ -1,44 +1,33 @@
 //! Free-access quota used per policy by the bookings of a report: the
 //! ledger's rows of those bookings, added up by `domain::quota_use`.
 
-use std::collections::{HashMap, HashSet};
-
-use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
 
 use shared::api::{QuotaPolicyInput, QuotaUseRow};
 use shared::ids::PolicyId;
 use shared::quota::in_measure;
 
-use crate::db::entities::booking;
+use super::days::Day;
 use crate::db::{self, DatabaseConnection, DbErr};
-use crate::domain::quota_use::{self, Charge};
+use crate::domain::quota_use;
 
-/// One line per policy the bookings drew on (`bookings`: those of the
-/// report's sites on its days, whatever became of them, among those that
-/// start in `span`). `all_hidden` when
-/// some line of the report is one person's activity: a policy's figures are
-/// a sum of lines (a policy may cover one site only), so they are hidden too.
+/// One line per policy the bookings of the report's days drew on
+/// (`days`: its sites' summaries), whatever became of those bookings.
+/// `all_hidden` when some line of the report is one person's activity: a
+/// policy's figures are a sum of lines (a policy may cover one site only),
+/// so they are hidden too.
 pub async fn used(
     db: &DatabaseConnection,
-    bookings: &[&booking::Model],
-    (sites, since, until): (Vec<i64>, DateTime<Utc>, DateTime<Utc>),
+    days: &[Day],
     all_hidden: bool,
 ) -> Result<Vec<QuotaUseRow>, DbErr> {
-    let counted: HashSet<i64> = bookings.iter().map(|b| b.id).collect();
-    let charges: Vec<Charge> = db::stats::charges_of_bookings_between(db, sites, since, until)
-        .await?
-        .into_iter()
-        .filter(|c| c.booking_id.is_some_and(|b| counted.contains(&b)))
-        .filter_map(|c| {
-            Some(Charge {
-                policy: c.policy_id,
-                person: c.person_id,
-                units: i64::from(c.amount),
-                booking: c.booking_id?,
-            })
-        })
-        .collect();
-    let sums = quota_use::add_up(&charges);
+    let mut per_policy: BTreeMap<i64, quota_use::Sum> = BTreeMap::new();
+    for day in days {
+        for (policy, sum) in &day.digest.policies {
+            per_policy.entry(*policy).or_default().add(sum);
+        }
+    }
+    let sums = quota_use::publish(&per_policy);
     let policies = sums.iter().map(|u| u.policy).collect();
     // Each policy as its latest version reads.
     let mut latest: HashMap<i64, (i32, QuotaPolicyInput)> = HashMap::new();
