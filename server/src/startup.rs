@@ -107,6 +107,11 @@ impl Application {
             loop {
                 every_minute.tick().await;
                 limits.forget_idle();
+                // Sums up the days bookings changed, so reports find little
+                // to do (and the first one after an upgrade does not wait).
+                if let Err(error) = crate::app::stats::sum_up_changed_days(&state.db).await {
+                    tracing::warn!(%error, "usage summaries not brought up to date this minute");
+                }
                 let (public_url, at) = (state.config.public_url(), state.config.reminder_time);
                 match crate::app::reminders::send_due(&state.db, &public_url, at, state.clock.now())
                     .await

@@ -167,6 +167,12 @@ pub async fn usage(
     })
 }
 
+/// Sums up again the site-days whose bookings changed since (every report
+/// does it first; the server also does it every minute).
+pub async fn sum_up_changed_days(db: &DatabaseConnection) -> Result<(), DbErr> {
+    days::refresh(db).await
+}
+
 /// The instants whose local day may fall in `from` to `to` somewhere: a
 /// day on either side, as local days start up to 14 hours away from UTC.
 fn utc_span(from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
