@@ -384,9 +384,10 @@ async fn stats(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> {
         shared::api::UsageGrouping::Month,
     )
     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let gate = server::db::WriteGate::for_connection(db);
     // The first report sums up every day of the million new bookings.
     let started = Instant::now();
-    server::app::stats::usage(db, None, &ask, 11)
+    server::app::stats::usage(db, &gate, None, &ask, 11)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     println!(
@@ -398,7 +399,7 @@ async fn stats(db: &DatabaseConnection, backend: &str) -> anyhow::Result<()> {
     for _ in 0..STATS_RUNS {
         let started = Instant::now();
         report = Some(
-            server::app::stats::usage(db, None, &ask, 11)
+            server::app::stats::usage(db, &gate, None, &ask, 11)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?,
         );

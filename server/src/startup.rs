@@ -109,7 +109,9 @@ impl Application {
                 limits.forget_idle();
                 // Sums up the days bookings changed, so reports find little
                 // to do (and the first one after an upgrade does not wait).
-                if let Err(error) = crate::app::stats::sum_up_changed_days(&state.db).await {
+                if let Err(error) =
+                    crate::app::stats::sum_up_changed_days(&state.db, &state.write_gate).await
+                {
                     tracing::warn!(%error, "usage summaries not brought up to date this minute");
                 }
                 let (public_url, at) = (state.config.public_url(), state.config.reminder_time);

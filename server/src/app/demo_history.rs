@@ -183,7 +183,8 @@ pub async fn seed_history(db: &DatabaseConnection, now: DateTime<Utc>) -> Result
 
 /// The quota ledger of the past year: each booking not cancelled costs its
 /// price on the network's policy for everyone (« Accès libre » in the demo)
-/// while its period's allowance lasts, as the booking would have then.
+/// while its period's allowance lasts, as the booking would have then; the
+/// bookings after that were beyond the quota (paid).
 async fn charge_free_access(
     txn: &impl db::ConnectionTrait,
     sites: &[crate::db::entities::site::Model],
@@ -209,6 +210,7 @@ async fn charge_free_access(
     let allowance = quota::allowance_units(policy);
     let mut used: HashMap<(i64, NaiveDate), u32> = HashMap::new();
     let mut charges = Vec::new();
+    let mut beyond = Vec::new();
     for b in bookings.iter().filter(|b| b.status != "cancelled") {
         let Some(person) = b.person_id.filter(|p| people.contains(p)) else {
             continue;
@@ -224,6 +226,8 @@ async fn charge_free_access(
             local_time::to_date(quota::period_start(policy.period, local_time::to_day(day)));
         let spent = used.entry((person, period_start)).or_default();
         if allowance.is_some_and(|limit| *spent + cost > limit) {
+            // Past the month's free days: the person paid for this one.
+            beyond.push(b.id);
             continue;
         }
         *spent += cost;
@@ -238,7 +242,8 @@ async fn charge_free_access(
             created_at: b.created_at,
         });
     }
-    db::quotas::insert_charges(txn, charges).await
+    db::quotas::insert_charges(txn, charges).await?;
+    db::stats::mark_beyond_quota(txn, beyond).await
 }
 
 /// First names of the demo's people (with an initial, they name nobody real).

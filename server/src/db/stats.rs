@@ -223,6 +223,18 @@ pub async fn insert_past_bookings<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Marks these bookings as beyond the person's free quota (paid).
+pub async fn mark_beyond_quota<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<(), DbErr> {
+    for slice in ids.chunks(5_000) {
+        booking::Entity::update_many()
+            .col_expr(booking::Column::BeyondQuota, Expr::value(true))
+            .filter(booking::Column::Id.is_in(slice.to_vec()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Moves the creation of every site and resource made after `at` back to
 /// `at` (the demo network, given a past, must have existed during it).
 pub async fn backdate_network<C: ConnectionTrait>(db: &C, at: DateTime<Utc>) -> Result<(), DbErr> {

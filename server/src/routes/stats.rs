@@ -65,7 +65,14 @@ async fn usage(
         Principal::Person(person) => Some(person),
         _ => None,
     };
-    let report = app::stats::usage(&ctx.db, caller, &ask, ctx.config.stats_threshold).await?;
+    let report = app::stats::usage(
+        &ctx.db,
+        &ctx.write_gate,
+        caller,
+        &ask,
+        ctx.config.stats_threshold,
+    )
+    .await?;
     let about = || usage_sheets::About {
         network: "Relais".to_owned(),
         territory: territory(caller, query.site_id.is_some(), &report),

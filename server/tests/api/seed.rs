@@ -119,6 +119,11 @@ on_both_databases!(
         let new = year["new_people"].as_u64().unwrap_or(0);
         assert!(new >= 100, "{}", year["new_people"]);
         assert_eq!(Some(new), year["people"].as_u64(), "{}", year["people"]);
+        // Some came more often than the month's free days: they paid.
+        let whole = year["totals"].as_array().unwrap().last().unwrap().clone();
+        let beyond = whole["beyond_quota"].as_u64().unwrap_or(0);
+        let bookings = whole["bookings"].as_u64().unwrap_or(0);
+        assert!(beyond > 0 && beyond * 5 < bookings, "{whole}");
         // What the year cost on the free-access policy, in days.
         let free = &year["quotas"][0];
         assert_eq!(free["name"], "Accès libre", "{}", year["quotas"]);

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::local_time;
 use crate::domain::quota_use::Charge;
 use crate::domain::usage_day::{self, DayBooking, DayDigest};
@@ -25,14 +25,13 @@ pub struct Day {
 }
 
 /// The summaries of these sites (every site: `None`) on local days `from`
-/// to `to`, the stale ones rebuilt first.
+/// to `to`, as they are (`refresh` first).
 pub async fn read(
     db: &DatabaseConnection,
     sites: Option<Vec<i64>>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Day>, DbErr> {
-    refresh(db).await?;
     let rows = db::usage_days::digests_between(db, sites, from, to).await?;
     // Reading a year of summaries is most of a report's time: both halves
     // at once, on two threads.
@@ -69,9 +68,11 @@ fn parse(text: &str) -> DayDigest {
     })
 }
 
-/// Sums up again every day marked stale, a slice of marks at a time.
-pub async fn refresh(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// Sums up again every day marked stale, a slice of marks at a time, each
+/// through the process's write gate (on SQLite, writers queue there).
+pub async fn refresh(db: &DatabaseConnection, gate: &WriteGate) -> Result<(), DbErr> {
     while db::usage_days::any_stale(db).await? {
+        let _writing = gate.enter().await;
         let txn = db::begin_write(db).await?;
         db::usage_days::take_turn(&txn).await?;
         let marks = db::usage_days::stale_marks(&txn, MARKS_PER_TURN).await?;

@@ -17,7 +17,7 @@ mod days;
 pub mod people;
 mod quotas;
 use crate::db::entities::{booking, resource, site};
-use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr};
+use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
 use crate::domain::stats::{self, Booked, Grouping};
@@ -112,6 +112,7 @@ async fn visible_sites(
 /// `None` for a statistics API key, which reads the whole network.
 pub async fn usage(
     db: &DatabaseConnection,
+    gate: &WriteGate,
     caller: Option<&PersonContext>,
     ask: &Ask,
     k: u32,
@@ -133,6 +134,8 @@ pub async fn usage(
     };
     let sites = db::stats::sites(db, ids).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    // The days whose bookings changed are summed up again first.
+    days::refresh(db, gate).await?;
     let days = days::read(db, Some(site_ids), ask.from, ask.to).await?;
     let Figures {
         rows,
@@ -169,8 +172,8 @@ pub async fn usage(
 
 /// Sums up again the site-days whose bookings changed since (every report
 /// does it first; the server also does it every minute).
-pub async fn sum_up_changed_days(db: &DatabaseConnection) -> Result<(), DbErr> {
-    days::refresh(db).await
+pub async fn sum_up_changed_days(db: &DatabaseConnection, gate: &WriteGate) -> Result<(), DbErr> {
+    days::refresh(db, gate).await
 }
 
 /// The instants whose local day may fall in `from` to `to` somewhere: a

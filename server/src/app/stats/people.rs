@@ -222,6 +222,7 @@ pub async fn residents_anywhere(
     if territories.is_empty() {
         return Ok(Vec::new());
     }
+    // Every site's days (summed up already by the report).
     let days = super::days::read(db, None, from, to).await?;
     let months = months(from, to);
     let mut answers = Vec::new();
