@@ -51,7 +51,7 @@ pub fn Comparison(stats: Stats) -> impl IntoView {
                 <section class="panel" aria-labelledby="stats-comparison-title">
                     <h2 id="stats-comparison-title">{t.comparison_title}</h2>
                     <div class="table-scroll" tabindex="0">
-                        <table id=dom_ids::STATS_COMPARISON>
+                        <table id=dom_ids::STATS_COMPARISON aria-labelledby="stats-comparison-title">
                             <thead>
                                 <tr>
                                     <th scope="col">{t.figure}</th>

@@ -88,7 +88,7 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
                 <section class="panel" aria-labelledby="stats-table-title">
                     <h2 id="stats-table-title">{t.table_title}</h2>
                     <div class="table-scroll" tabindex="0">
-                        <table id=dom_ids::STATS_TABLE>
+                        <table id=dom_ids::STATS_TABLE aria-labelledby="stats-table-title">
                             <thead><tr>
                                 <th scope="col">{t.place}</th>
                                 {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
@@ -139,7 +139,7 @@ pub fn KindTable(stats: Stats) -> impl IntoView {
                 <section class="panel" aria-labelledby="stats-kinds-title">
                     <h2 id="stats-kinds-title">{t.kinds_title}</h2>
                     <div class="table-scroll" tabindex="0">
-                        <table id=dom_ids::STATS_KINDS>
+                        <table id=dom_ids::STATS_KINDS aria-labelledby="stats-kinds-title">
                             <thead><tr>
                                 <th scope="col">{t.kind}</th>
                                 <th scope="col">{t.open_hours}</th>

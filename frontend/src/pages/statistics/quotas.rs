@@ -46,7 +46,7 @@ pub fn QuotaTable(stats: Stats) -> impl IntoView {
                 <section class="panel" aria-labelledby="stats-quotas-title">
                     <h2 id="stats-quotas-title">{t.quotas_title}</h2>
                     <div class="table-scroll" tabindex="0">
-                        <table id=dom_ids::STATS_QUOTAS>
+                        <table id=dom_ids::STATS_QUOTAS aria-labelledby="stats-quotas-title">
                             <thead><tr>
                                 <th scope="col">{t.policy}</th>
                                 <th scope="col">{t.used}</th>
