@@ -86,11 +86,6 @@ pub fn publish(sums: &BTreeMap<i64, Sum>) -> Vec<Used> {
         .collect()
 }
 
-/// The charges added up and published per policy, by policy id.
-pub fn add_up(charges: &[Charge]) -> Vec<Used> {
-    publish(&sums(charges))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,7 +101,7 @@ mod tests {
 
     #[test]
     fn charges_refunds_and_no_shows_add_up_per_policy() {
-        let used = add_up(&[
+        let used = publish(&sums(&[
             charge(1, Some(10), 2, 100),
             charge(1, Some(11), 2, 101),
             // Cancelled in time: refunded, it costs nothing.
@@ -121,7 +116,7 @@ mod tests {
             charge(3, Some(12), 2, 104),
             // Policy 4: deleted accounts only (one or more: not known).
             charge(4, None, 2, 105),
-        ]);
+        ]));
         assert_eq!(
             used,
             [

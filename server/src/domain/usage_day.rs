@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -91,11 +91,6 @@ impl DayDigest {
         all
     }
 
-    /// When a person's earliest booking of the day starts.
-    pub fn first_start(seconds: i64) -> DateTime<Utc> {
-        DateTime::from_timestamp(seconds, 0).unwrap_or_default()
-    }
-
     /// Whether the day holds nothing (its row can go).
     pub fn is_empty(&self) -> bool {
         self.kinds.is_empty() && self.policies.is_empty()
@@ -153,6 +148,7 @@ pub fn digest(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -244,10 +240,7 @@ mod tests {
         // Person 1 once, from their earliest start; nobody else came.
         assert_eq!(d.people.len(), 1);
         assert_eq!(d.people[0].0, 1);
-        assert_eq!(
-            DayDigest::first_start(d.people[0].2),
-            at("2027-01-04T09:00:00+01:00")
-        );
+        assert_eq!(d.people[0].2, at("2027-01-04T09:00:00+01:00").timestamp());
         assert_eq!(d.residences, [(Some("48095".to_owned()), "[]".to_owned())]);
         // One unit kept, one refunded: one booking still costs, one person.
         let policy = d.policies[&7];
