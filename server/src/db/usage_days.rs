@@ -129,7 +129,7 @@ pub async fn digests_between<C: ConnectionTrait>(
         .columns([usage_day::Column::SiteId, usage_day::Column::Day])
         // A day summed up before filters existed is rebuilt by the
         // migration that added them; until then it splits into nothing.
-        .expr(Func::coalesce([Expr::col(text), Expr::val("")]))
+        .expr(Func::coalesce([Expr::col(text), Expr::val("[]")]))
         .filter(usage_day::Column::Day.gte(from))
         .filter(usage_day::Column::Day.lte(to));
     if let Some(sites) = sites {

@@ -12,9 +12,6 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-mod packed_facets;
-pub use packed_facets::{pack, unpack};
-
 use super::quota_use::{self, Charge, Sum};
 use super::stats::{self, Booked, Figures, HeatCell, Makers};
 
@@ -481,10 +478,6 @@ mod tests {
         let whole = digest(chrono_tz::Europe::Paris, 60, day, &bookings, &charges);
         let parts = facets(chrono_tz::Europe::Paris, 60, day, &bookings, &charges);
         assert_eq!(parts.len(), 4);
-        // Stored as text and read back, the parts are the same.
-        let json = |parts: &[Facet]| serde_json::to_string(parts).unwrap();
-        assert_eq!(unpack(&pack(&parts)).map(|p| json(&p)), Some(json(&parts)));
-        assert_eq!(unpack("desk|48095|[]|1,2"), None);
         let all = merge(parts.iter().map(|f| &f.digest));
         // As stored (a day's people are kept apart, not in its kinds).
         let stored = |d: &DayDigest| serde_json::to_string(&(&d.kinds, &d.hours, &d.policies));

@@ -47,11 +47,7 @@ pub async fn read_filtered(
 ) -> Result<(Vec<Day>, Vec<Day>), DbErr> {
     let rows = db::usage_days::digests_between(db, sites, from, to, true).await?;
     let both = on_two_threads(&rows, |text| {
-        let facets: Vec<Facet> = usage_day::unpack(text).unwrap_or_else(|| {
-            // Only Relais writes these (see `parse`).
-            tracing::warn!("the parts of a usage summary could not be read");
-            Vec::new()
-        });
+        let facets: Vec<Facet> = parse_or_default(text);
         let (kept, rest) = usage_day::split(&facets, filter);
         (kept, rest)
     })?;
@@ -228,7 +224,7 @@ async fn rebuild_site(
             *day,
             Some(Saved {
                 digest: serde_json::to_string(&digest).unwrap_or_default(),
-                facets: usage_day::pack(&facets),
+                facets: serde_json::to_string(&facets).unwrap_or_default(),
             }),
         ));
     }
