@@ -97,50 +97,6 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             ensure!(page.contains("Nouvelles personnes"), "the headline counts new people");
             browser.assert_accessible().await?;
 
-            // Only the students living in Mende: the page says a filter is
-            // on, and the files carry the filter.
-            browser
-                .wait_for(&id(dom_ids::STATS_CATEGORY))
-                .await?
-                .select_by_value("student")
-                .await?;
-            browser
-                .wait_for(&format!("{} option[value='commune:48095']", id(dom_ids::STATS_LIVING)))
-                .await?;
-            browser
-                .wait_for(&id(dom_ids::STATS_LIVING))
-                .await?
-                .select_by_value("commune:48095")
-                .await?;
-            browser
-                .wait_for_text(&id(dom_ids::STATS_FILTER_NOTE), "Filtre actif")
-                .await?;
-            let link = id(&dom_ids::item(dom_ids::STATS_DOWNLOAD, "csv"));
-            let mut href = String::new();
-            for _ in 0..50 {
-                let answer = browser
-                    .eval(&format!("return document.querySelector(\"{link}\").href;"))
-                    .await?;
-                href = answer.as_str().unwrap_or_default().to_owned();
-                if href.contains("category=student") && href.contains("commune=48095") {
-                    break;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            ensure!(
-                href.contains("category=student") && href.contains("commune=48095"),
-                "the files follow the filters: {href}"
-            );
-            browser.wait_for_text(&id(dom_ids::STATS_TABLE), MENDE).await?;
-            browser.assert_accessible().await?;
-            for filter in [dom_ids::STATS_CATEGORY, dom_ids::STATS_LIVING] {
-                browser
-                    .wait_for(&id(filter))
-                    .await?
-                    .select_by_value("")
-                    .await?;
-            }
-
             // Last month beside the month before it.
             browser
                 .wait_for(&id(dom_ids::STATS_PERIOD))

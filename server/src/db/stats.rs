@@ -7,7 +7,7 @@ use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entities::{
-    booking, closure, erased_breakdown, erased_facet, erased_people, quota_charge, resource, site,
+    booking, closure, erased_breakdown, erased_people, quota_charge, resource, site,
 };
 
 /// Every site, retired or not (their history counts), or those of `ids`, by id.
@@ -127,56 +127,6 @@ pub async fn add_erased_people<C: ConnectionTrait>(
             .value(
                 erased_people::Column::People,
                 Expr::col((erased_people::Entity, erased_people::Column::People)).add(people),
-            )
-            .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
-/// The parts erased people of these sites were counted in, for one grouping.
-pub async fn erased_facets<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i64>,
-    grouping: &str,
-) -> Result<Vec<erased_facet::Model>, DbErr> {
-    erased_facet::Entity::find()
-        .filter(erased_facet::Column::SiteId.is_in(ids))
-        .filter(erased_facet::Column::Grouping.eq(grouping))
-        .all(db)
-        .await
-}
-
-/// Adds `people` erased people to the tally of a site, period and parts.
-pub async fn add_erased_facet<C: ConnectionTrait>(
-    db: &C,
-    (site, grouping, period): (i64, &str, &str),
-    facets: &str,
-    new: bool,
-    people: i64,
-) -> Result<(), DbErr> {
-    use sea_orm::{ActiveValue::Set, Insert};
-    let row = erased_facet::ActiveModel {
-        site_id: Set(site),
-        grouping: Set(grouping.to_owned()),
-        period: Set(period.to_owned()),
-        facets: Set(facets.to_owned()),
-        new: Set(new),
-        people: Set(people),
-    };
-    Insert::one(row)
-        .on_conflict(
-            OnConflict::columns([
-                erased_facet::Column::SiteId,
-                erased_facet::Column::Grouping,
-                erased_facet::Column::Period,
-                erased_facet::Column::Facets,
-                erased_facet::Column::New,
-            ])
-            .value(
-                erased_facet::Column::People,
-                Expr::col((erased_facet::Entity, erased_facet::Column::People)).add(people),
             )
             .to_owned(),
         )

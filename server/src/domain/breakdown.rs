@@ -119,12 +119,9 @@ pub struct Published {
 /// sum of the EPCIs, the communes of no EPCI and the unknown; each EPCI the
 /// sum of its communes; the total also the sum of the categories (exactly
 /// when everyone declared one situation at most, which is the usual case,
-/// and treated so for safety). `whole`: the counts of a report that
-/// `counts` filters; a line is then hidden too where the whole's line minus
-/// it would be a small count.
+/// and treated so for safety).
 pub fn publish(
     counts: &Counts,
-    whole: Option<&Counts>,
     places: &HashMap<String, Place>,
     epci_names: &HashMap<String, String>,
     k: u64,
@@ -227,13 +224,6 @@ pub fn publish(
     });
 
     let mut cells = secrecy::people_cells(&values, k);
-    if let Some(whole) = whole {
-        let outside = outside(whole, &lines, residence_lines, places);
-        for (cell, outside) in cells.iter_mut().zip(outside) {
-            let left = outside.saturating_sub(cell.value);
-            cell.hidden |= left > 0 && left < k;
-        }
-    }
     secrecy::protect(&mut cells, &sums, &PeopleRule { k });
     let mut shown: Vec<(Line, &secrecy::Cell)> = Vec::new();
     for (mut line, cell) in lines.into_iter().zip(cells.iter().skip(1)) {
@@ -250,34 +240,6 @@ pub fn publish(
         residence: group_hidden_communes(shown),
         categories,
     }
-}
-
-/// The whole's value of each cell (the total, then `lines`; the first
-/// `residence_lines` of them by residence, the others by category).
-fn outside(
-    whole: &Counts,
-    lines: &[Line],
-    residence_lines: usize,
-    places: &HashMap<String, Place>,
-) -> Vec<u64> {
-    let mut values = vec![whole.people];
-    for (i, line) in lines.iter().enumerate() {
-        let value = match (i < residence_lines, line.is_epci) {
-            (true, true) => whole
-                .communes
-                .iter()
-                .filter(|(insee, _)| {
-                    let epci = insee.as_ref().and_then(|i| places.get(i)?.epci.as_ref());
-                    epci.is_some() && epci == line.key.as_ref()
-                })
-                .map(|(_, people)| people)
-                .sum(),
-            (true, false) => whole.communes.get(&line.key).copied().unwrap_or(0),
-            (false, _) => whole.categories.get(&line.key).copied().unwrap_or(0),
-        };
-        values.push(value);
-    }
-    values
 }
 
 /// The name of the line that stands for an EPCI's hidden communes.
@@ -402,7 +364,7 @@ mod tests {
             ]),
             categories: BTreeMap::from([(None, 60)]),
         };
-        let published = publish(&counts, None, &places(), &epcis(), 11);
+        let published = publish(&counts, &places(), &epcis(), 11);
         let shown: Vec<(&str, Option<u64>)> = published
             .residence
             .iter()
@@ -442,7 +404,7 @@ mod tests {
                 ]),
                 categories: BTreeMap::from([(None, total)]),
             };
-            let published = publish(&counts, None, &places(), &epcis(), k);
+            let published = publish(&counts, &places(), &epcis(), k);
             let mut epci_sum: Option<(Option<u64>, u64)> = None;
             for line in &published.residence {
                 if let Some(n) = line.people {

@@ -22,4 +22,3 @@ mod sign_in;
 mod site_admin;
 mod sites;
 mod stats;
-mod stats_filters;

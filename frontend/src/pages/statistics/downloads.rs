@@ -13,9 +13,8 @@ pub fn Downloads(stats: Stats) -> impl IntoView {
     let lang = use_lang();
     move || {
         let t = texts(lang.get());
-        // Read so the links follow the period, the site and the filters.
+        // Read so the links follow the period and the site.
         let _ = (stats.from.get(), stats.to.get(), stats.site.get());
-        let _ = (stats.kind.get(), stats.living.get(), stats.category.get());
         let links = t
             .downloads
             .iter()

@@ -8,21 +8,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::db::usage_days::Saved;
 use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::local_time;
 use crate::domain::quota_use::Charge;
-use crate::domain::usage_day::{self, DayBooking, DayDigest, Facet, Filter};
+use crate::domain::usage_day::{self, DayBooking, DayDigest};
 
 /// How many stale marks one transaction takes: on SQLite a rebuild holds
 /// the writer, so bookings wait for one slice at most, not for the whole.
 const MARKS_PER_TURN: u64 = 2_000;
 
 /// One site's day, summed up.
-pub struct Day<T = DayDigest> {
+pub struct Day {
     pub site: i64,
     pub day: NaiveDate,
-    pub digest: T,
+    pub digest: DayDigest,
 }
 
 /// The summaries of these sites (every site: `None`) on local days `from`
@@ -33,53 +32,11 @@ pub async fn read(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Day>, DbErr> {
-    let rows = db::usage_days::digests_between(db, sites, from, to, false).await?;
-    on_two_threads(&rows, parse)
-}
-
-/// The same days through a filter: what it keeps of each day, and the rest
-/// (secrecy needs it: a filtered figure must not give back what it leaves).
-pub async fn read_filtered(
-    db: &DatabaseConnection,
-    sites: Option<Vec<i64>>,
-    (from, to): (NaiveDate, NaiveDate),
-    filter: &Filter,
-) -> Result<(Vec<Day>, Vec<Day>), DbErr> {
-    let rows = db::usage_days::digests_between(db, sites, from, to, true).await?;
-    let both = on_two_threads(&rows, |text| {
-        let facets: Vec<Facet> = parse_or_default(text);
-        let (kept, rest) = usage_day::split(&facets, filter);
-        (kept, rest)
-    })?;
-    Ok(both
-        .into_iter()
-        .map(|day| {
-            let (kept, rest) = day.digest;
-            let (site, day) = (day.site, day.day);
-            (
-                Day {
-                    site,
-                    day,
-                    digest: kept,
-                },
-                Day {
-                    site,
-                    day,
-                    digest: rest,
-                },
-            )
-        })
-        .unzip())
-}
-
-/// Reads rows of summaries into days, half on another thread: reading a
-/// year of summaries is most of a report's time.
-fn on_two_threads<T: Send>(
-    rows: &[(i64, NaiveDate, String)],
-    parse: impl Fn(&str) -> T + Sync,
-) -> Result<Vec<Day<T>>, DbErr> {
+    let rows = db::usage_days::digests_between(db, sites, from, to).await?;
+    // Reading a year of summaries is most of a report's time: both halves
+    // at once, on two threads.
     let half = rows.len().div_ceil(2);
-    let read = |rows: &[(i64, NaiveDate, String)]| -> Vec<Day<T>> {
+    let read = |rows: &[(i64, NaiveDate, String)]| -> Vec<Day> {
         rows.iter()
             .map(|(site, day, text)| Day {
                 site: *site,
@@ -103,15 +60,11 @@ fn on_two_threads<T: Send>(
 }
 
 fn parse(text: &str) -> DayDigest {
-    parse_or_default(text)
-}
-
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_else(|e| {
         // Only Relais writes these; a summary it cannot read is rebuilt
         // when its day next changes, and counts as an empty day meanwhile.
         tracing::warn!(error = %e, "a usage summary could not be read");
-        T::default()
+        DayDigest::default()
     })
 }
 
@@ -198,7 +151,6 @@ async fn rebuild_site(
         }
         let (list, day_charges) = on_day.entry(day).or_default();
         list.push(DayBooking {
-            id: b.id,
             booked: super::booked(b),
             kind: kinds.get(&b.resource_id).map_or("desk", String::as_str),
             commune: b.resident_commune_insee.as_deref(),
@@ -209,24 +161,13 @@ async fn rebuild_site(
     let deadline = i64::from(site.cancel_deadline_minutes);
     let mut saved = Vec::new();
     for day in days {
-        let Some((list, day_charges)) = on_day.get(day) else {
-            saved.push((*day, None));
-            continue;
+        let digest = match on_day.get(day) {
+            Some((list, day_charges)) => usage_day::digest(zone, deadline, *day, list, day_charges),
+            None => DayDigest::default(),
         };
-        let digest = usage_day::digest(zone, deadline, *day, list, day_charges);
         touched.extend(digest.people.iter().map(|p| p.0));
-        if digest.is_empty() {
-            saved.push((*day, None));
-            continue;
-        }
-        let facets = usage_day::facets(zone, deadline, *day, list, day_charges);
-        saved.push((
-            *day,
-            Some(Saved {
-                digest: serde_json::to_string(&digest).unwrap_or_default(),
-                facets: serde_json::to_string(&facets).unwrap_or_default(),
-            }),
-        ));
+        let text = (!digest.is_empty()).then(|| serde_json::to_string(&digest).unwrap_or_default());
+        saved.push((*day, text));
     }
     db::usage_days::save_digests(db, site_id, saved).await
 }

@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use shared::api::{
-    Category, HeatCell, KindRow, ResourceKind, UsageFilter, UsageGrouping, UsageReport, UsageRow,
-    UsageTotal,
+    HeatCell, KindRow, ResourceKind, UsageGrouping, UsageReport, UsageRow, UsageTotal,
 };
 use shared::error::codes;
 use shared::ids::SiteId;
@@ -15,7 +14,6 @@ use shared::ids::SiteId;
 use super::failure::Failure;
 
 mod days;
-mod filtered;
 pub mod people;
 mod quotas;
 use crate::db::entities::{booking, resource, site};
@@ -23,7 +21,6 @@ use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
 use crate::domain::stats::{self, Booked, Grouping};
-use crate::domain::usage_day::Filter;
 
 /// The longest report: two years, enough to compare one with the last.
 pub const MAX_DAYS: i64 = 731;
@@ -34,65 +31,6 @@ pub struct Ask {
     pub to: NaiveDate,
     pub site: Option<SiteId>,
     pub grouping: UsageGrouping,
-    /// Only some bookings (a kind, residents of a place, a situation).
-    pub only: Only,
-}
-
-/// The filters of a report, as asked.
-#[derive(Debug, Clone, Default)]
-pub struct Only {
-    pub kind: Option<ResourceKind>,
-    pub residence: Option<Residence>,
-    pub category: Option<Category>,
-}
-
-impl Only {
-    /// Reads the filters of a request: a commune or an EPCI, not both;
-    /// codes of 5 and 9 characters at most (checked against the territory
-    /// when the report runs).
-    pub fn new(
-        kind: Option<ResourceKind>,
-        commune: Option<String>,
-        epci: Option<String>,
-        category: Option<Category>,
-    ) -> Result<Only, Failure> {
-        let code = |text: String, code: &'static str, longest: usize| {
-            let text = text.trim().to_owned();
-            match text.is_empty()
-                || text.len() > longest
-                || !text.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                true => Err(Failure::invalid(
-                    code,
-                    "This is no code of a commune or EPCI.",
-                )),
-                false => Ok(text),
-            }
-        };
-        let residence = match (commune, epci) {
-            (Some(_), Some(_)) => {
-                return Err(Failure::invalid(
-                    codes::BAD_REQUEST,
-                    "A report keeps the residents of a commune or of an EPCI, not both.",
-                ));
-            }
-            (Some(c), None) => Some(Residence::Commune(code(c, codes::UNKNOWN_COMMUNE, 5)?)),
-            (None, Some(e)) => Some(Residence::Epci(code(e, codes::UNKNOWN_EPCI, 9)?)),
-            (None, None) => None,
-        };
-        Ok(Only {
-            kind,
-            residence,
-            category,
-        })
-    }
-}
-
-/// Residents of a commune (INSEE code) or of an EPCI (SIREN).
-#[derive(Debug, Clone)]
-pub enum Residence {
-    Commune(String),
-    Epci(String),
 }
 
 impl Ask {
@@ -129,7 +67,6 @@ impl Ask {
             to,
             site,
             grouping,
-            only: Only::default(),
         })
     }
 }
@@ -197,31 +134,18 @@ pub async fn usage(
     };
     let sites = db::stats::sites(db, ids).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
-    let filter = filter_of(db, &ask.only).await?;
     // The days whose bookings changed are summed up again first.
     days::refresh(db, gate).await?;
-    let span = (ask.from, ask.to);
-    let (days, rest) = match &filter {
-        None => (
-            days::read(db, Some(site_ids), ask.from, ask.to).await?,
-            Vec::new(),
-        ),
-        Some(filter) => days::read_filtered(db, Some(site_ids), span, filter).await?,
-    };
-    let part = Part {
-        days: &days,
-        rest: &rest,
-        filter: filter.as_ref(),
-    };
+    let days = days::read(db, Some(site_ids), ask.from, ask.to).await?;
     let Figures {
         rows,
         totals,
         kinds,
         heat,
         lone_somewhere,
-    } = figures(db, &sites, &part, ask, k).await?;
-    let who = people::people(db, &sites, &part, span, k).await?;
-    let quotas = quotas::used(db, &part, lone_somewhere).await?;
+    } = figures(db, &sites, &days, ask, k).await?;
+    let who = people::people(db, &sites, &days, (ask.from, ask.to), k).await?;
+    let quotas = quotas::used(db, &days, lone_somewhere).await?;
     let residents_anywhere = match caller {
         Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
         None => Vec::new(),
@@ -230,18 +154,6 @@ pub async fn usage(
         from: ask.from.to_string(),
         to: ask.to.to_string(),
         k: k.max(stats::MIN_THRESHOLD),
-        filter: UsageFilter {
-            kind: ask.only.kind,
-            commune: match &ask.only.residence {
-                Some(Residence::Commune(insee)) => Some(insee.clone()),
-                _ => None,
-            },
-            epci: match &ask.only.residence {
-                Some(Residence::Epci(code)) => Some(code.clone()),
-                _ => None,
-            },
-            category: ask.only.category,
-        },
         group: ask.grouping,
         rows,
         totals,
@@ -256,49 +168,6 @@ pub async fn usage(
         residents_anywhere,
         quotas,
     })
-}
-
-/// The days of a report: those it counts (through its filter, when it has
-/// one), and what the filter left of them (secrecy checks that no figure is
-/// the whole minus one person or a few).
-pub struct Part<'a> {
-    pub days: &'a [days::Day],
-    /// Empty without a filter.
-    pub rest: &'a [days::Day],
-    pub filter: Option<&'a Filter>,
-}
-
-/// The filter of a report, `None` when it keeps everything: an EPCI
-/// stands for its communes.
-async fn filter_of(db: &DatabaseConnection, only: &Only) -> Result<Option<Filter>, Failure> {
-    let communes = match &only.residence {
-        None => None,
-        Some(Residence::Commune(insee)) => {
-            if db::communes::commune_by_insee(db, insee).await?.is_none() {
-                return Err(Failure::invalid(
-                    codes::UNKNOWN_COMMUNE,
-                    format!("'{insee}' is no commune of the network's territory."),
-                ));
-            }
-            Some(HashSet::from([insee.clone()]))
-        }
-        Some(Residence::Epci(code)) => {
-            let communes = db::eligibility::communes_of_epci(db, code).await?;
-            if communes.is_empty() {
-                return Err(Failure::invalid(
-                    codes::UNKNOWN_EPCI,
-                    format!("'{code}' is no EPCI of the network's territory."),
-                ));
-            }
-            Some(communes.into_iter().map(|c| c.insee).collect())
-        }
-    };
-    let filter = Filter {
-        kind: only.kind.map(|k| k.as_str().to_owned()),
-        communes,
-        category: only.category.map(|c| c.as_str().to_owned()),
-    };
-    Ok((!filter.is_empty()).then_some(filter))
 }
 
 /// Sums up again the site-days whose bookings changed since (every report
@@ -319,7 +188,7 @@ fn utc_span(from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
 async fn figures(
     db: &DatabaseConnection,
     sites: &[site::Model],
-    part: &Part<'_>,
+    days: &[days::Day],
     ask: &Ask,
     k: u32,
 ) -> Result<Figures, DbErr> {
@@ -341,36 +210,19 @@ async fn figures(
             .or_default()
             .push((c.first_day, c.last_day));
     }
-    let kind = part.filter.and_then(|f| f.kind.as_deref());
     let mut resources: HashMap<i64, Vec<resource::Model>> = HashMap::new();
     for r in db::stats::resources_of_sites(db, ids.clone()).await? {
-        // Filtered by kind, only that kind's desk-hours are open.
-        if kind.is_none_or(|kind| r.kind == kind) {
-            resources.entry(r.site_id).or_default().push(r);
-        }
+        resources.entry(r.site_id).or_default().push(r);
     }
     let mut summaries: HashMap<i64, Vec<&days::Day>> = HashMap::new();
-    for day in part.days {
+    for day in days {
         summaries.entry(day.site).or_default().push(day);
     }
-    let mut left_out: HashMap<i64, Vec<&days::Day>> = HashMap::new();
-    for day in part.rest {
-        left_out.entry(day.site).or_default().push(day);
-    }
-    let erased_all: HashMap<(i64, String), u64> =
-        db::stats::erased_people(db, ids.clone(), grouping.as_str())
-            .await?
-            .into_iter()
-            .map(|e| ((e.site_id, e.period), u64::try_from(e.people).unwrap_or(0)))
-            .collect();
-    let erased = match part.filter {
-        None => erased_all.clone(),
-        Some(filter) => filtered::erased_people(db, ids, grouping, filter).await?,
-    };
-    // What the filter left, by line, kind of resource and hour: a filtered
-    // figure is hidden where the whole minus it would be one person's.
-    let mut rest_kinds: BTreeMap<String, stats::Figures> = BTreeMap::new();
-    let mut rest_heat: BTreeMap<(u8, u8), stats::HeatCell> = BTreeMap::new();
+    let erased: HashMap<(i64, String), u64> = db::stats::erased_people(db, ids, grouping.as_str())
+        .await?
+        .into_iter()
+        .map(|e| ((e.site_id, e.period), u64::try_from(e.people).unwrap_or(0)))
+        .collect();
     // The first day of the report in each period names its month.
     let mut first_days: BTreeMap<String, NaiveDate> = BTreeMap::new();
     for day in ask.from.iter_days().take_while(|d| *d <= ask.to) {
@@ -394,33 +246,28 @@ async fn figures(
         add_open_kinds(&mut kinds, &site, &site_resources, ask);
         // Every period gets its line, open hours first.
         let mut periods = stats::site_figures(&site, &[], ask.from, ask.to, grouping);
-        let mut rest_lines: BTreeMap<String, stats::Figures> = BTreeMap::new();
-        for day in left_out.remove(&s.id).unwrap_or_default() {
-            let line = rest_lines.entry(grouping.period(day.day)).or_default();
-            add_day(line, &mut rest_kinds, &mut rest_heat, day);
-        }
         for day in summaries.remove(&s.id).unwrap_or_default() {
             let line = periods.entry(grouping.period(day.day)).or_default();
-            add_day(line, &mut kinds, &mut heat, day);
+            let digest = &day.digest;
+            for (kind, f) in &digest.kinds {
+                line.add_activity(f);
+                kinds.entry(kind.clone()).or_default().add_activity(f);
+            }
+            line.people.extend(digest.people.iter().map(|p| p.0));
+            let weekday = local_time::weekday(day.day);
+            for (hour, bookings, makers) in &digest.hours {
+                let cell = heat.entry((weekday, *hour)).or_default();
+                cell.bookings += bookings;
+                cell.makers = cell.makers.merge(*makers);
+            }
         }
         for (period, f) in periods {
-            let place = (s.id, period.clone());
-            let gone = erased.get(&place).copied().unwrap_or(0);
-            let rest = rest_lines.remove(&period).unwrap_or_default();
-            let rest_gone = erased_all
-                .get(&place)
-                .copied()
-                .unwrap_or(0)
-                .saturating_sub(gone);
-            // People the whole line has and this one has not.
-            let outside = rest.people.difference(&f.people).count() as u64 + rest_gone;
-            let people = stats::published(f.people.len() as u64 + gone, k)
-                .filter(|_| outside == 0 || stats::published(outside, k).is_some());
+            let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
+            let people = stats::published(f.people.len() as u64 + gone, k);
             let month = first_days
                 .get(&period)
                 .map_or_else(|| period.clone(), |d| Grouping::Month.period(*d));
-            let alone = f.alone(gone) || rest.alone(rest_gone);
-            lines.push((period.clone(), f.bookings, alone));
+            lines.push((period.clone(), f.bookings, f.alone(gone)));
             let row = UsageRow {
                 site_id: SiteId(s.id),
                 site_name: s.name.clone(),
@@ -472,32 +319,10 @@ async fn figures(
     Ok(Figures {
         rows,
         totals: published_totals,
-        kinds: kind_rows(&kinds, &rest_kinds, lone_somewhere),
-        heat: heat_map(&heat, &rest_heat, lone_somewhere),
+        kinds: kind_rows(&kinds, lone_somewhere),
+        heat: heat_map(&heat, lone_somewhere),
         lone_somewhere,
     })
-}
-
-/// Adds a day's activity to a line, to the kinds of resource and to the
-/// heat map, and its people to the line's.
-fn add_day(
-    line: &mut stats::Figures,
-    kinds: &mut BTreeMap<String, stats::Figures>,
-    heat: &mut BTreeMap<(u8, u8), stats::HeatCell>,
-    day: &days::Day,
-) {
-    let digest = &day.digest;
-    for (kind, f) in &digest.kinds {
-        line.add_activity(f);
-        kinds.entry(kind.clone()).or_default().add_activity(f);
-    }
-    line.people.extend(digest.people.iter().map(|p| p.0));
-    let weekday = local_time::weekday(day.day);
-    for (hour, bookings, makers) in &digest.hours {
-        let cell = heat.entry((weekday, *hour)).or_default();
-        cell.bookings += bookings;
-        cell.makers = cell.makers.merge(*makers);
-    }
 }
 
 fn presence(r: &resource::Model) -> stats::Presence {
@@ -530,19 +355,11 @@ fn add_open_kinds(
     }
 }
 
-/// The kinds as published: one person's kind hidden with a neighbour, and
-/// so is a kind whose part left out by a filter is one person's.
-fn kind_rows(
-    kinds: &BTreeMap<String, stats::Figures>,
-    rest: &BTreeMap<String, stats::Figures>,
-    all_hidden: bool,
-) -> Vec<KindRow> {
+/// The kinds as published: one person's kind hidden with a neighbour.
+fn kind_rows(kinds: &BTreeMap<String, stats::Figures>, all_hidden: bool) -> Vec<KindRow> {
     let lines: Vec<(String, u64, bool)> = kinds
-        .iter()
-        .map(|(kind, f)| {
-            let rest_alone = rest.get(kind).is_some_and(|r| r.alone(0));
-            (String::new(), f.bookings, f.alone(0) || rest_alone)
-        })
+        .values()
+        .map(|f| (String::new(), f.bookings, f.alone(0)))
         .collect();
     let (hidden, _, _) = stats::hidden_activity(&lines);
     kinds
@@ -563,17 +380,10 @@ fn kind_rows(
 
 /// The heat map as published: a cell one person made alone is hidden, and
 /// so is the next smallest, so that no sum of cells gives it back.
-fn heat_map(
-    heat: &BTreeMap<(u8, u8), stats::HeatCell>,
-    rest: &BTreeMap<(u8, u8), stats::HeatCell>,
-    all_hidden: bool,
-) -> Vec<HeatCell> {
+fn heat_map(heat: &BTreeMap<(u8, u8), stats::HeatCell>, all_hidden: bool) -> Vec<HeatCell> {
     let lines: Vec<(String, u64, bool)> = heat
-        .iter()
-        .map(|(at, c)| {
-            let rest_alone = rest.get(at).is_some_and(stats::HeatCell::alone);
-            (String::new(), c.bookings, c.alone() || rest_alone)
-        })
+        .values()
+        .map(|c| (String::new(), c.bookings, c.alone()))
         .collect();
     let (hidden, _, _) = stats::hidden_activity(&lines);
     heat.iter()
@@ -688,5 +498,5 @@ pub async fn keep_erased_person_counted(
     for ((site, month, dimension, value), people) in people::erased_tallies(&counted, &zones) {
         db::stats::add_erased_breakdown(db, site, &month, dimension, &value, people).await?;
     }
-    filtered::keep_erased_parts(db, &counted, &zones).await
+    Ok(())
 }

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use shared::api::{Category, CategoryRow, ResidenceLevel, ResidenceRow, ResidentsAnywhere};
 
 use super::days::Day;
-use super::{Part, filtered};
 use crate::db::entities::{booking, site};
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::breakdown::{self, Counted, Erased, Place};
@@ -36,77 +35,25 @@ pub fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     months
 }
 
-/// The people who came on the report's days (`part`: its sites' summaries)
-/// and those of the erased tallies of those sites. Through a filter, a
-/// count is also hidden where the whole minus it is under the threshold.
+/// The people who came on the report's days (`days`: its sites' summaries)
+/// and those of the erased tallies of those sites.
 pub async fn people(
     db: &DatabaseConnection,
     sites: &[site::Model],
-    part: &Part<'_>,
+    days: &[Day],
     (from, to): (NaiveDate, NaiveDate),
     k: u32,
 ) -> Result<People, DbErr> {
     let k = u64::from(k.max(stats::MIN_THRESHOLD));
     let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let months = months(from, to);
-    let everyone = erased_everyone(db, ids.clone(), &months).await?;
-    let (places, epci_names) = places(db).await?;
-    let (new_people, counts, whole) = match part.filter {
-        None => {
-            let counts = count(&[part.days], &everyone.0);
-            let new = new_people(db, &[part.days], (from, to)).await? + everyone.1;
-            (new, counts, None)
-        }
-        Some(filter) => {
-            let kept = filtered::erased_breakdown(db, ids, &months, filter).await?;
-            let counts = count(&[part.days], &kept.0);
-            let new = new_people(db, &[part.days], (from, to)).await? + kept.1;
-            let all = [part.days, part.rest];
-            let whole_new = new_people(db, &all, (from, to)).await? + everyone.1;
-            (new, counts, Some((count(&all, &everyone.0), whole_new)))
-        }
-    };
-    let published = breakdown::publish(
-        &counts,
-        whole.as_ref().map(|w| &w.0),
-        &places,
-        &epci_names,
-        k,
-    );
-    let k32 = u32::try_from(k).unwrap_or(u32::MAX);
-    let outside_new = whole.as_ref().map_or(0, |w| w.1.saturating_sub(new_people));
-    let new_people = stats::published(new_people, k32)
-        .filter(|_| outside_new == 0 || stats::published(outside_new, k32).is_some());
-    Ok(People {
-        people: published.people,
-        new_people,
-        residence: rows_of_residence(published.residence),
-        categories: published
-            .categories
-            .into_iter()
-            .map(|line| CategoryRow {
-                category: line.key.as_deref().and_then(Category::parse),
-                people_suppressed: line.people.is_none(),
-                people: line.people,
-            })
-            .collect(),
-    })
-}
-
-/// Erased people of these sites and months, every one (their breakdown
-/// tallies), and how many of them were new.
-async fn erased_everyone(
-    db: &DatabaseConnection,
-    ids: Vec<i64>,
-    months: &[String],
-) -> Result<(Erased, u64), DbErr> {
     let erased_people: u64 = db::stats::erased_people(db, ids.clone(), Grouping::Month.as_str())
         .await?
         .into_iter()
         .filter(|e| months.contains(&e.period))
         .map(|e| u64::try_from(e.people).unwrap_or(0))
         .sum();
-    let tallies = db::stats::erased_breakdown(db, ids, months.to_vec()).await?;
+    let tallies = db::stats::erased_breakdown(db, ids, months).await?;
     let erased_new: u64 = tallies
         .iter()
         .filter(|t| t.dimension == "new")
@@ -119,18 +66,12 @@ async fn erased_everyone(
             .map(|t| (t.dimension, t.value, u64::try_from(t.people).unwrap_or(0)))
             .collect(),
     };
-    Ok((erased, erased_new))
-}
-
-/// The people of these days by residence, counted once each, with the
-/// erased ones added.
-fn count(days: &[&[Day]], erased: &Erased) -> breakdown::Counts {
     // Each person once per residence first: a year of a network names the
     // same people a million times over its days.
     let mut residences: Vec<(&Option<String>, &str)> = Vec::new();
     let mut residence_ids: HashMap<(&Option<String>, &str), u32> = HashMap::new();
     let mut seen: Vec<(i64, u32)> = Vec::new();
-    for day in days.iter().flat_map(|d| d.iter()) {
+    for day in days {
         let ids: Vec<u32> = day
             .digest
             .residences
@@ -156,7 +97,7 @@ fn count(days: &[&[Day]], erased: &Erased) -> breakdown::Counts {
     }
     seen.sort_unstable();
     seen.dedup();
-    breakdown::count(
+    let counts = breakdown::count(
         seen.iter().filter_map(|(person, residence)| {
             let (commune, categories) = residences.get(usize::try_from(*residence).ok()?)?;
             Some(Counted {
@@ -165,38 +106,53 @@ fn count(days: &[&[Day]], erased: &Erased) -> breakdown::Counts {
                 categories,
             })
         }),
-        erased,
-    )
-}
+        &erased,
+    );
 
-fn rows_of_residence(lines: Vec<breakdown::Line>) -> Vec<ResidenceRow> {
-    lines
-        .into_iter()
-        .map(|line| ResidenceRow {
-            level: match (&line.key, line.is_epci, &line.epci) {
-                (_, true, _) => ResidenceLevel::Epci,
-                (Some(_), false, _) => ResidenceLevel::Commune,
-                (None, false, Some(_)) => ResidenceLevel::OtherCommunes,
-                (None, false, None) => ResidenceLevel::Unknown,
-            },
-            code: line.key,
-            name: line.name,
-            epci_code: line.epci,
-            people_suppressed: line.people.is_none(),
-            people: line.people,
-        })
-        .collect()
+    let (places, epci_names) = places(db).await?;
+    let published = breakdown::publish(&counts, &places, &epci_names, k);
+    let new_people = new_people(db, days, (from, to)).await? + erased_new;
+    Ok(People {
+        people: published.people,
+        new_people: stats::published(new_people, u32::try_from(k).unwrap_or(u32::MAX)),
+        residence: published
+            .residence
+            .into_iter()
+            .map(|line| ResidenceRow {
+                level: match (&line.key, line.is_epci, &line.epci) {
+                    (_, true, _) => ResidenceLevel::Epci,
+                    (Some(_), false, _) => ResidenceLevel::Commune,
+                    (None, false, Some(_)) => ResidenceLevel::OtherCommunes,
+                    (None, false, None) => ResidenceLevel::Unknown,
+                },
+                code: line.key,
+                name: line.name,
+                epci_code: line.epci,
+                people_suppressed: line.people.is_none(),
+                people: line.people,
+            })
+            .collect(),
+        categories: published
+            .categories
+            .into_iter()
+            .map(|line| CategoryRow {
+                category: line.key.as_deref().and_then(Category::parse),
+                people_suppressed: line.people.is_none(),
+                people: line.people,
+            })
+            .collect(),
+    })
 }
 
 /// People whose first booking in the network is one this report counts:
 /// the earliest they came on the report's days is their first visit.
 async fn new_people(
     db: &DatabaseConnection,
-    days: &[&[Day]],
+    days: &[Day],
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<u64, DbErr> {
     let mut earliest: HashMap<i64, i64> = HashMap::new();
-    for day in days.iter().flat_map(|d| d.iter()) {
+    for day in days {
         for (person, _, first) in &day.digest.people {
             let e = earliest.entry(*person).or_insert(*first);
             *e = (*e).min(*first);

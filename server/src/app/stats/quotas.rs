@@ -7,42 +7,27 @@ use shared::api::{QuotaPolicyInput, QuotaUseRow};
 use shared::ids::PolicyId;
 use shared::quota::in_measure;
 
-use super::Part;
 use super::days::Day;
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::quota_use;
-use crate::domain::stats::Makers;
 
 /// One line per policy the bookings of the report's days drew on
-/// (`part`: its sites' summaries), whatever became of those bookings.
+/// (`days`: its sites' summaries), whatever became of those bookings.
 /// `all_hidden` when some line of the report is one person's activity: a
 /// policy's figures are a sum of lines (a policy may cover one site only),
 /// so they are hidden too.
-/// Through a filter, a policy whose part left out is one person's is hidden.
 pub async fn used(
     db: &DatabaseConnection,
-    part: &Part<'_>,
+    days: &[Day],
     all_hidden: bool,
 ) -> Result<Vec<QuotaUseRow>, DbErr> {
-    let add_up = |days: &[Day]| {
-        let mut per_policy: BTreeMap<i64, quota_use::Sum> = BTreeMap::new();
-        for day in days {
-            for (policy, sum) in &day.digest.policies {
-                per_policy.entry(*policy).or_default().add(sum);
-            }
-        }
-        per_policy
-    };
-    let per_policy = add_up(part.days);
-    let rest = add_up(part.rest);
-    let mut sums = quota_use::publish(&per_policy);
-    for used in &mut sums {
-        let left_out = rest.get(&used.policy).map(|r| r.makers);
-        if left_out.is_some_and(|m| m != Makers::Nobody && !m.several()) {
-            used.units = None;
-            used.bookings = None;
+    let mut per_policy: BTreeMap<i64, quota_use::Sum> = BTreeMap::new();
+    for day in days {
+        for (policy, sum) in &day.digest.policies {
+            per_policy.entry(*policy).or_default().add(sum);
         }
     }
+    let sums = quota_use::publish(&per_policy);
     let policies = sums.iter().map(|u| u.policy).collect();
     // Each policy as its latest version reads.
     let mut latest: HashMap<i64, (i32, QuotaPolicyInput)> = HashMap::new();

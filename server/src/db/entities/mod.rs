@@ -9,7 +9,6 @@ pub mod closure;
 pub mod commune;
 pub mod epci;
 pub mod erased_breakdown;
-pub mod erased_facet;
 pub mod erased_people;
 pub mod first_visit;
 pub mod opening_hour;
