@@ -2,6 +2,9 @@
 //! the browser app and the tests.
 
 pub const HEALTHZ: &str = "/healthz";
+/// The sites, their addresses and opening hours as a plain page, for a
+/// browser without JavaScript (the app's `noscript` text links here).
+pub const SITE_DIRECTORY: &str = "/lieux";
 pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 pub const SITES: &str = "/api/v1/sites";
@@ -69,6 +72,7 @@ pub const STATS_USAGE: &str = "/api/v1/stats/usage";
 /// list exactly these).
 pub const API: &[&str] = &[
     HEALTHZ,
+    SITE_DIRECTORY,
     OPENAPI,
     SITES,
     SITE,

@@ -44,6 +44,23 @@ async fn sites_page_lists_the_network_in_french() {
             }
             let lang = browser.eval("return document.documentElement.lang").await?;
             ensure!(lang == "fr", "html lang is {lang}");
+            // The "loading" frame index.html shows is gone once the app runs.
+            ensure!(
+                browser.count("#boot").await? == 0,
+                "the loading message stays"
+            );
+            browser.assert_accessible().await?;
+
+            // Without JavaScript, the noscript text links to the same sites
+            // as a plain page, which a browser shows as it is.
+            let noscript = browser
+                .eval("return document.querySelector('noscript').textContent")
+                .await?;
+            let noscript = noscript.as_str().unwrap_or_default();
+            ensure!(noscript.contains("href=\"/lieux\""), "{noscript}");
+            browser.goto(&relais.url("/lieux")).await?;
+            let page = browser.wait_for_text("main", "Lundi").await?;
+            ensure!(page.contains("La Fabrique de Mende"), "{page}");
             browser.assert_accessible().await?;
             Ok((browser, relais))
         },

@@ -40,6 +40,7 @@ pub enum Access {
 /// test checks that every route of the OpenAPI document has a line here.
 pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", paths::HEALTHZ, Access::Public),
+    ("GET", paths::SITE_DIRECTORY, Access::Public),
     ("GET", paths::OPENAPI, Access::Public),
     ("GET", paths::SITES, Access::Public),
     ("POST", paths::SITES, Access::NetworkAdmin),

@@ -11,6 +11,7 @@ pub mod local_time;
 pub mod quota_use;
 pub mod refusal;
 pub mod secrecy;
+pub mod site_directory;
 pub mod stats;
 pub mod usage_day;
 pub mod usage_files;

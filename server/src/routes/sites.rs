@@ -2,7 +2,8 @@
 //! administrators; their settings, hours and resources edited by their hosts.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use shared::api::{Resource, ResourceInput, Site, SiteInput};
 use shared::ids::{ResourceId, SiteId};
 use shared::routes as paths;
@@ -10,14 +11,15 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
-use crate::app;
 use crate::auth::SignedIn;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
+use crate::{app, domain};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_sites, create_site))
+        .routes(routes!(site_directory))
         .routes(routes!(one_site, update_site, retire_site))
         .routes(routes!(add_resource))
         .routes(routes!(update_resource, retire_resource))
@@ -31,6 +33,24 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 async fn list_sites(ctx: Ctx) -> Result<Json<Vec<Site>>, ApiError> {
     Ok(Json(app::sites::list(&ctx.db).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = paths::SITE_DIRECTORY,
+    tag = "sites",
+    responses((status = 200, description = "The same sites as a plain web page (addresses, opening hours, how to book with the host), for a browser without JavaScript", body = String, content_type = "text/html"))
+)]
+async fn site_directory(ctx: Ctx) -> Result<Response, ApiError> {
+    let sites = app::sites::list(&ctx.db).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        domain::site_directory::page(&sites),
+    )
+        .into_response())
 }
 
 async fn site_by_id(ctx: &Ctx, id: SiteId) -> Result<Site, ApiError> {

@@ -36,9 +36,10 @@ const PEOPLE: &[Caller] = &[
 /// Who may call each route.
 fn allowed(method: &str, path: &str) -> &'static [Caller] {
     match (method, path) {
-        ("GET", "/healthz" | "/api/v1/openapi.json" | "/api/v1/sites" | "/api/v1/communes") => {
-            &CALLERS
-        }
+        (
+            "GET",
+            "/healthz" | "/lieux" | "/api/v1/openapi.json" | "/api/v1/sites" | "/api/v1/communes",
+        ) => &CALLERS,
         (
             "POST",
             "/api/v1/auth/request"

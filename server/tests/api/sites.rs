@@ -60,3 +60,39 @@ on_both_databases!(answers_gzip_when_asked, |app: TestApp| async move {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-encoding"], "gzip");
 });
+
+on_both_databases!(
+    the_sites_are_a_plain_page_for_browsers_without_javascript,
+    |app: TestApp| async move {
+        // A host typed markup in the site's name: the page shows it as text.
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        use server::db::entities::site;
+        let mende = site::Entity::find()
+            .filter(site::Column::CommuneInsee.eq("48095"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut renamed: site::ActiveModel = mende.into();
+        renamed.name = Set("La Fabrique <de> Mende & Co".into());
+        renamed.update(&app.db).await.unwrap();
+
+        let answer = app.get(shared::routes::SITE_DIRECTORY).await;
+        assert_eq!(answer.status(), 200);
+        let kind = answer.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(kind.starts_with("text/html"), "{kind}");
+        let page = answer.text().await.unwrap();
+        assert!(page.contains("<html lang=\"fr\">"));
+        assert!(
+            page.contains("La Fabrique &lt;de&gt; Mende &amp; Co"),
+            "{page}"
+        );
+        assert!(!page.contains("<de>"));
+        assert!(page.contains("Lundi : "), "opening hours by weekday");
+        assert!(page.contains("l'hôte du lieu vous réserve une place"));
+        assert!(!page.contains("<script"), "nothing to run");
+    }
+);
