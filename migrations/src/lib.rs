@@ -22,6 +22,7 @@ mod m20261201_000015_eligibility;
 mod m20261201_000016_erased_people;
 mod m20261201_000017_erased_breakdown;
 mod m20261202_000018_usage_days;
+mod m20261202_000019_filtered_usage;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_erased_people::Migration),
             Box::new(m20261201_000017_erased_breakdown::Migration),
             Box::new(m20261202_000018_usage_days::Migration),
+            Box::new(m20261202_000019_filtered_usage::Migration),
         ]
     }
 }

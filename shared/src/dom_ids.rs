@@ -293,6 +293,11 @@ pub const STATS_COMPARISON: &str = "stats-comparison";
 pub const STATS_FROM: &str = "stats-from";
 pub const STATS_TO: &str = "stats-to";
 pub const STATS_SITE: &str = "stats-site";
+/// The filters: kind of space, residence ("commune:48095", "epci:244800405"), situation.
+pub const STATS_KIND: &str = "stats-kind";
+pub const STATS_LIVING: &str = "stats-living";
+pub const STATS_CATEGORY: &str = "stats-category";
+pub const STATS_FILTER_NOTE: &str = "stats-filter-note";
 pub const STATS_STATUS: &str = "stats-status";
 pub const STATS_HEADLINE: &str = "stats-headline";
 pub const STATS_CHART: &str = "stats-chart";

@@ -97,6 +97,58 @@ async fn the_town_hall_reads_its_figures_and_downloads_the_workbook() {
             ensure!(page.contains("Nouvelles personnes"), "the headline counts new people");
             browser.assert_accessible().await?;
 
+            // The students, then the residents of Mende instead (one filter
+            // at a time: the other list goes back to "all"): the page says a
+            // filter is on, and the files carry it.
+            browser
+                .wait_for(&id(dom_ids::STATS_CATEGORY))
+                .await?
+                .select_by_value("student")
+                .await?;
+            browser
+                .wait_for(&format!("{} option[value='commune:48095']", id(dom_ids::STATS_LIVING)))
+                .await?;
+            browser
+                .wait_for(&id(dom_ids::STATS_LIVING))
+                .await?
+                .select_by_value("commune:48095")
+                .await?;
+            browser
+                .wait_for_text(&id(dom_ids::STATS_FILTER_NOTE), "Filtre actif")
+                .await?;
+            let link = id(&dom_ids::item(dom_ids::STATS_DOWNLOAD, "csv"));
+            let mut href = String::new();
+            for _ in 0..50 {
+                let answer = browser
+                    .eval(&format!("return document.querySelector(\"{link}\").href;"))
+                    .await?;
+                href = answer.as_str().unwrap_or_default().to_owned();
+                if href.contains("commune=48095") && !href.contains("category=") {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            ensure!(
+                href.contains("commune=48095") && !href.contains("category="),
+                "the files follow the filter: {href}"
+            );
+            let category = browser
+                .eval(&format!(
+                    "return document.querySelector(\"{}\").value;",
+                    id(dom_ids::STATS_CATEGORY)
+                ))
+                .await?;
+            ensure!(category == "", "one filter at a time: {category}");
+            browser.wait_for_text(&id(dom_ids::STATS_TABLE), MENDE).await?;
+            browser.assert_accessible().await?;
+            for filter in [dom_ids::STATS_CATEGORY, dom_ids::STATS_LIVING] {
+                browser
+                    .wait_for(&id(filter))
+                    .await?
+                    .select_by_value("")
+                    .await?;
+            }
+
             // Last month beside the month before it.
             browser
                 .wait_for(&id(dom_ids::STATS_PERIOD))

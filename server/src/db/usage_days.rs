@@ -3,7 +3,7 @@
 //! a rebuild takes (`usage_refresh`), and first visits (`first_visit`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -63,11 +63,18 @@ pub async fn digests_of_days<C: ConnectionTrait>(
     Ok(found)
 }
 
+/// A day summed up as stored: the whole day, and the day split for
+/// filtered reports (both JSON).
+pub struct Saved {
+    pub digest: String,
+    pub facets: String,
+}
+
 /// Writes a site's summaries (`None`: the day holds nothing and goes).
 pub async fn save_digests<C: ConnectionTrait>(
     db: &C,
     site: i64,
-    days: Vec<(NaiveDate, Option<String>)>,
+    days: Vec<(NaiveDate, Option<Saved>)>,
 ) -> Result<(), DbErr> {
     let (kept, gone): (Vec<_>, Vec<_>) = days.into_iter().partition(|(_, d)| d.is_some());
     let gone: Vec<NaiveDate> = gone.into_iter().map(|(day, _)| day).collect();
@@ -80,20 +87,22 @@ pub async fn save_digests<C: ConnectionTrait>(
     }
     let rows: Vec<usage_day::ActiveModel> = kept
         .into_iter()
-        .filter_map(|(day, digest)| {
+        .filter_map(|(day, saved)| {
+            let saved = saved?;
             Some(usage_day::ActiveModel {
                 site_id: Set(site),
                 day: Set(day),
-                digest: Set(digest?),
+                digest: Set(saved.digest),
+                facets: Set(Some(saved.facets)),
             })
         })
         .collect();
     // Few rows a statement: SQLite binds at most 32,766 values.
-    for slice in rows.chunks(500) {
+    for slice in rows.chunks(400) {
         usage_day::Entity::insert_many(slice.to_vec())
             .on_conflict(
                 OnConflict::columns([usage_day::Column::SiteId, usage_day::Column::Day])
-                    .update_column(usage_day::Column::Digest)
+                    .update_columns([usage_day::Column::Digest, usage_day::Column::Facets])
                     .to_owned(),
             )
             .exec_without_returning(db)
@@ -103,20 +112,24 @@ pub async fn save_digests<C: ConnectionTrait>(
 }
 
 /// The summaries of these sites (every site: `None`) on local days `from`
-/// to `to`.
+/// to `to`: the whole days, or with `split` the days split for filters.
 pub async fn digests_between<C: ConnectionTrait>(
     db: &C,
     sites: Option<Vec<i64>>,
     from: NaiveDate,
     to: NaiveDate,
+    split: bool,
 ) -> Result<Vec<(i64, NaiveDate, String)>, DbErr> {
+    let text = match split {
+        true => usage_day::Column::Facets,
+        false => usage_day::Column::Digest,
+    };
     let mut query = usage_day::Entity::find()
         .select_only()
-        .columns([
-            usage_day::Column::SiteId,
-            usage_day::Column::Day,
-            usage_day::Column::Digest,
-        ])
+        .columns([usage_day::Column::SiteId, usage_day::Column::Day])
+        // A day summed up before filters existed is rebuilt by the
+        // migration that added them; until then it splits into nothing.
+        .expr(Func::coalesce([Expr::col(text), Expr::val("")]))
         .filter(usage_day::Column::Day.gte(from))
         .filter(usage_day::Column::Day.lte(to));
     if let Some(sites) = sites {

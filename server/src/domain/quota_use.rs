@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::stats::Makers;
 
 /// One row of the quota ledger, for a booking of the report.
+#[derive(Clone)]
 pub struct Charge {
     pub policy: i64,
     /// `None` once the person deleted their account.

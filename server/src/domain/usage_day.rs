@@ -6,17 +6,22 @@
 //! instead of reading bookings; every field adds up exactly, and people are
 //! kept by id so that distinct counts over any span stay exact.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+mod packed_facets;
+pub use packed_facets::{pack, unpack};
 
 use super::quota_use::{self, Charge, Sum};
 use super::stats::{self, Booked, Figures, HeatCell, Makers};
 
 /// A booking of the day, with what the statistics say of it.
 pub struct DayBooking<'a> {
+    /// The booking's id (its quota charges name it).
+    pub id: i64,
     pub booked: Booked,
     pub kind: &'a str,
     /// Where the person lived and what they declared when they booked.
@@ -145,6 +150,176 @@ pub fn digest(
     }
 }
 
+/// One part of a day: the bookings of one kind of resource by people of one
+/// commune and one set of declared situations, summed up like a whole day.
+/// Filtered reports add up the parts they keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    #[serde(rename = "k")]
+    pub kind: String,
+    #[serde(rename = "c")]
+    pub commune: Option<String>,
+    /// The situations as JSON (`["student"]`), as the booking keeps them.
+    #[serde(rename = "s")]
+    pub categories: String,
+    #[serde(rename = "d")]
+    pub digest: DayDigest,
+}
+
+/// Splits a day's bookings into its parts (see `Facet`), each summed up.
+pub fn facets(
+    zone: Tz,
+    cancel_deadline_minutes: i64,
+    day: NaiveDate,
+    bookings: &[DayBooking],
+    charges: &[Charge],
+) -> Vec<Facet> {
+    let mut parts: BTreeMap<(&str, Option<&str>, &str), Vec<&DayBooking>> = BTreeMap::new();
+    for b in bookings {
+        parts
+            .entry((b.kind, b.commune, b.categories))
+            .or_default()
+            .push(b);
+    }
+    parts
+        .into_iter()
+        .map(|((kind, commune, categories), list)| {
+            let ids: HashSet<i64> = list.iter().map(|b| b.id).collect();
+            let own: Vec<DayBooking> = list
+                .iter()
+                .map(|b| DayBooking {
+                    id: b.id,
+                    booked: b.booked.clone(),
+                    kind: b.kind,
+                    commune: b.commune,
+                    categories: b.categories,
+                })
+                .collect();
+            let own_charges: Vec<Charge> = charges
+                .iter()
+                .filter(|c| ids.contains(&c.booking))
+                .cloned()
+                .collect();
+            Facet {
+                kind: kind.to_owned(),
+                commune: commune.map(str::to_owned),
+                categories: categories.to_owned(),
+                digest: digest(zone, cancel_deadline_minutes, day, &own, &own_charges),
+            }
+        })
+        .collect()
+}
+
+/// What a filtered report keeps: bookings of one kind of resource, by
+/// residents of some communes, by people who declared one situation (each
+/// `None`: any).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub kind: Option<String>,
+    pub communes: Option<HashSet<String>>,
+    pub category: Option<String>,
+}
+
+impl Filter {
+    /// Whether the filter keeps everything.
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none() && self.communes.is_none() && self.category.is_none()
+    }
+
+    /// Whether the filter keeps the bookings of this part.
+    pub fn keeps(&self, kind: &str, commune: Option<&str>, categories: &str) -> bool {
+        let kind_kept = self.kind.as_deref().is_none_or(|k| k == kind);
+        let commune_kept = self
+            .communes
+            .as_ref()
+            .is_none_or(|communes| commune.is_some_and(|c| communes.contains(c)));
+        let category_kept = self
+            .category
+            .as_deref()
+            .is_none_or(|wanted| declares(categories, wanted));
+        kind_kept && commune_kept && category_kept
+    }
+}
+
+/// Whether situations written as JSON (`["job_seeker","student"]`) hold
+/// `wanted`: a quoted word of the list (situations are plain ASCII words,
+/// so no JSON parse is needed; a year of parts asks this a million times).
+fn declares(categories: &str, wanted: &str) -> bool {
+    let bytes = categories.as_bytes();
+    categories.match_indices(wanted).any(|(at, _)| {
+        let after = at + wanted.len();
+        at > 0 && bytes[at - 1] == b'"' && bytes.get(after) == Some(&b'"')
+    })
+}
+
+/// A day's parts added up in two: what the filter keeps, and the rest.
+pub fn split(facets: &[Facet], filter: &Filter) -> (DayDigest, DayDigest) {
+    let (kept, rest): (Vec<&Facet>, Vec<&Facet>) = facets
+        .iter()
+        .partition(|f| filter.keeps(&f.kind, f.commune.as_deref(), &f.categories));
+    (
+        merge(kept.iter().map(|f| &f.digest)),
+        merge(rest.iter().map(|f| &f.digest)),
+    )
+}
+
+/// Days or parts of a day added up (each person once per residence, from
+/// their earliest start).
+pub fn merge<'a>(digests: impl IntoIterator<Item = &'a DayDigest>) -> DayDigest {
+    let mut kinds: BTreeMap<String, Figures> = BTreeMap::new();
+    let mut hours: BTreeMap<u8, (u64, Makers)> = BTreeMap::new();
+    let mut policies: BTreeMap<i64, Sum> = BTreeMap::new();
+    let mut residences: Vec<(Option<String>, String)> = Vec::new();
+    let mut residence_at: HashMap<(Option<&str>, &str), u32> = HashMap::new();
+    let mut people: BTreeMap<(i64, u32), i64> = BTreeMap::new();
+    for d in digests {
+        for (kind, f) in &d.kinds {
+            kinds.entry(kind.clone()).or_default().add_activity(f);
+        }
+        for (hour, bookings, makers) in &d.hours {
+            let cell = hours.entry(*hour).or_default();
+            cell.0 += bookings;
+            cell.1 = cell.1.merge(*makers);
+        }
+        for (policy, sum) in &d.policies {
+            policies.entry(*policy).or_default().add(sum);
+        }
+        let index: Vec<u32> = d
+            .residences
+            .iter()
+            .map(|(commune, categories)| {
+                let next = u32::try_from(residences.len()).unwrap_or(u32::MAX);
+                *residence_at
+                    .entry((commune.as_deref(), categories.as_str()))
+                    .or_insert_with(|| {
+                        residences.push((commune.clone(), categories.clone()));
+                        next
+                    })
+            })
+            .collect();
+        for (person, residence, start) in &d.people {
+            let Some(at) = usize::try_from(*residence).ok().and_then(|r| index.get(r)) else {
+                continue;
+            };
+            let first = people.entry((*person, *at)).or_insert(*start);
+            *first = (*first).min(*start);
+        }
+    }
+    DayDigest {
+        kinds,
+        hours: hours
+            .into_iter()
+            .map(|(hour, (bookings, makers))| (hour, bookings, makers))
+            .collect(),
+        policies,
+        residences,
+        people: people
+            .into_iter()
+            .map(|((person, residence), first)| (person, residence, first))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +333,7 @@ mod tests {
 
     fn booking<'a>(person: Option<i64>, start: &str, end: &str, kind: &'a str) -> DayBooking<'a> {
         DayBooking {
+            id: 0,
             booked: Booked {
                 person,
                 resource: 1,
@@ -270,5 +446,79 @@ mod tests {
         for m in [Nobody, One(42), Anonymous, Several] {
             assert_eq!(Makers::from(i64::from(m)), m);
         }
+    }
+
+    #[test]
+    fn a_days_parts_add_up_to_the_day_and_a_filter_keeps_its_own() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        let mut bookings = Vec::new();
+        for (id, (person, kind, commune, categories)) in [
+            (1, "desk", "48095", "[\"student\"]"),
+            (2, "desk", "48095", "[]"),
+            (2, "meeting_room", "48095", "[]"),
+            (3, "desk", "48061", "[\"student\",\"job_seeker\"]"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut b = booking(
+                Some(person),
+                "2027-01-04T09:00:00+01:00",
+                "2027-01-04T12:00:00+01:00",
+                kind,
+            );
+            b.id = id as i64;
+            b.commune = Some(commune);
+            b.categories = categories;
+            bookings.push(b);
+        }
+        let charges = [Charge {
+            policy: 7,
+            person: Some(1),
+            units: 1,
+            booking: 0,
+        }];
+        let whole = digest(chrono_tz::Europe::Paris, 60, day, &bookings, &charges);
+        let parts = facets(chrono_tz::Europe::Paris, 60, day, &bookings, &charges);
+        assert_eq!(parts.len(), 4);
+        // Stored as text and read back, the parts are the same.
+        let json = |parts: &[Facet]| serde_json::to_string(parts).unwrap();
+        assert_eq!(unpack(&pack(&parts)).map(|p| json(&p)), Some(json(&parts)));
+        assert_eq!(unpack("desk|48095|[]|1,2"), None);
+        let all = merge(parts.iter().map(|f| &f.digest));
+        // As stored (a day's people are kept apart, not in its kinds).
+        let stored = |d: &DayDigest| serde_json::to_string(&(&d.kinds, &d.hours, &d.policies));
+        assert_eq!(stored(&all).unwrap(), stored(&whole).unwrap());
+        assert_eq!(all.people.len(), whole.people.len());
+
+        let students = Filter {
+            category: Some("student".to_owned()),
+            ..Filter::default()
+        };
+        let (kept, rest) = split(&parts, &students);
+        let people = |d: &DayDigest| d.people.iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(people(&kept), [1, 3]);
+        assert_eq!(people(&rest), [2]);
+        assert_eq!(kept.policies[&7].units, 1);
+        assert!(rest.policies.is_empty());
+
+        let desks_of_mende = Filter {
+            kind: Some("desk".to_owned()),
+            communes: Some(HashSet::from(["48095".to_owned()])),
+            category: None,
+        };
+        let (kept, rest) = split(&parts, &desks_of_mende);
+        assert_eq!(people(&kept), [1, 2]);
+        assert_eq!(kept.activity().bookings, 2);
+        assert_eq!(rest.activity().bookings, 2);
+        assert!(Filter::default().is_empty() && !desks_of_mende.is_empty());
+    }
+
+    #[test]
+    fn a_situation_is_one_word_of_the_list() {
+        assert!(declares(r#"["job_seeker","student"]"#, "student"));
+        assert!(declares(r#"["student"]"#, "student"));
+        assert!(!declares(r#"["job_seeker"]"#, "seeker"));
+        assert!(!declares("[]", "student"));
     }
 }

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use shared::api::{Category, QuotaMeasure, ResidenceLevel, UsageReport};
+use shared::api::{Category, QuotaMeasure, ResidenceLevel, ResourceKind, UsageReport};
 
 /// What a file says about itself besides the rows.
 pub struct About {
@@ -16,6 +16,8 @@ pub struct About {
     pub territory: String,
     /// When the file was made (YYYY-MM-DD HH:MM UTC).
     pub produced: String,
+    /// What the figures were filtered on, in words; `None`: nothing.
+    pub filter: Option<String>,
 }
 
 /// One cell of the figures sheet.
@@ -243,8 +245,17 @@ fn quota_table(report: &UsageReport) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// A kind of space in plain French.
+pub fn kind_name(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Desk => "Postes de travail",
+        ResourceKind::MeetingRoom => "Salles de réunion",
+        ResourceKind::PhoneBooth => "Cabines téléphoniques",
+    }
+}
+
 /// A situation in plain French.
-fn situation(category: Option<Category>) -> &'static str {
+pub fn situation(category: Option<Category>) -> &'static str {
     match category {
         Some(Category::JobSeeker) => "Demandeur ou demandeuse d'emploi",
         Some(Category::Student) => "Étudiant ou étudiante",
@@ -264,6 +275,12 @@ fn explanation(report: &UsageReport, about: &About) -> Vec<(String, String)> {
             format!("du {} au {} (inclus)", report.from, report.to),
         ),
         ("Produit le".to_owned(), about.produced.clone()),
+        (
+            "Filtre".to_owned(),
+            about.filter.clone().unwrap_or_else(|| {
+                "Aucun : toutes les réservations des sites du territoire".to_owned()
+            }),
+        ),
         (
             "Secret statistique".to_owned(),
             format!(
@@ -525,6 +542,7 @@ mod tests {
         About {
             network: "Relais".into(),
             territory: "Tout le réseau".into(),
+            filter: None,
             produced: "2027-02-01 09:00 UTC".into(),
         }
     }
@@ -556,5 +574,21 @@ mod tests {
     fn xlsx_is_a_zip_file() {
         let bytes = xlsx(&report(), &about()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
+    }
+
+    #[test]
+    fn the_files_say_what_they_were_filtered_on() {
+        let said = |about: &About| {
+            explanation(&report(), about)
+                .into_iter()
+                .find(|(heading, _)| heading == "Filtre")
+                .map(|(_, words)| words)
+        };
+        assert!(said(&about()).unwrap().starts_with("Aucun"));
+        let filtered = About {
+            filter: Some(kind_name(ResourceKind::Desk).to_owned()),
+            ..about()
+        };
+        assert_eq!(said(&filtered).as_deref(), Some("Postes de travail"));
     }
 }

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use shared::api::{UsageFormat, UsageGrouping, UsageReport, UsageTable};
+use shared::api::{Category, ResourceKind, UsageFormat, UsageGrouping, UsageReport, UsageTable};
 use shared::ids::SiteId;
 use shared::routes as paths;
 use utoipa_axum::router::OpenApiRouter;
@@ -38,6 +38,15 @@ struct UsageQuery {
     /// With a CSV format: `usage` (default, a line per site and period) or
     /// `people` (who came, by residence and situation).
     table: Option<UsageTable>,
+    /// Only this kind of space (its open hours, its bookings). One filter at
+    /// a time: `kind`, `commune`, `epci` or `category`.
+    kind: Option<ResourceKind>,
+    /// Only the bookings of residents of this commune (INSEE code).
+    commune: Option<String>,
+    /// Only the bookings of residents of this EPCI (SIREN code).
+    epci: Option<String>,
+    /// Only the bookings of people who declared this situation.
+    category: Option<Category>,
 }
 
 #[utoipa::path(get, path = paths::STATS_USAGE, tag = "statistics", params(UsageQuery),
@@ -45,7 +54,7 @@ struct UsageQuery {
             content((UsageReport = "application/json"), (String = "text/csv"),
                 (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                 (String = "application/vnd.oasis.opendocument.spreadsheet"))),
-        (status = 400, description = "`invalid_date`, `invalid_interval`, or an unknown parameter value", body = shared::ErrorBody),
+        (status = 400, description = "`invalid_date`, `invalid_interval`, `unknown_commune`, `unknown_epci`, more than one of `kind`, `commune`, `epci` and `category` (`bad_request`), or an unknown parameter value", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
         (status = 403, description = "Not an administrator or a host, or a site outside the caller's territory; a machine key without the statistics scope", body = shared::ErrorBody)))]
 async fn usage(
@@ -53,12 +62,13 @@ async fn usage(
     principal: Principal,
     ApiQuery(query): ApiQuery<UsageQuery>,
 ) -> Result<Response, ApiError> {
-    let ask = app::stats::Ask::new(
+    let mut ask = app::stats::Ask::new(
         &query.from,
         &query.to,
         query.site_id.map(SiteId),
         query.group.unwrap_or_default(),
     )?;
+    ask.only = app::stats::Only::new(query.kind, query.commune, query.epci, query.category)?;
     // A statistics API key reads the whole network (the policy let no other
     // machine in); a person, what their roles name.
     let caller = match &principal {
@@ -77,6 +87,7 @@ async fn usage(
         network: "Relais".to_owned(),
         territory: territory(caller, query.site_id.is_some(), &report),
         produced: ctx.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+        filter: filter_in_words(&report),
     };
     Ok(match query.format.unwrap_or_default() {
         UsageFormat::Json => Json(report).into_response(),
@@ -117,6 +128,25 @@ fn territory(caller: Option<&PersonContext>, one_site: bool, report: &UsageRepor
     let mut names: Vec<&str> = report.rows.iter().map(|r| r.site_name.as_str()).collect();
     names.dedup();
     names.join(", ")
+}
+
+/// The report's filter in French words, for the spreadsheets.
+fn filter_in_words(report: &UsageReport) -> Option<String> {
+    let filter = &report.filter;
+    let mut words = Vec::new();
+    if let Some(kind) = filter.kind {
+        words.push(usage_sheets::kind_name(kind).to_owned());
+    }
+    if let Some(commune) = &filter.commune {
+        words.push(format!("habitants de la commune {commune} (code INSEE)"));
+    }
+    if let Some(epci) = &filter.epci {
+        words.push(format!("habitants de l'EPCI {epci} (SIREN)"));
+    }
+    if filter.category.is_some() {
+        words.push(usage_sheets::situation(filter.category).to_owned());
+    }
+    (!words.is_empty()).then(|| words.join(" ; "))
 }
 
 fn file(

@@ -22,3 +22,4 @@ mod sign_in;
 mod site_admin;
 mod sites;
 mod stats;
+mod stats_filters;

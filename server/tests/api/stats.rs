@@ -20,7 +20,7 @@ fn utc(text: &str) -> DateTime<Utc> {
 
 /// A site in Florac (48061) open Monday to Friday 09:00–17:00 with twelve
 /// desks since December, closed on 1 January; its id and its desks.
-async fn hand_made_site(app: &TestApp) -> (i64, Vec<i64>) {
+pub(crate) async fn hand_made_site(app: &TestApp) -> (i64, Vec<i64>) {
     let since = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
     let site = site::ActiveModel {
         name: Set("Site des statistiques".into()),
@@ -88,7 +88,7 @@ async fn hand_made_site(app: &TestApp) -> (i64, Vec<i64>) {
     (site.id, desks)
 }
 
-async fn person(app: &TestApp, n: usize) -> i64 {
+pub(crate) async fn person(app: &TestApp, n: usize) -> i64 {
     person::ActiveModel {
         email: Set(Some(format!("p{n}@stats.test"))),
         display_name: Set(format!("Personne {n}")),
@@ -105,14 +105,14 @@ async fn person(app: &TestApp, n: usize) -> i64 {
     .id
 }
 
-struct Made<'a> {
-    site: i64,
-    desk: i64,
-    person: i64,
-    start: &'a str,
-    end: &'a str,
-    status: &'a str,
-    cancelled_at: Option<&'a str>,
+pub(crate) struct Made<'a> {
+    pub(crate) site: i64,
+    pub(crate) desk: i64,
+    pub(crate) person: i64,
+    pub(crate) start: &'a str,
+    pub(crate) end: &'a str,
+    pub(crate) status: &'a str,
+    pub(crate) cancelled_at: Option<&'a str>,
 }
 
 async fn book(app: &TestApp, made: Made<'_>) {
@@ -120,7 +120,7 @@ async fn book(app: &TestApp, made: Made<'_>) {
 }
 
 /// A booking of someone living in `commune`, in these situations (JSON).
-async fn book_from(app: &TestApp, made: Made<'_>, commune: &str, categories: &str) {
+pub(crate) async fn book_from(app: &TestApp, made: Made<'_>, commune: &str, categories: &str) {
     booking::ActiveModel {
         resource_id: Set(made.desk),
         site_id: Set(made.site),
@@ -314,7 +314,7 @@ on_both_databases!(
     }
 );
 
-async fn report(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
+pub(crate) async fn report(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
     let path = format!("{}?{query}", shared::routes::STATS_USAGE);
     let (status, body) = app.call(Method::GET, &path, Some(token), None).await;
     (status.as_u16(), body)

@@ -205,6 +205,30 @@ pub struct QuotaUseRow {
     pub activity_suppressed: bool,
 }
 
+/// The bookings a report counts, when not all: one kind of resource, the
+/// residents of a commune or of an EPCI, people who declared a situation.
+/// Open hours follow the kind only; every other figure follows them all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageFilter {
+    pub kind: Option<crate::api::ResourceKind>,
+    /// INSEE code of the commune of residence.
+    pub commune: Option<String>,
+    /// SIREN code of the EPCI of residence.
+    pub epci: Option<String>,
+    pub category: Option<crate::api::Category>,
+}
+
+impl UsageFilter {
+    /// Whether the report counts every booking.
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none()
+            && self.commune.is_none()
+            && self.epci.is_none()
+            && self.category.is_none()
+    }
+}
+
 /// A usage report: what the statistics page shows and the exports hold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -215,6 +239,9 @@ pub struct UsageReport {
     /// The threshold under which a count of people is not published.
     pub k: u32,
     pub group: UsageGrouping,
+    /// What the report was filtered on (every field `null`: nothing).
+    #[serde(default)]
+    pub filter: UsageFilter,
     pub rows: Vec<UsageRow>,
     /// The rows added up, period by period, then the whole report (last,
     /// with `period` `null`).

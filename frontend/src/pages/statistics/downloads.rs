@@ -13,8 +13,9 @@ pub fn Downloads(stats: Stats) -> impl IntoView {
     let lang = use_lang();
     move || {
         let t = texts(lang.get());
-        // Read so the links follow the period and the site.
+        // Read so the links follow the period, the site and the filters.
         let _ = (stats.from.get(), stats.to.get(), stats.site.get());
+        let _ = (stats.kind.get(), stats.living.get(), stats.category.get());
         let links = t
             .downloads
             .iter()

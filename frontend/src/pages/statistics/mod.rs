@@ -22,7 +22,7 @@ mod state;
 mod words;
 
 use leptos::prelude::*;
-use shared::api::Me;
+use shared::api::{Category, Me, ResourceKind};
 use shared::dom_ids;
 
 use crate::auth::guarded;
@@ -59,6 +59,7 @@ fn Statistics() -> impl IntoView {
     let stats = Stats::new();
     view! {
         <PeriodForm stats/>
+        <FilterForm stats/>
         <Status stats/>
         <Headline stats/>
         <Comparison stats/>
@@ -148,6 +149,116 @@ fn PeriodForm(stats: Stats) -> impl IntoView {
                     </select>
                 </div>
             </form>
+        }
+    }
+}
+
+/// Which bookings to count: a kind of space, the residents of a commune or
+/// an EPCI, or a declared situation (one of them; "all" by default).
+#[component]
+fn FilterForm(stats: Stats) -> impl IntoView {
+    let lang = use_lang();
+    // One filter at a time (the server's rule sees one dimension): a
+    // choice in one list sets the others back to "all".
+    let choose = move |signal: RwSignal<String>| {
+        move |ev| {
+            for other in [stats.kind, stats.living, stats.category] {
+                other.set(String::new());
+            }
+            signal.set(event_target_value(&ev));
+            stats.load();
+        }
+    };
+    move || {
+        let l = lang.get();
+        let t = texts(l);
+        let words = l.texts();
+        let option = move |signal: RwSignal<String>, value: String, name: String| {
+            let chosen = value.clone();
+            view! { <option value=value selected=move || signal.with(|v| *v == chosen)>{name}</option> }
+        };
+        let kinds = ResourceKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let many = words.kind_forms(kind).1;
+                let mut letters = many.chars();
+                let name: String = letters
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(letters)
+                    .collect();
+                option(stats.kind, kind.as_str().to_owned(), name)
+            })
+            .collect_view();
+        let categories = Category::ALL
+            .into_iter()
+            .map(|c| {
+                option(
+                    stats.category,
+                    c.as_str().to_owned(),
+                    words.category(c).to_owned(),
+                )
+            })
+            .collect_view();
+        let places = move || {
+            // Each EPCI first as a whole, then its communes.
+            let communes = stats.communes.get();
+            let mut epcis: Vec<(String, String)> = communes
+                .iter()
+                .filter_map(|c| Some((c.epci_name.clone()?, c.epci_code.clone()?)))
+                .collect();
+            epcis.sort();
+            epcis.dedup();
+            epcis
+                .into_iter()
+                .map(|(name, code)| {
+                    let whole = option(
+                        stats.living,
+                        format!("epci:{code}"),
+                        t.whole_epci.replace("{epci}", &name),
+                    );
+                    let members = communes
+                        .iter()
+                        .filter(|c| c.epci_code.as_deref() == Some(code.as_str()))
+                        .map(|c| {
+                            option(stats.living, format!("commune:{}", c.insee), c.name.clone())
+                        })
+                        .collect_view();
+                    view! { <optgroup label=name>{whole}{members}</optgroup> }
+                })
+                .collect_view()
+        };
+        let note = move || {
+            stats.filtered().then(
+                || view! { <p id=dom_ids::STATS_FILTER_NOTE class="hint">{t.filter_note}</p> },
+            )
+        };
+        view! {
+            <form class="form panel stats-form" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for=dom_ids::STATS_KIND>{t.kind}</label>
+                    <select id=dom_ids::STATS_KIND on:change=choose(stats.kind)>
+                        <option value="" selected=move || stats.kind.with(String::is_empty)>{t.all_kinds}</option>
+                        {kinds}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_LIVING>{t.living}</label>
+                    <select id=dom_ids::STATS_LIVING on:change=choose(stats.living)>
+                        <option value="" selected=move || stats.living.with(String::is_empty)>{t.living_anywhere}</option>
+                        {places}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=dom_ids::STATS_CATEGORY>{t.situation}</label>
+                    <select id=dom_ids::STATS_CATEGORY on:change=choose(stats.category)>
+                        <option value="" selected=move || stats.category.with(String::is_empty)>{t.all_situations}</option>
+                        {categories}
+                    </select>
+                </div>
+            </form>
+            {note}
         }
     }
 }

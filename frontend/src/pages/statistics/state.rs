@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::UsageReport;
+use shared::api::{Commune, UsageReport};
 use shared::calendar::Day;
 use shared::ids::SiteId;
 use shared::{ErrorDetail, routes};
@@ -21,6 +21,13 @@ pub struct Stats {
     pub to: RwSignal<String>,
     /// A site's id, or empty for every site the person may see.
     pub site: RwSignal<String>,
+    /// Filters, each empty for none: a kind of space ("desk"), a residence
+    /// ("commune:48095" or "epci:244800405"), a situation ("student").
+    pub kind: RwSignal<String>,
+    pub living: RwSignal<String>,
+    pub category: RwSignal<String>,
+    /// The communes to choose a residence from (loaded with the page).
+    pub communes: RwSignal<Vec<Commune>>,
     /// The latest answer; `None` while it is on its way.
     pub report: RwSignal<Option<Result<UsageReport, ErrorDetail>>>,
     /// (id, name) of the sites seen in an answer for every site.
@@ -45,13 +52,36 @@ impl Stats {
             from: RwSignal::new(from.to_string()),
             to: RwSignal::new(to.to_string()),
             site: RwSignal::new(String::new()),
+            kind: RwSignal::new(String::new()),
+            living: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            communes: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             sites: RwSignal::new(Vec::new()),
             compare: RwSignal::new(Compare::Nothing),
             earlier: RwSignal::new(None),
         };
         stats.load();
+        stats.load_communes();
         stats
+    }
+
+    /// The communes of the territory, for the residence filter (without
+    /// them, the filter offers nothing but everyone).
+    fn load_communes(self) {
+        spawn_local(async move {
+            if let Ok(mut communes) = api::get_json::<Vec<Commune>>(routes::COMMUNES).await {
+                communes.sort_by(|a, b| a.name.cmp(&b.name));
+                self.communes.set(communes);
+            }
+        });
+    }
+
+    /// Whether a filter is on.
+    pub fn filtered(self) -> bool {
+        [self.kind, self.living, self.category]
+            .iter()
+            .any(|f| f.with(|v| !v.is_empty()))
     }
 
     /// A period chosen in the list sets the dates (chosen dates keep them).
@@ -71,6 +101,18 @@ impl Stats {
         let site = self.site.get_untracked();
         if !site.is_empty() {
             query.push_str(&format!("&site_id={site}"));
+        }
+        let kind = self.kind.get_untracked();
+        if !kind.is_empty() {
+            query.push_str(&format!("&kind={kind}"));
+        }
+        // "commune:48095" asks for commune=48095.
+        if let Some((level, code)) = self.living.get_untracked().split_once(':') {
+            query.push_str(&format!("&{level}={code}"));
+        }
+        let category = self.category.get_untracked();
+        if !category.is_empty() {
+            query.push_str(&format!("&category={category}"));
         }
         if let Some(format) = format {
             query.push_str(&format!("&format={format}"));

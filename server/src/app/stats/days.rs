@@ -8,20 +8,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use crate::db::usage_days::Saved;
 use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::local_time;
 use crate::domain::quota_use::Charge;
-use crate::domain::usage_day::{self, DayBooking, DayDigest};
+use crate::domain::usage_day::{self, DayBooking, DayDigest, Facet};
 
 /// How many stale marks one transaction takes: on SQLite a rebuild holds
 /// the writer, so bookings wait for one slice at most, not for the whole.
 const MARKS_PER_TURN: u64 = 2_000;
 
 /// One site's day, summed up.
-pub struct Day {
+pub struct Day<T = DayDigest> {
     pub site: i64,
     pub day: NaiveDate,
-    pub digest: DayDigest,
+    pub digest: T,
 }
 
 /// The summaries of these sites (every site: `None`) on local days `from`
@@ -32,11 +33,35 @@ pub async fn read(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<Day>, DbErr> {
-    let rows = db::usage_days::digests_between(db, sites, from, to).await?;
-    // Reading a year of summaries is most of a report's time: both halves
-    // at once, on two threads.
+    let rows = db::usage_days::digests_between(db, sites, from, to, false).await?;
+    on_two_threads(&rows, parse)
+}
+
+/// The same days split into their parts (kind, commune, situations), for
+/// a filtered report.
+pub async fn read_parts(
+    db: &DatabaseConnection,
+    sites: Option<Vec<i64>>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Vec<Day<Vec<Facet>>>, DbErr> {
+    let rows = db::usage_days::digests_between(db, sites, from, to, true).await?;
+    on_two_threads(&rows, |text| {
+        usage_day::unpack(text).unwrap_or_else(|| {
+            // Only Relais writes these (see `parse`).
+            tracing::warn!("the parts of a usage summary could not be read");
+            Vec::new()
+        })
+    })
+}
+
+/// Reads rows of summaries into days, half on another thread: reading a
+/// year of summaries is most of a report's time.
+fn on_two_threads<T: Send>(
+    rows: &[(i64, NaiveDate, String)],
+    parse: impl Fn(&str) -> T + Sync,
+) -> Result<Vec<Day<T>>, DbErr> {
     let half = rows.len().div_ceil(2);
-    let read = |rows: &[(i64, NaiveDate, String)]| -> Vec<Day> {
+    let read = |rows: &[(i64, NaiveDate, String)]| -> Vec<Day<T>> {
         rows.iter()
             .map(|(site, day, text)| Day {
                 site: *site,
@@ -60,11 +85,15 @@ pub async fn read(
 }
 
 fn parse(text: &str) -> DayDigest {
+    parse_or_default(text)
+}
+
+fn parse_or_default<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_else(|e| {
         // Only Relais writes these; a summary it cannot read is rebuilt
         // when its day next changes, and counts as an empty day meanwhile.
         tracing::warn!(error = %e, "a usage summary could not be read");
-        DayDigest::default()
+        T::default()
     })
 }
 
@@ -151,6 +180,7 @@ async fn rebuild_site(
         }
         let (list, day_charges) = on_day.entry(day).or_default();
         list.push(DayBooking {
+            id: b.id,
             booked: super::booked(b),
             kind: kinds.get(&b.resource_id).map_or("desk", String::as_str),
             commune: b.resident_commune_insee.as_deref(),
@@ -161,13 +191,24 @@ async fn rebuild_site(
     let deadline = i64::from(site.cancel_deadline_minutes);
     let mut saved = Vec::new();
     for day in days {
-        let digest = match on_day.get(day) {
-            Some((list, day_charges)) => usage_day::digest(zone, deadline, *day, list, day_charges),
-            None => DayDigest::default(),
+        let Some((list, day_charges)) = on_day.get(day) else {
+            saved.push((*day, None));
+            continue;
         };
+        let digest = usage_day::digest(zone, deadline, *day, list, day_charges);
         touched.extend(digest.people.iter().map(|p| p.0));
-        let text = (!digest.is_empty()).then(|| serde_json::to_string(&digest).unwrap_or_default());
-        saved.push((*day, text));
+        if digest.is_empty() {
+            saved.push((*day, None));
+            continue;
+        }
+        let facets = usage_day::facets(zone, deadline, *day, list, day_charges);
+        saved.push((
+            *day,
+            Some(Saved {
+                digest: serde_json::to_string(&digest).unwrap_or_default(),
+                facets: usage_day::pack(&facets),
+            }),
+        ));
     }
     db::usage_days::save_digests(db, site_id, saved).await
 }

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use shared::api::{
-    HeatCell, KindRow, ResourceKind, UsageGrouping, UsageReport, UsageRow, UsageTotal,
+    Category, HeatCell, KindRow, ResourceKind, UsageFilter, UsageGrouping, UsageReport, UsageRow,
+    UsageTotal,
 };
 use shared::error::codes;
 use shared::ids::SiteId;
@@ -14,6 +15,7 @@ use shared::ids::SiteId;
 use super::failure::Failure;
 
 mod days;
+mod filtered;
 pub mod people;
 mod quotas;
 use crate::db::entities::{booking, resource, site};
@@ -21,6 +23,7 @@ use crate::db::{self, ConnectionTrait, DatabaseConnection, DbErr, WriteGate};
 use crate::domain::caller::{Grant, PersonContext};
 use crate::domain::local_time;
 use crate::domain::stats::{self, Booked, Grouping};
+use crate::domain::usage_day::Filter;
 
 /// The longest report: two years, enough to compare one with the last.
 pub const MAX_DAYS: i64 = 731;
@@ -31,6 +34,77 @@ pub struct Ask {
     pub to: NaiveDate,
     pub site: Option<SiteId>,
     pub grouping: UsageGrouping,
+    /// Only some bookings (a kind, residents of a place, a situation).
+    pub only: Only,
+}
+
+/// The filters of a report, as asked.
+#[derive(Debug, Clone, Default)]
+pub struct Only {
+    pub kind: Option<ResourceKind>,
+    pub residence: Option<Residence>,
+    pub category: Option<Category>,
+}
+
+impl Only {
+    /// Reads the filters of a request: a commune or an EPCI, not both;
+    /// codes of 5 and 9 characters at most (checked against the territory
+    /// when the report runs).
+    pub fn new(
+        kind: Option<ResourceKind>,
+        commune: Option<String>,
+        epci: Option<String>,
+        category: Option<Category>,
+    ) -> Result<Only, Failure> {
+        let code = |text: String, code: &'static str, longest: usize| {
+            let text = text.trim().to_owned();
+            match text.is_empty()
+                || text.len() > longest
+                || !text.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                true => Err(Failure::invalid(
+                    code,
+                    "This is no code of a commune or EPCI.",
+                )),
+                false => Ok(text),
+            }
+        };
+        let asked = [
+            kind.is_some(),
+            commune.is_some(),
+            epci.is_some(),
+            category.is_some(),
+        ];
+        if asked.into_iter().filter(|a| *a).count() > 1 {
+            return Err(Failure::invalid(
+                codes::BAD_REQUEST,
+                "A report is filtered on one thing at a time: a kind of space, a commune, an EPCI or a situation.",
+            ));
+        }
+        let residence = match (commune, epci) {
+            (Some(_), Some(_)) => {
+                return Err(Failure::invalid(
+                    codes::BAD_REQUEST,
+                    "A report keeps the residents of a commune or of an EPCI, not both.",
+                ));
+            }
+            (Some(c), None) => Some(Residence::Commune(code(c, codes::UNKNOWN_COMMUNE, 5)?)),
+            (None, Some(e)) => Some(Residence::Epci(code(e, codes::UNKNOWN_EPCI, 9)?)),
+            (None, None) => None,
+        };
+        Ok(Only {
+            kind,
+            residence,
+            category,
+        })
+    }
+}
+
+/// Residents of a commune (INSEE code) or of an EPCI (SIREN).
+#[derive(Debug, Clone)]
+pub enum Residence {
+    Commune(String),
+    Epci(String),
 }
 
 impl Ask {
@@ -67,6 +141,7 @@ impl Ask {
             to,
             site,
             grouping,
+            only: Only::default(),
         })
     }
 }
@@ -134,26 +209,68 @@ pub async fn usage(
     };
     let sites = db::stats::sites(db, ids).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
+    let filter = filter_of(db, &ask.only).await?;
     // The days whose bookings changed are summed up again first.
     days::refresh(db, gate).await?;
-    let days = days::read(db, Some(site_ids), ask.from, ask.to).await?;
+    let span = (ask.from, ask.to);
+    let threshold = u64::from(k.max(stats::MIN_THRESHOLD));
+    let (days, lines) = match &filter {
+        None => (
+            days::read(db, Some(site_ids), ask.from, ask.to).await?,
+            None,
+        ),
+        Some(filter) => {
+            let parts = days::read_parts(db, Some(site_ids), span).await?;
+            let dimension = filtered::Dimension::of(db, &ask.only).await?;
+            let grouping = grouping(ask.grouping);
+            let (kept, lines) = filtered::through(parts, filter, &dimension, grouping, threshold);
+            (kept, Some(lines))
+        }
+    };
     let Figures {
         rows,
         totals,
         kinds,
         heat,
         lone_somewhere,
-    } = figures(db, &sites, &days, ask, k).await?;
-    let who = people::people(db, &sites, &days, (ask.from, ask.to), k).await?;
-    let quotas = quotas::used(db, &days, lone_somewhere).await?;
-    let residents_anywhere = match caller {
-        Some(caller) => people::residents_anywhere(db, caller, (ask.from, ask.to), k).await?,
-        None => Vec::new(),
+    } = figures(db, &sites, &days, lines.as_ref(), ask, k).await?;
+    let (kinds, heat) = match lines {
+        Some(_) => (Vec::new(), Vec::new()),
+        None => (kinds, heat),
+    };
+    let (who, quotas, residents_anywhere) = match &lines {
+        // A filtered report shows its lines, totals and people only: the
+        // tables across the report would each need the rule again.
+        Some(lines) => {
+            let who = people::filtered_people(db, &sites, &days, span, lines, k).await?;
+            (who, Vec::new(), Vec::new())
+        }
+        None => {
+            let who = people::people(db, &sites, &days, span, k).await?;
+            let quotas = quotas::used(db, &days, lone_somewhere).await?;
+            let anywhere = match caller {
+                Some(caller) => people::residents_anywhere(db, caller, span, k).await?,
+                None => Vec::new(),
+            };
+            (who, quotas, anywhere)
+        }
     };
     Ok(UsageReport {
         from: ask.from.to_string(),
         to: ask.to.to_string(),
         k: k.max(stats::MIN_THRESHOLD),
+        filter: UsageFilter {
+            kind: ask.only.kind,
+            commune: match &ask.only.residence {
+                Some(Residence::Commune(insee)) => Some(insee.clone()),
+                _ => None,
+            },
+            epci: match &ask.only.residence {
+                Some(Residence::Epci(code)) => Some(code.clone()),
+                _ => None,
+            },
+            category: ask.only.category,
+        },
         group: ask.grouping,
         rows,
         totals,
@@ -168,6 +285,39 @@ pub async fn usage(
         residents_anywhere,
         quotas,
     })
+}
+
+/// The filter of a report, `None` when it keeps everything: an EPCI
+/// stands for its communes.
+async fn filter_of(db: &DatabaseConnection, only: &Only) -> Result<Option<Filter>, Failure> {
+    let communes = match &only.residence {
+        None => None,
+        Some(Residence::Commune(insee)) => {
+            if db::communes::commune_by_insee(db, insee).await?.is_none() {
+                return Err(Failure::invalid(
+                    codes::UNKNOWN_COMMUNE,
+                    format!("'{insee}' is no commune of the network's territory."),
+                ));
+            }
+            Some(HashSet::from([insee.clone()]))
+        }
+        Some(Residence::Epci(code)) => {
+            let communes = db::eligibility::communes_of_epci(db, code).await?;
+            if communes.is_empty() {
+                return Err(Failure::invalid(
+                    codes::UNKNOWN_EPCI,
+                    format!("'{code}' is no EPCI of the network's territory."),
+                ));
+            }
+            Some(communes.into_iter().map(|c| c.insee).collect())
+        }
+    };
+    let filter = Filter {
+        kind: only.kind.map(|k| k.as_str().to_owned()),
+        communes,
+        category: only.category.map(|c| c.as_str().to_owned()),
+    };
+    Ok((!filter.is_empty()).then_some(filter))
 }
 
 /// Sums up again the site-days whose bookings changed since (every report
@@ -189,6 +339,7 @@ async fn figures(
     db: &DatabaseConnection,
     sites: &[site::Model],
     days: &[days::Day],
+    filtered: Option<&filtered::Lines>,
     ask: &Ask,
     k: u32,
 ) -> Result<Figures, DbErr> {
@@ -210,9 +361,13 @@ async fn figures(
             .or_default()
             .push((c.first_day, c.last_day));
     }
+    let kind = ask.only.kind.map(ResourceKind::as_str);
     let mut resources: HashMap<i64, Vec<resource::Model>> = HashMap::new();
     for r in db::stats::resources_of_sites(db, ids.clone()).await? {
-        resources.entry(r.site_id).or_default().push(r);
+        // Filtered by kind, only that kind's desk-hours are open.
+        if kind.is_none_or(|kind| r.kind == kind) {
+            resources.entry(r.site_id).or_default().push(r);
+        }
     }
     let mut summaries: HashMap<i64, Vec<&days::Day>> = HashMap::new();
     for day in days {
@@ -248,26 +403,29 @@ async fn figures(
         let mut periods = stats::site_figures(&site, &[], ask.from, ask.to, grouping);
         for day in summaries.remove(&s.id).unwrap_or_default() {
             let line = periods.entry(grouping.period(day.day)).or_default();
-            let digest = &day.digest;
-            for (kind, f) in &digest.kinds {
-                line.add_activity(f);
-                kinds.entry(kind.clone()).or_default().add_activity(f);
-            }
-            line.people.extend(digest.people.iter().map(|p| p.0));
-            let weekday = local_time::weekday(day.day);
-            for (hour, bookings, makers) in &digest.hours {
-                let cell = heat.entry((weekday, *hour)).or_default();
-                cell.bookings += bookings;
-                cell.makers = cell.makers.merge(*makers);
-            }
+            add_day(line, &mut kinds, &mut heat, day);
         }
         for (period, f) in periods {
             let gone = erased.get(&(s.id, period.clone())).copied().unwrap_or(0);
-            let people = stats::published(f.people.len() as u64 + gone, k);
+            let (people, alone) = match filtered {
+                None => (
+                    stats::published(f.people.len() as u64 + gone, k),
+                    f.alone(gone),
+                ),
+                // Through a filter, the line's rule decides; people who
+                // deleted their account cannot be told apart by value, so
+                // a line that counted some shows no people.
+                Some(lines) => {
+                    let rule = lines.of(s.id, &period);
+                    let people = stats::published(f.people.len() as u64, k)
+                        .filter(|_| rule.people && gone == 0);
+                    (people, f.alone(0) || !rule.activity)
+                }
+            };
             let month = first_days
                 .get(&period)
                 .map_or_else(|| period.clone(), |d| Grouping::Month.period(*d));
-            lines.push((period.clone(), f.bookings, f.alone(gone)));
+            lines.push((period.clone(), f.bookings, alone));
             let row = UsageRow {
                 site_id: SiteId(s.id),
                 site_name: s.name.clone(),
@@ -323,6 +481,28 @@ async fn figures(
         heat: heat_map(&heat, lone_somewhere),
         lone_somewhere,
     })
+}
+
+/// Adds a day's activity to a line, to the kinds of resource and to the
+/// heat map, and its people to the line's.
+fn add_day(
+    line: &mut stats::Figures,
+    kinds: &mut BTreeMap<String, stats::Figures>,
+    heat: &mut BTreeMap<(u8, u8), stats::HeatCell>,
+    day: &days::Day,
+) {
+    let digest = &day.digest;
+    for (kind, f) in &digest.kinds {
+        line.add_activity(f);
+        kinds.entry(kind.clone()).or_default().add_activity(f);
+    }
+    line.people.extend(digest.people.iter().map(|p| p.0));
+    let weekday = local_time::weekday(day.day);
+    for (hour, bookings, makers) in &digest.hours {
+        let cell = heat.entry((weekday, *hour)).or_default();
+        cell.bookings += bookings;
+        cell.makers = cell.makers.merge(*makers);
+    }
 }
 
 fn presence(r: &resource::Model) -> stats::Presence {

@@ -11,6 +11,10 @@ pub struct Model {
     pub day: Date,
     #[sea_orm(column_type = "Text")]
     pub digest: String,
+    /// The day split by kind, commune and situations, for filtered reports
+    /// (`domain::usage_day::Facet`s, as JSON).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub facets: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

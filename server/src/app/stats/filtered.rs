@@ -1,0 +1,138 @@
+//! A report through a filter: each day's parts (`usage_day::Facet`) that
+//! the filter keeps are added up as the report's days, and every part is
+//! also sorted by the value of the filter's dimension it belongs to, line
+//! by line, for the rule of `domain::filter_secrecy` (a line publishes
+//! only what every value of its dimension could publish).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::days::Day;
+use super::{Only, Residence};
+use crate::db::{self, DatabaseConnection, DbErr};
+use crate::domain::filter_secrecy::{self, Part, Publishable};
+use crate::domain::stats::Grouping;
+use crate::domain::usage_day::{self, Facet, Filter};
+
+/// What the filter's rule says of the report's lines and of its people.
+pub struct Lines {
+    /// By (site, period); a line without bookings publishes what it has.
+    pub by_line: HashMap<(i64, String), Publishable>,
+    /// The report's people as a whole (all its lines).
+    pub whole: Publishable,
+}
+
+impl Lines {
+    pub fn of(&self, site: i64, period: &str) -> Publishable {
+        self.by_line
+            .get(&(site, period.to_owned()))
+            .copied()
+            .unwrap_or(Publishable {
+                activity: true,
+                people: true,
+            })
+    }
+}
+
+/// The value of a part in the filter's dimension: its kind, its commune,
+/// its commune's EPCI, or its situations ("" for none said).
+pub struct Dimension {
+    by: By,
+}
+
+enum By {
+    Kind,
+    Commune,
+    Epci(HashMap<String, String>),
+    Category,
+}
+
+impl Dimension {
+    pub async fn of(db: &DatabaseConnection, only: &Only) -> Result<Dimension, DbErr> {
+        let by = match (&only.kind, &only.residence, &only.category) {
+            (Some(_), _, _) => By::Kind,
+            (_, Some(Residence::Commune(_)), _) => By::Commune,
+            (_, Some(Residence::Epci(_)), _) => By::Epci(
+                db::communes::list(db)
+                    .await?
+                    .into_iter()
+                    .filter_map(|c| Some((c.insee, c.epci_code?)))
+                    .collect(),
+            ),
+            _ => By::Category,
+        };
+        Ok(Dimension { by })
+    }
+
+    fn values(&self, facet: &Facet) -> Vec<String> {
+        let commune = || facet.commune.clone().unwrap_or_default();
+        match &self.by {
+            By::Kind => vec![facet.kind.clone()],
+            By::Commune => vec![commune()],
+            By::Epci(epcis) => vec![epcis.get(&commune()).cloned().unwrap_or_default()],
+            By::Category => {
+                let said: Vec<String> = serde_json::from_str(&facet.categories).unwrap_or_default();
+                match said.is_empty() {
+                    true => vec![String::new()],
+                    false => said,
+                }
+            }
+        }
+    }
+}
+
+/// The report's days as the filter keeps them, and what its rule says.
+pub fn through(
+    raw: Vec<Day<Vec<Facet>>>,
+    filter: &Filter,
+    dimension: &Dimension,
+    grouping: Grouping,
+    k: u64,
+) -> (Vec<Day>, Lines) {
+    // Parts by line, and over the whole report, by (kind, commune, situations).
+    type Key = (String, Option<String>, String);
+    let mut lines: BTreeMap<(i64, String), BTreeMap<Key, Part>> = BTreeMap::new();
+    let mut whole: BTreeMap<Key, Part> = BTreeMap::new();
+    let mut kept_days = Vec::with_capacity(raw.len());
+    for day in raw {
+        let line = lines
+            .entry((day.site, grouping.period(day.day)))
+            .or_default();
+        for facet in &day.digest {
+            let key = (
+                facet.kind.clone(),
+                facet.commune.clone(),
+                facet.categories.clone(),
+            );
+            let people = facet.digest.people.iter().map(|p| p.0);
+            for part in [
+                line.entry(key.clone()).or_default(),
+                whole.entry(key).or_default(),
+            ] {
+                if part.values.is_empty() {
+                    part.values = dimension.values(facet);
+                }
+                part.makers = part.makers.merge(facet.digest.activity().makers);
+                part.people.extend(people.clone());
+            }
+        }
+        let (kept, _) = usage_day::split(&day.digest, filter);
+        kept_days.push(Day {
+            site: day.site,
+            day: day.day,
+            digest: kept,
+        });
+    }
+    let by_line = lines
+        .into_iter()
+        .map(|(line, parts)| {
+            let parts: Vec<Part> = parts.into_values().collect();
+            (line, filter_secrecy::publishable(&parts, k))
+        })
+        .collect();
+    let parts: Vec<Part> = whole.into_values().collect();
+    let lines = Lines {
+        by_line,
+        whole: filter_secrecy::publishable(&parts, k),
+    };
+    (kept_days, lines)
+}

@@ -1,0 +1,158 @@
+//! Which lines a filtered report may publish. A filter (one kind of space,
+//! the residents of a commune or an EPCI, one situation) cuts a line into
+//! the values of its dimension, and anyone may ask for each value in turn:
+//! the cuts side by side, with the unfiltered line, add up and subtract.
+//! So a filtered line publishes its bookings only when no value's bookings
+//! are one person's, nor the bookings outside any value; and its people
+//! only when no value counts between 1 and k − 1 people, nor the people
+//! outside any value. Whatever value is asked,
+//! the answer is the same, so no two filtered reports differ by a secret
+//! (a phone booth one person used is not "all minus desks minus rooms").
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::stats::Makers;
+
+/// One part of a line (a kind of space, a commune and a set of situations)
+/// as the rule needs it: the values of the filter's dimension it belongs
+/// to (several for situations), who made its bookings, who came.
+#[derive(Debug, Default, Clone)]
+pub struct Part {
+    pub values: Vec<String>,
+    pub makers: Makers,
+    pub people: HashSet<i64>,
+}
+
+/// What a line made of these parts may publish through a filter (`k`: the
+/// threshold for counts of people): its bookings and hours, its people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publishable {
+    pub activity: bool,
+    pub people: bool,
+}
+
+pub fn publishable(parts: &[Part], k: u64) -> Publishable {
+    let values: BTreeSet<&String> = parts.iter().flat_map(|p| p.values.iter()).collect();
+    let everyone: HashSet<i64> = parts
+        .iter()
+        .flat_map(|p| p.people.iter().copied())
+        .collect();
+    let small = |n: usize| n > 0 && (n as u64) < k;
+    let mut answer = Publishable {
+        activity: true,
+        people: true,
+    };
+    for value in values {
+        let mut kept = Makers::Nobody;
+        let mut rest = Makers::Nobody;
+        let mut people: HashSet<i64> = HashSet::new();
+        for part in parts {
+            if part.values.contains(value) {
+                kept = kept.merge(part.makers);
+                people.extend(part.people.iter().copied());
+            } else {
+                rest = rest.merge(part.makers);
+            }
+        }
+        answer.activity &= !lone(kept) && !lone(rest);
+        answer.people &= !small(people.len()) && !small(everyone.len() - people.len());
+    }
+    answer
+}
+
+/// Bookings one person made, or people who deleted their account (one at least).
+fn lone(makers: Makers) -> bool {
+    matches!(makers, Makers::One(_) | Makers::Anonymous)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn part(value: &str, people: &[i64]) -> Part {
+        let mut makers = Makers::Nobody;
+        for p in people {
+            makers.add(Some(*p));
+        }
+        Part {
+            values: vec![value.to_owned()],
+            makers,
+            people: people.iter().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn a_phone_booth_one_person_used_hides_the_bookings_of_every_kind() {
+        let many: Vec<i64> = (1..=30).collect();
+        let line = [
+            part("desk", &many),
+            part("meeting_room", &[1, 2, 3]),
+            part("phone_booth", &[7]),
+        ];
+        let line = publishable(&line, 11);
+        assert!(
+            !line.activity,
+            "all minus desks minus rooms would be the booth"
+        );
+        assert!(!line.people, "three people in the meeting room");
+        // Two people in the booth: bookings may show, people may not.
+        let line = publishable(&[part("desk", &many), part("phone_booth", &[7, 8])], 11);
+        assert_eq!(
+            line,
+            Publishable {
+                activity: true,
+                people: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_small_commune_hides_the_people_of_every_commune_of_the_line() {
+        let big: Vec<i64> = (1..=20).collect();
+        let line = [part("48095", &big), part("48061", &[100, 101, 102])];
+        assert!(!publishable(&line, 11).people);
+        let many: Vec<i64> = (100..115).collect();
+        let line = [part("48095", &big), part("48061", &many)];
+        assert!(publishable(&line, 11).people);
+    }
+
+    proptest! {
+        /// Whatever the parts, a published line gives no secret by
+        /// subtraction: every value's bookings and the rest are several
+        /// people's, every value's people and the people outside it are
+        /// none or at least k.
+        #[test]
+        fn nothing_secret_can_be_subtracted_from_a_published_line(
+            people in prop::collection::vec((0usize..4, 0i64..40), 1..60),
+            k in 5u64..12,
+        ) {
+            let values = ["desk", "meeting_room", "phone_booth", "48095"];
+            let parts: Vec<Part> = (0..4)
+                .map(|v| {
+                    let who: Vec<i64> = people.iter().filter(|(p, _)| *p == v).map(|(_, id)| *id).collect();
+                    part(values[v], &who)
+                })
+                .collect();
+            let line = publishable(&parts, k);
+            let everyone: HashSet<i64> = people.iter().map(|(_, id)| *id).collect();
+            for (i, p) in parts.iter().enumerate().filter(|(_, p)| !p.people.is_empty()) {
+                if line.people {
+                    prop_assert!(p.people.len() as u64 >= k);
+                    let outside = everyone.difference(&p.people).count() as u64;
+                    prop_assert!(outside == 0 || outside >= k);
+                }
+                if line.activity {
+                    prop_assert!(!lone(p.makers));
+                    let mut rest = Makers::Nobody;
+                    for (j, other) in parts.iter().enumerate() {
+                        if j != i {
+                            rest = rest.merge(other.makers);
+                        }
+                    }
+                    prop_assert!(!lone(rest));
+                }
+            }
+        }
+    }
+}
