@@ -3,13 +3,15 @@
 //! the values of its dimension, and anyone may ask for each value in turn:
 //! the cuts side by side, with the unfiltered line, add up and subtract.
 //! So a filtered line publishes its bookings only when no value's bookings
-//! are one person's, nor the bookings outside any value; and its people
-//! only when no value counts between 1 and k − 1 people, nor the people
-//! outside any value. Whatever value is asked,
+//! are one person's, nor the bookings outside any value (each booking has
+//! one value: situations count as the whole set a person declared); and
+//! its people only when every group of people with the same values on the
+//! line (desk only, desk and meeting room…) is none or at least k, so that
+//! no sum or difference of counts gives a small group back. Whatever value is asked,
 //! the answer is the same, so no two filtered reports differ by a secret
 //! (a phone booth one person used is not "all minus desks minus rooms").
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::stats::Makers;
 
@@ -33,31 +35,39 @@ pub struct Publishable {
 
 pub fn publishable(parts: &[Part], k: u64) -> Publishable {
     let values: BTreeSet<&String> = parts.iter().flat_map(|p| p.values.iter()).collect();
-    let everyone: HashSet<i64> = parts
-        .iter()
-        .flat_map(|p| p.people.iter().copied())
-        .collect();
-    let small = |n: usize| n > 0 && (n as u64) < k;
-    let mut answer = Publishable {
-        activity: true,
-        people: true,
-    };
+    let mut activity = true;
     for value in values {
         let mut kept = Makers::Nobody;
         let mut rest = Makers::Nobody;
-        let mut people: HashSet<i64> = HashSet::new();
         for part in parts {
             if part.values.contains(value) {
                 kept = kept.merge(part.makers);
-                people.extend(part.people.iter().copied());
             } else {
                 rest = rest.merge(part.makers);
             }
         }
-        answer.activity &= !lone(kept) && !lone(rest);
-        answer.people &= !small(people.len()) && !small(everyone.len() - people.len());
+        activity &= !lone(kept) && !lone(rest);
     }
-    answer
+    // People may be in several values (a desk one day, a meeting room the
+    // next), and sums of values minus the whole then count the overlaps:
+    // every group of people with the same values must be none or k.
+    let mut values_of: HashMap<i64, BTreeSet<&String>> = HashMap::new();
+    for part in parts {
+        for person in &part.people {
+            values_of
+                .entry(*person)
+                .or_default()
+                .extend(part.values.iter());
+        }
+    }
+    let mut groups: HashMap<BTreeSet<&String>, u64> = HashMap::new();
+    for values in values_of.into_values() {
+        *groups.entry(values).or_default() += 1;
+    }
+    Publishable {
+        activity,
+        people: groups.values().all(|n| *n >= k),
+    }
 }
 
 /// Bookings one person made, or people who deleted their account (one at least).
@@ -108,6 +118,15 @@ mod tests {
     }
 
     #[test]
+    fn people_in_two_values_are_a_group_of_their_own() {
+        // 25 at a desk, 16 in a meeting room, 40 in all: one used both.
+        let desks: Vec<i64> = (1..=25).collect();
+        let rooms: Vec<i64> = (25..=40).collect();
+        let line = [part("desk", &desks), part("meeting_room", &rooms)];
+        assert!(!publishable(&line, 11).people);
+    }
+
+    #[test]
     fn a_small_commune_hides_the_people_of_every_commune_of_the_line() {
         let big: Vec<i64> = (1..=20).collect();
         let line = [part("48095", &big), part("48061", &[100, 101, 102])];
@@ -141,6 +160,11 @@ mod tests {
                     prop_assert!(p.people.len() as u64 >= k);
                     let outside = everyone.difference(&p.people).count() as u64;
                     prop_assert!(outside == 0 || outside >= k);
+                    // Every overlap with another value too.
+                    for other in &parts {
+                        let both = p.people.intersection(&other.people).count() as u64;
+                        prop_assert!(both == 0 || both >= k);
+                    }
                 }
                 if line.activity {
                     prop_assert!(!lone(p.makers));

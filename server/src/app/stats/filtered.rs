@@ -13,12 +13,10 @@ use crate::domain::filter_secrecy::{self, Part, Publishable};
 use crate::domain::stats::Grouping;
 use crate::domain::usage_day::{self, Facet, Filter};
 
-/// What the filter's rule says of the report's lines and of its people.
+/// What the filter's rule says of the report's lines.
 pub struct Lines {
     /// By (site, period); a line without bookings publishes what it has.
     pub by_line: HashMap<(i64, String), Publishable>,
-    /// The report's people as a whole (all its lines).
-    pub whole: Publishable,
 }
 
 impl Lines {
@@ -34,7 +32,7 @@ impl Lines {
 }
 
 /// The value of a part in the filter's dimension: its kind, its commune,
-/// its commune's EPCI, or its situations ("" for none said).
+/// its commune's EPCI, or its set of situations ("" for none said).
 pub struct Dimension {
     by: By,
 }
@@ -69,12 +67,14 @@ impl Dimension {
             By::Kind => vec![facet.kind.clone()],
             By::Commune => vec![commune()],
             By::Epci(epcis) => vec![epcis.get(&commune()).cloned().unwrap_or_default()],
+            // The whole set a person declared, as one value: with a value
+            // per situation, "students + job seekers − everyone" would be
+            // what the people who declared both did.
             By::Category => {
-                let said: Vec<String> = serde_json::from_str(&facet.categories).unwrap_or_default();
-                match said.is_empty() {
-                    true => vec![String::new()],
-                    false => said,
-                }
+                let mut said: Vec<String> =
+                    serde_json::from_str(&facet.categories).unwrap_or_default();
+                said.sort();
+                vec![said.join("+")]
             }
         }
     }
@@ -88,10 +88,9 @@ pub fn through(
     grouping: Grouping,
     k: u64,
 ) -> (Vec<Day>, Lines) {
-    // Parts by line, and over the whole report, by (kind, commune, situations).
+    // Parts by line, by (kind, commune, situations).
     type Key = (String, Option<String>, String);
     let mut lines: BTreeMap<(i64, String), BTreeMap<Key, Part>> = BTreeMap::new();
-    let mut whole: BTreeMap<Key, Part> = BTreeMap::new();
     let mut kept_days = Vec::with_capacity(raw.len());
     for day in raw {
         let line = lines
@@ -103,17 +102,12 @@ pub fn through(
                 facet.commune.clone(),
                 facet.categories.clone(),
             );
-            let people = facet.digest.people.iter().map(|p| p.0);
-            for part in [
-                line.entry(key.clone()).or_default(),
-                whole.entry(key).or_default(),
-            ] {
-                if part.values.is_empty() {
-                    part.values = dimension.values(facet);
-                }
-                part.makers = part.makers.merge(facet.digest.activity().makers);
-                part.people.extend(people.clone());
+            let part = line.entry(key).or_default();
+            if part.values.is_empty() {
+                part.values = dimension.values(facet);
             }
+            part.makers = part.makers.merge(facet.digest.activity().makers);
+            part.people.extend(facet.digest.people.iter().map(|p| p.0));
         }
         let (kept, _) = usage_day::split(&day.digest, filter);
         kept_days.push(Day {
@@ -129,10 +123,5 @@ pub fn through(
             (line, filter_secrecy::publishable(&parts, k))
         })
         .collect();
-    let parts: Vec<Part> = whole.into_values().collect();
-    let lines = Lines {
-        by_line,
-        whole: filter_secrecy::publishable(&parts, k),
-    };
-    (kept_days, lines)
+    (kept_days, Lines { by_line })
 }

@@ -210,6 +210,15 @@ pub async fn usage(
     let sites = db::stats::sites(db, ids).await?;
     let site_ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
     let filter = filter_of(db, &ask.only).await?;
+    // Through a filter, whole months only: a week or a chosen day cut out
+    // of a published month would be the month minus the rest.
+    let whole_months = ask.from.day() == 1 && (ask.to + Duration::days(1)).day() == 1;
+    if filter.is_some() && (ask.grouping != UsageGrouping::Month || !whole_months) {
+        return Err(Failure::invalid(
+            codes::INVALID_INTERVAL,
+            "A filtered report covers whole months (from the 1st to the last day), by month.",
+        ));
+    }
     // The days whose bookings changed are summed up again first.
     days::refresh(db, gate).await?;
     let span = (ask.from, ask.to);
@@ -239,11 +248,18 @@ pub async fn usage(
         None => (kinds, heat),
     };
     let (who, quotas, residents_anywhere) = match &lines {
-        // A filtered report shows its lines, totals and people only: the
-        // tables across the report would each need the rule again.
-        Some(lines) => {
-            let who = people::filtered_people(db, &sites, &days, span, lines, k).await?;
-            (who, Vec::new(), Vec::new())
+        // A filtered report shows its lines and totals only: the tables
+        // across the report would each need the rule again.
+        // Nor the report's people as a whole: a count over several lines
+        // minus the lines' counts would give those who came to one only.
+        Some(_) => {
+            let nobody = people::People {
+                people: None,
+                new_people: None,
+                residence: Vec::new(),
+                categories: Vec::new(),
+            };
+            (nobody, Vec::new(), Vec::new())
         }
         None => {
             let who = people::people(db, &sites, &days, span, k).await?;

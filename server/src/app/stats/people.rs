@@ -144,36 +144,6 @@ pub async fn people(
     })
 }
 
-/// The people of a filtered report: how many came, once each, when the
-/// filter's rule allows it over the whole report (`domain::filter_secrecy`)
-/// and no deleted account was counted on these days (they cannot be told
-/// apart by value). The breakdowns and new people are not given.
-pub async fn filtered_people(
-    db: &DatabaseConnection,
-    sites: &[site::Model],
-    days: &[Day],
-    (from, to): (NaiveDate, NaiveDate),
-    lines: &super::filtered::Lines,
-    k: u32,
-) -> Result<People, DbErr> {
-    let ids: Vec<i64> = sites.iter().map(|s| s.id).collect();
-    let months = months(from, to);
-    let erased = db::stats::erased_people(db, ids, Grouping::Month.as_str())
-        .await?
-        .into_iter()
-        .any(|e| e.people > 0 && months.contains(&e.period));
-    let people: HashSet<i64> = days
-        .iter()
-        .flat_map(|d| d.digest.people.iter().map(|p| p.0))
-        .collect();
-    Ok(People {
-        people: stats::published(people.len() as u64, k).filter(|_| lines.whole.people && !erased),
-        new_people: None,
-        residence: Vec::new(),
-        categories: Vec::new(),
-    })
-}
-
 /// People whose first booking in the network is one this report counts:
 /// the earliest they came on the report's days is their first visit.
 async fn new_people(
