@@ -21,6 +21,9 @@ use super::stats::Makers;
 #[derive(Debug, Default, Clone)]
 pub struct Part {
     pub values: Vec<String>,
+    /// What people are grouped by: the values, or finer ones (an EPCI's
+    /// parts by commune, since the residence table counts communes).
+    pub groups: Vec<String>,
     pub makers: Makers,
     pub people: HashSet<i64>,
 }
@@ -57,7 +60,7 @@ pub fn publishable(parts: &[Part], k: u64) -> Publishable {
             values_of
                 .entry(*person)
                 .or_default()
-                .extend(part.values.iter());
+                .extend(part.groups.iter());
         }
     }
     let mut groups: HashMap<BTreeSet<&String>, u64> = HashMap::new();
@@ -87,6 +90,7 @@ mod tests {
         }
         Part {
             values: vec![value.to_owned()],
+            groups: vec![value.to_owned()],
             makers,
             people: people.iter().copied().collect(),
         }
@@ -124,6 +128,18 @@ mod tests {
         let rooms: Vec<i64> = (25..=40).collect();
         let line = [part("desk", &desks), part("meeting_room", &rooms)];
         assert!(!publishable(&line, 11).people);
+    }
+
+    #[test]
+    fn by_epci_people_are_grouped_by_commune() {
+        // One EPCI, two communes; one person lived in both this month:
+        // the residence table adds communes up, so "EPCI lines minus the
+        // filtered EPCI" would be that one person.
+        let mut first = part("E1", &(1..=14).collect::<Vec<_>>());
+        first.groups = vec!["C1".to_owned()];
+        let mut second = part("E1", &(14..=25).collect::<Vec<_>>());
+        second.groups = vec!["C2".to_owned()];
+        assert!(!publishable(&[first, second], 11).people);
     }
 
     #[test]

@@ -61,6 +61,16 @@ impl Dimension {
         Ok(Dimension { by })
     }
 
+    /// What people are grouped by for the rule: the values, but communes
+    /// for an EPCI (someone who moved within an EPCI counts in two commune
+    /// lines of the residence table, once in the EPCI filter).
+    fn groups(&self, facet: &Facet) -> Vec<String> {
+        match &self.by {
+            By::Epci(_) => vec![facet.commune.clone().unwrap_or_default()],
+            _ => self.values(facet),
+        }
+    }
+
     fn values(&self, facet: &Facet) -> Vec<String> {
         let commune = || facet.commune.clone().unwrap_or_default();
         match &self.by {
@@ -105,6 +115,7 @@ pub fn through(
             let part = line.entry(key).or_default();
             if part.values.is_empty() {
                 part.values = dimension.values(facet);
+                part.groups = dimension.groups(facet);
             }
             part.makers = part.makers.merge(facet.digest.activity().makers);
             part.people.extend(facet.digest.people.iter().map(|p| p.0));
