@@ -71,6 +71,7 @@ pub async fn delete(path: &str) -> Result<(), ErrorDetail> {
     .map(drop)
 }
 
+#[cfg(feature = "office")]
 /// `DELETE path` with a JSON body (a host's reason for cancelling).
 pub async fn delete_json<B, T>(path: &str, body: &B) -> Result<T, ErrorDetail>
 where
@@ -80,6 +81,7 @@ where
     send_body(Request::delete(path), body).await
 }
 
+#[cfg(feature = "office")]
 /// `POST path` with a file's text as the body (an iCalendar import). A page of
 /// another site could send this type; the server refuses it by its origin.
 pub async fn post_text<T: DeserializeOwned>(

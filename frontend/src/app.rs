@@ -1,5 +1,10 @@
 //! The frame around every page: skip link, header with the navigation (which
 //! depends on who is signed in) and the language switch, the routed page, footer.
+//!
+//! The app is built twice: for everyone, and with the `office` feature for
+//! hosts and administrators, whose pages only that build routes. Links to
+//! them from the first build load the page from the server (`OfficeLink`),
+//! which answers it with the second build.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,18 +18,19 @@ use shared::{ErrorDetail, dom_ids};
 use crate::api;
 use crate::auth::{Auth, use_auth};
 use crate::i18n::{Lang, tr, use_lang};
+#[cfg(feature = "office")]
 use crate::pages::{
-    admin::AdminPage,
+    admin::AdminPage, my_site::MySitePage, quota_policies::QuotaPoliciesPage,
+    statistics::StatisticsPage,
+};
+use crate::pages::{
     book::BookPage,
     calendar::CalendarPage,
     my_bookings::MyBookingsPage,
-    my_site::MySitePage,
     not_found::NotFoundPage,
     profile::ProfilePage,
-    quota_policies::QuotaPoliciesPage,
     sign_in::{SignInLinkPage, SignInPage},
     sites::SitesPage,
-    statistics::StatisticsPage,
 };
 
 #[component]
@@ -63,13 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(pages::MY_BOOKINGS) view=MyBookingsPage/>
                     <Route path=StaticSegment(pages::CALENDAR) view=CalendarPage/>
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
-                    <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
-                    <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
-                    <Route path=StaticSegment(pages::STATISTICS) view=StatisticsPage/>
-                    <Route
-                        path=(StaticSegment(pages::ADMIN), StaticSegment(pages::QUOTAS_SEGMENT))
-                        view=QuotaPoliciesPage
-                    />
+                    <OfficeRoutes/>
                 </Routes>
             </main>
             <footer class="site-footer">{tr(|t| t.footer)}</footer>
@@ -139,16 +139,16 @@ fn AccountLinks() -> impl IntoView {
                 <li><A href=pages::MY_BOOKINGS attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
                 <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{tr(|t| t.nav_profile)}</A></li>
                 {host.then(|| view! {
-                    <li><A href=pages::MY_SITE attr:id=dom_ids::NAV_MY_SITE>{tr(|t| t.nav_my_site)}</A></li>
+                    <li><OfficeLink href=pages::MY_SITE id=dom_ids::NAV_MY_SITE text=|t| t.nav_my_site/></li>
                 })}
                 {admin.then(|| view! {
-                    <li><A href=pages::ADMIN exact=true attr:id=dom_ids::NAV_ADMIN>{tr(|t| t.nav_admin)}</A></li>
+                    <li><OfficeLink href=pages::ADMIN id=dom_ids::NAV_ADMIN text=|t| t.nav_admin/></li>
                 })}
                 {quotas.then(|| view! {
-                    <li><A href=pages::QUOTAS attr:id=dom_ids::NAV_QUOTAS>{tr(|t| t.nav_quotas)}</A></li>
+                    <li><OfficeLink href=pages::QUOTAS id=dom_ids::NAV_QUOTAS text=|t| t.nav_quotas/></li>
                 })}
                 {statistics.then(|| view! {
-                    <li><A href=pages::STATISTICS attr:id=dom_ids::NAV_STATISTICS>{tr(|t| t.nav_statistics)}</A></li>
+                    <li><OfficeLink href=pages::STATISTICS id=dom_ids::NAV_STATISTICS text=|t| t.nav_statistics/></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
@@ -167,6 +167,49 @@ fn AccountLinks() -> impl IntoView {
             <li><A href=pages::SIGN_IN attr:id=dom_ids::NAV_SIGN_IN>{tr(|t| t.nav_sign_in)}</A></li>
         }
         .into_any(),
+    }
+}
+
+/// The routes of hosts' and administrators' pages, in the office build.
+#[cfg(feature = "office")]
+#[component(transparent)]
+fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
+        <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
+        <Route path=StaticSegment(pages::STATISTICS) view=StatisticsPage/>
+        <Route
+            path=(StaticSegment(pages::ADMIN), StaticSegment(pages::QUOTAS_SEGMENT))
+            view=QuotaPoliciesPage
+        />
+    }
+    .into_inner()
+}
+
+/// None in the build for everyone: the server answers those pages with the
+/// office build.
+#[cfg(not(feature = "office"))]
+#[component(transparent)]
+fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {}
+
+/// A link to a page of hosts or administrators: within the office build, a
+/// link like the others; in the build for everyone, one the router leaves to
+/// the browser (`rel="external"`), so that the server sends the office.
+#[component]
+fn OfficeLink(
+    href: &'static str,
+    id: &'static str,
+    text: fn(&'static crate::i18n::Texts) -> &'static str,
+) -> impl IntoView {
+    #[cfg(feature = "office")]
+    {
+        // The administration's home is not active on its quota page.
+        let exact = href == pages::ADMIN;
+        view! { <A href=href exact=exact attr:id=id>{tr(text)}</A> }
+    }
+    #[cfg(not(feature = "office"))]
+    {
+        view! { <a href=href id=id rel="external">{tr(text)}</a> }
     }
 }
 

@@ -2,8 +2,11 @@
 // Content-Security-Policy can forbid inline scripts.
 // Until the app is there, the page shows its name and "loading" (a slow
 // rural link can take seconds); the app replaces it once it runs.
-import init from './frontend.js';
+// The page names its build: `frontend` for everyone, `office` for the
+// pages of hosts and administrators.
+const app = document.documentElement.dataset.app === 'office' ? 'office' : 'frontend';
 const boot = document.getElementById('boot');
 boot?.removeAttribute('hidden');
-await init({ module_or_path: new URL('./frontend_bg.wasm', import.meta.url) });
+const { default: init } = await import(`./${app}.js`);
+await init({ module_or_path: new URL(`./${app}_bg.wasm`, import.meta.url) });
 boot?.remove();

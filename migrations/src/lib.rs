@@ -23,6 +23,7 @@ mod m20261201_000016_erased_people;
 mod m20261201_000017_erased_breakdown;
 mod m20261202_000018_usage_days;
 mod m20261202_000019_filtered_usage;
+mod m20261202_000020_kept_makers;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_erased_breakdown::Migration),
             Box::new(m20261202_000018_usage_days::Migration),
             Box::new(m20261202_000019_filtered_usage::Migration),
+            Box::new(m20261202_000020_kept_makers::Migration),
         ]
     }
 }

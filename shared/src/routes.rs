@@ -145,6 +145,21 @@ pub mod pages {
     /// The last segment of `SIGN_IN_LINK` and of `QUOTAS`, for the router's nested routes.
     pub const SIGN_IN_LINK_SEGMENT: &str = "lien";
     pub const QUOTAS_SEGMENT: &str = "quotas";
+
+    /// The pages of hosts and administrators. They are a second build of
+    /// the app (`office`), loaded only when one of them is opened, so a
+    /// teleworker's first visit does not download them.
+    pub const OFFICE: [&str; 3] = [MY_SITE, ADMIN, STATISTICS];
+
+    /// Whether a path is one of the office's pages (or under one).
+    pub fn is_office(path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let path = path.trim_end_matches('/');
+        OFFICE.iter().any(|page| {
+            path.strip_prefix(page)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
 }
 
 /// Fills `{name}` placeholders of a route with values.
@@ -170,5 +185,30 @@ mod tests {
             pages::QUOTAS,
             format!("{}/{}", pages::ADMIN, pages::QUOTAS_SEGMENT)
         );
+    }
+
+    #[test]
+    fn office_pages_are_those_of_hosts_and_administrators() {
+        for page in [
+            pages::MY_SITE,
+            pages::ADMIN,
+            pages::QUOTAS,
+            pages::STATISTICS,
+            "/statistiques/?from=2026-01-01",
+            "/administration/",
+        ] {
+            assert!(pages::is_office(page), "{page}");
+        }
+        for page in [
+            pages::HOME,
+            pages::BOOK,
+            pages::MY_BOOKINGS,
+            pages::SIGN_IN,
+            pages::PROFILE,
+            "/mon-site-bis",
+            "/statistiques-x",
+        ] {
+            assert!(!pages::is_office(page), "{page}");
+        }
     }
 }

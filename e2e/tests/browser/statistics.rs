@@ -15,15 +15,21 @@ const HOST: &str = "host.mende@demo.relais";
 const MENDE: &str = "La Fabrique de Mende";
 
 /// Follows the header's "Statistiques" link and waits for the site's line.
+/// The page is in the office's build, which the server sends then: the app
+/// for everyone does not carry it.
 async fn open_page(browser: &Browser) -> Result<String> {
+    let app = "return document.documentElement.dataset.app";
+    ensure!(browser.eval(app).await? == "frontend");
     browser
         .wait_for(&id(dom_ids::NAV_STATISTICS))
         .await?
         .click()
         .await?;
-    browser
+    let table = browser
         .wait_for_text(&id(dom_ids::STATS_TABLE), MENDE)
-        .await
+        .await?;
+    ensure!(browser.eval(app).await? == "office");
+    Ok(table)
 }
 
 #[tokio::test]

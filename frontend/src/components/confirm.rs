@@ -11,7 +11,6 @@
 use leptos::prelude::*;
 
 use super::forms::focus_soon;
-use crate::i18n::Texts;
 
 /// What an action says and which ids its buttons carry.
 pub struct Ask {
@@ -31,8 +30,9 @@ pub struct Ask {
 impl Ask {
     /// "Retirer" something named `name` (a desk, a site), in the words every
     /// retirement uses.
+    #[cfg(feature = "office")]
     pub fn retire(
-        t: &'static Texts,
+        t: &'static crate::i18n::Texts,
         key: String,
         button_id: String,
         yes_id: String,
@@ -42,11 +42,11 @@ impl Ask {
             key,
             button_id,
             yes_id,
-            label: t.retire,
-            aria_label: Some(t.retire_named.replace("{name}", name)),
-            question: t.retire_question.replace("{name}", name),
-            yes: t.retire_yes,
-            no: t.leave_it,
+            label: t.office.retire,
+            aria_label: Some(t.office.retire_named.replace("{name}", name)),
+            question: t.office.retire_question.replace("{name}", name),
+            yes: t.office.retire_yes,
+            no: t.office.leave_it,
         }
     }
 }

@@ -84,7 +84,9 @@ pub fn EligibilityDesk(
                 Ok(updated) => {
                     failure.set(None);
                     let t = lang.get_untracked().texts();
-                    status.set(Some(t.el_saved.replace("{name}", &updated.display_name)));
+                    status.set(Some(
+                        t.office.el_saved.replace("{name}", &updated.display_name),
+                    ));
                     people.update(|all| {
                         if let Some(Ok(all)) = all
                             && let Some(p) =
@@ -114,14 +116,16 @@ pub fn EligibilityDesk(
                 view! { <p class="notice notice-error" role="alert">{t.error_message(&e.code)}</p> }
                     .into_any()
             }
-            Ok(all) if all.is_empty() => view! { <p class="notice">{t.el_nobody}</p> }.into_any(),
+            Ok(all) if all.is_empty() => {
+                view! { <p class="notice">{t.office.el_nobody}</p> }.into_any()
+            }
             Ok(all) => {
                 let more = all.len() >= shown.get_untracked();
                 view! {
                     <ul class="item-list">{all.into_iter().map(|p| person_row(t, &desk.get_value(), p, act)).collect_view()}</ul>
                     {more.then(|| view! {
                         <button type="button" class="button-secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {t.el_more}
+                            {t.office.el_more}
                         </button>
                     })}
                 }
@@ -132,7 +136,7 @@ pub fn EligibilityDesk(
 
     let section_id = dom_ids::item(dom_ids::ELIGIBILITY, desk.get_value());
     let title_id = format!("{section_id}-title");
-    let title = move || lang.get().texts().el_title;
+    let title = move || lang.get().texts().office.el_title;
     let heading = if top_level {
         view! { <h2 id=title_id.clone()>{title}</h2> }.into_any()
     } else {
@@ -164,7 +168,13 @@ where
 {
     let key = format!("{desk}-{}", person.person_id);
     let name = person.display_name.clone();
-    let state = |done: bool| if done { t.el_confirmed } else { t.el_declared };
+    let state = |done: bool| {
+        if done {
+            t.office.el_confirmed
+        } else {
+            t.office.el_declared
+        }
+    };
     let button = |id: String, done: bool, label: String, item: Item, person: PersonEligibility| {
         let target = id.clone();
         view! {
@@ -175,21 +185,21 @@ where
                 aria-label=label
                 on:click=move |_| act(person.clone(), item, target.clone())
             >
-                {if done { t.el_undo } else { t.el_confirm }}
+                {if done { t.office.el_undo } else { t.office.el_confirm }}
             </button>
         }
     };
     let commune = person.commune_insee.as_ref().map(|_| {
         let done = person.commune_confirmed;
         let place = person.commune_name.clone().unwrap_or_default();
-        let label = if done { t.el_undo_commune_label } else { t.el_confirm_commune_label }
+        let label = if done { t.office.el_undo_commune_label } else { t.office.el_confirm_commune_label }
             .replace("{name}", &name);
         view! {
             <li data-state=if done { "confirmed" } else { "declared" }>
-                {t.el_commune.replace("{name}", &place)} " — " <strong>{state(done)}</strong> " "
+                {t.office.el_commune.replace("{name}", &place)} " — " <strong>{state(done)}</strong> " "
                 {button(dom_ids::item(dom_ids::ELIGIBILITY_COMMUNE, &key), done, label, Item::Commune, person.clone())}
                 {person.commune_changed_on.as_ref().map(|d| view! {
-                    <p class="hint">{t.el_changed.replace("{date}", &day_words(t, d))}</p>
+                    <p class="hint">{t.office.el_changed.replace("{date}", &day_words(t, d))}</p>
                 })}
             </li>
         }
@@ -200,9 +210,9 @@ where
         .map(|c| {
             let done = person.confirmed_categories.contains(c);
             let label = if done {
-                t.el_undo_category_label
+                t.office.el_undo_category_label
             } else {
-                t.el_confirm_category_label
+                t.office.el_confirm_category_label
             }
             .replace("{category}", t.category(*c))
             .replace("{name}", &name);
@@ -221,7 +231,7 @@ where
     view! {
         <li id=dom_ids::item(dom_ids::ELIGIBILITY_PERSON, &key) class="item">
             <p class="item-title">{name.clone()}</p>
-            {person.commune_insee.is_none().then(|| view! { <p class="item-details">{t.el_no_commune}</p> })}
+            {person.commune_insee.is_none().then(|| view! { <p class="item-details">{t.office.el_no_commune}</p> })}
             <ul class="plain eligibility-items">{commune}{categories}</ul>
         </li>
     }

@@ -163,6 +163,7 @@ pub fn CategoryChecks(
     }
 }
 
+#[cfg(feature = "office")]
 /// A form's error and the id of the `role="alert"` box that shows it. Fields
 /// named by the error's code are marked invalid and point at the box.
 #[derive(Clone)]
@@ -171,6 +172,7 @@ pub struct FormError {
     pub box_id: String,
 }
 
+#[cfg(feature = "office")]
 impl FormError {
     pub fn new(box_id: String) -> FormError {
         FormError {
@@ -199,6 +201,7 @@ impl FormError {
     }
 }
 
+#[cfg(feature = "office")]
 /// A labelled `<input>` bound to a text signal; see [`field`].
 pub struct Field {
     pub id: String,
@@ -218,6 +221,7 @@ pub struct Field {
     pub max_chars: Option<usize>,
 }
 
+#[cfg(feature = "office")]
 impl Field {
     pub fn new(
         id: String,
@@ -277,6 +281,7 @@ impl Field {
     }
 }
 
+#[cfg(feature = "office")]
 /// Label, optional hint and input, in one `.field`. One function for every
 /// text, number, time and date field of the editors: the view code exists once.
 pub fn field(f: Field, form: &FormError) -> AnyView {
@@ -323,6 +328,7 @@ pub fn field(f: Field, form: &FormError) -> AnyView {
     .into_any()
 }
 
+#[cfg(feature = "office")]
 /// A checkbox and its label.
 pub fn check_box(id: String, label: &'static str, value: RwSignal<bool>) -> AnyView {
     view! {

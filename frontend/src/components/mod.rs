@@ -4,8 +4,10 @@
 //! Components never import pages; pages import components and never each other.
 
 pub mod confirm;
+#[cfg(feature = "office")]
 pub mod eligibility_desk;
 pub mod feed_link;
 pub mod forms;
 pub mod quota_summary;
+#[cfg(feature = "office")]
 pub mod site_admin;

@@ -1,13 +1,17 @@
 //! One module per page. Pages import components, never each other.
 
+#[cfg(feature = "office")]
 pub mod admin;
 pub mod book;
 pub mod calendar;
 pub mod my_bookings;
+#[cfg(feature = "office")]
 pub mod my_site;
 pub mod not_found;
 pub mod profile;
+#[cfg(feature = "office")]
 pub mod quota_policies;
 pub mod sign_in;
 pub mod sites;
+#[cfg(feature = "office")]
 pub mod statistics;

@@ -25,8 +25,8 @@ fn hosts(me: &Me) -> bool {
 #[component]
 pub fn MySitePage() -> impl IntoView {
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.my_site_title)}</h1>
-        {guarded(hosts, |t| t.hosts_only, |me| {
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.office.my_site_title)}</h1>
+        {guarded(hosts, |t| t.office.hosts_only, |me| {
             let sites: Vec<(SiteId, String)> =
                 me.hosted_sites().map(|(id, name)| (id, name.to_owned())).collect();
             let communes = api::communes();
@@ -97,7 +97,7 @@ fn HostedSite(
             }
             .into_any(),
             Ok(all) if all.is_empty() => view! {
-                <p id=dom_ids::item(dom_ids::ASSISTED_LIST, site_id) class="notice">{t.assisted_none}</p>
+                <p id=dom_ids::item(dom_ids::ASSISTED_LIST, site_id) class="notice">{t.office.assisted_none}</p>
             }
             .into_any(),
             Ok(all) => view! {
@@ -118,8 +118,8 @@ fn HostedSite(
                                 <p class="item-details">
                                     {match (&person.email, &person.pending_email) {
                                         (Some(email), _) => email.clone(),
-                                        (None, Some(pending)) => t.email_pending.replace("{email}", pending),
-                                        (None, None) => t.no_email.to_owned(),
+                                        (None, Some(pending)) => t.office.email_pending.replace("{email}", pending),
+                                        (None, None) => t.office.no_email.to_owned(),
                                     }}
                                 </p>
                                 {(!has_email).then(|| view! {
@@ -160,19 +160,19 @@ fn HostedSite(
                     .collect();
                 view! { <SiteAdmin site communes=choices/> }
             })}
-            <h3 id=assisted_heading.clone() class="subpanel">{tr(|t| t.assisted_title)}</h3>
-            <p class="hint">{tr(|t| t.assisted_intro)}</p>
+            <h3 id=assisted_heading.clone() class="subpanel">{tr(|t| t.office.assisted_title)}</h3>
+            <p class="hint">{tr(|t| t.office.assisted_intro)}</p>
             <p id=dom_ids::item(dom_ids::ASSISTED_STATUS, site_id) role="status" class="status status-ok">
                 {move || status.get()}
             </p>
-            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.assisted_loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.office.assisted_loading)}</p> }>
                 {list}
             </Suspense>
             <NewPerson path site_id communes status on_created=move || people.refetch()/>
             <crate::components::eligibility_desk::EligibilityDesk
                 desk=format!("site-{site_id}")
                 path=routes::fill(routes::SITE_ELIGIBILITY, &[("site_id", &site_id.to_string())])
-                intro=|t| t.el_intro_site
+                intro=|t| t.office.el_intro_site
             />
         </section>
     }
@@ -237,7 +237,9 @@ where
                         failure.set(None);
                         let t = lang.get_untracked().texts();
                         status.set(Some(
-                            t.person_created.replace("{name}", &person.display_name),
+                            t.office
+                                .person_created
+                                .replace("{name}", &person.display_name),
                         ));
                         name.set(String::new());
                         commune.set(None);
@@ -274,10 +276,10 @@ where
 
     view! {
         <div class="subpanel" role="group" aria-labelledby=labelled_by>
-            <h3 id=title_id class="small-heading">{tr(|t| t.create_assisted_title)}</h3>
+            <h3 id=title_id class="small-heading">{tr(|t| t.office.create_assisted_title)}</h3>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
-                    <label for=name_id.clone()>{tr(|t| t.person_name_label)}</label>
+                    <label for=name_id.clone()>{tr(|t| t.office.person_name_label)}</label>
                     <input
                         id=name_id.clone()
                         type="text"
@@ -291,13 +293,13 @@ where
                 </div>
                 <CommuneSelect
                     id=dom_ids::item(dom_ids::ASSISTED_COMMUNE, site_id)
-                    label=|t| t.person_commune_label
+                    label=|t| t.office.person_commune_label
                     communes
                     value=commune
                 />
                 <CategoryChecks
                     id_prefix=dom_ids::item(dom_ids::ASSISTED_CATEGORY, site_id)
-                    legend=|t| t.person_categories_legend
+                    legend=|t| t.office.person_categories_legend
                     value=categories
                 />
                 <ErrorAlert id=error_id error=failure.read_only()/>
@@ -306,7 +308,7 @@ where
                     type="submit"
                     aria-disabled=move || busy.get().then_some("true")
                 >
-                    {move || if busy.get() { t().saving } else { t().create_person }}
+                    {move || if busy.get() { t().saving } else { t().office.create_person }}
                 </button>
             </form>
         </div>
@@ -374,7 +376,7 @@ where
                     Ok(_) => {
                         failure.set(None);
                         let t = lang.get_untracked().texts();
-                        status.set(Some(t.email_saved.replace("{name}", &person_name)));
+                        status.set(Some(t.office.email_saved.replace("{name}", &person_name)));
                         on_saved();
                     }
                     Err(e) => {
@@ -398,11 +400,11 @@ where
 
     view! {
         <details class="inline-form">
-            <summary>{tr(|t| t.add_email)}</summary>
+            <summary>{tr(|t| t.office.add_email)}</summary>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
                     <label for=input_id.clone()>
-                        {move || t().person_email_label.replace("{name}", &person_name)}
+                        {move || t().office.person_email_label.replace("{name}", &person_name)}
                     </label>
                     <input
                         id=input_id.clone()
@@ -423,7 +425,7 @@ where
                     type="submit"
                     aria-disabled=move || busy.get().then_some("true")
                 >
-                    {move || if busy.get() { t().saving } else { t().save_email }}
+                    {move || if busy.get() { t().saving } else { t().office.save_email }}
                 </button>
             </form>
         </details>

@@ -24,7 +24,9 @@ pub struct Part {
     /// What people are grouped by: the values, or finer ones (an EPCI's
     /// parts by commune, since the residence table counts communes).
     pub groups: Vec<String>,
-    pub makers: Makers,
+    /// Who made its bookings: all of them, and the kept ones (the hours are
+    /// theirs alone).
+    pub makers: [Makers; 2],
     pub people: HashSet<i64>,
 }
 
@@ -40,16 +42,18 @@ pub fn publishable(parts: &[Part], k: u64) -> Publishable {
     let values: BTreeSet<&String> = parts.iter().flat_map(|p| p.values.iter()).collect();
     let mut activity = true;
     for value in values {
-        let mut kept = Makers::Nobody;
-        let mut rest = Makers::Nobody;
-        for part in parts {
-            if part.values.contains(value) {
-                kept = kept.merge(part.makers);
-            } else {
-                rest = rest.merge(part.makers);
+        for which in 0..2 {
+            let mut kept = Makers::Nobody;
+            let mut rest = Makers::Nobody;
+            for part in parts {
+                if part.values.contains(value) {
+                    kept = kept.merge(part.makers[which]);
+                } else {
+                    rest = rest.merge(part.makers[which]);
+                }
             }
+            activity &= !kept.lone() && !rest.lone();
         }
-        activity &= !lone(kept) && !lone(rest);
     }
     // People may be in several values (a desk one day, a meeting room the
     // next), and sums of values minus the whole then count the overlaps:
@@ -73,20 +77,20 @@ pub fn publishable(parts: &[Part], k: u64) -> Publishable {
     }
 }
 
-/// Bookings one person made, or people who deleted their account (one at least).
-fn lone(makers: Makers) -> bool {
-    matches!(makers, Makers::One(_) | Makers::Anonymous)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn part(value: &str, people: &[i64]) -> Part {
-        let mut makers = Makers::Nobody;
+    /// A part whose bookings `people` kept and `cancelling` cancelled.
+    fn part_with_cancellations(value: &str, people: &[i64], cancelling: &[i64]) -> Part {
+        let mut makers = [Makers::Nobody; 2];
         for p in people {
-            makers.add(Some(*p));
+            makers[0].add(Some(*p));
+            makers[1].add(Some(*p));
+        }
+        for p in cancelling {
+            makers[0].add(Some(*p));
         }
         Part {
             values: vec![value.to_owned()],
@@ -94,6 +98,32 @@ mod tests {
             makers,
             people: people.iter().copied().collect(),
         }
+    }
+
+    fn part(value: &str, people: &[i64]) -> Part {
+        part_with_cancellations(value, people, &[])
+    }
+
+    #[test]
+    fn hours_one_person_kept_stay_hidden_when_another_only_cancelled() {
+        let many: Vec<i64> = (1..=30).collect();
+        // In the booths, 7 kept and 8 cancelled: the booths' hours are 7's.
+        let line = [
+            part("desk", &many),
+            part_with_cancellations("phone_booth", &[7], &[8]),
+        ];
+        assert!(!publishable(&line, 11).activity);
+        // Outside the desks, too: 7 kept, 8 and 9 only cancelled.
+        let line = [
+            part_with_cancellations("desk", &[7], &[8, 9]),
+            part("phone_booth", &many),
+        ];
+        assert!(!publishable(&line, 11).activity);
+        let line = [
+            part_with_cancellations("desk", &many, &[8, 9]),
+            part_with_cancellations("phone_booth", &[7, 10], &[11, 12]),
+        ];
+        assert!(publishable(&line, 11).activity);
     }
 
     #[test]
@@ -159,19 +189,25 @@ mod tests {
         /// none or at least k.
         #[test]
         fn nothing_secret_can_be_subtracted_from_a_published_line(
-            people in prop::collection::vec((0usize..4, 0i64..40), 1..60),
+            people in prop::collection::vec((0usize..4, 0i64..40, any::<bool>()), 1..60),
             k in 5u64..12,
         ) {
             let values = ["desk", "meeting_room", "phone_booth", "48095"];
             let parts: Vec<Part> = (0..4)
                 .map(|v| {
-                    let who: Vec<i64> = people.iter().filter(|(p, _)| *p == v).map(|(_, id)| *id).collect();
-                    part(values[v], &who)
+                    let who = |cancelled: bool| -> Vec<i64> {
+                        people
+                            .iter()
+                            .filter(|(p, _, c)| *p == v && *c == cancelled)
+                            .map(|(_, id, _)| *id)
+                            .collect()
+                    };
+                    part_with_cancellations(values[v], &who(false), &who(true))
                 })
                 .collect();
             let line = publishable(&parts, k);
-            let everyone: HashSet<i64> = people.iter().map(|(_, id)| *id).collect();
-            for (i, p) in parts.iter().enumerate().filter(|(_, p)| !p.people.is_empty()) {
+            let everyone: HashSet<i64> = people.iter().filter(|(_, _, c)| !c).map(|(_, id, _)| *id).collect();
+            for p in parts.iter().filter(|p| !p.people.is_empty()) {
                 if line.people {
                     prop_assert!(p.people.len() as u64 >= k);
                     let outside = everyone.difference(&p.people).count() as u64;
@@ -182,15 +218,22 @@ mod tests {
                         prop_assert!(both == 0 || both >= k);
                     }
                 }
-                if line.activity {
-                    prop_assert!(!lone(p.makers));
-                    let mut rest = Makers::Nobody;
-                    for (j, other) in parts.iter().enumerate() {
-                        if j != i {
-                            rest = rest.merge(other.makers);
+            }
+            if line.activity {
+                // All bookings, and kept ones (hours).
+                for which in 0..2 {
+                    for (i, p) in parts.iter().enumerate() {
+                        let mut rest = Makers::Nobody;
+                        for (j, other) in parts.iter().enumerate() {
+                            if j != i {
+                                rest = rest.merge(other.makers[which]);
+                            }
+                        }
+                        prop_assert!(!p.makers[which].lone());
+                        if p.makers[0] != Makers::Nobody {
+                            prop_assert!(!rest.lone());
                         }
                     }
-                    prop_assert!(!lone(rest));
                 }
             }
         }

@@ -125,6 +125,12 @@ impl Makers {
         }
     }
 
+    /// Whether the bookings are one person's, or people's who deleted their
+    /// account (one at least), whatever else is counted beside them.
+    pub fn lone(self) -> bool {
+        matches!(self, Makers::One(_) | Makers::Anonymous)
+    }
+
     /// Whether two people at least made the line, for sure.
     pub fn several(self) -> bool {
         self == Makers::Several
@@ -182,13 +188,19 @@ pub struct Figures {
     /// Who made the bookings, cancelled ones included.
     #[serde(rename = "w")]
     pub makers: Makers,
+    /// Who made the bookings that were kept, the people who came: the
+    /// hours, no-shows and bookings beyond quota are theirs alone, and are
+    /// one person's when someone else only cancelled (a site with one user
+    /// in a month, whoever else booked and cancelled).
+    #[serde(rename = "y", default)]
+    pub kept_makers: Makers,
 }
 
 impl Figures {
     /// Whether one person alone made the line, with `erased` people of
     /// deleted accounts counted there.
     pub fn alone(&self, erased: u64) -> bool {
-        self.makers.alone(erased)
+        self.makers.alone(erased) || self.kept_makers.lone()
     }
 
     /// Counts one booking, with the site's free-cancellation deadline.
@@ -204,6 +216,7 @@ impl Figures {
                 }
             }
             None => {
+                self.kept_makers.add(b.person);
                 let minutes = (b.end - b.start).num_minutes().max(0);
                 self.booked_minutes += u64::try_from(minutes).unwrap_or(0);
                 self.no_shows += u64::from(b.no_show);
@@ -225,6 +238,7 @@ impl Figures {
         self.no_shows += other.no_shows;
         self.beyond_quota += other.beyond_quota;
         self.makers = self.makers.merge(other.makers);
+        self.kept_makers = self.kept_makers.merge(other.kept_makers);
     }
 }
 

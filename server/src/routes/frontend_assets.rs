@@ -15,6 +15,9 @@ use crate::error::ApiError;
 struct Dist;
 
 const INDEX: &str = "index.html";
+/// The same frame, loading the app with the pages of hosts and
+/// administrators (`shared::routes::pages::OFFICE`).
+const OFFICE: &str = "office.html";
 
 pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
@@ -24,10 +27,14 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if path.starts_with("api/") {
         return ApiError::NotFound("There is no such API route.".to_owned()).into_response();
     }
-    // Client-side routes (`/sites/3`, `/bookings`) all load the app's page.
+    // Client-side routes (`/sites/3`, `/bookings`) all load the app's page;
+    // those of hosts and administrators the app that has their pages.
     let (path, is_file) = match Dist::get(path) {
         Some(_) if !path.is_empty() => (path, true),
         _ if looks_like_a_file(path) => return StatusCode::NOT_FOUND.into_response(),
+        _ if shared::routes::pages::is_office(uri.path()) && Dist::get(OFFICE).is_some() => {
+            (OFFICE, false)
+        }
         _ => (INDEX, false),
     };
     let accepted = headers
@@ -39,7 +46,7 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         .header(header::CONTENT_TYPE, mime.as_ref())
         .header(header::VARY, "accept-encoding")
         .header(header::CACHE_CONTROL, cache_control(path, is_file));
-    if path == INDEX {
+    if path == INDEX || path == OFFICE {
         builder = builder.header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
     }
     for (encoding, suffix) in [("br", ".br"), ("gzip", ".gz")] {

@@ -45,3 +45,33 @@ on_both_databases!(
         assert_eq!(response.headers()["content-encoding"], "br");
     }
 );
+
+on_both_databases!(
+    pages_of_hosts_and_administrators_load_the_office_build,
+    |app: TestApp| async move {
+        let index = app.get("/").await.text().await.unwrap();
+        // The stub page (frontend not built) has one build only.
+        if !index.contains("/pkg/") {
+            return;
+        }
+        assert!(index.contains(r#"data-app="frontend""#), "{index}");
+        assert!(!index.contains("office"), "{index}");
+        for path in [
+            shared::routes::pages::STATISTICS,
+            shared::routes::pages::MY_SITE,
+            shared::routes::pages::ADMIN,
+            shared::routes::pages::QUOTAS,
+        ] {
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(response.headers().contains_key("content-security-policy"));
+            let page = response.text().await.unwrap();
+            assert!(page.contains(r#"data-app="office""#), "{path}: {page}");
+            assert!(page.contains("office_bg.wasm"), "{path}");
+        }
+        for path in [shared::routes::pages::BOOK, shared::routes::pages::PROFILE] {
+            let page = app.get(path).await.text().await.unwrap();
+            assert!(page.contains(r#"data-app="frontend""#), "{path}");
+        }
+    }
+);

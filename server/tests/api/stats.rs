@@ -454,6 +454,41 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    hours_one_person_kept_stay_secret_when_another_only_cancelled,
+    |app: TestApp| async move {
+        // February holds one person's booking. Someone else books and
+        // cancels there too: the line has two makers, but its hours, its
+        // no-shows and its cancellations are each one person's.
+        let (site, people) = january(&app).await;
+        let desk = resource::Entity::find()
+            .filter(resource::Column::SiteId.eq(site))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let cancelled = Made {
+            site,
+            desk,
+            person: people[4],
+            start: "2027-02-02T08:00:00Z",
+            end: "2027-02-02T11:00:00Z",
+            status: "cancelled",
+            cancelled_at: Some("2027-01-20T10:00:00Z"),
+        };
+        book(&app, cancelled).await;
+        let admin = app.token_for("admin@demo.relais").await;
+        let query = format!("from=2027-02-01&to=2027-02-28&site_id={site}");
+        let (_, february) = report(&app, &admin, &query).await;
+        let row = &february["rows"][0];
+        assert_eq!(row["activity_suppressed"], true, "{row}");
+        assert_eq!(row["booked_hours"], Value::Null);
+        assert_eq!(row["bookings"], Value::Null);
+        assert_eq!(row["cancellations"], Value::Null);
+    }
+);
+
+on_both_databases!(
     figures_stay_the_same_after_an_account_is_deleted,
     |app: TestApp| async move {
         let (site, _) = january(&app).await;

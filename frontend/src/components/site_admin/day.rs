@@ -80,7 +80,7 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
                         problem.clear();
                         let t = lang.get_untracked().texts();
                         let name = booking.person_name.unwrap_or_default();
-                        status.set(Some(t.cancelled_of.replace("{name}", &name)));
+                        status.set(Some(t.office.cancelled_of.replace("{name}", &name)));
                         load.run(());
                         focus_soon(status_id);
                     }
@@ -111,7 +111,7 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
                     .map(|b| item(t, b, now, confirming, reason, cancel, &problem))
                     .collect_view();
                 view! {
-                    {all.is_empty().then(|| view! { <p class="notice">{t.day_none}</p> })}
+                    {all.is_empty().then(|| view! { <p class="notice">{t.office.day_none}</p> })}
                     <ul id=dom_ids::item(dom_ids::DAY_LIST, site_id) class="item-list" data-date=shown.get()>
                         {items}
                     </ul>
@@ -123,7 +123,7 @@ pub fn DayView(site_id: SiteId) -> impl IntoView {
 
     view! {
         <section class="subpanel" aria-labelledby=title_id.clone()>
-            <h3 id=title_id.clone()>{move || lang.get().texts().day_title}</h3>
+            <h3 id=title_id.clone()>{move || lang.get().texts().office.day_title}</h3>
             <div class="field">
                 <label for=date_id.clone()>{move || lang.get().texts().date_label}</label>
                 <input
@@ -183,14 +183,14 @@ fn item(
                 id=cancel_id
                 type="button"
                 class="button-danger-outline"
-                aria-label=t.cancel_booking_of.replace("{name}", &name)
+                aria-label=t.office.cancel_booking_of.replace("{name}", &name)
                 on:click=ask
             >
                 {t.cancel}
             </button>
             <div class="confirm-box" hidden=not_asked>
-                <p><strong>{t.cancel_booking_of.replace("{name}", &name)}</strong></p>
-                {field(Field::new(reason_id, t.cancel_reason_label, "text", reason).limit(shared::text::CANCEL_REASON), problem)}
+                <p><strong>{t.office.cancel_booking_of.replace("{name}", &name)}</strong></p>
+                {field(Field::new(reason_id, t.office.cancel_reason_label, "text", reason).limit(shared::text::CANCEL_REASON), problem)}
                 <div class="secondary-actions">
                     <button
                         id=dom_ids::item(dom_ids::DAY_CANCEL_YES, &id)

@@ -75,19 +75,19 @@ fn fields(
     view! {
         <div class="field-row">
             {field(
-                Field::new(dom_ids::item(prefixes[0], id), t.resource_name_label, "text", values.name)
+                Field::new(dom_ids::item(prefixes[0], id), t.office.resource_name_label, "text", values.name)
                     .limit(shared::text::RESOURCE_NAME)
                     .codes(NAME_CODES),
                 problem,
             )}
             <div class="field">
-                <label for=kind_id.clone()>{t.resource_kind_label}</label>
+                <label for=kind_id.clone()>{t.office.resource_kind_label}</label>
                 <select id=kind_id on:change=move |ev| values.kind.set(event_target_value(&ev))>
                     {options}
                 </select>
             </div>
             {field(
-                Field::new(dom_ids::item(prefixes[2], id), t.capacity_label, "number", values.capacity)
+                Field::new(dom_ids::item(prefixes[2], id), t.office.capacity_label, "number", values.capacity)
                     .codes(CAPACITY_CODES)
                     .min("1")
                     .step(1),
@@ -177,7 +177,7 @@ pub fn ResourcesEditor(site_id: SiteId, resources: Vec<Resource>) -> impl IntoVi
             let list_id = dom_ids::item(dom_ids::RESOURCE_LIST, site_id);
             resources.with(|all| {
                 if all.is_empty() {
-                    return view! { <p id=list_id class="notice">{t.resources_none}</p> }
+                    return view! { <p id=list_id class="notice">{t.office.resources_none}</p> }
                         .into_any();
                 }
                 let items = all
@@ -201,7 +201,7 @@ pub fn ResourcesEditor(site_id: SiteId, resources: Vec<Resource>) -> impl IntoVi
                         path: base.clone(),
                         name: input.name.clone(),
                         input: Some(input),
-                        done: |t| t.added_named,
+                        done: |t| t.office.added_named,
                         focus: Some(dom_ids::item(dom_ids::RESOURCE_NEW_NAME, site_id)),
                     });
                 }
@@ -221,11 +221,11 @@ pub fn ResourcesEditor(site_id: SiteId, resources: Vec<Resource>) -> impl IntoVi
             ];
             view! {
                 <fieldset class="choices">
-                    <legend>{t.new_resource_title}</legend>
+                    <legend>{t.office.new_resource_title}</legend>
                     {fields(t, prefixes, &site_id.to_string(), new, &problem)}
                 </fieldset>
                 <button id=dom_ids::item(dom_ids::RESOURCE_ADD, site_id) type="submit">
-                    {t.add_resource}
+                    {t.office.add_resource}
                 </button>
             }
         }
@@ -271,7 +271,7 @@ fn row(
                     path: path.clone(),
                     name: input.name.clone(),
                     input: Some(input),
-                    done: |t| t.saved_named,
+                    done: |t| t.office.saved_named,
                     focus: None,
                 }),
                 Err(code) => problem.refuse(code),
@@ -286,7 +286,7 @@ fn row(
                 path: path.clone(),
                 input: None,
                 name: name.clone(),
-                done: |t| t.retired_status,
+                done: |t| t.office.retired_status,
                 focus: None,
             })
         })
@@ -313,7 +313,7 @@ fn row(
                     <button
                         id=dom_ids::item(dom_ids::RESOURCE_SAVE, &id)
                         type="submit"
-                        aria-label=t.save_named.replace("{name}", &name)
+                        aria-label=t.office.save_named.replace("{name}", &name)
                     >
                         {t.save}
                     </button>

@@ -46,7 +46,7 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
                 Ok(()) => {
                     failure.set(None);
                     let t = lang.get_untracked().texts();
-                    status.set(Some(t.revoked_status.replace("{name}", &key.name)));
+                    status.set(Some(t.office.revoked_status.replace("{name}", &key.name)));
                     keys.refetch();
                     focus_soon(KEYS_TITLE);
                 }
@@ -68,7 +68,7 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
             }
             .into_any(),
             Ok(all) if all.is_empty() => {
-                view! { <p id=dom_ids::API_KEY_LIST class="notice">{t.api_keys_none}</p> }.into_any()
+                view! { <p id=dom_ids::API_KEY_LIST class="notice">{t.office.api_keys_none}</p> }.into_any()
             }
             Ok(all) => view! {
                 <ul id=dom_ids::API_KEY_LIST class="item-list">
@@ -76,17 +76,17 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
                         let scope = scope_text(t, &key.scope, &names);
                         let revoked = key.revoked;
                         let created_on = key.created_at.get(..10).unwrap_or(&key.created_at).to_owned();
-                        let label = t.revoke_named.replace("{name}", &key.name);
+                        let label = t.office.revoke_named.replace("{name}", &key.name);
                         view! {
                             <li class="item" class:item-revoked=revoked>
                                 <p class="item-title">{key.name.clone()}</p>
                                 <p class="item-details">{scope}</p>
                                 <p class="item-details">
-                                    {t.key_prefix}" : "<code>{key.prefix.clone()}"…"</code>
-                                    " · "{t.key_created_on}" "{created_on}
+                                    {t.office.key_prefix}" : "<code>{key.prefix.clone()}"…"</code>
+                                    " · "{t.office.key_created_on}" "{created_on}
                                 </p>
                                 <p class="item-details">
-                                    <strong>{if revoked { t.key_revoked } else { t.key_active }}</strong>
+                                    <strong>{if revoked { t.office.key_revoked } else { t.office.key_active }}</strong>
                                 </p>
                                 {(!revoked).then(|| {
                                     let key = key.clone();
@@ -98,7 +98,7 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
                                             aria-label=label
                                             on:click=move |_| revoke(key.clone())
                                         >
-                                            {t.revoke}
+                                            {t.office.revoke}
                                         </button>
                                     }
                                 })}
@@ -113,12 +113,12 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
 
     view! {
         <section class="panel" aria-labelledby=KEYS_TITLE>
-            <h2 id=KEYS_TITLE tabindex="-1">{tr(|t| t.api_keys_title)}</h2>
-            <p class="hint">{tr(|t| t.api_keys_intro)}</p>
+            <h2 id=KEYS_TITLE tabindex="-1">{tr(|t| t.office.api_keys_title)}</h2>
+            <p class="hint">{tr(|t| t.office.api_keys_intro)}</p>
             {move || created.get().map(|key| view! { <CreatedKey key created/> })}
             <p id=dom_ids::API_KEY_STATUS role="status" class="status status-ok">{move || status.get()}</p>
             <ErrorAlert id=dom_ids::API_KEY_ERROR.to_owned() error=failure.read_only()/>
-            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.api_keys_loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.office.api_keys_loading)}</p> }>
                 {list}
             </Suspense>
             <NewKeyForm sites on_created=move |key: CreatedApiKey| {
@@ -133,13 +133,13 @@ pub fn ApiKeys(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> impl Int
 
 fn scope_text(t: &Texts, scope: &ApiKeyScope, sites: &[(SiteId, String)]) -> String {
     match scope {
-        ApiKeyScope::StatsRead => t.scope_stats.to_owned(),
+        ApiKeyScope::StatsRead => t.office.scope_stats.to_owned(),
         ApiKeyScope::Site { site_id } => {
             let name = sites
                 .iter()
                 .find(|(id, _)| id == site_id)
                 .map_or_else(|| format!("n° {site_id}"), |(_, name)| name.clone());
-            format!("{} : {name}", t.scope_site)
+            format!("{} : {name}", t.office.scope_site)
         }
     }
 }
@@ -166,11 +166,11 @@ fn CreatedKey(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
     };
     view! {
         <div id=dom_ids::API_KEY_NEW class="key-box" tabindex="-1" role="region" aria-labelledby=NEW_KEY_TITLE>
-            <h3 id=NEW_KEY_TITLE class="small-heading">{tr(|t| t.created_key_title)}" : "{key.info.name.clone()}</h3>
-            <p class="key-warning"><strong>{tr(|t| t.created_key_warning)}</strong></p>
+            <h3 id=NEW_KEY_TITLE class="small-heading">{tr(|t| t.office.created_key_title)}" : "{key.info.name.clone()}</h3>
+            <p class="key-warning"><strong>{tr(|t| t.office.created_key_warning)}</strong></p>
             <p><code id=dom_ids::API_KEY_NEW_VALUE class="key-value">{key.key.clone()}</code></p>
             <div class="secondary-actions">
-                <button id=dom_ids::API_KEY_COPY type="button" on:click=copy>{tr(|t| t.copy_key)}</button>
+                <button id=dom_ids::API_KEY_COPY type="button" on:click=copy>{tr(|t| t.office.copy_key)}</button>
                 <button
                     id=dom_ids::API_KEY_DISMISS
                     type="button"
@@ -180,11 +180,11 @@ fn CreatedKey(key: CreatedApiKey, created: RwSignal<Option<CreatedApiKey>>) -> i
                         focus_soon(KEYS_TITLE);
                     }
                 >
-                    {tr(|t| t.key_copied_done)}
+                    {tr(|t| t.office.key_copied_done)}
                 </button>
             </div>
             <p role="status" class="status">
-                {move || copied.get().map(|done| if done { t().key_copied } else { t().copy_failed })}
+                {move || copied.get().map(|done| if done { t().office.key_copied } else { t().office.copy_failed })}
             </p>
         </div>
     }
@@ -303,11 +303,11 @@ where
 
     view! {
         <div class="subpanel" role="group" aria-labelledby="api-key-form-title">
-            <h3 id="api-key-form-title" class="small-heading">{tr(|t| t.new_key_title)}</h3>
+            <h3 id="api-key-form-title" class="small-heading">{tr(|t| t.office.new_key_title)}</h3>
             <form class="form" novalidate on:submit=submit>
                 <div class="field">
-                    <label for=dom_ids::API_KEY_NAME>{tr(|t| t.key_name_label)}</label>
-                    <p id=KEY_NAME_HINT class="hint">{tr(|t| t.key_name_hint)}</p>
+                    <label for=dom_ids::API_KEY_NAME>{tr(|t| t.office.key_name_label)}</label>
+                    <p id=KEY_NAME_HINT class="hint">{tr(|t| t.office.key_name_hint)}</p>
                     <input
                         id=dom_ids::API_KEY_NAME
                         type="text"
@@ -320,13 +320,13 @@ where
                     />
                 </div>
                 <fieldset class="choices">
-                    <legend>{tr(|t| t.key_scope_legend)}</legend>
-                    {scope_choice(ScopeChoice::Site, dom_ids::API_KEY_SCOPE_SITE, |t| t.scope_site)}
-                    {scope_choice(ScopeChoice::Stats, dom_ids::API_KEY_SCOPE_STATS, |t| t.scope_stats)}
+                    <legend>{tr(|t| t.office.key_scope_legend)}</legend>
+                    {scope_choice(ScopeChoice::Site, dom_ids::API_KEY_SCOPE_SITE, |t| t.office.scope_site)}
+                    {scope_choice(ScopeChoice::Stats, dom_ids::API_KEY_SCOPE_STATS, |t| t.office.scope_stats)}
                 </fieldset>
                 <Show when=move || scope.get() == ScopeChoice::Site>
                     <div class="field">
-                        <label for=dom_ids::API_KEY_SITE>{tr(|t| t.key_site_label)}</label>
+                        <label for=dom_ids::API_KEY_SITE>{tr(|t| t.office.key_site_label)}</label>
                         <select
                             id=dom_ids::API_KEY_SITE
                             aria-describedby=move || described_by(None, site_error())
@@ -336,7 +336,7 @@ where
                             }
                         >
                             <option value="" prop:selected=move || site.get().is_none()>
-                                {tr(|t| t.choose_site)}
+                                {tr(|t| t.office.choose_site)}
                             </option>
                             {site_options}
                         </select>
@@ -344,7 +344,7 @@ where
                 </Show>
                 <ErrorAlert id=FORM_ERROR.to_owned() error=failure.read_only()/>
                 <button id=dom_ids::API_KEY_CREATE type="submit" aria-disabled=move || busy.get().then_some("true")>
-                    {move || if busy.get() { t().saving } else { t().create_key }}
+                    {move || if busy.get() { t().saving } else { t().office.create_key }}
                 </button>
             </form>
         </div>

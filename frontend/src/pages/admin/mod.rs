@@ -19,8 +19,8 @@ use sites::NetworkSites;
 #[component]
 pub fn AdminPage() -> impl IntoView {
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.admin_title)}</h1>
-        {guarded(Me::is_network_admin, |t| t.admins_only, |_| {
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.office.admin_title)}</h1>
+        {guarded(Me::is_network_admin, |t| t.office.admins_only, |_| {
             // One list of sites for both sections: a site created or retired shows in both.
             let sites = api::sites();
             view! { <NetworkSites sites/><ApiKeys sites/> }

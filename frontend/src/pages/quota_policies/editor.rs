@@ -94,8 +94,8 @@ pub fn PolicyEditor(
         move || {
             let t = lang.get().texts();
             match &name {
-                Some(name) => t.qp_edit_title.replace("{name}", name),
-                None => t.qp_new_title.to_owned(),
+                Some(name) => t.office.qp_edit_title.replace("{name}", name),
+                None => t.office.qp_new_title.to_owned(),
             }
         }
     };
@@ -103,14 +103,14 @@ pub fn PolicyEditor(
         let t = lang.get().texts();
         match (busy.get(), editing) {
             (true, _) => t.saving,
-            (false, true) => t.qp_save,
-            (false, false) => t.qp_create,
+            (false, true) => t.office.qp_save,
+            (false, false) => t.office.qp_create,
         }
     };
     view! {
         <section id=EDITOR class="panel" tabindex="-1" aria-labelledby=EDITOR_TITLE>
             <h2 id=EDITOR_TITLE>{title}</h2>
-            {editing.then(|| view! { <p class="notice notice-info">{tr(|t| t.qp_future_only)}</p> })}
+            {editing.then(|| view! { <p class="notice notice-info">{tr(|t| t.office.qp_future_only)}</p> })}
             <form class="form" novalidate on:submit=submit>
                 <PolicyFields form network places own_sites picked problem=problem.clone()/>
                 {alert}
@@ -119,7 +119,7 @@ pub fn PolicyEditor(
                         {button}
                     </button>
                     <button id=CANCEL type="button" class="button-secondary" on:click=move |_| on_cancel.run(())>
-                        {tr(|t| t.qp_cancel)}
+                        {tr(|t| t.office.qp_cancel)}
                     </button>
                 </div>
             </form>

@@ -126,7 +126,7 @@ pub fn commune_picker(
                         .iter()
                         .find(|(code, _)| *code == insee)
                         .map_or_else(|| insee.clone(), |(_, name)| name.clone());
-                    let label = t.qp_remove_named.replace("{name}", &name);
+                    let label = t.office.qp_remove_named.replace("{name}", &name);
                     view! {
                         <li class="chip">
                             <span>{name}</span>
@@ -145,13 +145,13 @@ pub fn commune_picker(
                     }
                 })
                 .collect_view();
-            view! { <ul class="chips" aria-label=t.qp_chosen_communes>{chips}</ul> }
+            view! { <ul class="chips" aria-label=t.office.qp_chosen_communes>{chips}</ul> }
         })
     };
     view! {
         <div class="field">
-            <label for=COMMUNE>{t.qp_communes_label}</label>
-            <p id=hint_id class="hint">{t.qp_communes_hint}</p>
+            <label for=COMMUNE>{t.office.qp_communes_label}</label>
+            <p id=hint_id class="hint">{t.office.qp_communes_hint}</p>
             <div class="add-row">
                 <select
                     id=COMMUNE
@@ -160,11 +160,11 @@ pub fn commune_picker(
                     prop:value=move || picked.get()
                     on:change=move |ev| picked.set(event_target_value(&ev))
                 >
-                    <option value="">{t.qp_choose_commune}</option>
+                    <option value="">{t.office.qp_choose_commune}</option>
                     {options}
                 </select>
                 <button id=COMMUNE_ADD type="button" class="button-secondary" on:click=add>
-                    {t.qp_add_commune}
+                    {t.office.qp_add_commune}
                 </button>
             </div>
         </div>

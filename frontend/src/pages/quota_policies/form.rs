@@ -188,12 +188,12 @@ impl Form {
 /// for a territory administrator refused, else the app's sentence.
 pub fn message(t: &'static Texts, code: &str) -> &'static str {
     match code {
-        BAD_ALLOWANCE => t.qp_err_allowance,
-        BAD_NO_SHOW => t.qp_err_no_show,
-        BAD_REFUND => t.qp_err_refund,
-        NO_SITE => t.qp_err_sites,
-        LONG_NAME => t.qp_err_name,
-        codes::FORBIDDEN => t.qp_err_forbidden,
+        BAD_ALLOWANCE => t.office.qp_err_allowance,
+        BAD_NO_SHOW => t.office.qp_err_no_show,
+        BAD_REFUND => t.office.qp_err_refund,
+        NO_SITE => t.office.qp_err_sites,
+        LONG_NAME => t.office.qp_err_name,
+        codes::FORBIDDEN => t.office.qp_err_forbidden,
         _ => t.error_message(code),
     }
 }

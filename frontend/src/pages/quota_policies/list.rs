@@ -30,13 +30,13 @@ pub fn PolicyItems(board: Board) -> impl IntoView {
             let empty = Places::default();
             let known = known.as_ref().unwrap_or(&empty);
             policies.with(|answer| match answer {
-                None => view! { <p class="notice" role="status">{t.qp_loading}</p> }.into_any(),
+                None => view! { <p class="notice" role="status">{t.office.qp_loading}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="notice notice-error" role="alert">{t.error_message(&e.code)}</p>
                 }
                 .into_any(),
                 Some(Ok(all)) if all.is_empty() => {
-                    view! { <p id=LIST class="notice">{t.qp_none}</p> }.into_any()
+                    view! { <p id=LIST class="notice">{t.office.qp_none}</p> }.into_any()
                 }
                 Some(Ok(all)) => view! {
                     <ul id=LIST class="item-list">
@@ -61,16 +61,19 @@ fn policy_item(
     let s = &policy.settings;
     let name = s.name.clone();
     let facts = [
-        (t.qp_who, who_text(t, s, places)),
-        (t.qp_where, where_text(t, s, places)),
-        (t.qp_how_much, how_much(t, s)),
-        (t.qp_refund, refund_text(t, s.refund_deadline_minutes)),
-        (t.qp_no_show, no_show_text(t, s)),
+        (t.office.qp_who, who_text(t, s, places)),
+        (t.office.qp_where, where_text(t, s, places)),
+        (t.office.qp_how_much, how_much(t, s)),
         (
-            t.qp_beyond,
-            t.qp_beyond_names[index_of(&BEYOND_CHOICES, &s.beyond)].to_owned(),
+            t.office.qp_refund,
+            refund_text(t, s.refund_deadline_minutes),
         ),
-        (t.qp_version, policy.version.to_string()),
+        (t.office.qp_no_show, no_show_text(t, s)),
+        (
+            t.office.qp_beyond,
+            t.office.qp_beyond_names[index_of(&BEYOND_CHOICES, &s.beyond)].to_owned(),
+        ),
+        (t.office.qp_version, policy.version.to_string()),
     ];
     let facts = facts
         .into_iter()
@@ -83,11 +86,11 @@ fn policy_item(
                 key: id.to_string(),
                 button_id: dom_ids::item(RETIRE, id),
                 yes_id: dom_ids::item(RETIRE_YES, id),
-                label: t.qp_retire,
-                aria_label: Some(t.qp_retire_named.replace("{name}", &name)),
-                question: t.qp_retire_question.replace("{name}", &name),
-                yes: t.qp_retire_yes,
-                no: t.qp_leave_it,
+                label: t.office.qp_retire,
+                aria_label: Some(t.office.qp_retire_named.replace("{name}", &name)),
+                question: t.office.qp_retire_question.replace("{name}", &name),
+                yes: t.office.qp_retire_yes,
+                no: t.office.qp_leave_it,
             },
             {
                 let name = name.clone();
@@ -99,10 +102,10 @@ fn policy_item(
                 <button
                     id=dom_ids::item(EDIT, id)
                     type="button"
-                    aria-label=t.qp_edit_named.replace("{name}", &name)
+                    aria-label=t.office.qp_edit_named.replace("{name}", &name)
                     on:click=move |_| board.open(Editing::Policy(id))
                 >
-                    {t.qp_edit}
+                    {t.office.qp_edit}
                 </button>
                 {retire_button}
             </div>
@@ -110,7 +113,7 @@ fn policy_item(
         }
         .into_any()
     } else {
-        view! { <p class="item-details">{t.qp_not_yours}</p> }.into_any()
+        view! { <p class="item-details">{t.office.qp_not_yours}</p> }.into_any()
     };
     view! {
         <li class="item policy-item">

@@ -40,14 +40,14 @@ fn administers(me: &Me) -> bool {
 #[component]
 pub fn QuotaPoliciesPage() -> impl IntoView {
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.qp_title)}</h1>
-        {guarded(administers, |t| t.qp_admins_only, |me| view! {
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.office.qp_title)}</h1>
+        {guarded(administers, |t| t.office.qp_admins_only, |me| view! {
             <Rules/>
             <Policies me/>
             <crate::components::eligibility_desk::EligibilityDesk
                 desk="territory".to_owned()
                 path=shared::routes::ELIGIBILITY.to_owned()
-                intro=|t| t.el_intro_territory
+                intro=|t| t.office.el_intro_territory
                 top_level=true
             />
         })}
@@ -62,13 +62,13 @@ fn Rules() -> impl IntoView {
         let t = lang.get().texts();
         view! {
             <section class="panel" aria-labelledby=RULES_TITLE>
-                <h2 id=RULES_TITLE>{t.qp_rules_title}</h2>
-                <p>{t.qp_rules_intro}</p>
+                <h2 id=RULES_TITLE>{t.office.qp_rules_title}</h2>
+                <p>{t.office.qp_rules_intro}</p>
                 <ol class="plain-list">
-                    {t.qp_rules_order.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                    {t.office.qp_rules_order.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
                 </ol>
-                <p>{t.qp_rules_pay}</p>
-                <p class="hint">{t.qp_rules_cost}</p>
+                <p>{t.office.qp_rules_pay}</p>
+                <p class="hint">{t.office.qp_rules_cost}</p>
             </section>
         }
     }
@@ -90,20 +90,20 @@ fn Policies(me: Me) -> impl IntoView {
     let intro = move || {
         let t = lang.get().texts();
         match &territory {
-            Some(role) => t.qp_territory_note.replace("{role}", &t.role(role)),
-            None => t.qp_list_intro.to_owned(),
+            Some(role) => t.office.qp_territory_note.replace("{role}", &t.role(role)),
+            None => t.office.qp_list_intro.to_owned(),
         }
     };
     view! {
         <section class="panel" aria-labelledby=LIST_TITLE>
-            <h2 id=LIST_TITLE>{tr(|t| t.qp_list_title)}</h2>
+            <h2 id=LIST_TITLE>{tr(|t| t.office.qp_list_title)}</h2>
             <p class="hint">{intro}</p>
             <p id=STATUS role="status" tabindex="-1" class="status status-ok">{move || board.status.get()}</p>
             {board.problem().alert()}
             <PolicyItems board/>
             <p>
                 <button id=NEW type="button" on:click=move |_| board.open(Editing::New)>
-                    {tr(|t| t.qp_new)}
+                    {tr(|t| t.office.qp_new)}
                 </button>
             </p>
         </section>

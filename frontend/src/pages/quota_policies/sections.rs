@@ -57,10 +57,10 @@ pub fn PolicyFields(
         let t = lang.get().texts();
         view! {
             {field(
-                Field::new(NAME.to_owned(), t.qp_name_label, "text", form.name)
+                Field::new(NAME.to_owned(), t.office.qp_name_label, "text", form.name)
                     .limit(shared::text::POLICY_NAME)
                     .codes(NAME_CODES)
-                    .hint(t.qp_name_hint),
+                    .hint(t.office.qp_name_hint),
                 &problem,
             )}
             {who(t, form, &places, picked, &problem)}
@@ -82,14 +82,14 @@ fn who(
     let epcis = places.epcis.clone();
     view! {
         <fieldset class="choices policy-group">
-            <legend>{t.qp_who_legend}</legend>
-            <p class="hint">{t.qp_who_hint}</p>
+            <legend>{t.office.qp_who_legend}</legend>
+            <p class="hint">{t.office.qp_who_hint}</p>
             {commune_picker(t, &places.communes, form.communes, picked, problem)}
             <fieldset class="choices nested-choices">
-                <legend>{t.qp_epcis_legend}</legend>
+                <legend>{t.office.qp_epcis_legend}</legend>
                 {checks(EPCI, epcis, form.epcis)}
             </fieldset>
-            <CategoryChecks id_prefix=CATEGORY.to_owned() legend=|t| t.qp_categories_legend value=form.categories/>
+            <CategoryChecks id_prefix=CATEGORY.to_owned() legend=|t| t.office.qp_categories_legend value=form.categories/>
             <div class="choice">
                 <input
                     type="checkbox"
@@ -98,9 +98,9 @@ fn who(
                     prop:checked=move || form.proof_checked()
                     on:change=move |ev| form.proof.set(Some(event_target_checked(&ev)))
                 />
-                <label for=PROOF>{t.qp_proof_label}</label>
+                <label for=PROOF>{t.office.qp_proof_label}</label>
             </div>
-            <p id=PROOF_HINT class="hint">{t.qp_proof_hint}</p>
+            <p id=PROOF_HINT class="hint">{t.office.qp_proof_hint}</p>
         </fieldset>
     }
 }
@@ -129,13 +129,13 @@ fn place(
     let sites = move || {
         (!form.whole_network.get()).then(|| {
             let boxes = if own_sites.is_empty() {
-                view! { <p class="hint">{t.qp_no_own_sites}</p> }.into_any()
+                view! { <p class="hint">{t.office.qp_no_own_sites}</p> }.into_any()
             } else {
                 checks(SITE, own_sites.clone(), form.sites)
             };
             view! {
                 <fieldset class="choices nested-choices">
-                    <legend>{t.qp_sites_legend}</legend>
+                    <legend>{t.office.qp_sites_legend}</legend>
                     {boxes}
                 </fieldset>
             }
@@ -143,15 +143,15 @@ fn place(
     };
     view! {
         <fieldset class="choices policy-group">
-            <legend>{t.qp_where_legend}</legend>
+            <legend>{t.office.qp_where_legend}</legend>
             {if network {
                 view! {
-                    {where_choice(WHOLE_NETWORK, true, t.qp_whole_network)}
-                    {where_choice(CHOSEN_SITES, false, t.qp_chosen_sites)}
+                    {where_choice(WHOLE_NETWORK, true, t.office.qp_whole_network)}
+                    {where_choice(CHOSEN_SITES, false, t.office.qp_chosen_sites)}
                 }
                 .into_any()
             } else {
-                view! { <p class="hint">{t.qp_territory_sites_hint}</p> }.into_any()
+                view! { <p class="hint">{t.office.qp_territory_sites_hint}</p> }.into_any()
             }}
             {sites}
         </fieldset>
@@ -165,23 +165,23 @@ fn amount(t: &'static Texts, form: Form, problem: FormError) -> impl IntoView + 
             field(
                 number(
                     ALLOWANCE,
-                    t.qp_allowance_label,
+                    t.office.qp_allowance_label,
                     form.allowance,
                     ALLOWANCE_CODES,
                     "numeric",
                 )
-                .hint(t.qp_allowance_hint),
+                .hint(t.office.qp_allowance_hint),
                 &problem,
             )
         })
     };
     view! {
         <fieldset class="choices policy-group">
-            <legend>{t.qp_amount_legend}</legend>
-            {select(MEASURE, t.qp_measure_label, &t.qp_measures, form.measure)}
-            {check_box(UNLIMITED.to_owned(), t.qp_unlimited_label, form.unlimited)}
+            <legend>{t.office.qp_amount_legend}</legend>
+            {select(MEASURE, t.office.qp_measure_label, &t.office.qp_measures, form.measure)}
+            {check_box(UNLIMITED.to_owned(), t.office.qp_unlimited_label, form.unlimited)}
             {allowance}
-            {select(PERIOD, t.qp_period_label, &t.qp_periods, form.period)}
+            {select(PERIOD, t.office.qp_period_label, &t.office.qp_periods, form.period)}
         </fieldset>
     }
 }
@@ -191,18 +191,18 @@ fn amount(t: &'static Texts, form: Form, problem: FormError) -> impl IntoView + 
 fn terms(t: &'static Texts, form: Form, problem: &FormError) -> impl IntoView + use<> {
     view! {
         <fieldset class="choices policy-group">
-            <legend>{t.qp_terms_legend}</legend>
+            <legend>{t.office.qp_terms_legend}</legend>
             {field(
-                number(REFUND, t.qp_refund_label, form.refund_hours, REFUND_CODES, "decimal")
-                    .hint(t.qp_refund_hint),
+                number(REFUND, t.office.qp_refund_label, form.refund_hours, REFUND_CODES, "decimal")
+                    .hint(t.office.qp_refund_hint),
                 problem,
             )}
             {field(
-                number(NO_SHOW, t.qp_no_show_label, form.no_show, NO_SHOW_CODES, "numeric")
-                    .hint(t.qp_no_show_hint),
+                number(NO_SHOW, t.office.qp_no_show_label, form.no_show, NO_SHOW_CODES, "numeric")
+                    .hint(t.office.qp_no_show_hint),
                 problem,
             )}
-            {select(BEYOND, t.qp_beyond_label, &t.qp_beyond_choices, form.beyond)}
+            {select(BEYOND, t.office.qp_beyond_label, &t.office.qp_beyond_choices, form.beyond)}
         </fieldset>
     }
 }

@@ -108,7 +108,7 @@ impl Board {
                 Ok(()) => {
                     problem.clear();
                     let t = lang.get_untracked().texts();
-                    status.set(Some(t.qp_retired.replace("{name}", &name)));
+                    status.set(Some(t.office.qp_retired.replace("{name}", &name)));
                     if editing.get_untracked() == Some(Editing::Policy(id)) {
                         editing.set(None);
                     }
@@ -128,7 +128,11 @@ impl Board {
     /// Says which policy was created or saved, closes the editor and reloads.
     pub fn saved(self, saved: QuotaPolicy, created: bool) {
         let t = self.lang.get_untracked().texts();
-        let text = if created { t.qp_created } else { t.qp_saved };
+        let text = if created {
+            t.office.qp_created
+        } else {
+            t.office.qp_saved
+        };
         self.status.set(Some(
             text.replace("{name}", &saved.settings.name)
                 .replace("{version}", &saved.version.to_string()),

@@ -9,18 +9,18 @@ use crate::i18n::Texts;
 
 /// "4 jours", "1 demi-journée".
 fn amount_text(t: &Texts, measure: QuotaMeasure, amount: i64) -> String {
-    let (one, many) = t.qp_units[index_of(&MEASURES, &measure)];
+    let (one, many) = t.office.qp_units[index_of(&MEASURES, &measure)];
     format!("{amount} {}", if amount.abs() < 2 { one } else { many })
 }
 
 /// "4 jours par mois", "Illimité".
 pub fn how_much(t: &Texts, p: &QuotaPolicyInput) -> String {
     match p.allowance {
-        None => t.qp_unlimited.to_owned(),
+        None => t.office.qp_unlimited.to_owned(),
         Some(a) => format!(
             "{} {}",
             amount_text(t, p.measure, a),
-            t.qp_per[index_of(&PERIODS, &p.period)]
+            t.office.qp_per[index_of(&PERIODS, &p.period)]
         ),
     }
 }
@@ -37,17 +37,20 @@ fn duration(minutes: i64) -> String {
 
 pub fn refund_text(t: &Texts, minutes: i64) -> String {
     if minutes <= 0 {
-        t.qp_refund_until_start.to_owned()
+        t.office.qp_refund_until_start.to_owned()
     } else {
-        t.qp_refund_before.replace("{time}", &duration(minutes))
+        t.office
+            .qp_refund_before
+            .replace("{time}", &duration(minutes))
     }
 }
 
 pub fn no_show_text(t: &Texts, p: &QuotaPolicyInput) -> String {
     if p.no_show_cost <= 0 {
-        t.qp_no_show_free.to_owned()
+        t.office.qp_no_show_free.to_owned()
     } else {
-        t.qp_no_show_extra
+        t.office
+            .qp_no_show_extra
             .replace("{amount}", &amount_text(t, p.measure, p.no_show_cost))
     }
 }
@@ -58,17 +61,25 @@ pub fn who_text(t: &Texts, p: &QuotaPolicyInput, places: &Places) -> String {
     let mut homes: Vec<String> = p.communes.iter().map(|c| places.commune_name(c)).collect();
     homes.extend(p.epcis.iter().map(|e| places.epci_name(e)));
     if !homes.is_empty() {
-        parts.push(t.qp_residents_of.replace("{places}", &homes.join(", ")));
+        parts.push(
+            t.office
+                .qp_residents_of
+                .replace("{places}", &homes.join(", ")),
+        );
     }
     if !p.categories.is_empty() {
         let names: Vec<&str> = p.categories.iter().map(|c| t.category(*c)).collect();
-        parts.push(t.qp_in_categories.replace("{list}", &names.join(", ")));
+        parts.push(
+            t.office
+                .qp_in_categories
+                .replace("{list}", &names.join(", ")),
+        );
     }
     if parts.is_empty() {
-        t.qp_everyone.to_owned()
+        t.office.qp_everyone.to_owned()
     } else {
         if p.eligibility() == Eligibility::Confirmed {
-            parts.push(t.qp_proof_text.to_owned());
+            parts.push(t.office.qp_proof_text.to_owned());
         }
         parts.join(" ; ")
     }
@@ -76,7 +87,7 @@ pub fn who_text(t: &Texts, p: &QuotaPolicyInput, places: &Places) -> String {
 
 pub fn where_text(t: &Texts, p: &QuotaPolicyInput, places: &Places) -> String {
     if p.sites.is_empty() {
-        t.qp_whole_network.to_owned()
+        t.office.qp_whole_network.to_owned()
     } else {
         let names: Vec<String> = p.sites.iter().map(|s| places.site_name(*s)).collect();
         names.join(", ")
@@ -104,7 +115,7 @@ mod tests {
         policy.allowance = Some(1);
         policy.measure = QuotaMeasure::HalfDays;
         assert_eq!(how_much(&FR, &policy), "1 demi-journée par mois");
-        assert_eq!(refund_text(&FR, 0), FR.qp_refund_until_start);
+        assert_eq!(refund_text(&FR, 0), FR.office.qp_refund_until_start);
         assert_eq!(duration(24 * 60), "24 h");
         assert_eq!(duration(90), "1 h 30");
         assert_eq!(duration(45), "45 min");
@@ -126,7 +137,7 @@ mod tests {
                 },
                 &places
             ),
-            FR.qp_whole_network
+            FR.office.qp_whole_network
         );
     }
 }

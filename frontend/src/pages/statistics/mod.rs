@@ -50,7 +50,7 @@ pub fn StatisticsPage() -> impl IntoView {
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{move || t().title}</h1>
         <p class="intro">{move || t().intro}</p>
-        {guarded(may_see, |t| t.stats_refused, |_| view! { <Statistics/> })}
+        {guarded(may_see, |t| t.office.stats_refused, |_| view! { <Statistics/> })}
     }
 }
 

@@ -117,7 +117,11 @@ pub fn through(
                 part.values = dimension.values(facet);
                 part.groups = dimension.groups(facet);
             }
-            part.makers = part.makers.merge(facet.digest.activity().makers);
+            let f = facet.digest.activity();
+            let makers = [f.makers, f.kept_makers];
+            for (mine, theirs) in part.makers.iter_mut().zip(makers) {
+                *mine = mine.merge(theirs);
+            }
             part.people.extend(facet.digest.people.iter().map(|p| p.0));
         }
         let (kept, _) = usage_day::split(&day.digest, filter);

@@ -5,7 +5,7 @@
 //!
 //! A line: `kind|commune|situations|figures|hours|policies|people`, where
 //! commune is empty when unknown, situations the bookings' JSON list,
-//! figures `minutes,bookings,cancellations,late,no-shows,beyond-quota,makers`,
+//! figures `minutes,bookings,cancellations,late,no-shows,beyond-quota,makers,kept-makers`,
 //! hours `hour,bookings,makers` and policies `policy,units,bookings,makers`
 //! separated by `;`, people `person.start` separated by spaces. Makers are
 //! written as numbers (`stats::Makers`). None of the texts can hold `|` or a
@@ -26,7 +26,7 @@ pub fn pack(facets: &[Facet]) -> String {
         let f = d.activity();
         let _ = write!(
             text,
-            "{}|{}|{}|{},{},{},{},{},{},{}|",
+            "{}|{}|{}|{},{},{},{},{},{},{},{}|",
             facet.kind,
             facet.commune.as_deref().unwrap_or(""),
             facet.categories,
@@ -37,6 +37,7 @@ pub fn pack(facets: &[Facet]) -> String {
             f.no_shows,
             f.beyond_quota,
             i64::from(f.makers),
+            i64::from(f.kept_makers),
         );
         let hours: Vec<String> = d
             .hours
@@ -79,8 +80,12 @@ fn facet(line: &str) -> Option<Facet> {
     let mut fields = line.split('|');
     let mut next = || fields.next();
     let (kind, commune, categories) = (next()?, next()?, next()?);
-    let [m, b, c, l, n, q, w] = numbers(next()?)?[..] else {
-        return None;
+    // Days summed up before the kept bookings' makers were told apart have
+    // seven numbers (and are marked stale to be summed up again).
+    let (m, b, c, l, n, q, w, y) = match numbers(next()?)?[..] {
+        [m, b, c, l, n, q, w] => (m, b, c, l, n, q, w, 0),
+        [m, b, c, l, n, q, w, y] => (m, b, c, l, n, q, w, y),
+        _ => return None,
     };
     let count = |n: i64| u64::try_from(n).ok();
     let figures = Figures {
@@ -91,6 +96,7 @@ fn facet(line: &str) -> Option<Facet> {
         no_shows: count(n)?,
         beyond_quota: count(q)?,
         makers: Makers::from(w),
+        kept_makers: Makers::from(y),
         ..Figures::default()
     };
     let hours = list(next()?, |n| match n[..] {

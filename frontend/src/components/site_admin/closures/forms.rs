@@ -37,27 +37,27 @@ pub fn ClosureForms(editor: Closures) -> impl IntoView {
         view! {
             <form class="form" novalidate on:submit=move |ev| editor.add(ev)>
                 <fieldset class="choices">
-                    <legend>{t.new_closure_title}</legend>
+                    <legend>{t.office.new_closure_title}</legend>
                     <div class="field-row">
-                        {field(date(dom_ids::CLOSURE_FIRST, t.first_day_label, first, FIRST_CODES), &problem)}
-                        {field(date(dom_ids::CLOSURE_LAST, t.last_day_label, last, LAST_CODES), &problem)}
+                        {field(date(dom_ids::CLOSURE_FIRST, t.office.first_day_label, first, FIRST_CODES), &problem)}
+                        {field(date(dom_ids::CLOSURE_LAST, t.office.last_day_label, last, LAST_CODES), &problem)}
                     </div>
                     {field(
-                        Field::new(dom_ids::item(dom_ids::CLOSURE_REASON, site_id), t.reason_label, "text", reason)
+                        Field::new(dom_ids::item(dom_ids::CLOSURE_REASON, site_id), t.office.reason_label, "text", reason)
                             .limit(shared::text::CLOSURE_REASON)
                             .codes(REASON_CODES)
-                            .hint(t.reason_hint),
+                            .hint(t.office.reason_hint),
                         &problem,
                     )}
                 </fieldset>
-                <button id=dom_ids::item(dom_ids::CLOSURE_ADD, site_id) type="submit">{t.add_closure}</button>
+                <button id=dom_ids::item(dom_ids::CLOSURE_ADD, site_id) type="submit">{t.office.add_closure}</button>
             </form>
             <form class="form" novalidate on:submit=move |ev| editor.import(ev)>
                 <fieldset class="choices">
-                    <legend>{t.import_title}</legend>
-                    <p id=hint_id.clone() class="hint">{t.import_hint}</p>
+                    <legend>{t.office.import_title}</legend>
+                    <p id=hint_id.clone() class="hint">{t.office.import_hint}</p>
                     <div class="field">
-                        <label for=file_id.clone()>{t.file_label}</label>
+                        <label for=file_id.clone()>{t.office.file_label}</label>
                         <input
                             id=file_id
                             type="file"
@@ -66,13 +66,13 @@ pub fn ClosureForms(editor: Closures) -> impl IntoView {
                         />
                     </div>
                     {field(
-                        Field::new(dom_ids::item(dom_ids::CLOSURE_URL, site_id), t.calendar_url_label, "url", address)
+                        Field::new(dom_ids::item(dom_ids::CLOSURE_URL, site_id), t.office.calendar_url_label, "url", address)
                             .codes(URL_CODES)
-                            .hint(t.calendar_url_hint),
+                            .hint(t.office.calendar_url_hint),
                         &problem,
                     )}
                 </fieldset>
-                <button id=dom_ids::item(dom_ids::CLOSURE_IMPORT, site_id) type="submit">{t.import_button}</button>
+                <button id=dom_ids::item(dom_ids::CLOSURE_IMPORT, site_id) type="submit">{t.office.import_button}</button>
             </form>
         }
     }

@@ -15,7 +15,8 @@ fn days_text(t: &Texts, first: &str, last: &str) -> String {
     if first == last {
         words(first)
     } else {
-        t.closure_range
+        t.office
+            .closure_range
             .replace("{first}", &words(first))
             .replace("{last}", &words(last))
     }
@@ -35,7 +36,7 @@ pub fn ClosureList(editor: Closures) -> impl IntoView {
         closures.with(|answer| match answer {
             None => view! { <p class="notice">{t.checking_session}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="notice notice-error" role="alert">{t.error_message(&e.code)}</p> }.into_any(),
-            Some(Ok(all)) if all.is_empty() => view! { <p id=list_id class="notice">{t.closures_none}</p> }.into_any(),
+            Some(Ok(all)) if all.is_empty() => view! { <p id=list_id class="notice">{t.office.closures_none}</p> }.into_any(),
             Some(Ok(all)) => view! {
                 <ul id=list_id class="item-list">
                     {all.iter().map(|c| {
@@ -50,10 +51,10 @@ pub fn ClosureList(editor: Closures) -> impl IntoView {
                                     id=dom_ids::item(dom_ids::CLOSURE_REMOVE, c.id)
                                     type="button"
                                     class="button-danger-outline"
-                                    aria-label=t.remove_named.replace("{name}", &c.reason)
+                                    aria-label=t.office.remove_named.replace("{name}", &c.reason)
                                     on:click=move |_| editor.remove(closure.clone())
                                 >
-                                    {t.remove}
+                                    {t.office.remove}
                                 </button>
                             </li>
                         }
@@ -74,11 +75,11 @@ pub fn ImportResult(editor: Closures) -> impl IntoView {
         imported.with(|r| {
             r.as_ref().map(|r| {
                 view! {
-                    <p><strong>{t.count(t.imported, r.imported.len())}</strong></p>
+                    <p><strong>{t.count(t.office.imported, r.imported.len())}</strong></p>
                     {(!r.skipped.is_empty()).then(|| view! {
-                        <p>{t.skipped_title}</p>
+                        <p>{t.office.skipped_title}</p>
                         <ul class="plain-list">
-                            {r.skipped.iter().map(|s| view! { <li>{t.skipped_event(s)}</li> }).collect_view()}
+                            {r.skipped.iter().map(|s| view! { <li>{t.office.skipped_event(s)}</li> }).collect_view()}
                         </ul>
                     })}
                 }

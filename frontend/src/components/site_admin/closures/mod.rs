@@ -23,8 +23,8 @@ pub fn ClosuresEditor(site_id: SiteId) -> impl IntoView {
     editor.load();
     view! {
         <section class="subpanel" aria-labelledby=title_id.clone()>
-            <h3 id=title_id.clone()>{move || lang.get().texts().closures_title}</h3>
-            <p class="hint">{move || lang.get().texts().closures_intro}</p>
+            <h3 id=title_id.clone()>{move || lang.get().texts().office.closures_title}</h3>
+            <p class="hint">{move || lang.get().texts().office.closures_intro}</p>
             <p id=editor.status_id() role="status" tabindex="-1" class="status status-ok">{move || editor.status.get()}</p>
             <div id=editor.result_id() role="status" tabindex="-1" class="status"><ImportResult editor/></div>
             {editor.problem().alert()}

@@ -121,7 +121,7 @@ impl Closures {
                 Ok(()) => {
                     let t = self.lang.get_untracked().texts();
                     self.done(
-                        t.removed_named.replace("{name}", &closure.reason),
+                        t.office.removed_named.replace("{name}", &closure.reason),
                         self.status_id(),
                     );
                 }
@@ -174,7 +174,7 @@ impl Closures {
             match answer {
                 Ok(_) => {
                     let t = self.lang.get_untracked().texts();
-                    let text = t.added_named.replace("{name}", &new.reason);
+                    let text = t.office.added_named.replace("{name}", &new.reason);
                     first.set(String::new());
                     last.set(String::new());
                     reason.set(String::new());

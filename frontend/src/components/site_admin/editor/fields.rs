@@ -46,33 +46,33 @@ pub fn SiteFields(
         let accessibility_id = id_of(dom_ids::SITE_ACCESSIBILITY, key);
         let accessibility_hint = format!("{accessibility_id}-hint");
         view! {
-            {field(text(dom_ids::SITE_NAME, t.site_name_label, form.name).codes(NAME_CODES).limit(shared::text::SITE_NAME), &problem)}
-            {field(text(dom_ids::SITE_ADDRESS, t.address_label, form.address).codes(ADDRESS_CODES).limit(shared::text::SITE_ADDRESS), &problem)}
+            {field(text(dom_ids::SITE_NAME, t.office.site_name_label, form.name).codes(NAME_CODES).limit(shared::text::SITE_NAME), &problem)}
+            {field(text(dom_ids::SITE_ADDRESS, t.office.address_label, form.address).codes(ADDRESS_CODES).limit(shared::text::SITE_ADDRESS), &problem)}
             <CommuneSelect
                 id=id_of(dom_ids::SITE_COMMUNE, key)
-                label=|t| t.site_commune_label
+                label=|t| t.office.site_commune_label
                 communes=communes.clone()
                 value=form.commune
             />
             {field(
-                text(dom_ids::SITE_POSTCODE, t.postcode_label, form.postcode)
+                text(dom_ids::SITE_POSTCODE, t.office.postcode_label, form.postcode)
                     .codes(POSTCODE_CODES)
-                    .hint(t.postcode_hint)
+                    .hint(t.office.postcode_hint)
                     .inputmode("numeric"),
                 &problem,
             )}
             <fieldset class="choices" aria-describedby=position_hint.clone()>
-                <legend>{t.position_legend}</legend>
-                <p id=position_hint.clone() class="hint">{t.position_hint}</p>
+                <legend>{t.office.position_legend}</legend>
+                <p id=position_hint.clone() class="hint">{t.office.position_hint}</p>
                 <div class="field-row">
                     {field(
-                        text(dom_ids::SITE_LATITUDE, t.latitude_label, form.latitude)
+                        text(dom_ids::SITE_LATITUDE, t.office.latitude_label, form.latitude)
                             .codes(POSITION_CODES)
                             .inputmode("decimal"),
                         &problem,
                     )}
                     {field(
-                        text(dom_ids::SITE_LONGITUDE, t.longitude_label, form.longitude)
+                        text(dom_ids::SITE_LONGITUDE, t.office.longitude_label, form.longitude)
                             .codes(POSITION_CODES)
                             .inputmode("decimal"),
                         &problem,
@@ -85,7 +85,7 @@ pub fn SiteFields(
             </fieldset>
             <div class="field">
                 <label for=accessibility_id.clone()>{t.accessibility}</label>
-                <p id=accessibility_hint.clone() class="hint">{t.accessibility_hint}</p>
+                <p id=accessibility_hint.clone() class="hint">{t.office.accessibility_hint}</p>
                 <textarea
                     id=accessibility_id
                     rows="3"
@@ -134,9 +134,9 @@ fn rules(t: &'static Texts, key: &str, form: Form, problem: &FormError) -> AnyVi
         .collect_view();
     view! {
         <fieldset class="choices">
-            <legend>{t.rules_legend}</legend>
+            <legend>{t.office.rules_legend}</legend>
             <div class="field">
-                <label for=slot_id.clone()>{t.slot_label}</label>
+                <label for=slot_id.clone()>{t.office.slot_label}</label>
                 <select
                     id=slot_id
                     aria-invalid=bad
@@ -145,9 +145,9 @@ fn rules(t: &'static Texts, key: &str, form: Form, problem: &FormError) -> AnyVi
                     {options}
                 </select>
             </div>
-            {field(number(dom_ids::SITE_DAYS_AHEAD, t.days_ahead_label, form.days_ahead, "1", "1"), problem)}
-            {field(number(dom_ids::SITE_MAX_HOURS, t.max_hours_label, form.max_hours, "0.25", "0.25"), problem)}
-            {field(number(dom_ids::SITE_CANCEL_HOURS, t.cancel_hours_label, form.cancel_hours, "0.25", "0"), problem)}
+            {field(number(dom_ids::SITE_DAYS_AHEAD, t.office.days_ahead_label, form.days_ahead, "1", "1"), problem)}
+            {field(number(dom_ids::SITE_MAX_HOURS, t.office.max_hours_label, form.max_hours, "0.25", "0.25"), problem)}
+            {field(number(dom_ids::SITE_CANCEL_HOURS, t.office.cancel_hours_label, form.cancel_hours, "0.25", "0"), problem)}
         </fieldset>
     }
     .into_any()
@@ -177,15 +177,15 @@ fn weekday_hours(
     view! {
         <fieldset class="day-hours">
             <legend>{t.weekdays[usize::from(weekday - 1)]}</legend>
-            {check_box(id(dom_ids::SITE_OPEN), t.open_label, day.open)}
+            {check_box(id(dom_ids::SITE_OPEN), t.office.open_label, day.open)}
             <div class="field-row" hidden=closed>
-                {time(dom_ids::SITE_OPENS, t.opens_label, day.opens)}
-                {time(dom_ids::SITE_CLOSES, t.closes_label, day.closes)}
+                {time(dom_ids::SITE_OPENS, t.office.opens_label, day.opens)}
+                {time(dom_ids::SITE_CLOSES, t.office.closes_label, day.closes)}
             </div>
-            <div hidden=closed>{check_box(id(dom_ids::SITE_LUNCH), t.lunch_label, day.lunch)}</div>
+            <div hidden=closed>{check_box(id(dom_ids::SITE_LUNCH), t.office.lunch_label, day.lunch)}</div>
             <div class="field-row" hidden=no_lunch>
-                {time(dom_ids::SITE_LUNCH_FROM, t.lunch_from_label, day.lunch_from)}
-                {time(dom_ids::SITE_LUNCH_TO, t.lunch_to_label, day.lunch_to)}
+                {time(dom_ids::SITE_LUNCH_FROM, t.office.lunch_from_label, day.lunch_from)}
+                {time(dom_ids::SITE_LUNCH_TO, t.office.lunch_to_label, day.lunch_to)}
             </div>
         </fieldset>
     }

@@ -84,9 +84,9 @@ pub fn SiteEditor(
     let title = move || {
         let t = lang.get().texts();
         if site_id.is_some() {
-            t.settings_title
+            t.office.settings_title
         } else {
-            t.new_site_title
+            t.office.new_site_title
         }
     };
     let button = move || {
@@ -94,7 +94,7 @@ pub fn SiteEditor(
         match (busy.get(), site_id) {
             (true, _) => t.saving,
             (false, Some(_)) => t.save,
-            (false, None) => t.create_site,
+            (false, None) => t.office.create_site,
         }
     };
     view! {

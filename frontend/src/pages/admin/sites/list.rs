@@ -33,7 +33,7 @@ pub fn SiteList(state: NetworkSitesState) -> impl IntoView {
                 let retire_id = dom_ids::item(dom_ids::ADMIN_SITE_RETIRE, &id);
                 let yes_id = dom_ids::item(dom_ids::ADMIN_SITE_RETIRE_YES, &id);
                 let details = format!("{} · {}", site.commune_name, resource_summary(t, &site));
-                let edit_label = t.edit_named.replace("{name}", &site.name);
+                let edit_label = t.office.edit_named.replace("{name}", &site.name);
                 let name = site.name.clone();
                 let (to_edit, to_retire) = (site.clone(), site);
                 let (retire_button, retire_question) = confirm_then_act(
@@ -52,7 +52,7 @@ pub fn SiteList(state: NetworkSitesState) -> impl IntoView {
                                 aria-label=edit_label
                                 on:click=move |_| state.open(Some(to_edit.clone()))
                             >
-                                {t.edit}
+                                {t.office.edit}
                             </button>
                             {retire_button}
                         </div>

@@ -23,8 +23,8 @@ pub fn NetworkSites(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> imp
     const TITLE: &str = "admin-sites-title";
     view! {
         <section class="panel" aria-labelledby=TITLE>
-            <h2 id=TITLE>{tr(|t| t.network_sites_title)}</h2>
-            <p class="hint">{tr(|t| t.network_sites_intro)}</p>
+            <h2 id=TITLE>{tr(|t| t.office.network_sites_title)}</h2>
+            <p class="hint">{tr(|t| t.office.network_sites_intro)}</p>
             <p id=dom_ids::ADMIN_SITES_STATUS role="status" tabindex="-1" class="status status-ok">
                 {move || state.status.get()}
             </p>
@@ -32,7 +32,7 @@ pub fn NetworkSites(sites: LocalResource<Result<Vec<Site>, ErrorDetail>>) -> imp
             <Suspense fallback=move || view! { <p class="notice">{tr(|t| t.loading)}</p> }><SiteList state/></Suspense>
             <p>
                 <button id=dom_ids::ADMIN_SITE_NEW type="button" on:click=move |_| state.open(None)>
-                    {tr(|t| t.new_site)}
+                    {tr(|t| t.office.new_site)}
                 </button>
             </p>
         </section>

@@ -47,7 +47,7 @@ pub fn SitePanel(state: NetworkSitesState) -> impl IntoView {
                 )
             }
             None => (
-                view! { {tr(|t| t.new_site_title)} }.into_any(),
+                view! { {tr(|t| t.office.new_site_title)} }.into_any(),
                 view! {
                     <SiteEditor site=None communes=list on_saved=Callback::new(move |site: Site| state.created(site))/>
                 }
@@ -60,7 +60,7 @@ pub fn SitePanel(state: NetworkSitesState) -> impl IntoView {
                     <div class="panel-head">
                         <h2 id=PANEL_TITLE>{heading}</h2>
                         <button id=dom_ids::SITE_ADMIN_CLOSE type="button" class="button-secondary" on:click=move |_| state.close()>
-                            {tr(|t| t.close)}
+                            {tr(|t| t.office.close)}
                         </button>
                     </div>
                     <p id=PANEL_STATUS role="status" tabindex="-1" class="status status-ok">

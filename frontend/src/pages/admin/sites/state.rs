@@ -101,7 +101,7 @@ impl NetworkSitesState {
                 Ok(()) => {
                     problem.clear();
                     let t = lang.get_untracked().texts();
-                    status.set(Some(t.retired_status.replace("{name}", &site.name)));
+                    status.set(Some(t.office.retired_status.replace("{name}", &site.name)));
                     if editing.with_untracked(|e| e.as_ref().is_some_and(|e| e.id == site.id)) {
                         editing.set(None);
                     }
@@ -117,7 +117,7 @@ impl NetworkSitesState {
     pub fn created(self, site: Site) {
         let t = self.lang.get_untracked().texts();
         self.panel_status
-            .set(Some(t.site_created.replace("{name}", &site.name)));
+            .set(Some(t.office.site_created.replace("{name}", &site.name)));
         self.creating.set(false);
         self.editing.set(Some(site));
         self.sites.refetch();
