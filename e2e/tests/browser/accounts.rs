@@ -297,6 +297,10 @@ async fn a_host_adds_a_person_without_email_and_alice_cannot() {
                 .await?
                 .click()
                 .await?;
+            // The page is the office build's: the host's site, its people.
+            browser
+                .wait_for(&format!("[id^='{}-']", dom_ids::ASSISTED_LIST))
+                .await?;
             browser
                 .wait_for_text("main h2", "La Fabrique de Mende")
                 .await?;

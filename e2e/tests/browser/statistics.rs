@@ -207,6 +207,25 @@ async fn a_host_sees_the_figures_of_their_own_site_only() {
         "a_host_sees_the_figures_of_their_own_site_only",
         |browser, relais| async move {
             sign_in(&browser, &relais, HOST).await?;
+            // A link the app's router follows itself (not the header's,
+            // which the app for everyone leaves to the browser): the app
+            // without the page loads it from the server, in the office build.
+            browser
+                .eval(
+                    "const a = document.createElement('a'); \
+                     a.href = '/statistiques?from=2026-01-01#x'; a.id = 'in-app'; a.textContent = 'x'; \
+                     document.querySelector('main').append(a); return true",
+                )
+                .await?;
+            browser.wait_for("#in-app").await?.click().await?;
+            browser
+                .wait_for_text(&id(dom_ids::STATS_TABLE), MENDE)
+                .await?;
+            let at = browser
+                .eval("return [document.documentElement.dataset.app, location.pathname]")
+                .await?;
+            ensure!(at == serde_json::json!(["office", "/statistiques"]), "{at}");
+            browser.goto(&relais.url("/")).await?;
             open_page(&browser).await?;
             let options = format!("{} option", id(dom_ids::STATS_SITE));
             ensure!(

@@ -9,12 +9,30 @@ use crate::i18n::tr;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     // The app for everyone reached a page of hosts or administrators (a
-    // return after signing in, a link in a mail): the server sends the
-    // office build for that address, so load it again from there.
-    let path = use_location().pathname.get_untracked();
-    if !cfg!(feature = "office") && pages::is_office(&path) {
-        let _ = window().location().reload();
-        return ().into_any();
+    // return after signing in, a navigation in the app): the server sends
+    // the office build for that address, so load the address from there.
+    // The browser's address may still be the previous page's here, so the
+    // router's is used.
+    if !cfg!(feature = "office") {
+        let location = use_location();
+        let path = location.pathname.get_untracked();
+        if pages::is_office(&path) {
+            let mut target = path;
+            let (search, hash) = (
+                location.search.get_untracked(),
+                location.hash.get_untracked(),
+            );
+            if !search.is_empty() {
+                target = format!("{target}?{search}");
+            }
+            if !hash.is_empty() {
+                let mark = if hash.starts_with('#') { "" } else { "#" };
+                target = format!("{target}{mark}{hash}");
+            }
+            if load_once(&target) {
+                return ().into_any();
+            }
+        }
     }
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.not_found_title)}</h1>
@@ -22,4 +40,25 @@ pub fn NotFoundPage() -> impl IntoView {
         <p><A href="/">{tr(|t| t.back_home)}</A></p>
     }
     .into_any()
+}
+
+/// Loads `target` from the server, unless this tab just did and came back
+/// here (a server without the office build): then the page says "not
+/// found" instead of loading again and again.
+fn load_once(target: &str) -> bool {
+    const KEY: &str = "relais.office-load";
+    let storage = window().session_storage().ok().flatten();
+    let tried = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten());
+    if tried.as_deref() == Some(target) {
+        if let Some(s) = &storage {
+            let _ = s.remove_item(KEY);
+        }
+        return false;
+    }
+    if let Some(s) = &storage {
+        let _ = s.set_item(KEY, target);
+    }
+    window().location().replace(target).is_ok()
 }
