@@ -303,6 +303,18 @@ async fn alice_books_every_monday_for_three_weeks_then_cancels_the_series() {
         |browser, relais| async move {
             sign_in(&browser, &relais, ALICE).await?;
             search_next_monday_morning(&browser, &relais).await?;
+            // Each result's button says where it books, to a screen reader.
+            let names = button_names(&browser, &format!("{} button", id(dom_ids::BOOK_RESULTS))).await?;
+            ensure!(names.len() >= 5, "{names:?}");
+            ensure!(
+                names.contains(&"Réserver à La Fabrique de Mende".to_owned()),
+                "{names:?}"
+            );
+            ensure!(
+                names.iter().all(|n| n.starts_with("Réserver à ") || n.starts_with("Attendre une place à ")),
+                "{names:?}"
+            );
+            ensure_distinct(&names)?;
             choose_mende(&browser).await?;
             browser
                 .wait_for(&format!("{} option[value='3']", id(dom_ids::BOOK_REPEAT)))
@@ -327,6 +339,18 @@ async fn alice_books_every_monday_for_three_weeks_then_cancels_the_series() {
             browser.wait_for_text(&upcoming, "Chaque semaine").await?;
             let count = browser.count(&upcoming).await?;
             ensure!(count == 3, "three Mondays, not {count}");
+            // Three "cancel" buttons and three "cancel the series": each
+            // names its day and hours.
+            let names = button_names(&browser, &format!("{} button", id(dom_ids::MY_BOOKINGS_UPCOMING))).await?;
+            ensure!(names.len() == 6, "{names:?}");
+            ensure!(
+                names
+                    .iter()
+                    .all(|n| n.starts_with("Annuler cette réservation, lundi ")
+                        || n.starts_with("Annuler toute la série, lundi ")),
+                "{names:?}"
+            );
+            ensure_distinct(&names)?;
             browser
                 .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_CANCEL_SERIES))
                 .await?
@@ -442,5 +466,30 @@ async fn type_next_monday_morning_again(browser: &Browser) -> Result<()> {
         )
         .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
+}
+
+/// The accessible names of the buttons under `css`, as a screen reader
+/// reads them here: their `aria-label`, else their text.
+async fn button_names(browser: &Browser, css: &str) -> Result<Vec<String>> {
+    let script = format!(
+        "return [...document.querySelectorAll({css:?})]\
+         .map(b => (b.getAttribute('aria-label') || b.textContent).trim())"
+    );
+    let names = browser.eval(&script).await?;
+    Ok(names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str().map(str::to_owned))
+        .collect())
+}
+
+fn ensure_distinct(names: &[String]) -> Result<()> {
+    let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+    ensure!(
+        distinct.len() == names.len(),
+        "two buttons share a name: {names:?}"
+    );
     Ok(())
 }

@@ -70,6 +70,9 @@ pub fn Results(booking: Booking) -> impl IntoView {
                     // Full for this part of the day: one may wait for a place.
                     let full = span.filter(|_| free.is_empty());
                     let site_name = site.site_name.clone();
+                    // Ten "Réserver" buttons are told apart by their site.
+                    let book_named = t.book_at_named.replace("{site}", &site_name);
+                    let wait_named = t.wait_at_named.replace("{site}", &site_name);
                     let wait_button = full.map(|span| {
                         let site_id = site.site_id;
                         let heading = heading.clone();
@@ -79,6 +82,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
                                 id=dom_ids::item(dom_ids::BOOK_WAIT, site_id)
                                 type="button"
                                 class="button-secondary"
+                                aria-label=wait_named
                                 aria-describedby=heading
                                 on:click=move |_| booking.wait(site_id, site_name.clone(), zone.clone(), span)
                             >
@@ -104,6 +108,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
                                 <button
                                     id=dom_ids::item(dom_ids::BOOK_CHOOSE, choice.site_id)
                                     type="button"
+                                    aria-label=book_named
                                     aria-describedby=heading
                                     on:click=move |_| booking.choose(choice.clone())
                                 >

@@ -21,6 +21,10 @@ pub fn booking_item(
     let id = b.id.to_string();
     let start = local_time::parse_instant(&b.start).unwrap_or_default();
     let end = local_time::parse_instant(&b.end).unwrap_or_default();
+    let day = t.date_words(local_time::to_local(&b.time_zone, start).0);
+    let hours = local_time::hours(&b.time_zone, start, end);
+    // Two bookings' buttons are told apart by their day and hours.
+    let when = format!("{day}, {hours}");
     let status = (!upcoming).then(|| {
         view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
     });
@@ -31,6 +35,7 @@ pub fn booking_item(
             button_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id),
             yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES_YES, &id),
             label: t.cancel_series,
+            named: t.cancel_series_named.replace("{when}", &when),
             question: t.cancel_series_question,
         };
         let path = format!("{}/{series}", routes::BOOKING_SERIES);
@@ -45,6 +50,7 @@ pub fn booking_item(
             button_id: dom_ids::item(dom_ids::BOOKING_CANCEL, &id),
             yes_id: dom_ids::item(dom_ids::BOOKING_CANCEL_YES, &id),
             label: t.cancel_booking,
+            named: t.cancel_booking_named.replace("{when}", &when),
             question: t.cancel_question,
         };
         let path = format!("{}/{id}", routes::BOOKINGS);
@@ -54,15 +60,8 @@ pub fn booking_item(
     });
     view! {
         <li id=dom_ids::item(dom_ids::BOOKING, b.id) class="item">
-            <h3 class="item-title">{t.date_words(local_time::to_local(&b.time_zone, start).0)}</h3>
-            <p>
-                {format!(
-                    "{} · {} · {}",
-                    local_time::hours(&b.time_zone, start, end),
-                    b.site_name,
-                    b.resource_name,
-                )}
-            </p>
+            <h3 class="item-title">{day}</h3>
+            <p>{format!("{hours} · {} · {}", b.site_name, b.resource_name)}</p>
             {status}
             {controls}
             {series}
@@ -77,6 +76,8 @@ struct AskTwice {
     button_id: String,
     yes_id: String,
     label: &'static str,
+    /// What a screen reader hears: the label and which booking.
+    named: String,
     question: &'static str,
 }
 
@@ -92,7 +93,7 @@ fn ask_twice(
         button_id: ask.button_id,
         yes_id: ask.yes_id,
         label: ask.label,
-        aria_label: None,
+        aria_label: Some(ask.named),
         question: ask.question.to_owned(),
         yes: t.cancel_yes,
         no: t.cancel_no,
