@@ -97,6 +97,29 @@ async fn alice_copies_her_feed_url_and_the_feed_shows_her_booking() {
                 "status: {status}"
             );
 
+            // One tap: the calendar app's `webcal://` link and Google's page.
+            let webcal = browser
+                .eval(&format!(
+                    "return document.getElementById('{}-webcal').getAttribute('href')",
+                    dom_ids::CALENDAR_URL
+                ))
+                .await?;
+            let path = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+            ensure!(webcal == format!("webcal://{path}"), "{webcal} for {url}");
+            let google = browser
+                .eval(&format!(
+                    "return document.getElementById('{}-google').getAttribute('href')",
+                    dom_ids::CALENDAR_URL
+                ))
+                .await?;
+            let google = google.as_str().unwrap_or_default();
+            ensure!(
+                google
+                    .starts_with("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F"),
+                "{google}"
+            );
+            let page = browser.wait_for_text("main", "annulée").await?;
+            ensure!(page.contains("la plupart des agendas la cachent"), "{page}");
             let (code, feed) = fetch_feed(&browser, &url).await?;
             ensure!(code == 200, "the feed answers {code}");
             ensure!(feed.starts_with("BEGIN:VCALENDAR"), "{feed}");

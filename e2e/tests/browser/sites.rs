@@ -70,7 +70,7 @@ async fn sites_page_lists_the_network_in_french() {
 
 /// What a first visit may download at most, brotli-compressed: the page,
 /// scripts, WebAssembly, styles and icons. The goal is 250,000 (issue 16);
-/// this is what it is today (273,104 B) with a little room, so that growth
+/// this is what it is today (274,244 B) with a little room, so that growth
 /// is noticed. Lower it as the app shrinks (docs/PERFORMANCE.md).
 const FIRST_VISIT_BUDGET: u64 = 276_000;
 

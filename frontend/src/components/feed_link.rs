@@ -23,6 +23,11 @@ pub struct CalendarTexts {
     pub rotate_hint: &'static str,
     pub rotated: &'static str,
     pub loading: &'static str,
+    /// Subscribing in one tap: the `webcal://` link the phone's or
+    /// computer's calendar app opens, and Google Calendar's "add by URL".
+    pub subscribe: &'static str,
+    pub subscribe_google: &'static str,
+    pub one_tap_hint: &'static str,
     pub how_title: &'static str,
     pub how: [(&'static str, &'static str); 5],
     pub private_note: &'static str,
@@ -30,7 +35,7 @@ pub struct CalendarTexts {
 
 const FR: CalendarTexts = CalendarTexts {
     title: "Ajouter à mon agenda",
-    intro: "Abonnez votre agenda à ce lien : vos réservations y apparaissent d'elles-mêmes, changent quand elles changent et disparaissent quand vous les annulez.",
+    intro: "Abonnez votre agenda à ce lien : vos réservations y apparaissent d'elles-mêmes et changent quand elles changent. Une réservation annulée y reste, marquée « annulée » : la plupart des agendas la cachent, certains la montrent barrée.",
     url_label: "Lien privé de votre agenda",
     copy: "Copier le lien",
     copied: "Lien copié.",
@@ -39,6 +44,9 @@ const FR: CalendarTexts = CalendarTexts {
     rotate_hint: "Si vous avez donné ce lien par erreur : l'ancien cesse de marcher aussitôt, il faudra coller le nouveau dans votre agenda.",
     rotated: "Nouveau lien prêt. L'ancien ne marche plus.",
     loading: "Chargement du lien…",
+    subscribe: "S'abonner dans mon agenda",
+    subscribe_google: "S'abonner dans Google Agenda",
+    one_tap_hint: "Le premier bouton ouvre l'agenda de votre téléphone ou de votre ordinateur (Apple Calendrier, Outlook, Thunderbird). Sinon, copiez le lien et suivez les étapes ci-dessous.",
     how_title: "Comment s'abonner",
     how: [
         (
@@ -67,7 +75,7 @@ const FR: CalendarTexts = CalendarTexts {
 
 const EN: CalendarTexts = CalendarTexts {
     title: "Add to my calendar",
-    intro: "Subscribe your calendar to this link: your bookings appear by themselves, change when they change and disappear when you cancel them.",
+    intro: "Subscribe your calendar to this link: your bookings appear by themselves and change when they change. A cancelled booking stays in it, marked \u{201c}cancelled\u{201d}: most calendar apps hide it, some show it crossed out.",
     url_label: "Private link of your calendar",
     copy: "Copy the link",
     copied: "Link copied.",
@@ -76,6 +84,9 @@ const EN: CalendarTexts = CalendarTexts {
     rotate_hint: "If you shared this link by mistake: the old one stops working at once, and you paste the new one into your calendar.",
     rotated: "New link ready. The old one no longer works.",
     loading: "Loading the link…",
+    subscribe: "Subscribe in my calendar",
+    subscribe_google: "Subscribe in Google Calendar",
+    one_tap_hint: "The first button opens your phone's or computer's calendar app (Apple Calendar, Outlook, Thunderbird). Otherwise, copy the link and follow the steps below.",
     how_title: "How to subscribe",
     how: [
         (
@@ -167,6 +178,11 @@ pub fn FeedLink(get: String, rotate: String, id: String) -> impl IntoView {
                     }/>
                     <p class="hint">{t().private_note}</p>
                     <div class="form-actions">
+                        <a id=format!("{id}-webcal") class="button" href=webcal(&found.url)>{t().subscribe}</a>
+                        <a id=format!("{id}-google") class="button button-secondary" href=google(&found.url)>{t().subscribe_google}</a>
+                    </div>
+                    <p class="hint">{t().one_tap_hint}</p>
+                    <div class="form-actions">
                         <button id=format!("{id}-copy") type="button" on:click=copy>{t().copy}</button>
                         <button id=format!("{id}-rotate") type="button" class="button-secondary" on:click=renew.clone()
                             aria-describedby=format!("{id}-rotate-hint")>{t().rotate}</button>
@@ -177,5 +193,47 @@ pub fn FeedLink(get: String, rotate: String, id: String) -> impl IntoView {
             .into_any(),
         }}}
         <p id=status_id role="status" class="status">{move || status.get()}</p>
+    }
+}
+
+/// The feed's address for calendar apps: `webcal://` opens the app that
+/// subscribes (the same address otherwise).
+pub fn webcal(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    format!("webcal://{rest}")
+}
+
+/// Google Calendar's page that adds a calendar by its address.
+pub fn google(url: &str) -> String {
+    let mut encoded = String::new();
+    for byte in webcal(url).bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("https://calendar.google.com/calendar/render?cid={encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_opens_in_calendar_apps_and_google() {
+        let url = "https://relais.example/api/v1/feeds/ab12.ics";
+        assert_eq!(webcal(url), "webcal://relais.example/api/v1/feeds/ab12.ics");
+        assert_eq!(
+            webcal("http://127.0.0.1:8080/f.ics"),
+            "webcal://127.0.0.1:8080/f.ics"
+        );
+        assert_eq!(
+            google(url),
+            "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Frelais.example%2Fapi%2Fv1%2Ffeeds%2Fab12.ics"
+        );
     }
 }
