@@ -63,8 +63,8 @@ pub async fn digests_of_days<C: ConnectionTrait>(
     Ok(found)
 }
 
-/// A day summed up as stored: the whole day, and the day split for
-/// filtered reports (both JSON).
+/// A day summed up as stored: the whole day (JSON), and the day split for
+/// filtered reports (packed text).
 pub struct Saved {
     pub digest: String,
     pub facets: String,

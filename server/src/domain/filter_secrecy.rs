@@ -43,16 +43,16 @@ pub fn publishable(parts: &[Part], k: u64) -> Publishable {
     let mut activity = true;
     for value in values {
         for which in 0..2 {
-            let mut kept = Makers::Nobody;
+            let mut inside = Makers::Nobody;
             let mut rest = Makers::Nobody;
             for part in parts {
                 if part.values.contains(value) {
-                    kept = kept.merge(part.makers[which]);
+                    inside = inside.merge(part.makers[which]);
                 } else {
                     rest = rest.merge(part.makers[which]);
                 }
             }
-            activity &= !kept.lone() && !rest.lone();
+            activity &= !inside.lone() && !rest.lone();
         }
     }
     // People may be in several values (a desk one day, a meeting room the

@@ -9,6 +9,7 @@ pub mod closure_calendar;
 pub mod filter_secrecy;
 pub mod ics;
 pub mod local_time;
+pub mod markup;
 pub mod quota_use;
 pub mod refusal;
 pub mod secrecy;

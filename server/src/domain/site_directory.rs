@@ -6,6 +6,8 @@
 
 use shared::api::Site;
 
+use super::markup::escape;
+
 const WEEKDAYS: [&str; 7] = [
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
 ];
@@ -57,12 +59,4 @@ pub fn page(sites: &[Site]) -> String {
     }
     html.push_str("</main>\n</body>\n</html>\n");
     html
-}
-
-/// Text as HTML shows it (sites' names and addresses are typed by hosts).
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -153,7 +153,7 @@ pub fn digest(
 /// One part of a day: the bookings of one kind of resource by people of one
 /// commune and one set of declared situations, summed up like a whole day.
 /// Filtered reports add up the parts they keep.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Facet {
     #[serde(rename = "k")]
     pub kind: String,
@@ -252,14 +252,13 @@ fn declares(categories: &str, wanted: &str) -> bool {
     })
 }
 
-/// A day's parts added up in two: what the filter keeps, and the rest.
-pub fn split(facets: &[Facet], filter: &Filter) -> (DayDigest, DayDigest) {
-    let (kept, rest): (Vec<&Facet>, Vec<&Facet>) = facets
-        .iter()
-        .partition(|f| filter.keeps(&f.kind, f.commune.as_deref(), &f.categories));
-    (
-        merge(kept.iter().map(|f| &f.digest)),
-        merge(rest.iter().map(|f| &f.digest)),
+/// What the filter keeps of a day's parts, added up.
+pub fn kept(facets: &[Facet], filter: &Filter) -> DayDigest {
+    merge(
+        facets
+            .iter()
+            .filter(|f| filter.keeps(&f.kind, f.commune.as_deref(), &f.categories))
+            .map(|f| &f.digest),
     )
 }
 
@@ -495,7 +494,15 @@ mod tests {
             category: Some("student".to_owned()),
             ..Filter::default()
         };
-        let (kept, rest) = split(&parts, &students);
+        // The rest: the parts the filter leaves.
+        let split = |filter: &Filter| {
+            let rest = parts
+                .iter()
+                .filter(|f| !filter.keeps(&f.kind, f.commune.as_deref(), &f.categories))
+                .map(|f| &f.digest);
+            (kept(&parts, filter), merge(rest))
+        };
+        let (kept, rest) = split(&students);
         let people = |d: &DayDigest| d.people.iter().map(|p| p.0).collect::<Vec<_>>();
         assert_eq!(people(&kept), [1, 3]);
         assert_eq!(people(&rest), [2]);
@@ -507,7 +514,7 @@ mod tests {
             communes: Some(HashSet::from(["48095".to_owned()])),
             category: None,
         };
-        let (kept, rest) = split(&parts, &desks_of_mende);
+        let (kept, rest) = split(&desks_of_mende);
         assert_eq!(people(&kept), [1, 2]);
         assert_eq!(kept.activity().bookings, 2);
         assert_eq!(rest.activity().bookings, 2);

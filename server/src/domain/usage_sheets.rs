@@ -9,6 +9,8 @@ use std::io::Write;
 
 use shared::api::{Category, QuotaMeasure, ResidenceLevel, ResourceKind, UsageReport};
 
+use super::markup::escape;
+
 /// What a file says about itself besides the rows.
 pub struct About {
     pub network: String,
@@ -495,14 +497,6 @@ fn ods_row(xml: &mut String, cells: &[Cell]) {
         }
     }
     xml.push_str("</table:table-row>");
-}
-
-/// Text as XML character data.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use shared::api::Language;
 
 use super::OutgoingMail;
+use crate::domain::markup::escape;
 
 /// The sign-in mail: a 6-digit code in the subject and the body, and a link.
 pub fn sign_in(to: &str, language: Language, code: &str, link: &str, minutes: i64) -> OutgoingMail {
@@ -89,13 +90,6 @@ pub fn place_freed(
         attachments: Vec::new(),
         secret: false,
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A host gave this address to a person they created at the desk: the mail

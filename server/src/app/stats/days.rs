@@ -85,15 +85,11 @@ fn on_two_threads<T: Send>(
 }
 
 fn parse(text: &str) -> DayDigest {
-    parse_or_default(text)
-}
-
-fn parse_or_default<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_else(|e| {
         // Only Relais writes these; a summary it cannot read is rebuilt
         // when its day next changes, and counts as an empty day meanwhile.
         tracing::warn!(error = %e, "a usage summary could not be read");
-        T::default()
+        DayDigest::default()
     })
 }
 

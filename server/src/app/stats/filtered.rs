@@ -124,11 +124,10 @@ pub fn through(
             }
             part.people.extend(facet.digest.people.iter().map(|p| p.0));
         }
-        let (kept, _) = usage_day::split(&day.digest, filter);
         kept_days.push(Day {
             site: day.site,
             day: day.day,
-            digest: kept,
+            digest: usage_day::kept(&day.digest, filter),
         });
     }
     let by_line = lines

@@ -58,16 +58,16 @@ impl Only {
     ) -> Result<Only, Failure> {
         let code = |text: String, code: &'static str, longest: usize| {
             let text = text.trim().to_owned();
-            match text.is_empty()
+            if text.is_empty()
                 || text.len() > longest
                 || !text.chars().all(|c| c.is_ascii_alphanumeric())
             {
-                true => Err(Failure::invalid(
+                return Err(Failure::invalid(
                     code,
                     "This is no code of a commune or EPCI.",
-                )),
-                false => Ok(text),
+                ));
             }
+            Ok(text)
         };
         let asked = [
             kind.is_some(),

@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub digest: String,
     /// The day split by kind, commune and situations, for filtered reports
-    /// (`domain::usage_day::Facet`s, as JSON).
+    /// (`domain::usage_day::Facet`s, packed as text: `usage_day::pack`).
     #[sea_orm(column_type = "Text", nullable)]
     pub facets: Option<String>,
 }
