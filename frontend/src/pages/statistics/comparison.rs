@@ -8,7 +8,7 @@ use shared::api::{UsageReport, UsageTotal};
 use shared::calendar::Day;
 use shared::dom_ids;
 
-use super::state::{Stats, number, people_count, percent, shown, shown_count};
+use super::state::{Stats, number, percent, shown, shown_count, unpublished_people};
 use super::words::{StatsTexts, texts};
 use crate::i18n::{Lang, use_lang};
 
@@ -93,8 +93,8 @@ fn lines(
     let people = |name, then: Option<u64>, this: Option<u64>| {
         (
             name,
-            people_count(then, earlier.k),
-            people_count(this, now.k),
+            then.map_or_else(|| unpublished_people(earlier, t.hidden), |n| n.to_string()),
+            this.map_or_else(|| unpublished_people(now, t.hidden), |n| n.to_string()),
             change(then.map(|n| n as f64), this.map(|n| n as f64), french),
         )
     };

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::dom_ids;
 
-use super::state::{Stats, number, people_count, percent, shown, shown_count};
+use super::state::{Stats, number, percent, shown, shown_count, unpublished_people};
 use super::words::texts;
 use crate::i18n::{Lang, use_lang};
 
@@ -20,13 +20,11 @@ pub fn Headline(stats: Stats) -> impl IntoView {
         let facts: Vec<(&str, String)> = stats.report.with(|r| {
             let Some(Ok(report)) = r else { return None };
             let total = report.totals.iter().find(|t| t.period.is_none())?;
-            // Through a filter a count may be hidden for its neighbours'
-            // sake, not for being small: "masqué", not "< k".
-            let filtered = !report.filter.is_empty();
-            let people = |n: Option<u64>| match (n, filtered) {
-                (Some(n), _) => number(n as f64, french),
-                (None, true) => t.hidden.to_owned(),
-                (None, false) => format!("< {}", report.k),
+            let people = |n: Option<u64>| {
+                n.map_or_else(
+                    || unpublished_people(report, t.hidden),
+                    |n| number(n as f64, french),
+                )
             };
             let count = |n: Option<u64>| shown_count(n, french, t.hidden);
             Some(vec![
@@ -69,10 +67,9 @@ pub fn SiteTable(stats: Stats) -> impl IntoView {
             }
             let k = report.k.to_string();
             let lines = report.rows.iter().map(|row| {
-                let people = match report.filter.is_empty() {
-                    true => people_count(row.people, report.k),
-                    false => row.people.map_or_else(|| t.hidden.to_owned(), |n| n.to_string()),
-                };
+                let people = row
+                    .people
+                    .map_or_else(|| unpublished_people(report, t.hidden), |n| n.to_string());
                 let count = |n: Option<u64>| shown_count(n, french, t.hidden);
                 view! {
                     <tr>

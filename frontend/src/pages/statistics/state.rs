@@ -196,6 +196,17 @@ pub fn people_count(people: Option<u64>, k: u32) -> String {
     people.map_or_else(|| format!("< {k}"), |n| n.to_string())
 }
 
+/// What stands for a count of people `report` does not publish: "< k"; but
+/// `hidden` ("masqué") through a filter, where a count may be hidden for
+/// its neighbours' sake, not for being small.
+pub fn unpublished_people(report: &UsageReport, hidden: &str) -> String {
+    if report.filter.is_empty() {
+        format!("< {}", report.k)
+    } else {
+        hidden.to_owned()
+    }
+}
+
 /// An occupancy as a whole percent, or "—".
 pub fn percent(occupancy: Option<f64>) -> String {
     occupancy.map_or_else(|| "—".to_owned(), |o| format!("{} %", (o * 100.0).round()))
