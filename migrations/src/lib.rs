@@ -24,6 +24,7 @@ mod m20261201_000017_erased_breakdown;
 mod m20261202_000018_usage_days;
 mod m20261202_000019_filtered_usage;
 mod m20261202_000020_kept_makers;
+mod m20261202_000021_door_access;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_usage_days::Migration),
             Box::new(m20261202_000019_filtered_usage::Migration),
             Box::new(m20261202_000020_kept_makers::Migration),
+            Box::new(m20261202_000021_door_access::Migration),
         ]
     }
 }

@@ -66,6 +66,7 @@ impl Application {
             keys: Arc::new(keys),
             limits: RateLimits::shared(),
             mail_wake: Arc::new(Notify::new()),
+            live: crate::db::live::LiveHub::default(),
         };
         Ok(Application {
             listener,
@@ -100,6 +101,7 @@ impl Application {
             gate: self.state.write_gate.clone(),
         };
         let mail = tokio::spawn(worker.run());
+        let live = tokio::spawn(self.state.live.clone().run(self.state.db.clone()));
         let limits = self.state.limits.clone();
         let state = self.state.clone();
         let housekeeping = tokio::spawn(async move {
@@ -114,7 +116,26 @@ impl Application {
                 {
                     tracing::warn!(%error, "usage summaries not brought up to date this minute");
                 }
-                let (public_url, at) = (state.config.public_url(), state.config.reminder_time);
+                let now = state.clock.now();
+                let public_url = state.config.public_url();
+                match crate::app::access::releases::release_due(
+                    &state.db,
+                    &state.write_gate,
+                    &public_url,
+                    now,
+                )
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(_) => state.mail_wake.notify_one(),
+                    Err(error) => {
+                        tracing::warn!(%error, "places nobody took not released this minute; next minute retries")
+                    }
+                }
+                if let Err(error) = crate::app::access::releases::tidy(&state.db, now).await {
+                    tracing::warn!(%error, "check-outs and the access log not tidied this minute");
+                }
+                let at = state.config.reminder_time;
                 match crate::app::reminders::send_due(&state.db, &public_url, at, state.clock.now())
                     .await
                 {
@@ -135,6 +156,7 @@ impl Application {
         .await
         .context("the HTTP server stopped with an error");
         mail.abort();
+        live.abort();
         housekeeping.abort();
         served
     }

@@ -21,4 +21,6 @@ pub struct AppState {
     pub write_gate: Arc<crate::db::WriteGate>,
     /// Rung after a mail is queued, so the worker sends it at once.
     pub mail_wake: Arc<Notify>,
+    /// Sites whose bookings just changed, for the hosts' live views.
+    pub live: crate::db::live::LiveHub,
 }

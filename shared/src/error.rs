@@ -84,4 +84,11 @@ pub mod codes {
     pub const CALENDAR_UNREACHABLE: &str = "calendar_unreachable";
     /// A confirmation of eligibility about a declaration that changed meanwhile.
     pub const ELIGIBILITY_CHANGED: &str = "eligibility_changed";
+    /// A pass, a check-in or a check-out of a booking cancelled or released.
+    pub const BOOKING_NOT_ACTIVE: &str = "booking_not_active";
+    /// A check-in after the booking ended.
+    pub const BOOKING_OVER: &str = "booking_over";
+    pub const NOT_CHECKED_IN: &str = "not_checked_in";
+    /// The poster was scanned by someone with no booking at the site now.
+    pub const NO_BOOKING_NOW: &str = "no_booking_now";
 }

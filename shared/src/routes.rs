@@ -64,6 +64,22 @@ pub const ELIGIBILITY: &str = "/api/v1/eligibility";
 pub const ELIGIBILITY_PERSON: &str = "/api/v1/eligibility/{person_id}";
 pub const API_KEYS: &str = "/api/v1/admin/api-keys";
 pub const API_KEY: &str = "/api/v1/admin/api-keys/{key_id}";
+/// Door access (fixed points: JWKS, pass, verify, check-in and -out, live).
+pub const JWKS: &str = "/.well-known/jwks.json";
+pub const BOOKING_PASS: &str = "/api/v1/bookings/{booking_id}/pass";
+pub const BOOKING_CHECK_IN: &str = "/api/v1/bookings/{booking_id}/check-in";
+pub const BOOKING_CHECK_OUT: &str = "/api/v1/bookings/{booking_id}/check-out";
+pub const ACCESS_VERIFY: &str = "/api/v1/access/verify";
+pub const ACCESS_DOOR_LIST: &str = "/api/v1/access/door-list";
+pub const ACCESS_ENTRIES: &str = "/api/v1/access/entries";
+/// Network administrators start signing with a new key.
+pub const ACCESS_KEYS_ROTATE: &str = "/api/v1/access/keys/rotate";
+pub const SITE_LIVE: &str = "/api/v1/sites/{site_id}/live";
+/// The same board once, as JSON (the stream's first message).
+pub const SITE_BOARD: &str = "/api/v1/sites/{site_id}/board";
+pub const SITE_POSTER: &str = "/api/v1/sites/{site_id}/poster";
+pub const SITE_CHECK_IN: &str = "/api/v1/sites/{site_id}/check-in";
+pub const SITE_ACCESS_LOG: &str = "/api/v1/sites/{site_id}/access-log";
 /// Usage statistics (fixed point).
 pub const STATS_USAGE: &str = "/api/v1/stats/usage";
 
@@ -121,6 +137,19 @@ pub const API: &[&str] = &[
     API_KEYS,
     API_KEY,
     STATS_USAGE,
+    JWKS,
+    BOOKING_PASS,
+    BOOKING_CHECK_IN,
+    BOOKING_CHECK_OUT,
+    ACCESS_VERIFY,
+    ACCESS_DOOR_LIST,
+    ACCESS_ENTRIES,
+    ACCESS_KEYS_ROTATE,
+    SITE_LIVE,
+    SITE_BOARD,
+    SITE_POSTER,
+    SITE_CHECK_IN,
+    SITE_ACCESS_LOG,
 ];
 
 /// Pages of the browser app.
@@ -142,9 +171,30 @@ pub mod pages {
     pub const QUOTAS: &str = "/administration/quotas";
     /// Usage statistics, for hosts and administrators.
     pub const STATISTICS: &str = "/statistiques";
-    /// The last segment of `SIGN_IN_LINK` and of `QUOTAS`, for the router's nested routes.
+    /// A booking's pass (QR code and PIN), followed by `/{booking_id}`.
+    pub const PASS: &str = "/acces";
+    /// Where the site's daily poster leads: `?site={site_id}&code={code}`.
+    pub const CHECK_IN: &str = "/pointage";
+    /// A host's live view of a site, `?site={site_id}`.
+    pub const LIVE: &str = "/mon-site/direct";
+    /// The site's poster of the day, to print, `?site={site_id}`.
+    pub const POSTER: &str = "/mon-site/affiche";
+    /// The last segment of `SIGN_IN_LINK`, `QUOTAS`, `LIVE` and `POSTER`, for
+    /// the router's nested routes.
     pub const SIGN_IN_LINK_SEGMENT: &str = "lien";
     pub const QUOTAS_SEGMENT: &str = "quotas";
+    pub const LIVE_SEGMENT: &str = "direct";
+    pub const POSTER_SEGMENT: &str = "affiche";
+
+    /// `/acces/{id}`: a booking's pass.
+    pub fn pass(booking_id: impl std::fmt::Display) -> String {
+        format!("{PASS}/{booking_id}")
+    }
+
+    /// `/mon-site/direct?site={id}` and the like: a page about one site.
+    pub fn of_site(page: &str, site_id: impl std::fmt::Display) -> String {
+        format!("{page}?site={site_id}")
+    }
 
     /// The pages of hosts and administrators. They are a second build of
     /// the app (`office`), loaded only when one of them is opened, so a
@@ -185,6 +235,16 @@ mod tests {
             pages::QUOTAS,
             format!("{}/{}", pages::ADMIN, pages::QUOTAS_SEGMENT)
         );
+        assert_eq!(
+            pages::LIVE,
+            format!("{}/{}", pages::MY_SITE, pages::LIVE_SEGMENT)
+        );
+        assert_eq!(
+            pages::POSTER,
+            format!("{}/{}", pages::MY_SITE, pages::POSTER_SEGMENT)
+        );
+        assert_eq!(pages::pass(12), "/acces/12");
+        assert_eq!(pages::of_site(pages::LIVE, 3), "/mon-site/direct?site=3");
     }
 
     #[test]
@@ -194,6 +254,9 @@ mod tests {
             pages::ADMIN,
             pages::QUOTAS,
             pages::STATISTICS,
+            pages::LIVE,
+            pages::POSTER,
+            "/mon-site/direct?site=3",
             "/statistiques/?from=2026-01-01",
             "/administration/",
         ] {
@@ -205,6 +268,10 @@ mod tests {
             pages::MY_BOOKINGS,
             pages::SIGN_IN,
             pages::PROFILE,
+            pages::PASS,
+            "/acces/12",
+            pages::CHECK_IN,
+            "/pointage?site=1&code=abc",
             "/mon-site-bis",
             "/statistiques-x",
         ] {

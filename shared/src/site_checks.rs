@@ -67,7 +67,29 @@ pub fn check_site(site: &SiteInput) -> Result<(), Problem> {
         ));
     }
     check_rules(&site.rules)?;
+    check_door(&site.door)?;
     check_hours(&site.opening_hours, site.rules.slot_minutes)
+}
+
+/// A pass opens at most two hours early; a release waits 5 minutes to 4 hours.
+pub fn check_door(door: &crate::api::DoorRules) -> Result<(), Problem> {
+    text::HOW_TO_GET_IN.check(&door.how_to_get_in)?;
+    if door.pass_margin_minutes > 120 {
+        return Err(problem(
+            codes::INVALID_RULES,
+            "A pass opens the door at most 120 minutes before the booking.",
+        ));
+    }
+    if door
+        .release_after_minutes
+        .is_some_and(|m| !(5..=240).contains(&m))
+    {
+        return Err(problem(
+            codes::INVALID_RULES,
+            "A place nobody took is released 5 to 240 minutes after the start.",
+        ));
+    }
+    Ok(())
 }
 
 pub fn check_rules(rules: &BookingRules) -> Result<(), Problem> {
@@ -163,6 +185,7 @@ mod tests {
             amenities: vec!["wifi".into()],
             accessibility: String::new(),
             rules: BookingRules::default(),
+            door: crate::api::DoorRules::default(),
         }
     }
 

@@ -51,6 +51,12 @@ pub const SITE_ACCESSIBILITY: TextLimit = limit(
     true,
     "accessibility: at most 1,000 characters, without control characters.",
 );
+pub const HOW_TO_GET_IN: TextLimit = limit(
+    "how_to_get_in",
+    500,
+    true,
+    "how_to_get_in: at most 500 characters, without control characters.",
+);
 pub const RESOURCE_NAME: TextLimit = limit(
     "name",
     80,

@@ -123,6 +123,8 @@ fn test() -> Result<()> {
         ("AXE_CORE_JS", path_str(&axe)?.to_owned()),
         ("SCHEMATHESIS", path_str(&schemathesis)?.to_owned()),
         ("SPREADSHEET_PYTHON", path_str(&spreadsheets)?.to_owned()),
+        // The same Python verifies door passes with PyJWT.
+        ("JWT_PYTHON", path_str(&spreadsheets)?.to_owned()),
     ];
     if let Some(url) = postgres {
         envs.push(("RELAIS_TEST_POSTGRES_URL", url));

@@ -154,18 +154,19 @@ pub fn schemathesis() -> Result<PathBuf> {
     Ok(st)
 }
 
-/// A Python that reads XLSX and ODS files (openpyxl, odfpy), in the same
-/// virtual environment as schemathesis: the statistics' spreadsheets are
-/// read back by software that is not Relais's.
+/// A Python that reads XLSX and ODS files (openpyxl, odfpy) and verifies
+/// JWTs (PyJWT with cryptography), in the same virtual environment as
+/// schemathesis: the statistics' spreadsheets and the door passes are
+/// checked by software that is not Relais's.
 pub fn spreadsheet_readers() -> Result<PathBuf> {
     schemathesis()?;
     let python = project_root().join("target/fuzz-venv/bin/python");
     let present = std::process::Command::new(&python)
-        .args(["-c", "import openpyxl, odf"])
+        .args(["-c", "import openpyxl, odf, jwt, cryptography"])
         .status()
         .is_ok_and(|s| s.success());
     if !present {
-        step("installing openpyxl and odfpy from PyPI (spreadsheet readers)");
+        step("installing openpyxl, odfpy and PyJWT from PyPI (independent readers)");
         let mut command = std::process::Command::new(&python);
         command.args([
             "-m",
@@ -175,8 +176,10 @@ pub fn spreadsheet_readers() -> Result<PathBuf> {
             "--disable-pip-version-check",
             "openpyxl==3.1.5",
             "odfpy==1.4.1",
+            "PyJWT==2.10.1",
+            "cryptography==44.0.3",
         ]);
-        status(command, "pip install openpyxl odfpy")?;
+        status(command, "pip install openpyxl odfpy PyJWT cryptography")?;
     }
     Ok(python)
 }

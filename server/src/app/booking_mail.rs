@@ -6,9 +6,10 @@
 use chrono::{DateTime, Utc};
 use shared::api::Language;
 
+use super::access::passes;
 use super::calendars;
 use crate::db::entities::{booking, person, resource, site};
-use crate::db::{self, ConnectionTrait, DbErr};
+use crate::db::{self, ConnectionTrait, DbErr, TransactionTrait};
 use crate::domain::local_time;
 use crate::mail::{self, templates};
 
@@ -150,7 +151,7 @@ impl Invite {
     /// Queues the confirmation and its invitation, in the booking's transaction.
     pub async fn confirmed(
         &self,
-        db: &impl ConnectionTrait,
+        db: &(impl ConnectionTrait + TransactionTrait),
         b: &booking::Model,
         now: DateTime<Utc>,
     ) -> Result<(), DbErr> {
@@ -168,7 +169,14 @@ impl Invite {
         );
         let lines = Lines::new(when(site, b), site, self.commune.as_ref(), public_url);
         let facts = lines.facts(site, &self.resource);
-        let mail = templates::booking_confirmed(email, self.language, &facts, ics);
+        let pass = passes::for_mail(db, public_url, b, site, now).await?;
+        let mail = templates::booking_confirmed(
+            email,
+            self.language,
+            &facts,
+            &pass_facts(&pass, site),
+            ics,
+        );
         mail::enqueue(db, mail, now).await
     }
 }
@@ -179,6 +187,35 @@ pub async fn cancelled(
     public_url: &str,
     b: &booking::Model,
     now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    withdrawn(db, public_url, b, now, |to, language, facts, ics| {
+        templates::booking_cancelled(to, language, facts, b.cancel_reason.as_deref(), ics)
+    })
+    .await
+}
+
+/// After a booking nobody checked in was released (`b` as it is now).
+pub async fn released(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    b: &booking::Model,
+    minutes: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    withdrawn(db, public_url, b, now, |to, language, facts, ics| {
+        templates::booking_released(to, language, facts, minutes, ics)
+    })
+    .await
+}
+
+/// A mail about a booking that no longer holds its place, with the
+/// calendar's CANCEL of the same event, composed by `compose`.
+async fn withdrawn(
+    db: &impl ConnectionTrait,
+    public_url: &str,
+    b: &booking::Model,
+    now: DateTime<Utc>,
+    compose: impl FnOnce(&str, Language, &templates::BookingFacts<'_>, String) -> mail::OutgoingMail,
 ) -> Result<(), DbErr> {
     let Some(r) = Recipient::of(db, b).await? else {
         return Ok(());
@@ -193,19 +230,27 @@ pub async fn cancelled(
         attendee,
     );
     let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
-    let mail = templates::booking_cancelled(
+    let mail = compose(
         &r.email,
         language(&r.person),
         &lines.facts(&r.site, &r.resource),
-        b.cancel_reason.as_deref(),
         ics,
     );
     mail::enqueue(db, mail, now).await
 }
 
+fn pass_facts<'a>(pass: &'a passes::MailPass, site: &'a site::Model) -> templates::PassFacts<'a> {
+    templates::PassFacts {
+        pin: &pass.pin,
+        link: &pass.link,
+        qr_svg: &pass.qr_svg,
+        how_to_get_in: &site.how_to_get_in,
+    }
+}
+
 /// The reminder, the day before.
 pub async fn reminder(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     public_url: &str,
     b: &booking::Model,
     now: DateTime<Utc>,
@@ -215,9 +260,16 @@ pub async fn reminder(
     };
     let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
     let facts = lines.facts(&r.site, &r.resource);
+    let pass = passes::for_mail(db, public_url, b, &r.site, now).await?;
     mail::enqueue(
         db,
-        templates::booking_reminder(&r.email, language(&r.person), &facts, &r.site.accessibility),
+        templates::booking_reminder(
+            &r.email,
+            language(&r.person),
+            &facts,
+            &pass_facts(&pass, &r.site),
+            &r.site.accessibility,
+        ),
         now,
     )
     .await
@@ -242,7 +294,13 @@ pub async fn series_booked(
     let dates: Vec<String> = rows.iter().map(|b| when(site, b)).collect();
     let lines = Lines::new(dates.join("\n    "), site, commune.as_ref(), public_url);
     let facts = lines.facts(site, resource);
-    let mut mail = templates::booking_confirmed(email, language(person), &facts, ics);
+    let no_pass = templates::PassFacts {
+        pin: "",
+        link: "",
+        qr_svg: "",
+        how_to_get_in: &site.how_to_get_in,
+    };
+    let mut mail = templates::booking_confirmed(email, language(person), &facts, &no_pass, ics);
     mail.subject = mail.subject.replace(
         &lines.when,
         &format!("{} (+{})", when_first(site, first), rows.len() - 1),

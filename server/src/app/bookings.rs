@@ -537,7 +537,7 @@ pub async fn cancel(
     Ok(to_wire(&row, &resource, &site, None))
 }
 
-async fn with_places(
+pub(crate) async fn with_places(
     db: &DatabaseConnection,
     rows: Vec<booking::Model>,
     names: bool,

@@ -4,6 +4,7 @@
 //! turns into `ApiError`. Rules without I/O live in `domain/`; rows and
 //! queries in `db/`; mail composition and delivery in `mail/`.
 
+pub mod access;
 pub mod api_keys;
 pub mod booking_mail;
 pub mod bookings;

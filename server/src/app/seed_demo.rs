@@ -35,6 +35,9 @@ struct DemoSite {
     phone_booths: u32,
 }
 
+/// What the demo sites say about getting in.
+const DEMO_HOW_TO_GET_IN: &str = "Sonnez à l'accueil. Quand personne n'y est, tapez votre code sur le clavier à droite de la porte, ou présentez le QR code au lecteur.";
+
 pub const MENDE_SITE: &str = "La Fabrique de Mende";
 
 const SITES: &[DemoSite] = &[
@@ -261,6 +264,10 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedSum
             max_days_ahead: 90,
             max_booking_minutes: 720,
             cancel_deadline_minutes: 0,
+            pass_margin_minutes: 15,
+            // Off: the demo's hosts check people in themselves.
+            release_after_minutes: None,
+            how_to_get_in: DEMO_HOW_TO_GET_IN.to_owned(),
         };
         let created = db::seed_demo::insert_site(&txn, fields, now).await?;
         summary.sites_created += 1;

@@ -58,6 +58,9 @@ fn settings(input: &SiteInput, zone: String) -> SiteFields {
         max_booking_minutes: i32::from(input.rules.max_booking_minutes),
         cancel_deadline_minutes: i32::try_from(input.rules.cancel_deadline_minutes)
             .unwrap_or(i32::MAX),
+        pass_margin_minutes: i32::from(input.door.pass_margin_minutes),
+        release_after_minutes: input.door.release_after_minutes.map(i32::from),
+        how_to_get_in: input.door.how_to_get_in.trim().to_owned(),
     }
 }
 

@@ -49,6 +49,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
             Site {
                 id: SiteId(row.id),
                 rules: rules_of(&row),
+                door: door_of(&row),
                 commune_name: commune.map(|c| c.name.clone()).unwrap_or_default(),
                 opening_hours: hours.remove(&row.id).unwrap_or_default(),
                 resources: resources.remove(&row.id).unwrap_or_default(),
@@ -84,6 +85,16 @@ pub(crate) fn rules_of(row: &site::Model) -> BookingRules {
             .unwrap_or(defaults.max_booking_minutes),
         cancel_deadline_minutes: u32::try_from(row.cancel_deadline_minutes)
             .unwrap_or(defaults.cancel_deadline_minutes),
+    }
+}
+
+pub(crate) fn door_of(row: &site::Model) -> shared::api::DoorRules {
+    shared::api::DoorRules {
+        pass_margin_minutes: u16::try_from(row.pass_margin_minutes).unwrap_or(15),
+        release_after_minutes: row
+            .release_after_minutes
+            .and_then(|m| u16::try_from(m).ok()),
+        how_to_get_in: row.how_to_get_in.clone(),
     }
 }
 

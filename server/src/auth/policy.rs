@@ -31,6 +31,8 @@ pub enum Access {
     /// Commune or EPCI administrators, and network administrators.
     TerritoryAdmin,
     NetworkAdmin,
+    /// A door controller: an API key scoped to one site (the handler uses its site).
+    Door,
     /// Usage statistics: any signed-in person (the use case shows each only
     /// the sites their roles name, 403 for none) and statistics API keys.
     Statistics,
@@ -122,6 +124,21 @@ pub const RULES: &[(&str, &str, Access)] = &[
     // Object-level: the network's administrators, territory administrators
     // for their territory's sites, hosts for their own; nobody else (403).
     ("GET", paths::STATS_USAGE, Access::Statistics),
+    ("GET", paths::JWKS, Access::Public),
+    // Object-level: the booking's person, hosts of its site, network administrators.
+    ("GET", paths::BOOKING_PASS, Access::Person),
+    ("POST", paths::BOOKING_CHECK_IN, Access::Person),
+    ("POST", paths::BOOKING_CHECK_OUT, Access::Person),
+    ("POST", paths::ACCESS_VERIFY, Access::Door),
+    ("GET", paths::ACCESS_DOOR_LIST, Access::Door),
+    ("POST", paths::ACCESS_ENTRIES, Access::Door),
+    ("POST", paths::ACCESS_KEYS_ROTATE, Access::NetworkAdmin),
+    ("GET", paths::SITE_LIVE, Access::HostOf("site_id")),
+    ("GET", paths::SITE_BOARD, Access::HostOf("site_id")),
+    ("GET", paths::SITE_POSTER, Access::HostOf("site_id")),
+    // Object-level: the caller's own booking at the site, now.
+    ("POST", paths::SITE_CHECK_IN, Access::Person),
+    ("GET", paths::SITE_ACCESS_LOG, Access::HostOf("site_id")),
 ];
 
 /// Path parameters naming an object of the site in `{site_id}`. A request
@@ -237,6 +254,12 @@ fn check(
         None => Err(ApiError::Forbidden),
         Some(Access::Public) => Ok(()),
         Some(Access::Person) => person.map(|_| ()).ok_or_else(needs_person),
+        Some(Access::Door) => match principal {
+            Principal::Machine(machine) if matches!(machine.scope, ApiKeyScope::Site { .. }) => {
+                Ok(())
+            }
+            _ => Err(needs_person()),
+        },
         Some(Access::Statistics) => match principal {
             Principal::Person(_) => Ok(()),
             Principal::Machine(machine) if machine.scope == ApiKeyScope::StatsRead => Ok(()),

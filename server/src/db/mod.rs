@@ -3,6 +3,7 @@
 //! of `app/` it serves. Queries take ids and values and return rows; they
 //! decide nothing. This is the only layer that speaks SeaORM or SQL.
 
+pub mod access;
 pub mod api_keys;
 pub mod booking_mail;
 pub mod bookings;
@@ -13,6 +14,7 @@ pub mod eligibility;
 pub mod entities;
 pub mod erasure;
 pub(crate) mod group_commit;
+pub mod live;
 pub mod outbox;
 pub mod people;
 pub mod quotas;
@@ -79,7 +81,7 @@ impl WriteGate {
 }
 
 /// The database handle and its error, as the layers above name them.
-pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 
 /// Whether an error says the database is out of reach or busy for a moment
 /// (out of connections, cut off, SQLite's writer lock held too long,

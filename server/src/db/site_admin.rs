@@ -25,6 +25,9 @@ pub struct SiteFields {
     pub max_days_ahead: i32,
     pub max_booking_minutes: i32,
     pub cancel_deadline_minutes: i32,
+    pub pass_margin_minutes: i32,
+    pub release_after_minutes: Option<i32>,
+    pub how_to_get_in: String,
 }
 
 impl SiteFields {
@@ -42,6 +45,9 @@ impl SiteFields {
         model.max_days_ahead = Set(self.max_days_ahead);
         model.max_booking_minutes = Set(self.max_booking_minutes);
         model.cancel_deadline_minutes = Set(self.cancel_deadline_minutes);
+        model.pass_margin_minutes = Set(self.pass_margin_minutes);
+        model.release_after_minutes = Set(self.release_after_minutes);
+        model.how_to_get_in = Set(self.how_to_get_in);
     }
 }
 

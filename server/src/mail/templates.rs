@@ -159,6 +159,87 @@ pub struct BookingFacts<'a> {
     pub link: &'a str,
 }
 
+/// What a mail says of the booking's pass.
+pub struct PassFacts<'a> {
+    pub pin: &'a str,
+    /// The pass's page (QR code, PIN, how to get in; printable).
+    pub link: &'a str,
+    pub qr_svg: &'a str,
+    /// What the site's hosts say about getting in.
+    pub how_to_get_in: &'a str,
+}
+
+/// "482 913": a PIN read aloud or typed in two halves.
+fn spaced(pin: &str) -> String {
+    if pin.len() == 6 {
+        format!("{} {}", &pin[..3], &pin[3..])
+    } else {
+        pin.to_owned()
+    }
+}
+
+/// The paragraph on getting in, in the mail's language.
+fn getting_in(language: Language, pass: &PassFacts<'_>) -> String {
+    let pin = spaced(pass.pin);
+    let how = pass.how_to_get_in.trim();
+    if pin.is_empty() {
+        // A series: each day has its own pass, sent with the day's reminder.
+        return match language {
+            Language::Fr => format!(
+                "Pour entrer : le pass de chaque jour (code et QR code) vous arrive la veille avec le rappel ; il est aussi dans vos réservations.\n{}",
+                if how.is_empty() {
+                    String::new()
+                } else {
+                    format!("{how}\n")
+                }
+            ),
+            Language::En => format!(
+                "Getting in: each day's pass (code and QR code) comes the day before with the reminder; it is also in your bookings.\n{}",
+                if how.is_empty() {
+                    String::new()
+                } else {
+                    format!("{how}\n")
+                }
+            ),
+        };
+    }
+    match language {
+        Language::Fr => format!(
+            "Pour entrer : votre code d'accès est {pin} (clavier de la porte), ou présentez le QR code joint. \
+             Votre pass, à montrer ou à imprimer :\n{}\n{}",
+            pass.link,
+            if how.is_empty() {
+                String::new()
+            } else {
+                format!("{how}\n")
+            }
+        ),
+        Language::En => format!(
+            "Getting in: your access code is {pin} (the door's keypad), or show the attached QR code. \
+             Your pass, to show or to print:\n{}\n{}",
+            pass.link,
+            if how.is_empty() {
+                String::new()
+            } else {
+                format!("{how}\n")
+            }
+        ),
+    }
+}
+
+/// Joins the pass's QR code to a mail, as an image file.
+fn with_qr(mut mail: OutgoingMail, pass: &PassFacts<'_>) -> OutgoingMail {
+    if pass.qr_svg.is_empty() {
+        return mail;
+    }
+    mail.attachments.push(super::Attachment {
+        file_name: "pass-qr.svg".to_owned(),
+        content_type: "image/svg+xml".to_owned(),
+        content: pass.qr_svg.to_owned(),
+    });
+    mail
+}
+
 fn booking_mail(
     to: &str,
     language: Language,
@@ -188,11 +269,12 @@ fn booking_mail(
     }
 }
 
-/// The confirmation, with the invitation (`METHOD:REQUEST`) attached.
+/// The confirmation, with the invitation (`METHOD:REQUEST`) and the pass attached.
 pub fn booking_confirmed(
     to: &str,
     language: Language,
     b: &BookingFacts<'_>,
+    pass: &PassFacts<'_>,
     ics: String,
 ) -> OutgoingMail {
     let BookingFacts {
@@ -202,23 +284,29 @@ pub fn booking_confirmed(
         address,
         link,
     } = b;
+    let entry = getting_in(language, pass);
     let (subject, body) = match language {
         Language::Fr => (
             format!("Réservation confirmée : {site}, {when}"),
             format!(
                 "Bonjour,\n\nVotre place est réservée :\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
-                 Le fichier joint l'ajoute à votre agenda. Pour annuler :\n{link}\n\nRelais\n"
+                 {entry}\n\
+                 Le fichier reservation.ics l'ajoute à votre agenda. Pour annuler :\n{link}\n\nRelais\n"
             ),
         ),
         Language::En => (
             format!("Booking confirmed: {site}, {when}"),
             format!(
                 "Hello,\n\nYour place is booked:\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
-                 The attached file adds it to your calendar. To cancel:\n{link}\n\nRelais\n"
+                 {entry}\n\
+                 The file reservation.ics adds it to your calendar. To cancel:\n{link}\n\nRelais\n"
             ),
         ),
     };
-    booking_mail(to, language, subject, body, Some((ics, "REQUEST")))
+    with_qr(
+        booking_mail(to, language, subject, body, Some((ics, "REQUEST"))),
+        pass,
+    )
 }
 
 /// The cancellation, with `METHOD:CANCEL` for the same event.
@@ -261,11 +349,48 @@ pub fn booking_cancelled(
     booking_mail(to, language, subject, body, Some((ics, "CANCEL")))
 }
 
-/// The day before: where, when, and how to get in.
+/// Nobody checked in: the place went back to others.
+pub fn booking_released(
+    to: &str,
+    language: Language,
+    b: &BookingFacts<'_>,
+    minutes: i32,
+    ics: String,
+) -> OutgoingMail {
+    let BookingFacts {
+        site,
+        resource,
+        when,
+        link,
+        ..
+    } = b;
+    let (subject, body) = match language {
+        Language::Fr => (
+            format!("Place libérée : {site}, {when}"),
+            format!(
+                "Bonjour,\n\nPersonne n'a signalé son arrivée {minutes} minutes après le début de cette réservation. \
+                 La place a donc été rendue aux autres :\n\n    {site}, {resource}\n    {when}\n\n\
+                 Si vous êtes sur place, voyez l'hôte ou réservez à nouveau une place libre. Vos réservations :\n{link}\n\nRelais\n"
+            ),
+        ),
+        Language::En => (
+            format!("Place released: {site}, {when}"),
+            format!(
+                "Hello,\n\nNobody checked in {minutes} minutes after this booking began, \
+                 so the place went back to others:\n\n    {site}, {resource}\n    {when}\n\n\
+                 If you are there, see the host or book a free place again. Your bookings:\n{link}\n\nRelais\n"
+            ),
+        ),
+    };
+    booking_mail(to, language, subject, body, Some((ics, "CANCEL")))
+}
+
+/// The day before: where, when, and how to get in (the pass attached).
 pub fn booking_reminder(
     to: &str,
     language: Language,
     b: &BookingFacts<'_>,
+    pass: &PassFacts<'_>,
     access: &str,
 ) -> OutgoingMail {
     let BookingFacts {
@@ -275,12 +400,13 @@ pub fn booking_reminder(
         address,
         link,
     } = b;
+    let entry = getting_in(language, pass);
     let (subject, body) = match language {
         Language::Fr => (
             format!("Demain : {site}, {when}"),
             format!(
                 "Bonjour,\n\nPetit rappel de votre réservation :\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
-                 Pour entrer : présentez-vous à l'accueil aux heures d'ouverture ; l'hôte vous attend et vous ouvre.\n{access}\n\n\
+                 {entry}{access}\n\n\
                  Un empêchement ? Annulez pour laisser la place :\n{link}\n\nRelais\n"
             ),
         ),
@@ -288,12 +414,12 @@ pub fn booking_reminder(
             format!("Tomorrow: {site}, {when}"),
             format!(
                 "Hello,\n\nA reminder of your booking:\n\n    {site}, {resource}\n    {when}\n    {address}\n\n\
-                 Getting in: come to the reception during opening hours; the host expects you and lets you in.\n{access}\n\n\
+                 {entry}{access}\n\n\
                  Can't come? Cancel to free the place:\n{link}\n\nRelais\n"
             ),
         ),
     };
-    booking_mail(to, language, subject, body, None)
+    with_qr(booking_mail(to, language, subject, body, None), pass)
 }
 
 #[cfg(test)]

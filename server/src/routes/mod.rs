@@ -2,6 +2,7 @@
 //! response goes through. The OpenAPI document is collected from the same
 //! route declarations, so it cannot drift from what is served.
 
+mod access;
 mod api_keys;
 mod assisted_people;
 mod auth;
@@ -108,6 +109,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(quotas::router())
         .merge(calendars::router())
         .merge(stats::router())
+        .merge(access::router())
 }
 
 /// `?limit=&offset=` of a long list: a caller pages through it, and no

@@ -1,5 +1,6 @@
 //! Request and response bodies of the JSON API under `/api/v1`, one module per subject.
 
+pub mod access;
 pub mod accounts;
 pub mod bookings;
 pub mod calendars;
@@ -7,6 +8,7 @@ pub mod quotas;
 pub mod sites;
 pub mod stats;
 
+pub use access::*;
 pub use accounts::*;
 pub use bookings::*;
 pub use calendars::*;

@@ -86,6 +86,9 @@ pub struct Site {
     pub resources: Vec<Resource>,
     /// How far ahead, how long and on which grid people may book here.
     pub rules: BookingRules,
+    /// Passes, releases of no-shows and how to get in.
+    #[serde(default)]
+    pub door: crate::api::DoorRules,
 }
 
 /// A site's booking rules, set by its hosts.
@@ -137,6 +140,8 @@ pub struct SiteInput {
     pub accessibility: String,
     #[serde(default)]
     pub rules: BookingRules,
+    #[serde(default)]
+    pub door: crate::api::DoorRules,
 }
 
 impl From<&Site> for SiteInput {
@@ -153,6 +158,7 @@ impl From<&Site> for SiteInput {
             amenities: site.amenities.clone(),
             accessibility: site.accessibility.clone(),
             rules: site.rules,
+            door: site.door.clone(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! SeaORM entities, one per table. The schema itself is defined by the
 //! `migrations` crate; these mirror it.
 
+pub mod access_event;
+pub mod access_key;
 pub mod api_key;
 pub mod booking;
 pub mod booking_series;

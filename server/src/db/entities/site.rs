@@ -23,6 +23,11 @@ pub struct Model {
     pub cancel_deadline_minutes: i32,
     /// Raised with every change to one of its bookings (the feeds' ETag).
     pub feed_version: i64,
+    /// A pass opens the door this many minutes before its booking.
+    pub pass_margin_minutes: i32,
+    /// Bookings nobody checked in are released this long after their start; never when `None`.
+    pub release_after_minutes: Option<i32>,
+    pub how_to_get_in: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
