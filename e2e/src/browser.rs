@@ -189,6 +189,18 @@ impl Browser {
         Ok(())
     }
 
+    /// Shows the page as printed (`"print"`), or on a screen again (`""`).
+    pub async fn emulate_media(&self, media: &str) -> Result<()> {
+        self.client
+            .issue_cmd(DevTools {
+                command: "Emulation.setEmulatedMedia",
+                params: json!({ "media": media }),
+            })
+            .await
+            .with_context(|| format!("cannot emulate the {media:?} media through ChromeDriver"))?;
+        Ok(())
+    }
+
     /// Puts `value` ("2027-01-18") in the date field `css` the way a
     /// person's typing ends: the value, then `input` and `change` events.
     /// Typing keys would depend on the order the browser's locale gives the

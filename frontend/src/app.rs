@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
-use leptos_router::{StaticSegment, path};
+use leptos_router::{ParamSegment, StaticSegment, path};
 use shared::error::codes;
 use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
@@ -20,14 +20,16 @@ use crate::auth::{Auth, use_auth};
 use crate::i18n::{Lang, tr, use_lang};
 #[cfg(feature = "office")]
 use crate::pages::{
-    admin::AdminPage, my_site::MySitePage, quota_policies::QuotaPoliciesPage,
-    statistics::StatisticsPage,
+    admin::AdminPage, live::LivePage, my_site::MySitePage, poster::PosterPage,
+    quota_policies::QuotaPoliciesPage, statistics::StatisticsPage,
 };
 use crate::pages::{
     book::BookPage,
     calendar::CalendarPage,
+    check_in::CheckInPage,
     my_bookings::MyBookingsPage,
     not_found::NotFoundPage,
+    pass::PassPage,
     profile::ProfilePage,
     sign_in::{SignInLinkPage, SignInPage},
     sites::SitesPage,
@@ -69,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(pages::MY_BOOKINGS) view=MyBookingsPage/>
                     <Route path=StaticSegment(pages::CALENDAR) view=CalendarPage/>
                     <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
+                    <Route path=(StaticSegment(pages::PASS), ParamSegment("booking_id")) view=PassPage/>
+                    <Route path=StaticSegment(pages::CHECK_IN) view=CheckInPage/>
                     <OfficeRoutes/>
                 </Routes>
             </main>
@@ -181,6 +185,14 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route
             path=(StaticSegment(pages::ADMIN), StaticSegment(pages::QUOTAS_SEGMENT))
             view=QuotaPoliciesPage
+        />
+        <Route
+            path=(StaticSegment(pages::MY_SITE), StaticSegment(pages::LIVE_SEGMENT))
+            view=LivePage
+        />
+        <Route
+            path=(StaticSegment(pages::MY_SITE), StaticSegment(pages::POSTER_SEGMENT))
+            view=PosterPage
         />
     }
     .into_inner()

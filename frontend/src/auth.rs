@@ -105,7 +105,11 @@ fn guarded_view(
             <div id=shared::dom_ids::ACCESS_REFUSED class="notice" tabindex="-1">
                 <p>{tr(|t| t.must_sign_in)}</p>
                 <p>
-                    <leptos_router::components::A href=routes::pages::SIGN_IN attr:class="button">
+                    <leptos_router::components::A
+                        href=routes::pages::SIGN_IN
+                        attr:class="button"
+                        on:click=|_| come_back_here()
+                    >
                         {tr(|t| t.go_to_sign_in)}
                     </leptos_router::components::A>
                 </p>
@@ -130,6 +134,16 @@ const RETURN_KEY: &str = "relais.after_sign_in";
 pub fn come_back_to(path: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(RETURN_KEY, path);
+    }
+}
+
+/// Remembers the page on screen, with its query (`/pointage?site=3&code=…`),
+/// to come back to it after signing in.
+pub fn come_back_here() {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let path = location.pathname().unwrap_or_default();
+        let query = location.search().unwrap_or_default();
+        come_back_to(&format!("{path}{query}"));
     }
 }
 

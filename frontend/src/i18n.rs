@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::api::{BookingStatus, Category, Language, ResourceKind, Role, Territory};
 use shared::error::codes;
 
+pub mod door;
 #[cfg(feature = "office")]
 pub mod office;
 
@@ -17,6 +18,12 @@ pub const MISSING_COMMUNE: &str = "missing_commune";
 pub const MISSING_REASON: &str = "missing_reason";
 pub const CLOSURE_ORDER: &str = "closure_order";
 pub const MISSING_FILE: &str = "missing_file";
+/// A site's door settings out of their ranges (the editor's own check).
+#[cfg(feature = "office")]
+pub const DOOR_RULES: &str = "door_rules";
+/// A booking at the desk with nobody chosen to book for.
+#[cfg(feature = "office")]
+pub const MISSING_PERSON: &str = "missing_person";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -350,6 +357,8 @@ pub struct Texts {
     pub profile_commune_changed: &'static str,
     pub profile_nothing_declared: &'static str,
     pub err_eligibility_changed: &'static str,
+    /// The pass, checking in and out, the poster's page (`door.rs`).
+    pub door: &'static door::DoorTexts,
     /// The words of the pages of hosts and administrators, in the
     /// office build only (`office.rs`).
     #[cfg(feature = "office")]
@@ -422,6 +431,15 @@ impl Texts {
             codes::UNKNOWN_SITE => self.err_unknown_site,
             codes::NOT_FULL => self.err_not_full,
             codes::ELIGIBILITY_CHANGED => self.err_eligibility_changed,
+            codes::TOO_EARLY => self.door.err_too_early,
+            codes::BOOKING_OVER => self.door.err_booking_over,
+            codes::BOOKING_NOT_ACTIVE => self.door.err_booking_not_active,
+            codes::NOT_CHECKED_IN => self.door.err_not_checked_in,
+            codes::NO_BOOKING_NOW => self.door.err_no_booking_now,
+            #[cfg(feature = "office")]
+            DOOR_RULES => self.office.err_door_rules,
+            #[cfg(feature = "office")]
+            MISSING_PERSON => self.office.err_missing_person,
             _ => self.err_generic,
         }
     }
@@ -743,6 +761,7 @@ pub const FR: Texts = Texts {
     profile_commune_changed: "Vous avez changé de commune le {date} : pour les quotas, la nouvelle compte à partir de la période suivante (semaine, mois ou année, selon la règle).",
     profile_nothing_declared: "Vous n'avez déclaré ni commune ni situation.",
     err_eligibility_changed: "La personne a changé sa déclaration entre-temps : la liste est à jour, vérifiez à nouveau.",
+    door: &door::FR,
     #[cfg(feature = "office")]
     office: &office::FR,
 };
@@ -1005,6 +1024,7 @@ pub const EN: Texts = Texts {
     profile_commune_changed: "You changed your commune on {date}: for quotas, the new one counts from the next period (week, month or year, depending on the rule).",
     profile_nothing_declared: "You have declared no commune and no situation.",
     err_eligibility_changed: "The person changed what they declared in the meantime: the list is up to date, check again.",
+    door: &door::EN,
     #[cfg(feature = "office")]
     office: &office::EN,
 };
@@ -1071,6 +1091,30 @@ mod tests {
                 assert_ne!(texts.amenity(amenity), amenity, "{amenity}");
             }
         }
+    }
+
+    #[test]
+    fn every_door_error_has_its_own_sentence() {
+        let door_codes = [
+            codes::TOO_EARLY,
+            codes::BOOKING_OVER,
+            codes::BOOKING_NOT_ACTIVE,
+            codes::NOT_CHECKED_IN,
+            codes::NO_BOOKING_NOW,
+        ];
+        for texts in [&FR, &EN] {
+            for code in door_codes {
+                assert_ne!(texts.error_message(code), texts.err_generic, "{code}");
+            }
+            #[cfg(feature = "office")]
+            for code in [DOOR_RULES, MISSING_PERSON] {
+                assert_ne!(texts.error_message(code), texts.err_generic, "{code}");
+            }
+        }
+        assert_eq!(
+            FR.error_message(codes::NO_BOOKING_NOW),
+            "Vous n'avez pas de réservation ici maintenant."
+        );
     }
 
     #[test]

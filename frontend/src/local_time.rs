@@ -150,13 +150,15 @@ pub fn format_instant(utc: i64) -> String {
     )
 }
 
+/// "08:30", local time in `zone`.
+pub fn clock(zone: &str, utc: i64) -> String {
+    let minutes = to_local(zone, utc).1;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// "08:30–12:30", local time in `zone`.
 pub fn hours(zone: &str, start: i64, end: i64) -> String {
-    let clock = |utc| {
-        let minutes = to_local(zone, utc).1;
-        format!("{:02}:{:02}", minutes / 60, minutes % 60)
-    };
-    format!("{}–{}", clock(start), clock(end))
+    format!("{}–{}", clock(zone, start), clock(zone, end))
 }
 
 /// Now, from the browser's clock.

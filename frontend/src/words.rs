@@ -1,7 +1,8 @@
 //! Plain words made from data: text folded for searching, a site's
-//! resources in a line. No components here, so pages and components share them.
+//! resources in a line, its weekly hours. No components here, so pages and
+//! components share them.
 
-use shared::api::{ResourceKind, Site};
+use shared::api::{OpeningPeriod, ResourceKind, Site};
 
 use crate::i18n::Texts;
 
@@ -30,6 +31,25 @@ pub fn fold(text: &str) -> String {
             'ç' => 'c',
             '\'' | '’' | '-' => ' ',
             other => other,
+        })
+        .collect()
+}
+
+/// One line per weekday: "08:30–12:30, 13:30–18:00" or "Fermé".
+pub fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, String)> {
+    (1..=7u8)
+        .map(|weekday| {
+            let day: Vec<String> = periods
+                .iter()
+                .filter(|p| p.weekday == weekday)
+                .map(|p| format!("{}–{}", p.opens, p.closes))
+                .collect();
+            let text = if day.is_empty() {
+                t.closed.to_owned()
+            } else {
+                day.join(", ")
+            };
+            (t.weekdays[usize::from(weekday - 1)], text)
         })
         .collect()
 }

@@ -152,6 +152,8 @@ pub const BOOKING_CANCEL_NO: &str = "booking-cancel-no";
 /// `booking-cancel-series-{booking_id}`, then `…-yes`.
 pub const BOOKING_CANCEL_SERIES: &str = "booking-cancel-series";
 pub const BOOKING_CANCEL_SERIES_YES: &str = "booking-cancel-series-yes";
+/// `booking-pass-{booking_id}`: "Mon pass".
+pub const BOOKING_PASS: &str = "booking-pass";
 pub const MY_WAITLIST: &str = "my-waitlist";
 /// `waitlist-leave-{entry_id}`.
 pub const WAITLIST_LEAVE: &str = "waitlist-leave";
@@ -193,6 +195,11 @@ pub const SITE_SLOT: &str = "site-slot";
 pub const SITE_DAYS_AHEAD: &str = "site-days-ahead";
 pub const SITE_MAX_HOURS: &str = "site-max-hours";
 pub const SITE_CANCEL_HOURS: &str = "site-cancel-hours";
+/// Door access: how early a pass opens, when an unclaimed place is released
+/// (empty: never), and how to get in.
+pub const SITE_PASS_MARGIN: &str = "site-pass-margin";
+pub const SITE_RELEASE_AFTER: &str = "site-release-after";
+pub const SITE_HOW_TO_GET_IN: &str = "site-how-to-get-in";
 pub const SITE_SAVE: &str = "site-save";
 pub const SITE_STATUS: &str = "site-status";
 pub const SITE_ERROR: &str = "site-error";
@@ -312,3 +319,60 @@ pub const STATS_QUOTAS: &str = "stats-quotas";
 pub const STATS_HEAT_TABLE: &str = "stats-heat-table";
 /// `stats-download-xlsx`, `…-ods`, `…-csv-excel`, `…-csv`.
 pub const STATS_DOWNLOAD: &str = "stats-download";
+
+// The pass page (`/acces/{booking_id}`): the card that prints, its QR code
+// (an `svg` inside) and PIN, and the buttons.
+pub const PASS: &str = "pass";
+pub const PASS_QR: &str = "pass-qr";
+pub const PASS_PIN: &str = "pass-pin";
+pub const PASS_CHECK_IN: &str = "pass-check-in";
+pub const PASS_CHECK_OUT: &str = "pass-check-out";
+pub const PASS_PRINT: &str = "pass-print";
+pub const PASS_STATUS: &str = "pass-status";
+pub const PASS_ERROR: &str = "pass-error";
+
+// The page the site's poster leads to (`/pointage`).
+pub const CHECK_IN_CONFIRM: &str = "check-in-confirm";
+/// "C'est noté", with the booking's time.
+pub const CHECK_IN_DONE: &str = "check-in-done";
+pub const CHECK_IN_ERROR: &str = "check-in-error";
+/// Shown to a signed-out person: the link to sign in and come back.
+pub const CHECK_IN_SIGN_IN: &str = "check-in-sign-in";
+
+// My site page: per hosted site, followed by `-<site id>`.
+pub const MY_SITE_LIVE: &str = "my-site-live";
+pub const MY_SITE_POSTER: &str = "my-site-poster";
+
+// The live view (`/mon-site/direct?site=…`).
+pub const LIVE_BOARD: &str = "live-board";
+/// "En direct, mis à jour à 10:02" (`role="status"`).
+pub const LIVE_STATUS: &str = "live-status";
+/// What a button just did, and what went wrong.
+pub const LIVE_DONE: &str = "live-done";
+pub const LIVE_ERROR: &str = "live-error";
+/// Per resource, `live-resource-<resource id>`.
+pub const LIVE_RESOURCE: &str = "live-resource";
+/// Per booking, followed by `-<booking id>`: the row and its buttons.
+pub const LIVE_BOOKING: &str = "live-booking";
+pub const LIVE_CHECK_IN: &str = "live-check-in";
+pub const LIVE_CHECK_OUT: &str = "live-check-out";
+pub const LIVE_NO_SHOW: &str = "live-no-show";
+pub const LIVE_PASS: &str = "live-pass";
+pub const LIVE_WEEK: &str = "live-week";
+pub const LIVE_POSTER: &str = "live-poster";
+pub const LIVE_RETRY: &str = "live-retry";
+/// The access log's table.
+pub const LIVE_LOG: &str = "live-log";
+/// Booking at the desk for an assisted person: the space, the person, the
+/// end, the button, and what it did.
+pub const WALK_IN_RESOURCE: &str = "walk-in-resource";
+pub const WALK_IN_PERSON: &str = "walk-in-person";
+pub const WALK_IN_END: &str = "walk-in-end";
+pub const WALK_IN_BOOK: &str = "walk-in-book";
+pub const WALK_IN_STATUS: &str = "walk-in-status";
+pub const WALK_IN_ERROR: &str = "walk-in-error";
+
+// The poster page (`/mon-site/affiche?site=…`).
+pub const POSTER: &str = "poster";
+pub const POSTER_QR: &str = "poster-qr";
+pub const POSTER_PRINT: &str = "poster-print";

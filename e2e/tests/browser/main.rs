@@ -5,6 +5,7 @@ mod accounts;
 mod administration;
 mod bookings;
 mod calendar;
+mod door;
 mod harness;
 mod quota_policies;
 mod quotas;

@@ -70,9 +70,11 @@ async fn sites_page_lists_the_network_in_french() {
 
 /// What a first visit may download at most, brotli-compressed: the page,
 /// scripts, WebAssembly, styles and icons. The goal is 250,000 (issue 16);
-/// this is what it is today (274,244 B) with a little room, so that growth
-/// is noticed. Lower it as the app shrinks (docs/PERFORMANCE.md).
-const FIRST_VISIT_BUDGET: u64 = 276_000;
+/// this is what it is today (298,104 B since the pass and check-in pages of
+/// issue 15 joined the app for everyone; 274,244 B before) with a little
+/// room, so that growth is noticed. Lower it as the app shrinks
+/// (docs/PERFORMANCE.md).
+const FIRST_VISIT_BUDGET: u64 = 300_000;
 
 #[tokio::test]
 async fn a_first_visit_downloads_the_app_for_everyone_within_its_budget() {
@@ -325,6 +327,19 @@ async fn take_screenshots() {
         browser
             .screenshot(&dir.join("my-bookings-phone.png"))
             .await?;
+        // Its pass, on the phone and as printed.
+        browser
+            .wait_for(&format!("[id^='{}-']", dom_ids::BOOKING_PASS))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for(&format!("#{} svg", dom_ids::PASS_QR))
+            .await?;
+        browser.screenshot(&dir.join("pass-phone.png")).await?;
+        browser.emulate_media("print").await?;
+        browser.screenshot(&dir.join("pass-print.png")).await?;
+        browser.emulate_media("").await?;
         browser.goto(&relais.url("/")).await?;
         browser.wait_for_text("main", "Accès libre").await?;
         browser.screenshot(&dir.join("home-phone.png")).await?;
@@ -338,6 +353,22 @@ async fn take_screenshots() {
             .await?;
         browser.wait_for_text("main", "Fermetures").await?;
         browser.screenshot(&dir.join("my-site-desktop.png")).await?;
+        // Its live view: who is in, who is expected, what is free.
+        let mende = crate::door::site_id(&browser, crate::door::MENDE).await?;
+        crate::door::alice_books_mende_today(&browser, &relais, "10:30", "12:30").await?;
+        browser
+            .goto(&relais.url(&shared::routes::pages::of_site(
+                shared::routes::pages::LIVE,
+                mende,
+            )))
+            .await?;
+        browser
+            .wait_for_text(&crate::id(dom_ids::LIVE_STATUS), "En direct")
+            .await?;
+        browser
+            .full_page_screenshot(&dir.join("live-desktop.png"), e2e::browser_sizes::DESKTOP.0)
+            .await?;
+        browser.resize(e2e::browser_sizes::DESKTOP).await?;
 
         // The town hall of Mende: a year of its site's figures.
         browser.client.delete_all_cookies().await?;

@@ -1,6 +1,7 @@
 //! Pieces several pages show: form fields and alerts, an action asked twice
 //! (`confirm.rs`), the quota summary, the
-//! proofs-of-eligibility desk, a calendar feed's link, the site editors.
+//! proofs-of-eligibility desk, a calendar feed's link, the site editors, a
+//! QR code and the print button (`printout.rs`).
 //! Components never import pages; pages import components and never each other.
 
 pub mod confirm;
@@ -8,6 +9,7 @@ pub mod confirm;
 pub mod eligibility_desk;
 pub mod feed_link;
 pub mod forms;
+pub mod printout;
 pub mod quota_summary;
 #[cfg(feature = "office")]
 pub mod site_admin;

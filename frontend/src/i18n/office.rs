@@ -242,9 +242,137 @@ pub struct OfficeTexts {
     pub qp_proof_label: &'static str,
     pub qp_proof_hint: &'static str,
     pub qp_proof_text: &'static str,
+    // Door access: the site editor's settings.
+    pub door_legend: &'static str,
+    pub pass_margin_label: &'static str,
+    pub pass_margin_hint: &'static str,
+    pub release_after_label: &'static str,
+    pub release_after_hint: &'static str,
+    pub how_to_get_in_hint: &'static str,
+    pub err_door_rules: &'static str,
+    // The live view. `{site}`, `{time}`, `{name}`, `{who}`, `{action}` are filled in.
+    pub live_title: &'static str,
+    pub live_link: &'static str,
+    pub live_link_named: &'static str,
+    pub poster_link: &'static str,
+    pub poster_link_named: &'static str,
+    pub site_missing: &'static str,
+    pub not_host_here: &'static str,
+    pub live_loading: &'static str,
+    pub live_connecting: &'static str,
+    pub live_on: &'static str,
+    pub live_retrying: &'static str,
+    pub live_stopped: &'static str,
+    pub live_retry: &'static str,
+    pub free_now: &'static str,
+    pub taken_now: &'static str,
+    pub nothing_today: &'static str,
+    /// Expected, arrived, left, absent, cancelled.
+    pub presence: [&'static str; 5],
+    pub walk_in_tag: &'static str,
+    pub mark_arrived: &'static str,
+    pub mark_left: &'static str,
+    pub mark_absent: &'static str,
+    pub print_pass: &'static str,
+    /// What a screen reader hears for a booking's buttons.
+    pub action_named: &'static str,
+    pub arrived_of: &'static str,
+    pub left_of: &'static str,
+    pub absent_of: &'static str,
+    pub week_title: &'static str,
+    pub week_bookings: (&'static str, &'static str),
+    pub week_closed: &'static str,
+    pub log_title: &'static str,
+    pub log_intro: &'static str,
+    pub log_none: &'static str,
+    /// When, by, what, who, why.
+    pub log_columns: [&'static str; 5],
+    /// Door, host, poster, the person, Relais.
+    pub log_sources: [&'static str; 5],
+    /// In, refused, out, released.
+    pub log_actions: [&'static str; 4],
+    /// Not yet, expired, cancelled, released, other site, unknown.
+    pub log_reasons: [&'static str; 6],
+    pub walk_in_title: &'static str,
+    pub walk_in_intro: &'static str,
+    pub walk_in_resource: &'static str,
+    pub walk_in_person: &'static str,
+    pub walk_in_choose: &'static str,
+    pub walk_in_end: &'static str,
+    pub walk_in_book: &'static str,
+    pub walk_in_booked: &'static str,
+    pub walk_in_closed: &'static str,
+    pub walk_in_none_free: &'static str,
+    pub walk_in_no_people: &'static str,
+    pub back_to_my_site: &'static str,
+    // The poster page.
+    pub poster_title: &'static str,
+    pub poster_scan: &'static str,
+    pub poster_day: &'static str,
+    pub poster_qr_label: &'static str,
+    pub poster_hint: &'static str,
+    pub poster_code: &'static str,
+    pub poster_loading: &'static str,
+    pub today_title: &'static str,
+    /// `{day}`, `{what}`: a day of the week ahead.
+    pub week_line: &'static str,
+    /// `{name}`: marking someone absent may cost them a free day.
+    pub absent_question: &'static str,
+    pub absent_yes: &'static str,
+    pub err_missing_person: &'static str,
 }
 
 impl OfficeTexts {
+    /// "attendu·e", "arrivé·e"… : where a booking of the day stands.
+    pub fn presence_of(&self, booking: &shared::api::LiveBooking) -> &'static str {
+        use shared::api::BookingStatus;
+        let index = match booking.status {
+            BookingStatus::Cancelled => 4,
+            BookingStatus::NoShow => 3,
+            _ if booking.checked_out_at.is_some() => 2,
+            BookingStatus::Completed => 2,
+            BookingStatus::CheckedIn => 1,
+            BookingStatus::Confirmed => 0,
+        };
+        self.presence[index]
+    }
+
+    pub fn log_source(&self, source: shared::api::AccessSource) -> &'static str {
+        use shared::api::AccessSource;
+        let index = match source {
+            AccessSource::Door => 0,
+            AccessSource::Host => 1,
+            AccessSource::Poster => 2,
+            AccessSource::Person => 3,
+            AccessSource::System => 4,
+        };
+        self.log_sources[index]
+    }
+
+    pub fn log_action(&self, action: shared::api::AccessAction) -> &'static str {
+        use shared::api::AccessAction;
+        let index = match action {
+            AccessAction::CheckIn => 0,
+            AccessAction::Refused => 1,
+            AccessAction::CheckOut => 2,
+            AccessAction::Released => 3,
+        };
+        self.log_actions[index]
+    }
+
+    pub fn log_reason(&self, reason: shared::api::DoorRefusal) -> &'static str {
+        use shared::api::DoorRefusal;
+        let index = match reason {
+            DoorRefusal::NotYet => 0,
+            DoorRefusal::Expired => 1,
+            DoorRefusal::Cancelled => 2,
+            DoorRefusal::Released => 3,
+            DoorRefusal::OtherSite => 4,
+            DoorRefusal::Unknown => 5,
+        };
+        self.log_reasons[index]
+    }
+
     /// "Noël : la fin est avant le début": an event an import left out.
     pub fn skipped_event(&self, event: &shared::api::SkippedEvent) -> String {
         use shared::api::SkipReason;
@@ -507,6 +635,80 @@ pub const FR: OfficeTexts = OfficeTexts {
     qp_proof_label: "Seulement ce qu'un accueil ou la collectivité a vérifié (justificatif vu)",
     qp_proof_hint: "Conseillé dès qu'une situation est visée : chacun peut se dire demandeur d'emploi. Coché d'office quand vous choisissez une catégorie.",
     qp_proof_text: "justificatif vérifié",
+    door_legend: "Accès et arrivée",
+    pass_margin_label: "Le pass ouvre la porte (minutes avant le début)",
+    pass_margin_hint: "De 0 à 120 minutes.",
+    release_after_label: "Libérer une place non occupée après (minutes)",
+    release_after_hint: "De 5 à 240 minutes après le début, si personne n'a signalé son arrivée. Laissez vide : jamais.",
+    how_to_get_in_hint: "Où sonner, la boîte à clés, le clavier de la porte… Écrit sur chaque pass (500 caractères au plus).",
+    err_door_rules: "Réglages d'accès non valables : le pass ouvre de 0 à 120 minutes avant le début ; une place non occupée est libérée de 5 à 240 minutes après le début, ou jamais (laissez vide).",
+    live_title: "Vue en direct",
+    live_link: "Vue en direct",
+    live_link_named: "Vue en direct : {site}",
+    poster_link: "Affiche du jour",
+    poster_link_named: "Affiche du jour : {site}",
+    site_missing: "Choisissez un lieu depuis la page « Mon site ».",
+    not_host_here: "Vous n'êtes pas hôte de ce lieu.",
+    live_loading: "Chargement du tableau…",
+    live_connecting: "Connexion au direct…",
+    live_on: "En direct : mis à jour à {time}.",
+    live_retrying: "Connexion perdue, nouvel essai en cours. Dernière mise à jour à {time}.",
+    live_stopped: "Le direct s'est arrêté : le tableau montre l'état de {time}.",
+    live_retry: "Reprendre le direct",
+    free_now: "Libre maintenant",
+    taken_now: "Occupé maintenant",
+    nothing_today: "Aucune réservation aujourd'hui.",
+    presence: ["attendu·e", "arrivé·e", "parti·e", "absent·e", "annulée"],
+    walk_in_tag: "au comptoir",
+    mark_arrived: "Arrivé·e",
+    mark_left: "Parti·e",
+    mark_absent: "Absent·e",
+    print_pass: "Imprimer le pass",
+    action_named: "{action} : {who}",
+    arrived_of: "Arrivée de {name} notée.",
+    left_of: "Départ de {name} noté.",
+    absent_of: "{name} est noté·e absent·e.",
+    week_title: "La semaine à venir",
+    week_bookings: ("réservation", "réservations"),
+    week_closed: "fermé",
+    log_title: "Journal des accès",
+    log_intro: "Les 50 derniers passages. Le journal est gardé trois mois.",
+    log_none: "Aucun passage pour l'instant.",
+    log_columns: ["Date et heure", "Par", "Quoi", "Personne", "Motif"],
+    log_sources: ["La porte", "Un hôte", "L'affiche", "La personne", "Relais"],
+    log_actions: ["Entrée", "Refusé", "Sortie", "Place libérée"],
+    log_reasons: [
+        "trop tôt",
+        "réservation terminée",
+        "réservation annulée",
+        "place libérée (personne absente)",
+        "pass d'un autre lieu",
+        "pass ou code inconnu",
+    ],
+    walk_in_title: "Réserver pour une personne au comptoir",
+    walk_in_intro: "Pour une personne accompagnée, à partir de {time}. Si elle n'est pas dans la liste, ajoutez-la d'abord sur la page « Mon site ».",
+    walk_in_resource: "Espace libre",
+    walk_in_person: "Personne",
+    walk_in_choose: "Choisir une personne",
+    walk_in_end: "Jusqu'à",
+    walk_in_book: "Réserver pour cette personne",
+    walk_in_booked: "Réservé pour {name} : {what}.",
+    walk_in_closed: "Le lieu ne rouvre plus aujourd'hui : rien à réserver sur place.",
+    walk_in_none_free: "Aucun espace n'est libre maintenant.",
+    walk_in_no_people: "Aucune personne accompagnée pour l'instant : ajoutez-en une sur la page « Mon site ».",
+    back_to_my_site: "Retour à « Mon site »",
+    poster_title: "Affiche du jour",
+    poster_scan: "Scannez pour signaler votre arrivée",
+    poster_day: "Valable le {day}",
+    poster_qr_label: "QR code de l'affiche du jour : il ouvre la page où signaler son arrivée",
+    poster_hint: "Imprimez cette affiche chaque matin et posez-la à l'accueil : son code change chaque jour.",
+    poster_code: "Code du jour : {code}",
+    poster_loading: "Chargement de l'affiche…",
+    today_title: "Aujourd'hui",
+    week_line: "{day} : {what}",
+    absent_question: "Noter {name} absent·e ? Selon les règles de gratuité, l'absence peut lui coûter des jours offerts.",
+    absent_yes: "Oui, absent·e",
+    err_missing_person: "Choisissez la personne pour qui réserver.",
 };
 
 pub const EN: OfficeTexts = OfficeTexts {
@@ -753,11 +955,115 @@ pub const EN: OfficeTexts = OfficeTexts {
     qp_proof_label: "Only what a desk or the local authority has checked (proof seen)",
     qp_proof_hint: "Advised as soon as a situation is targeted: anyone can call themselves a job seeker. Ticked by default when you choose a category.",
     qp_proof_text: "proof checked",
+    door_legend: "Access and arrival",
+    pass_margin_label: "The pass opens the door (minutes before the start)",
+    pass_margin_hint: "From 0 to 120 minutes.",
+    release_after_label: "Release a place nobody took after (minutes)",
+    release_after_hint: "From 5 to 240 minutes after the start, when nobody said they arrived. Leave empty: never.",
+    how_to_get_in_hint: "Where to ring, the key box, the door's keypad… Written on every pass (500 characters at most).",
+    err_door_rules: "Access settings not valid: the pass opens 0 to 120 minutes before the start; a place nobody took is released 5 to 240 minutes after the start, or never (leave empty).",
+    live_title: "Live view",
+    live_link: "Live view",
+    live_link_named: "Live view: {site}",
+    poster_link: "Today's poster",
+    poster_link_named: "Today's poster: {site}",
+    site_missing: "Choose a site from the \u{201c}My site\u{201d} page.",
+    not_host_here: "You are not a host of this site.",
+    live_loading: "Loading the board…",
+    live_connecting: "Connecting…",
+    live_on: "Live: updated at {time}.",
+    live_retrying: "Connection lost, trying again. Last update at {time}.",
+    live_stopped: "Live updates stopped: the board shows how things stood at {time}.",
+    live_retry: "Resume live updates",
+    free_now: "Free now",
+    taken_now: "In use now",
+    nothing_today: "No booking today.",
+    presence: ["expected", "arrived", "left", "absent", "cancelled"],
+    walk_in_tag: "at the desk",
+    mark_arrived: "Arrived",
+    mark_left: "Left",
+    mark_absent: "Absent",
+    print_pass: "Print the pass",
+    action_named: "{action}: {who}",
+    arrived_of: "{name}'s arrival is noted.",
+    left_of: "{name}'s departure is noted.",
+    absent_of: "{name} is noted as absent.",
+    week_title: "The week ahead",
+    week_bookings: ("booking", "bookings"),
+    week_closed: "closed",
+    log_title: "Access log",
+    log_intro: "The last 50 entries. The log is kept for three months.",
+    log_none: "Nothing yet.",
+    log_columns: ["Date and time", "By", "What", "Person", "Reason"],
+    log_sources: ["The door", "A host", "The poster", "The person", "Relais"],
+    log_actions: ["In", "Refused", "Out", "Place released"],
+    log_reasons: [
+        "too early",
+        "booking over",
+        "booking cancelled",
+        "place released (person absent)",
+        "pass of another site",
+        "unknown pass or code",
+    ],
+    walk_in_title: "Book for someone at the desk",
+    walk_in_intro: "For an assisted person, from {time}. If they are not in the list, add them first on the \u{201c}My site\u{201d} page.",
+    walk_in_resource: "Free space",
+    walk_in_person: "Person",
+    walk_in_choose: "Choose a person",
+    walk_in_end: "Until",
+    walk_in_book: "Book for this person",
+    walk_in_booked: "Booked for {name}: {what}.",
+    walk_in_closed: "The site does not open again today: nothing to book at the desk.",
+    walk_in_none_free: "No space is free now.",
+    walk_in_no_people: "No assisted person yet: add one on the \u{201c}My site\u{201d} page.",
+    back_to_my_site: "Back to \u{201c}My site\u{201d}",
+    poster_title: "Today's poster",
+    poster_scan: "Scan to say you have arrived",
+    poster_day: "Valid on {day}",
+    poster_qr_label: "QR code of today's poster: it opens the page where people say they have arrived",
+    poster_hint: "Print this poster every morning and put it at the entrance: its code changes every day.",
+    poster_code: "Today's code: {code}",
+    poster_loading: "Loading the poster…",
+    today_title: "Today",
+    week_line: "{day}: {what}",
+    absent_question: "Note {name} as absent? Depending on the free-access rules, the absence may cost them free days.",
+    absent_yes: "Yes, absent",
+    err_missing_person: "Choose the person to book for.",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn where_a_person_stands_today() {
+        use shared::api::{BookingStatus, LiveBooking};
+        use shared::ids::BookingId;
+        let booking = |status, out: Option<&str>| LiveBooking {
+            booking_id: BookingId(1),
+            person_id: None,
+            person_name: "Alice Martin".into(),
+            start: "2027-01-13T09:30:00Z".into(),
+            end: "2027-01-13T11:30:00Z".into(),
+            status,
+            walk_in: false,
+            checked_in_at: Some("2027-01-13T09:31:00Z".into()),
+            checked_out_at: out.map(str::to_owned),
+        };
+        let said = |status, out| FR.presence_of(&booking(status, out));
+        assert_eq!(said(BookingStatus::Confirmed, None), "attendu·e");
+        assert_eq!(said(BookingStatus::CheckedIn, None), "arrivé·e");
+        assert_eq!(said(BookingStatus::Completed, None), "parti·e");
+        assert_eq!(
+            said(BookingStatus::CheckedIn, Some("2027-01-13T10:00:00Z")),
+            "parti·e"
+        );
+        assert_eq!(said(BookingStatus::NoShow, None), "absent·e");
+        assert_eq!(
+            EN.presence_of(&booking(BookingStatus::Cancelled, None)),
+            "cancelled"
+        );
+    }
 
     #[test]
     fn events_left_out_of_an_import_are_said_in_each_language() {

@@ -4,10 +4,16 @@
 pub mod admin;
 pub mod book;
 pub mod calendar;
+pub mod check_in;
+#[cfg(feature = "office")]
+pub mod live;
 pub mod my_bookings;
 #[cfg(feature = "office")]
 pub mod my_site;
 pub mod not_found;
+pub mod pass;
+#[cfg(feature = "office")]
+pub mod poster;
 pub mod profile;
 #[cfg(feature = "office")]
 pub mod quota_policies;

@@ -1,13 +1,14 @@
-//! For hosts: per hosted site, the day's bookings, the site's settings,
-//! resources and closures, the people without e-mail they book for, a form
+//! For hosts: per hosted site, links to its live view and its poster of the
+//! day, the day's bookings, the site's settings, resources and closures, the people without e-mail they book for, a form
 //! to add one at the desk, and a way to give one an address later.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use shared::api::{AssistedPerson, Commune, Language, Me, NewAssistedPerson, SetEmail, Site};
 use shared::error::codes;
 use shared::ids::SiteId;
-use shared::routes;
+use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
 
 use crate::api;
@@ -136,7 +137,8 @@ fn HostedSite(
 
     view! {
         <section id=heading_id.clone() class="panel" aria-labelledby=format!("{heading_id}-title")>
-            <h2 id=format!("{heading_id}-title")>{site_name}</h2>
+            <h2 id=format!("{heading_id}-title")>{site_name.clone()}</h2>
+            <DoorLinks site_id site_name/>
             <DayView site_id/>
             <section class="panel" aria-labelledby=format!("site-calendar-{site_id}-title")>
                 <h3 id=format!("site-calendar-{site_id}-title")>
@@ -175,6 +177,37 @@ fn HostedSite(
                 intro=|t| t.office.el_intro_site
             />
         </section>
+    }
+}
+
+/// « Vue en direct » and « Affiche du jour », each naming the site for a
+/// screen reader (a host may run several).
+#[component]
+fn DoorLinks(site_id: SiteId, site_name: String) -> impl IntoView {
+    let lang = use_lang();
+    let named = move |pick: fn(&'static crate::i18n::Texts) -> &'static str| {
+        let site_name = site_name.clone();
+        move || pick(lang.get().texts()).replace("{site}", &site_name)
+    };
+    view! {
+        <p class="form-actions">
+            <A
+                href=pages::of_site(pages::LIVE, site_id)
+                attr:id=dom_ids::item(dom_ids::MY_SITE_LIVE, site_id)
+                attr:class="button"
+                attr:aria-label=named(|t| t.office.live_link_named)
+            >
+                {tr(|t| t.office.live_link)}
+            </A>
+            <A
+                href=pages::of_site(pages::POSTER, site_id)
+                attr:id=dom_ids::item(dom_ids::MY_SITE_POSTER, site_id)
+                attr:class="button button-secondary"
+                attr:aria-label=named(|t| t.office.poster_link_named)
+            >
+                {tr(|t| t.office.poster_link)}
+            </A>
+        </p>
     }
 }
 

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::api::{OpeningPeriod, Site};
+use shared::api::Site;
 use shared::dom_ids;
 
 use crate::api;
-use crate::i18n::{Texts, tr, use_lang};
-use crate::words::{fold, resource_summary};
+use crate::i18n::{tr, use_lang};
+use crate::words::{fold, resource_summary, weekly_hours};
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
@@ -122,23 +122,4 @@ fn SiteCard(site: Site) -> impl IntoView {
             {card}
         </article>
     }
-}
-
-/// One line per weekday: "08:30–12:30, 13:30–18:00" or "Fermé".
-fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, String)> {
-    (1..=7u8)
-        .map(|weekday| {
-            let day: Vec<String> = periods
-                .iter()
-                .filter(|p| p.weekday == weekday)
-                .map(|p| format!("{}–{}", p.opens, p.closes))
-                .collect();
-            let text = if day.is_empty() {
-                t.closed.to_owned()
-            } else {
-                day.join(", ")
-            };
-            (t.weekdays[usize::from(weekday - 1)], text)
-        })
-        .collect()
 }

@@ -473,6 +473,16 @@ on_both_databases!(
             Some(seen),
             "checked in when the door saw them"
         );
+        // Three months later, the log has forgotten them.
+        server::app::access::releases::tidy(&app.db, paris(monday, 15, 0) + Duration::days(93))
+            .await
+            .unwrap();
+        let left = access_event::Entity::find()
+            .filter(access_event::Column::SiteId.eq(mende))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(left.is_empty(), "kept past the access log's 92 days");
         // Bad entries are refused whole, with a clear reason.
         let (status, body) = app
             .post("/api/v1/access/entries", Some(&door), json!({"entries": [{"entry_id": "", "at": seen.to_rfc3339(), "booking_id": null, "allowed": false, "reason": null}]}))
@@ -693,6 +703,8 @@ on_both_databases!(
                 .unwrap()
         };
         let before = used(app.my_quotas(&alice, monday).await);
+        let her_pass = pass_of(&app, &alice, &hers["id"]).await;
+        let door = door_key(&app, "48051").await;
         release_after(&app, "48051", 30).await;
 
         let url = app.address.clone();
@@ -729,6 +741,15 @@ on_both_databases!(
                 .unwrap();
             assert_eq!(released.len(), 1);
         }
+        // Her pass no longer opens the door, by token or by PIN.
+        assert_eq!(
+            verify(&app, &door, json!({"token": her_pass["token"]})).await["reason"],
+            "released"
+        );
+        assert_eq!(
+            verify(&app, &door, json!({"pin": her_pass["pin"]})).await["reason"],
+            "released"
+        );
         // The person waiting has the place; the no-show costs what the policy says.
         let mairie = app.token_for("mairie.mende@demo.relais").await;
         let (_, waiting) = app

@@ -1,8 +1,11 @@
-//! One booking, as both lists draw it: when, where, its state once past,
-//! and the buttons to cancel it (or its weekly series) in two steps.
+//! One booking, as both lists draw it: when, where, its state once past
+//! (or once checked in), the link to its pass, and the buttons to cancel it
+//! (or its weekly series) in two steps.
 
 use leptos::prelude::*;
-use shared::api::Booking;
+use leptos_router::components::A;
+use shared::api::{Booking, BookingStatus};
+use shared::routes::pages;
 use shared::{dom_ids, routes};
 
 use super::state::Mine;
@@ -25,11 +28,29 @@ pub fn booking_item(
     let hours = local_time::hours(&b.time_zone, start, end);
     // Two bookings' buttons are told apart by their day and hours.
     let when = format!("{day}, {hours}");
-    let status = (!upcoming).then(|| {
+    let checked_in = b.status == BookingStatus::CheckedIn;
+    let status = (!upcoming || checked_in).then(|| {
         view! { <p class="item-details"><strong>{t.status(b.status)}</strong></p> }
     });
+    // Its pass (QR code and PIN), named by its day and hours like the buttons.
+    let pass = upcoming.then(|| {
+        view! {
+            <p>
+                <A
+                    href=pages::pass(b.id)
+                    attr:id=dom_ids::item(dom_ids::BOOKING_PASS, &id)
+                    attr:class="button button-secondary"
+                    attr:aria-label=t.door.my_pass_named.replace("{when}", &when)
+                >
+                    {t.door.my_pass}
+                </A>
+            </p>
+        }
+    });
+    // Once checked in, the booking is kept: it is no longer cancelled from here.
+    let cancellable = upcoming && !checked_in;
     // A weekly series: every date still to come can go at once.
-    let series = b.series_id.filter(|_| upcoming).map(|series| {
+    let series = b.series_id.filter(|_| cancellable).map(|series| {
         let ask = AskTwice {
             key: format!("series-{id}"),
             button_id: dom_ids::item(dom_ids::BOOKING_CANCEL_SERIES, &id),
@@ -44,7 +65,7 @@ pub fn booking_item(
             {ask_twice(t, confirming, ask, move || mine.cancel_at(path.clone(), |t| t.series_cancelled))}
         }
     });
-    let controls = upcoming.then(|| {
+    let controls = cancellable.then(|| {
         let ask = AskTwice {
             key: id.clone(),
             button_id: dom_ids::item(dom_ids::BOOKING_CANCEL, &id),
@@ -63,6 +84,7 @@ pub fn booking_item(
             <h3 class="item-title">{day}</h3>
             <p>{format!("{hours} · {} · {}", b.site_name, b.resource_name)}</p>
             {status}
+            {pass}
             {controls}
             {series}
         </li>

@@ -27,8 +27,9 @@ pub fn BookingLists(mine: Mine) -> impl IntoView {
                 Some(Ok(all)) => all.as_slice(),
                 _ => &[],
             };
+            // A booking one has checked in to stays here until it ends: its pass opens the door.
             let (upcoming, history): (Vec<&Booking>, Vec<&Booking>) = all.iter().partition(|b| {
-                b.status == BookingStatus::Confirmed
+                matches!(b.status, BookingStatus::Confirmed | BookingStatus::CheckedIn)
                     && local_time::parse_instant(&b.end).is_some_and(|end| end > now)
             });
             let none_upcoming = upcoming.is_empty() && message.is_empty();

@@ -11,7 +11,7 @@ use shared::site_checks::{AMENITIES, SLOT_CHOICES};
 use super::super::id_of;
 use super::form::{Day, Form};
 use crate::components::forms::{CommuneSelect, Field, FormError, check_box, field};
-use crate::i18n::{MISSING_NAME, Texts, use_lang};
+use crate::i18n::{DOOR_RULES, MISSING_NAME, Texts, use_lang};
 
 const NAME_CODES: &[&str] = &[MISSING_NAME, codes::INVALID_NAME];
 const ADDRESS_CODES: &[&str] = &[codes::INVALID_ADDRESS];
@@ -19,6 +19,7 @@ const POSTCODE_CODES: &[&str] = &[codes::INVALID_POSTCODE];
 const POSITION_CODES: &[&str] = &[codes::INVALID_COORDINATES];
 const HOURS_CODES: &[&str] = &[codes::INVALID_HOURS];
 const RULES_CODES: &[&str] = &[codes::INVALID_RULES];
+const DOOR_CODES: &[&str] = &[DOOR_RULES];
 
 /// Every field of the form, by `key` (the site's id, or `new`).
 #[component]
@@ -96,6 +97,7 @@ pub fn SiteFields(
                 ></textarea>
             </div>
             {rules(t, key, form, &problem)}
+            {door(t, key, form, &problem)}
             <fieldset class="choices">
                 <legend>{t.opening_hours}</legend>
                 {(1..=7u8)
@@ -148,6 +150,41 @@ fn rules(t: &'static Texts, key: &str, form: Form, problem: &FormError) -> AnyVi
             {field(number(dom_ids::SITE_DAYS_AHEAD, t.office.days_ahead_label, form.days_ahead, "1", "1"), problem)}
             {field(number(dom_ids::SITE_MAX_HOURS, t.office.max_hours_label, form.max_hours, "0.25", "0.25"), problem)}
             {field(number(dom_ids::SITE_CANCEL_HOURS, t.office.cancel_hours_label, form.cancel_hours, "0.25", "0"), problem)}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// Door access: how early a pass opens the door, when a place nobody took
+/// goes back to others (empty: never), and how to get in, printed on passes.
+fn door(t: &'static Texts, key: &str, form: Form, problem: &FormError) -> AnyView {
+    let number = |prefix: &str, label, value, hint, min| {
+        Field::new(id_of(prefix, key), label, "number", value)
+            .codes(DOOR_CODES)
+            .hint(hint)
+            .step(1)
+            .min(min)
+            .inputmode("numeric")
+    };
+    let how_id = id_of(dom_ids::SITE_HOW_TO_GET_IN, key);
+    let how_hint = format!("{how_id}-hint");
+    view! {
+        <fieldset class="choices">
+            <legend>{t.office.door_legend}</legend>
+            {field(number(dom_ids::SITE_PASS_MARGIN, t.office.pass_margin_label, form.pass_margin, t.office.pass_margin_hint, "0"), problem)}
+            {field(number(dom_ids::SITE_RELEASE_AFTER, t.office.release_after_label, form.release_after, t.office.release_after_hint, "5"), problem)}
+            <div class="field">
+                <label for=how_id.clone()>{t.door.how_to_get_in}</label>
+                <p id=how_hint.clone() class="hint">{t.office.how_to_get_in_hint}</p>
+                <textarea
+                    id=how_id
+                    rows="3"
+                    maxlength=shared::text::HOW_TO_GET_IN.max_chars
+                    aria-describedby=how_hint
+                    prop:value=move || form.how_to_get_in.get()
+                    on:input=move |ev| form.how_to_get_in.set(event_target_value(&ev))
+                ></textarea>
+            </div>
         </fieldset>
     }
     .into_any()

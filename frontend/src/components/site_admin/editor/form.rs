@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 use shared::ClockTime;
-use shared::api::{BookingRules, OpeningPeriod, Site, SiteInput};
+use shared::api::{BookingRules, DoorRules, OpeningPeriod, Site, SiteInput};
 use shared::error::codes;
-use shared::site_checks::{AMENITIES, check_site};
+use shared::site_checks::{AMENITIES, check_door, check_site};
 
-use crate::i18n::{MISSING_COMMUNE, MISSING_NAME};
+use crate::i18n::{DOOR_RULES, MISSING_COMMUNE, MISSING_NAME};
 
 /// One weekday of the hours editor: closed, or open from `opens` to
 /// `closes`, with an optional lunch break (then two opening periods).
@@ -104,6 +104,11 @@ pub struct Form {
     pub days_ahead: RwSignal<String>,
     pub max_hours: RwSignal<String>,
     pub cancel_hours: RwSignal<String>,
+    /// Door access: minutes before the start, minutes after it (empty:
+    /// never), and what the pass says about getting in.
+    pub pass_margin: RwSignal<String>,
+    pub release_after: RwSignal<String>,
+    pub how_to_get_in: RwSignal<String>,
 }
 
 // Numbers are read and written through serde_json, whose number code the app
@@ -132,6 +137,28 @@ fn hours_text(minutes: u32) -> String {
     number_text(f64::from(minutes) / 60.0)
 }
 
+/// A site's door settings from the form, or the code of what to correct:
+/// numbers out of range are the app's own `door_rules`, too long a text the
+/// server's `invalid_text`.
+fn door_rules(margin: &str, release: &str, how: String) -> Result<DoorRules, &'static str> {
+    let minutes = |text: &str| text.trim().parse::<u16>().map_err(|_| DOOR_RULES);
+    let release = release.trim();
+    let door = DoorRules {
+        pass_margin_minutes: minutes(margin)?,
+        release_after_minutes: if release.is_empty() {
+            None
+        } else {
+            Some(minutes(release)?)
+        },
+        how_to_get_in: how,
+    };
+    check_door(&door).map_err(|problem| match problem.code {
+        codes::INVALID_RULES => DOOR_RULES,
+        code => code,
+    })?;
+    Ok(door)
+}
+
 /// Minutes from a number of hours as typed ("7,5" or "7.5"); `None` if it is not one.
 fn minutes_of(hours: &str) -> Option<u32> {
     let hours = number(hours);
@@ -143,6 +170,7 @@ impl Form {
     pub fn new(site: Option<&Site>) -> Form {
         let text = |s: String| RwSignal::new(s);
         let rules = site.map_or_else(BookingRules::default, |s| s.rules);
+        let door = site.map_or_else(DoorRules::default, |s| s.door.clone());
         let coordinate =
             |pick: fn(&Site) -> f64| site.map(|s| number_text(pick(s))).unwrap_or_default();
         let days: [Day; 7] = std::array::from_fn(|i| {
@@ -179,6 +207,13 @@ impl Form {
             days_ahead: text(rules.max_days_ahead.to_string()),
             max_hours: text(hours_text(u32::from(rules.max_booking_minutes))),
             cancel_hours: text(hours_text(rules.cancel_deadline_minutes)),
+            pass_margin: text(door.pass_margin_minutes.to_string()),
+            release_after: text(
+                door.release_after_minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+            ),
+            how_to_get_in: text(door.how_to_get_in),
         }
     }
 
@@ -223,6 +258,11 @@ impl Form {
                 .map_or(0, |m| u16::try_from(m).unwrap_or(u16::MAX)),
             cancel_deadline_minutes: minutes(self.cancel_hours).ok_or(codes::INVALID_RULES)?,
         };
+        let door = door_rules(
+            &self.pass_margin.get_untracked(),
+            &self.release_after.get_untracked(),
+            self.how_to_get_in.get_untracked(),
+        )?;
         let input = SiteInput {
             name,
             address: self.address.get_untracked(),
@@ -235,6 +275,7 @@ impl Form {
             amenities,
             accessibility: self.accessibility.get_untracked(),
             rules,
+            door,
         };
         check_site(&input).map_err(|problem| problem.code)?;
         Ok(input)
@@ -279,6 +320,11 @@ mod tests {
                 max_booking_minutes: 450,
                 cancel_deadline_minutes: 120,
             },
+            door: DoorRules {
+                pass_margin_minutes: 30,
+                release_after_minutes: Some(20),
+                how_to_get_in: "Sonnez deux fois.\nClavier à droite.".into(),
+            },
         }
     }
 
@@ -320,6 +366,34 @@ mod tests {
             "48400",
             "taken from the commune"
         );
+    }
+
+    #[test]
+    fn door_settings_are_checked_before_sending() {
+        let site = site();
+        let form = Form::new(Some(&site));
+        assert_eq!(form.release_after.get_untracked(), "20");
+        form.release_after.set(" ".into());
+        let input = form.input("", &[]).unwrap();
+        assert_eq!(input.door.release_after_minutes, None, "empty: never");
+        assert_eq!(input.door.pass_margin_minutes, 30);
+        for (margin, release) in [
+            ("121", ""),
+            ("-1", ""),
+            ("quinze", ""),
+            ("15", "4"),
+            ("15", "241"),
+        ] {
+            form.pass_margin.set(margin.into());
+            form.release_after.set(release.into());
+            assert_eq!(form.input("", &[]), Err(DOOR_RULES), "{margin} {release}");
+        }
+        form.pass_margin.set("120".into());
+        form.release_after.set("240".into());
+        assert!(form.input("", &[]).is_ok());
+        form.how_to_get_in.set("a".repeat(501));
+        assert_eq!(form.input("", &[]), Err(codes::INVALID_TEXT));
+        assert_eq!(Form::new(None).pass_margin.get_untracked(), "15");
     }
 
     #[test]
