@@ -17,6 +17,9 @@ pub struct RateLimits {
     request_per_email: DefaultKeyedRateLimiter<String>,
     request_per_client: DefaultKeyedRateLimiter<IpAddr>,
     verify_per_client: DefaultKeyedRateLimiter<IpAddr>,
+    /// PINs a door asks about, per door key: a keypad is not a way to try
+    /// every code (QR tokens cannot be guessed, so they are not counted).
+    pins_per_door: DefaultKeyedRateLimiter<i64>,
 }
 
 fn quota(burst: u32, one_more_every: Duration) -> Quota {
@@ -33,6 +36,8 @@ impl Default for RateLimits {
             // A shared computer in a tiers-lieu serves several people.
             request_per_client: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
             verify_per_client: RateLimiter::keyed(quota(30, Duration::from_secs(10))),
+            // The morning rush at one door, then one code every 6 seconds.
+            pins_per_door: RateLimiter::keyed(quota(20, Duration::from_secs(6))),
         }
     }
 }
@@ -70,8 +75,16 @@ impl RateLimits {
         }
     }
 
+    /// A PIN typed at the door of this API key.
+    pub fn check_door_pin(&self, door_key: i64) -> Result<(), ApiError> {
+        self.pins_per_door
+            .check_key(&door_key)
+            .map_err(|_| limited())
+    }
+
     /// Forgets keys whose limits are back to full, so memory stays small.
     pub fn forget_idle(&self) {
+        self.pins_per_door.retain_recent();
         self.request_per_email.retain_recent();
         self.request_per_client.retain_recent();
         self.verify_per_client.retain_recent();

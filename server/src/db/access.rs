@@ -205,7 +205,8 @@ pub async fn releasing_sites<C: ConnectionTrait>(db: &C) -> Result<Vec<site::Mod
         .await
 }
 
-/// A site's bookings nobody checked in that started in `[from, to)`.
+/// A site's bookings nobody checked in that started in `[from, to)` and
+/// are not over at `to`.
 pub async fn unclaimed_started_between<C: ConnectionTrait>(
     db: &C,
     site_id: i64,
@@ -215,6 +216,7 @@ pub async fn unclaimed_started_between<C: ConnectionTrait>(
     booking::Entity::find()
         .filter(booking::Column::SiteId.eq(site_id))
         .filter(booking::Column::Status.eq("confirmed"))
+        .filter(booking::Column::EndAt.gt(to))
         .filter(booking::Column::StartAt.gte(from))
         .filter(booking::Column::StartAt.lt(to))
         .order_by_asc(booking::Column::StartAt)

@@ -28,6 +28,10 @@ use crate::state::AppState;
 
 /// A board is sent again at least this often, so "free now" follows the clock.
 const BOARD_EVERY: Duration = Duration::from_secs(30);
+/// A stream ends after this long; the browser opens it again at once, and
+/// the rights are checked again (a host who lost the role, a session
+/// signed out everywhere, get no more boards).
+const STREAM_AT_MOST: Duration = Duration::from_secs(10 * 60);
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -127,13 +131,17 @@ async fn check_out(
     responses((status = 200, description = "Whether the door opens; an allowed entry checks the booking in", body = Verdict),
         (status = 400, description = "Neither or both of `token` and `pin`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody),
-        (status = 403, description = "Not a door's API key", body = shared::ErrorBody)))]
+        (status = 403, description = "Not a door's API key", body = shared::ErrorBody),
+        (status = 429, description = "`rate_limited`: too many PINs at this door (20, then one every 6 seconds)", body = shared::ErrorBody)))]
 async fn verify(
     ctx: Ctx,
     principal: Principal,
     ApiJson(request): ApiJson<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
-    let (_, site) = door(&principal)?;
+    let (key, site) = door(&principal)?;
+    if request.pin.is_some() {
+        ctx.limits.check_door_pin(key.0)?;
+    }
     Ok(Json(
         doors::verify(&ctx.db, site, &ctx.public_url, request, ctx.now).await?,
     ))
@@ -223,13 +231,15 @@ async fn live(
     // Subscribed before the first board, so no change falls between them.
     let changes = ctx.live.subscribe();
     let first = board::board(&ctx.db, SiteId(site_id), ctx.now).await?;
+    let until = tokio::time::Instant::now() + STREAM_AT_MOST;
     let stream = futures_util::stream::unfold(
         (Some(first), changes, ctx),
         move |(first, mut changes, ctx)| async move {
             if let Some(board) = first {
                 return Some((Ok(board_event(&board)), (None, changes, ctx)));
             }
-            if !next_change(&mut changes, site_id).await {
+            let changed = tokio::time::timeout_at(until, next_change(&mut changes, site_id)).await;
+            if changed != Ok(true) {
                 return None;
             }
             let board = board::board(&ctx.db, SiteId(site_id), ctx.clock.now())

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::context::Ctx;
-use crate::auth::SignedIn;
+use crate::auth::{Principal, SignedIn};
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 use crate::{app, domain};
@@ -31,8 +31,24 @@ pub fn router() -> OpenApiRouter<AppState> {
     tag = "sites",
     responses((status = 200, description = "Sites open to bookings, by name", body = Vec<Site>))
 )]
-async fn list_sites(ctx: Ctx) -> Result<Json<Vec<Site>>, ApiError> {
-    Ok(Json(app::sites::list(&ctx.db).await?))
+async fn list_sites(ctx: Ctx, principal: Principal) -> Result<Json<Vec<Site>>, ApiError> {
+    let sites = app::sites::list(&ctx.db).await?;
+    Ok(Json(
+        sites
+            .into_iter()
+            .map(|s| for_caller(s, &principal))
+            .collect(),
+    ))
+}
+
+/// How to get in (a key box's place, a keypad) is for the site's hosts to
+/// edit and for people with a booking to read on their pass: not for everyone.
+fn for_caller(mut site: Site, principal: &Principal) -> Site {
+    let hosts = matches!(principal, Principal::Person(p) if p.may_host(site.id));
+    if !hosts {
+        site.door.how_to_get_in = String::new();
+    }
+    site
 }
 
 #[utoipa::path(
@@ -64,8 +80,13 @@ async fn site_by_id(ctx: &Ctx, id: SiteId) -> Result<Site, ApiError> {
 #[utoipa::path(get, path = paths::SITE, tag = "sites",
     params(("site_id" = i64, Path, description = "The site")),
     responses((status = 200, body = Site), (status = 404, body = shared::ErrorBody)))]
-async fn one_site(ctx: Ctx, ApiPath(site_id): ApiPath<i64>) -> Result<Json<Site>, ApiError> {
-    Ok(Json(site_by_id(&ctx, SiteId(site_id)).await?))
+async fn one_site(
+    ctx: Ctx,
+    principal: Principal,
+    ApiPath(site_id): ApiPath<i64>,
+) -> Result<Json<Site>, ApiError> {
+    let site = site_by_id(&ctx, SiteId(site_id)).await?;
+    Ok(Json(for_caller(site, &principal)))
 }
 
 #[utoipa::path(post, path = paths::SITES, tag = "administration", request_body = SiteInput,

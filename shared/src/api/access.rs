@@ -227,6 +227,9 @@ pub struct EntriesRecorded {
     pub recorded: u32,
     /// Entries already recorded by an earlier upload.
     pub duplicates: u32,
+    /// Entries with an `entry_id` or `at` that cannot be right (empty, too
+    /// long, not RFC 3339, in the future or older than the log keeps): not recorded.
+    pub rejected: u32,
 }
 
 /// `GET /api/v1/sites/{id}/poster`: the code of the day people scan at the

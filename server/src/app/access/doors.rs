@@ -143,7 +143,17 @@ async fn admit(
     if let Err(reason) = door::judge(status_of(b), window_of(b, site), now) {
         return Ok(refused(Some(b.id), reason));
     }
-    db::access::check_in(db, b.id, now).await?;
+    if db::access::check_in(db, b.id, now).await? == 0 {
+        // Changed since it was read (released or cancelled a moment ago):
+        // judged again as it is now.
+        let current = db::bookings::booking_by_id(db, b.id).await?;
+        let Some(current) = current else {
+            return Ok(refused(Some(b.id), DoorRefusal::Unknown));
+        };
+        if let Err(reason) = door::judge(status_of(&current), window_of(&current, site), now) {
+            return Ok(refused(Some(b.id), reason));
+        }
+    }
     Ok(Verdict {
         allowed: true,
         booking_id: Some(BookingId(b.id)),
@@ -235,7 +245,8 @@ pub async fn door_list(
 
 /// Records what a door saw offline. The same entry sent again (same door,
 /// same `entry_id`) is recorded once; an entry the door let in checks its
-/// booking in, at the time the door saw it.
+/// booking in, at the time the door saw it, if the booking could come in
+/// then. Entries with a bad id or time are counted as rejected.
 pub async fn upload(
     db: &DatabaseConnection,
     door: ApiKeyId,
@@ -249,13 +260,14 @@ pub async fn upload(
             format!("At most {MAX_ENTRIES} entries per upload: send the rest in another."),
         ));
     }
-    let mut checked = Vec::with_capacity(entries.entries.len());
+    let (mut recorded, mut duplicates, mut rejected) = (0, 0, 0);
     for entry in entries.entries {
-        checked.push(check_entry(entry, now)?);
-    }
-    let mut recorded = 0;
-    let mut duplicates = 0;
-    for (entry, at) in checked {
+        // One unreadable entry (a door whose clock was wrong) does not hold
+        // back the others: it is counted, and the door can drop it.
+        let Ok((entry, at)) = check_entry(entry, now) else {
+            rejected += 1;
+            continue;
+        };
         let booking = match entry.booking_id {
             Some(id) => db::bookings::booking_by_id(db, id.0)
                 .await?
@@ -275,18 +287,26 @@ pub async fn upload(
             action: action.as_str(),
             reason: entry.reason.map(DoorRefusal::as_str),
         };
-        if !db::access::record_door_entry(db, event, door.0, &entry.entry_id).await? {
+        if db::access::record_door_entry(db, event, door.0, &entry.entry_id).await? {
+            recorded += 1;
+        } else {
             duplicates += 1;
-            continue;
         }
-        recorded += 1;
+        // Also for an entry sent again: a check-in that failed the first
+        // time is made now (it changes nothing when already made).
         if let (true, Some(b)) = (entry.allowed, booking) {
-            db::access::check_in(db, b.id, at).await?;
+            let site = db::sites::site_by_id(db, door_site.0).await?;
+            let admissible = site
+                .is_some_and(|site| door::judge(status_of(&b), window_of(&b, &site), at).is_ok());
+            if admissible {
+                db::access::check_in(db, b.id, at).await?;
+            }
         }
     }
     Ok(EntriesRecorded {
         recorded,
         duplicates,
+        rejected,
     })
 }
 

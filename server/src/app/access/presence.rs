@@ -101,8 +101,17 @@ async fn admit(
     door::may_check_in(status_of(b), window_of(b, site), now)?;
     if db::access::check_in(db, b.id, now).await? == 1 {
         log(db, b, source, AccessAction::CheckIn, now).await?;
+        return Ok(());
     }
-    Ok(())
+    // Not changed: already in, or released or cancelled a moment ago.
+    let current = db::bookings::booking_by_id(db, b.id).await?;
+    match current.as_ref().map(status_of) {
+        Some(BookingStatus::CheckedIn) => Ok(()),
+        _ => Err(Failure::Conflict {
+            code: codes::BOOKING_NOT_ACTIVE,
+            message: "This booking was cancelled or released.".to_owned(),
+        }),
+    }
 }
 
 /// Checks a booking out: the place is free again for the rest of its time.

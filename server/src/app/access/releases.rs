@@ -12,9 +12,7 @@ use crate::app::failure::Failure;
 use crate::app::{booking_mail, quotas, waitlist};
 use crate::db::{self, DatabaseConnection, WriteGate};
 
-/// How far back a restart catches up: a booking that started longer ago is
-/// left as it is (its day is over; releasing it would only charge a no-show
-/// the site never saw).
+/// How far back a restart catches up (and only bookings not yet over).
 const CATCH_UP: Duration = Duration::hours(12);
 
 /// Releases what is due; answers how many bookings were released.
@@ -38,7 +36,9 @@ pub async fn release_due(
         )
         .await?;
         for b in candidates {
-            if b.start_at > due_before {
+            // An ended booking is left as it is: nobody needed its place
+            // any more, and releasing it would only charge a no-show.
+            if b.start_at > due_before || b.end_at <= now {
                 continue;
             }
             let txn = db::begin_write(db).await?;
