@@ -221,7 +221,7 @@ async fn next_change(changes: &mut tokio::sync::broadcast::Receiver<i64>, site: 
 
 #[utoipa::path(get, path = paths::SITE_LIVE, tag = "hosts",
     params(("site_id" = i64, Path, description = "The site")),
-    responses((status = 200, description = "Server-sent events: `board`, a LiveBoard as JSON, at once and within 2 seconds of every change to the site's bookings", content_type = "text/event-stream", body = String),
+    responses((status = 200, description = "Server-sent events: `board`, a LiveBoard as JSON, at once and within 2 seconds of every change to the site's bookings", content_type = "text/event-stream", body = LiveBoard),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody),
         (status = 404, body = shared::ErrorBody)))]
 async fn live(
