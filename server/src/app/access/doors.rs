@@ -12,7 +12,7 @@ use shared::error::codes;
 use shared::ids::{ApiKeyId, BookingId, SiteId};
 
 use super::keys;
-use super::passes::{ensure_pin, pin_day, window_of};
+use super::passes::{ensure_pin, pin_day, status_of, window_of};
 use crate::app::failure::Failure;
 use crate::db::entities::{booking, site};
 use crate::db::{self, DatabaseConnection};
@@ -25,10 +25,6 @@ pub const REFRESH_SECONDS: u32 = 120;
 
 /// The most entries one upload takes.
 pub const MAX_ENTRIES: usize = 1000;
-
-fn status_of(b: &booking::Model) -> BookingStatus {
-    BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Confirmed)
-}
 
 /// The booking a token names, if its signature is the network's.
 async fn booking_of_token(

@@ -51,6 +51,11 @@ pub fn pin_day(site: &site::Model, at: DateTime<Utc>) -> String {
     day.to_string()
 }
 
+/// A booking's status as the door rules read it.
+pub fn status_of(b: &booking::Model) -> BookingStatus {
+    BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Confirmed)
+}
+
 /// When a booking's pass opens and closes the door.
 pub fn window_of(b: &booking::Model, site: &site::Model) -> (DateTime<Utc>, DateTime<Utc>) {
     door::window(b.start_at, b.end_at, site.pass_margin_minutes)
@@ -104,7 +109,7 @@ pub async fn of_booking(
         .await?
         .filter(|b| b.person_id == Some(caller.id.0) || caller.may_host(SiteId(b.site_id)))
         .ok_or_else(not_found)?;
-    let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Confirmed);
+    let status = status_of(&b);
     if matches!(status, BookingStatus::Cancelled | BookingStatus::NoShow) {
         return Err(Failure::Conflict {
             code: codes::BOOKING_NOT_ACTIVE,

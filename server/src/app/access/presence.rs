@@ -8,7 +8,7 @@ use shared::api::{AccessAction, AccessSource, Booking, BookingStatus, Poster};
 use shared::error::codes;
 use shared::ids::{BookingId, SiteId};
 
-use super::passes::{pin_day, qr_svg, window_of};
+use super::passes::{pin_day, qr_svg, status_of, window_of};
 use crate::app::failure::Failure;
 use crate::app::sign_in::constant_time_eq;
 use crate::db::entities::{booking, site};
@@ -19,10 +19,6 @@ use crate::domain::door;
 /// A keyed one-way name (HMAC of the server's secret), so that what leaves
 /// Relais cannot be guessed: `seal(purpose, value)`.
 pub type Seal<'a> = &'a (dyn Fn(&str, &str) -> String + Sync);
-
-fn status_of(b: &booking::Model) -> BookingStatus {
-    BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Confirmed)
-}
 
 /// The booking and its site, if the caller is its person or hosts its site.
 async fn reach(
