@@ -22,6 +22,31 @@ pub struct Browser {
     driver: Arc<Driver>,
 }
 
+/// ChromeDriver's log of the page's console since the last reading
+/// (`goog:loggingPrefs`; WebDriver's standard has no console).
+#[derive(Debug)]
+struct ConsoleLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ConsoleLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
 /// ChromeDriver and the browser profile: alive while a `Browser` or a
 /// `Browser::keep_alive` handle holds them, so a failed test can still take
 /// its screenshot after the test has dropped its browser.
@@ -124,6 +149,7 @@ impl Browser {
             "goog:chromeOptions".to_owned(),
             json!({ "binary": chromium, "args": args }),
         );
+        capabilities.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
         let webdriver = format!("http://127.0.0.1:{port}");
         let mut last_error = None;
         for _ in 0..50 {
@@ -187,6 +213,23 @@ impl Browser {
             .await
             .context("cannot move the page's clock through ChromeDriver")?;
         Ok(())
+    }
+
+    /// The errors the page's console received since the last call (failed
+    /// requests included: Chromium logs a 401 as "Failed to load resource").
+    pub async fn console_errors(&self) -> Result<Vec<String>> {
+        let log = self
+            .client
+            .issue_cmd(ConsoleLog)
+            .await
+            .context("cannot read the console through ChromeDriver")?;
+        Ok(log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .filter_map(|entry| entry["message"].as_str().map(str::to_owned))
+            .collect())
     }
 
     /// Shows the page as printed (`"print"`), or on a screen again (`""`).

@@ -11,8 +11,11 @@ use crate::Relais;
 /// What a sign-in mail carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInMail {
-    /// The 6-digit code, from the Subject line.
+    /// The 6-digit code, alone on its line of the body.
     pub code: String,
+    /// The Subject, decoded: it must not hold the code, which a locked
+    /// phone would show in its notification.
+    pub subject: String,
     /// The link as written in the mail (`<public url>/connexion/lien#t=…`).
     pub link: String,
     /// The same link from its path on: `/connexion/lien#t=…`, to open on the
@@ -84,13 +87,18 @@ fn newest_mail_to(dir: &Path, address: &str, after: SystemTime) -> Result<Option
     Ok(newest.map(|(_, _, text)| text))
 }
 
-/// Reads the code from the Subject and the link from the body.
+/// Reads the code and the link from the body, and the Subject.
 pub fn parse_sign_in_mail(raw: &str) -> Result<SignInMail> {
     let subject = decode_encoded_words(&header(raw, "Subject").context("no Subject")?);
-    let code = last_six_digits(&subject)
-        .with_context(|| format!("no 6-digit code in the Subject {subject:?}"))?;
-    let link = find_link(&undo_quoted_printable(raw))
-        .or_else(|| base64_parts(raw).iter().find_map(|part| find_link(part)))
+    let mut bodies = vec![undo_quoted_printable(raw)];
+    bodies.extend(base64_parts(raw));
+    let code = bodies
+        .iter()
+        .find_map(|body| code_line(body))
+        .context("no 6-digit code alone on a line of the body")?;
+    let link = bodies
+        .iter()
+        .find_map(|body| find_link(body))
         .context("no /connexion/lien#t= link in the body")?;
     let start = link
         .find(shared::routes::pages::SIGN_IN_LINK)
@@ -98,6 +106,7 @@ pub fn parse_sign_in_mail(raw: &str) -> Result<SignInMail> {
     Ok(SignInMail {
         link_path: link[start..].to_owned(),
         code,
+        subject,
         link,
     })
 }
@@ -131,12 +140,12 @@ fn header(raw: &str, name: &str) -> Option<String> {
     value
 }
 
-fn last_six_digits(text: &str) -> Option<String> {
-    let runs: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| run.len() == 6)
-        .collect();
-    runs.last().map(|run| (*run).to_owned())
+/// The code stands alone on its line, in large type.
+fn code_line(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .find(|line| line.len() == 6 && line.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_owned)
 }
 
 /// Soft line breaks (`=` at the end of a line) removed and `=3D` back to `=`.
@@ -280,7 +289,7 @@ mod tests {
 
     const QUOTED_PRINTABLE: &str = "From: Relais <relais@localhost>\r\n\
         To: alice@demo.relais\r\n\
-        Subject: Votre code de connexion Relais : 123456\r\n\
+        Subject: Votre code de connexion =?utf-8?q?=C3=A0?= Relais\r\n\
         MIME-Version: 1.0\r\n\
         Content-Type: multipart/alternative; boundary=\"b1\"\r\n\
         \r\n\
@@ -288,7 +297,9 @@ mod tests {
         Content-Type: text/plain; charset=utf-8\r\n\
         Content-Transfer-Encoding: quoted-printable\r\n\
         \r\n\
-        Votre code : 123456\r\n\
+        Votre code :\r\n\
+        \r\n\
+            123456\r\n\
         Ou ouvrez ce lien : http://127.0.0.1:8080/connexion/lien#t=3DabcDEF_12=\r\n\
         3-xyz.sig\r\n\
         --b1--\r\n";
@@ -297,6 +308,7 @@ mod tests {
     fn reads_code_and_link_from_a_quoted_printable_mail() {
         let mail = parse_sign_in_mail(QUOTED_PRINTABLE).unwrap();
         assert_eq!(mail.code, "123456");
+        assert_eq!(mail.subject, "Votre code de connexion à Relais");
         assert_eq!(
             mail.link,
             "http://127.0.0.1:8080/connexion/lien#t=abcDEF_123-xyz.sig"
@@ -306,14 +318,15 @@ mod tests {
 
     #[test]
     fn reads_an_encoded_subject_and_a_base64_body() {
-        // "Your Relais sign-in code: 654321" and a body holding the link, both base64.
+        // "Your code to sign in to Relais", and a body "   654321\n<link>", both base64.
         let raw = "To: <bob@example.org>\r\n\
-            Subject: =?utf-8?b?WW91ciBSZWxhaXMgc2lnbi1pbiBjb2RlOiA2NTQzMjE=?=\r\n\
+            Subject: =?utf-8?b?WW91ciBjb2RlIHRvIHNpZ24gaW4gdG8gUmVsYWlz?=\r\n\
             Content-Transfer-Encoding: base64\r\n\
             \r\n\
-            aHR0cHM6Ly9yZWxhaXMuZXhhbXBsZS9jb25uZXhpb24vbGllbiN0PXRva2VuMQ==\r\n";
+            ICAgNjU0MzIxCmh0dHBzOi8vcmVsYWlzLmV4YW1wbGUvY29ubmV4aW9uL2xpZW4jdD10b2tlbjE=\r\n";
         let mail = parse_sign_in_mail(raw).unwrap();
         assert_eq!(mail.code, "654321");
+        assert_eq!(mail.subject, "Your code to sign in to Relais");
         assert_eq!(mail.link, "https://relais.example/connexion/lien#t=token1");
     }
 

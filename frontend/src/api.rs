@@ -89,7 +89,7 @@ pub async fn post_text<T: DeserializeOwned>(
     content_type: &str,
     text: String,
 ) -> Result<T, ErrorDetail> {
-    let request = Request::post(path)
+    let request = in_page_language(Request::post(path))
         .header("Accept", JSON)
         .header("Content-Type", content_type)
         .body(text)
@@ -107,7 +107,7 @@ where
     T: DeserializeOwned,
 {
     // `json` sets `Content-Type: application/json`.
-    let request = builder
+    let request = in_page_language(builder)
         .header("Accept", JSON)
         .json(body)
         .map_err(|error| network_error(&error.to_string()))?;
@@ -119,11 +119,24 @@ where
 }
 
 async fn send<T: DeserializeOwned>(builder: RequestBuilder) -> Result<T, ErrorDetail> {
-    let response = builder
+    let response = in_page_language(builder)
         .send()
         .await
         .map_err(|error| network_error(&error.to_string()))?;
     decode(response).await
+}
+
+/// Asks the server to answer in the page's language (`<html lang>`, which
+/// the language switch sets), not the browser's: one language per screen.
+fn in_page_language(builder: RequestBuilder) -> RequestBuilder {
+    let lang = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    match lang {
+        Some(lang) if lang == "fr" || lang == "en" => builder.header("Accept-Language", &lang),
+        _ => builder,
+    }
 }
 
 /// The JSON answer, or the API's error. An empty body (202, 204) decodes as

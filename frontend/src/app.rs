@@ -1,5 +1,6 @@
 //! The frame around every page: skip link, header with the navigation (which
-//! depends on who is signed in) and the language switch, the routed page, footer.
+//! depends on who is signed in, behind a "Menu" button on a phone) and the
+//! language switch, the routed page, footer.
 //!
 //! The app is built twice: for everyone, and with the `office` feature for
 //! hosts and administrators, whose pages only that build routes. Links to
@@ -9,18 +10,19 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{ParamSegment, StaticSegment, path};
 use shared::error::codes;
 use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::auth::{Auth, use_auth};
 use crate::i18n::{Lang, tr, use_lang};
 #[cfg(feature = "office")]
 use crate::pages::{
-    admin::AdminPage, live::LivePage, my_site::MySitePage, poster::PosterPage,
+    admin::AdminPage, live::LivePage, my_site, my_site::MySitePage, poster::PosterPage,
     quota_policies::QuotaPoliciesPage, statistics::StatisticsPage,
 };
 use crate::pages::{
@@ -45,20 +47,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href=format!("#{}", dom_ids::MAIN)>{tr(|t| t.skip_to_content)}</a>
-            <header class="site-header">
-                <div class="brand">
-                    <A href="/" attr:class="brand-name">{tr(|t| t.app_name)}</A>
-                    <span class="tagline">{tr(|t| t.tagline)}</span>
-                </div>
-                <nav aria-label=tr(|t| t.nav_label)>
-                    <ul class="nav-links">
-                        <li><A href="/">{tr(|t| t.nav_sites)}</A></li>
-                        <li><A href=pages::BOOK attr:id=dom_ids::NAV_BOOK>{tr(|t| t.nav_book)}</A></li>
-                        <AccountLinks/>
-                    </ul>
-                </nav>
-                <LanguageSwitch/>
-            </header>
+            <SiteHeader/>
             <main id=dom_ids::MAIN tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=SitesPage/>
@@ -78,6 +67,68 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">{tr(|t| t.footer)}</footer>
         </Router>
+    }
+}
+
+/// The app's name, the navigation and the language switch. On a narrow
+/// screen the links hide behind "Menu" (style.css), so that a phone's first
+/// screen shows the page's task rather than three rows of links.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let open = RwSignal::new(false);
+    // Any page change closes the menu; a click on a link too, for the page on screen.
+    let pathname = use_location().pathname;
+    Effect::new(move |_| {
+        pathname.track();
+        open.set(false);
+    });
+    let close_on_link = move |ev: leptos::ev::MouseEvent| {
+        let on_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a").ok().flatten())
+            .is_some();
+        if on_link {
+            open.set(false);
+        }
+    };
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::components::forms::focus_soon(dom_ids::NAV_MENU);
+        }
+    };
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <A href="/" attr:class="brand-name">{tr(|t| t.app_name)}</A>
+                <span class="tagline">{tr(|t| t.tagline)}</span>
+            </div>
+            <button
+                id=dom_ids::NAV_MENU
+                type="button"
+                class="nav-button menu-button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=dom_ids::NAV_LIST
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {tr(|t| t.menu_button)}
+            </button>
+            <nav aria-label=tr(|t| t.nav_label)>
+                <ul
+                    id=dom_ids::NAV_LIST
+                    class="nav-links"
+                    class:nav-open=move || open.get()
+                    on:click=close_on_link
+                    on:keydown=close_on_escape
+                >
+                    <li><A href="/">{tr(|t| t.nav_sites)}</A></li>
+                    <li><A href=pages::BOOK attr:id=dom_ids::NAV_BOOK>{tr(|t| t.nav_book)}</A></li>
+                    <AccountLinks/>
+                </ul>
+            </nav>
+            <LanguageSwitch/>
+        </header>
     }
 }
 
@@ -178,8 +229,19 @@ fn AccountLinks() -> impl IntoView {
 #[cfg(feature = "office")]
 #[component(transparent)]
 fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::ParentRoute;
+    // "Mon site" keeps its frame (site, links to the sections) while the
+    // section under it changes; the live view and the poster are pages of
+    // their own, matched below when no section is.
     view! {
-        <Route path=StaticSegment(pages::MY_SITE) view=MySitePage/>
+        <ParentRoute path=StaticSegment(pages::MY_SITE) view=MySitePage>
+            <Route path=StaticSegment(pages::SETTINGS_SEGMENT) view=my_site::SettingsSection/>
+            <Route path=StaticSegment(pages::SPACES_SEGMENT) view=my_site::SpacesSection/>
+            <Route path=StaticSegment(pages::CLOSURES_SEGMENT) view=my_site::ClosuresSection/>
+            <Route path=StaticSegment(pages::AGENDA_SEGMENT) view=my_site::AgendaSection/>
+            <Route path=StaticSegment(pages::PEOPLE_SEGMENT) view=my_site::PeopleSection/>
+            <Route path=StaticSegment("") view=my_site::TodaySection/>
+        </ParentRoute>
         <Route path=StaticSegment(pages::ADMIN) view=AdminPage/>
         <Route path=StaticSegment(pages::STATISTICS) view=StatisticsPage/>
         <Route

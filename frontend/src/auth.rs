@@ -1,9 +1,9 @@
 //! Who is signed in. The session itself is an HttpOnly cookie the app never
-//! touches: at start the app asks `GET /api/v1/me` and keeps the answer here.
+//! touches: at start the app asks `GET /api/v1/auth/current` and keeps the answer here.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::Me;
+use shared::api::{CurrentSession, Me};
 use shared::routes;
 
 use crate::api;
@@ -27,8 +27,12 @@ impl Auth {
         };
         provide_context(auth);
         spawn_local(async move {
-            // 401 (signed out) and a server out of reach both leave the app signed out.
-            let me = api::get_json::<Me>(routes::ME).await.ok();
+            // Asked where "nobody" is an answer, not a 401 in the console; a
+            // server out of reach leaves the app signed out too.
+            let me = api::get_json::<CurrentSession>(routes::AUTH_CURRENT)
+                .await
+                .ok()
+                .and_then(|session| session.me);
             auth.me.set(me);
             auth.checked.set(true);
         });
@@ -127,11 +131,12 @@ fn guarded_view(
     }
 }
 
-/// Where a page that sent the person to sign in wants them back (`/reserver`).
+/// Where a page that sent the person to sign in wants them back
+/// (`/reserver?jour=…`, with the search).
 const RETURN_KEY: &str = "relais.after_sign_in";
 
 /// Remembers a page of this app to come back to after signing in.
-pub fn come_back_to(path: &str) {
+fn come_back_to(path: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(RETURN_KEY, path);
     }

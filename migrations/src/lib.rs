@@ -25,6 +25,7 @@ mod m20261202_000018_usage_days;
 mod m20261202_000019_filtered_usage;
 mod m20261202_000020_kept_makers;
 mod m20261202_000021_door_access;
+mod m20261203_000022_site_phone;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000019_filtered_usage::Migration),
             Box::new(m20261202_000020_kept_makers::Migration),
             Box::new(m20261202_000021_door_access::Migration),
+            Box::new(m20261203_000022_site_phone::Migration),
         ]
     }
 }

@@ -43,9 +43,19 @@ pub struct Config {
     #[arg(long, env = "RELAIS_SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
 
-    /// Sender of the mails Relais writes (default: `Relais <no-reply@HOST>` from the public URL).
+    /// Sender of the mails Relais writes (default: `NETWORK NAME <no-reply@HOST>` from the public URL).
     #[arg(long, env = "RELAIS_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
+
+    /// The network's name, as people know it: the sender's name on mails and
+    /// the organiser's name in calendar invitations (unless RELAIS_MAIL_FROM names one).
+    #[arg(
+        long,
+        env = "RELAIS_NETWORK_NAME",
+        default_value = "Relais",
+        global = true
+    )]
+    pub network_name: String,
 
     /// Secret that signs sessions (at least 32 characters). Default: one generated
     /// once and kept in the database, shared by every process on it.
@@ -102,6 +112,7 @@ pub const KNOWN_ENV: &[&str] = &[
     "RELAIS_ADDR",
     "RELAIS_PUBLIC_URL",
     "RELAIS_MAIL_DIR",
+    "RELAIS_NETWORK_NAME",
     "RELAIS_SMTP_URL",
     "RELAIS_LOG_FORMAT",
     "RELAIS_MAIL_FROM",
@@ -144,6 +155,7 @@ impl Config {
             mail_dir,
             smtp_url: None,
             mail_from: None,
+            network_name: "Relais".to_owned(),
             session_secret: None,
             log_format: LogFormat::Text,
             reminder_time: shared::ClockTime::from_hm(18, 0).unwrap_or(shared::ClockTime::MIDNIGHT),
@@ -176,11 +188,9 @@ impl Config {
         self.public_url().starts_with("https://")
     }
 
-    /// The sender of Relais's mails.
-    pub fn mail_from(&self) -> String {
-        if let Some(from) = &self.mail_from {
-            return from.clone();
-        }
+    /// The sender's address when RELAIS_MAIL_FROM sets none:
+    /// `no-reply@` the public URL's host name (or `localhost`).
+    pub fn default_sender_address(&self) -> String {
         let public = self.public_url();
         let host = public
             .split("://")
@@ -188,7 +198,7 @@ impl Config {
             .and_then(|rest| rest.split(['/', ':']).next())
             .filter(|h| h.contains('.') && !h.chars().all(|c| c.is_ascii_digit() || c == '.'))
             .unwrap_or("localhost");
-        format!("Relais <no-reply@{host}>")
+        format!("no-reply@{host}")
     }
 
     /// Names of `RELAIS_*` variables in the environment that Relais does not know.

@@ -106,6 +106,8 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
+        // One language per conversation: a French caller reads French.
+        let message = in_spoken_language(code, message);
         let allow = match &self {
             ApiError::MethodNotAllowed(methods) => HeaderValue::from_str(methods).ok(),
             _ => None,
@@ -118,17 +120,48 @@ impl IntoResponse for ApiError {
         };
         let mut response = match &self {
             // The error, and beside it each date with its own code.
-            ApiError::SeriesRefused(refused) => (
-                status,
-                Json(serde_json::json!({ "error": body.error, "refused": refused })),
-            )
-                .into_response(),
+            ApiError::SeriesRefused(refused) => {
+                let refused: Vec<_> = refused
+                    .iter()
+                    .cloned()
+                    .map(|mut date| {
+                        date.message = in_spoken_language(&date.code, date.message);
+                        date
+                    })
+                    .collect();
+                (
+                    status,
+                    Json(serde_json::json!({ "error": body.error, "refused": refused })),
+                )
+                    .into_response()
+            }
             _ => (status, Json(body)).into_response(),
         };
         if let Some(allow) = allow {
             response.headers_mut().insert(header::ALLOW, allow);
         }
         response
+    }
+}
+
+/// One language per conversation: a French caller reads French (the
+/// English sentence may say more, and stays for everyone else).
+/// A message that names its field first (`name: …`, a JSON key) keeps it.
+pub fn in_spoken_language(code: &str, english: String) -> String {
+    let Some(shared::api::Language::Fr) = crate::spoken::spoken() else {
+        return english;
+    };
+    let Some(french) = crate::spoken::french(code) else {
+        return english;
+    };
+    let field = english.split_once(':').map(|(field, _)| field).filter(|f| {
+        !f.is_empty()
+            && f.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+    });
+    match field {
+        Some(field) => format!("{field} : {french}"),
+        None => french.to_owned(),
     }
 }
 

@@ -12,5 +12,6 @@ pub mod error;
 pub mod fetch;
 pub mod mail;
 pub mod routes;
+pub mod spoken;
 pub mod startup;
 pub mod state;

@@ -16,6 +16,7 @@ use crate::auth::rate_limit::RateLimits;
 use crate::auth::secrets;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::Letterhead;
 use crate::mail::transport::Transport;
 use crate::mail::worker::MailWorker;
 use crate::routes;
@@ -45,10 +46,6 @@ impl Application {
             Some(url) => Transport::smtp(url)?,
             None => Transport::folder(&config.mail_dir)?,
         };
-        let from: Mailbox = config
-            .mail_from()
-            .parse()
-            .with_context(|| format!("invalid RELAIS_MAIL_FROM '{}'", config.mail_from()))?;
         let keys = secrets::load(&db, config.session_secret.as_deref()).await?;
         let listener = TcpListener::bind(&config.addr)
             .await
@@ -58,6 +55,14 @@ impl Application {
         if config.public_url.is_none() {
             config.public_url = Some(format!("http://{}", listener.local_addr()?));
         }
+        let letterhead = Letterhead::new(
+            config.public_url(),
+            config.mail_from.as_deref(),
+            &config.network_name,
+            &config.default_sender_address(),
+        )
+        .map_err(anyhow::Error::msg)?;
+        let from = letterhead.sender.clone();
         let state = AppState {
             write_gate: Arc::new(crate::db::WriteGate::for_connection(&db)),
             db,
@@ -67,6 +72,7 @@ impl Application {
             limits: RateLimits::shared(),
             mail_wake: Arc::new(Notify::new()),
             live: crate::db::live::LiveHub::default(),
+            letterhead: Arc::new(letterhead),
         };
         Ok(Application {
             listener,
@@ -117,11 +123,11 @@ impl Application {
                     tracing::warn!(%error, "usage summaries not brought up to date this minute");
                 }
                 let now = state.clock.now();
-                let public_url = state.config.public_url();
+                let letterhead = state.letterhead.clone();
                 match crate::app::access::releases::release_due(
                     &state.db,
                     &state.write_gate,
-                    &public_url,
+                    &letterhead,
                     now,
                 )
                 .await
@@ -136,7 +142,7 @@ impl Application {
                     tracing::warn!(%error, "check-outs and the access log not tidied this minute");
                 }
                 let at = state.config.reminder_time;
-                match crate::app::reminders::send_due(&state.db, &public_url, at, state.clock.now())
+                match crate::app::reminders::send_due(&state.db, &letterhead, at, state.clock.now())
                     .await
                 {
                     Ok(0) => {}

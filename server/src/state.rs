@@ -23,4 +23,6 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Sites whose bookings just changed, for the hosts' live views.
     pub live: crate::db::live::LiveHub,
+    /// The mails' sender and the public address their links use.
+    pub letterhead: Arc<crate::mail::Letterhead>,
 }

@@ -6,6 +6,13 @@ pub const SITE_SEARCH: &str = "site-search";
 pub const LANGUAGE_SWITCH: &str = "language-switch";
 pub const PAGE_TITLE: &str = "page-title";
 pub const LOAD_ERROR: &str = "load-error";
+/// The one sentence of help under the title of a page a teleworker uses.
+pub const PAGE_HELP: &str = "page-help";
+/// Per site of the sites page, followed by `-<site id>`: its "Comment venir"
+/// part (a `<details>`), its map link and its phone link.
+pub const SITE_HOW_TO_COME: &str = "site-how-to-come";
+pub const SITE_MAP_LINK: &str = "site-map-link";
+pub const SITE_PHONE_LINK: &str = "site-phone-link";
 
 /// `prefix-key`: the id of one element of a family (a checkbox per category,
 /// a section per site, a button per API key).
@@ -14,6 +21,9 @@ pub fn item(prefix: &str, key: impl std::fmt::Display) -> String {
 }
 
 // Header: what the navigation offers depends on who is signed in.
+/// On a narrow screen, the "Menu" button that shows and hides the list of links.
+pub const NAV_MENU: &str = "nav-menu";
+pub const NAV_LIST: &str = "nav-list";
 pub const NAV_SIGN_IN: &str = "nav-sign-in";
 pub const NAV_PROFILE: &str = "nav-profile";
 pub const NAV_MY_SITE: &str = "nav-my-site";
@@ -73,7 +83,7 @@ pub const ELIGIBILITY_CATEGORY: &str = "eligibility-category";
 pub const ELIGIBILITY_STATUS: &str = "eligibility-status";
 pub const ELIGIBILITY_ERROR: &str = "eligibility-error";
 
-// My site page: one section per hosted site, every id below followed by `-<site id>`.
+// My site's people section: every id below followed by `-<site id>`.
 pub const HOSTED_SITE: &str = "hosted-site";
 pub const ASSISTED_LIST: &str = "assisted-list";
 pub const ASSISTED_NAME: &str = "assisted-name";
@@ -115,6 +125,8 @@ pub const BOOK_DATE: &str = "book-date";
 pub const BOOK_PART: &str = "book-part";
 pub const BOOK_KIND: &str = "book-kind";
 pub const BOOK_NEAR: &str = "book-near";
+/// Under "Près de": every site is listed, the nearest first.
+pub const BOOK_NEAR_HINT: &str = "book-near-hint";
 /// The list of results; `data-date` says which day it shows.
 pub const BOOK_RESULTS: &str = "book-results";
 /// Per site, followed by `-<site id>`: its result and its "Réserver" button.
@@ -180,6 +192,7 @@ pub const SITE_COMMUNE: &str = "site-commune";
 pub const SITE_LATITUDE: &str = "site-latitude";
 pub const SITE_LONGITUDE: &str = "site-longitude";
 pub const SITE_ACCESSIBILITY: &str = "site-accessibility";
+pub const SITE_PHONE: &str = "site-phone";
 /// Checkboxes `site-amenity-<key>-<amenity>`.
 pub const SITE_AMENITY: &str = "site-amenity";
 /// Per weekday (1 = Monday … 7), `site-open-<key>-<weekday>` and so on: the
@@ -342,6 +355,16 @@ pub const CHECK_IN_SIGN_IN: &str = "check-in-sign-in";
 // My site page: per hosted site, followed by `-<site id>`.
 pub const MY_SITE_LIVE: &str = "my-site-live";
 pub const MY_SITE_POSTER: &str = "my-site-poster";
+// My site's sections (one site at a time, `?site=`): the links to the
+// sections, to the host's other sites, and the section shown (its heading
+// is `my-site-section-title`).
+pub const MY_SITE_SECTIONS: &str = "my-site-sections";
+pub const MY_SITE_CHOOSER: &str = "my-site-chooser";
+pub const MY_SITE_SECTION: &str = "my-site-section";
+/// Today: "3 places sur 8 occupées aujourd'hui", who is coming, who cancelled.
+pub const MY_SITE_TAKEN: &str = "my-site-taken";
+pub const MY_SITE_COMING: &str = "my-site-coming";
+pub const MY_SITE_CANCELLED: &str = "my-site-cancelled";
 
 // The live view (`/mon-site/direct?site=…`).
 pub const LIVE_BOARD: &str = "live-board";

@@ -14,7 +14,9 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable snake_case code; the browser app translates it.
     pub code: String,
-    /// A sentence for people, in English; clients show their own translation of `code`.
+    /// A sentence for people, in the caller's language: the `Accept-Language`
+    /// header's French or English, else a signed-in person's profile, else
+    /// English. Clients may show their own translation of `code`.
     pub message: String,
 }
 
@@ -68,6 +70,9 @@ pub mod codes {
     pub const NOT_FULL: &str = "not_full";
     pub const INVALID_ADDRESS: &str = "invalid_address";
     pub const INVALID_POSTCODE: &str = "invalid_postcode";
+    /// A site's phone number with other characters than digits, spaces and
+    /// `+ . - ( )`, too few digits, or too long.
+    pub const INVALID_PHONE: &str = "invalid_phone";
     pub const INVALID_COORDINATES: &str = "invalid_coordinates";
     pub const INVALID_TIME_ZONE: &str = "invalid_time_zone";
     pub const INVALID_AMENITIES: &str = "invalid_amenities";

@@ -4,11 +4,15 @@
 //! `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod book_query;
 pub mod calendar;
 pub mod clock_time;
+pub mod directions;
 pub mod dom_ids;
 pub mod error;
+pub mod hours_words;
 pub mod ids;
+pub mod phone;
 pub mod quota;
 pub mod routes;
 pub mod site_checks;

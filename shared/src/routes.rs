@@ -49,6 +49,9 @@ pub const AUTH_VERIFY: &str = "/api/v1/auth/verify";
 pub const AUTH_VERIFY_LINK: &str = "/api/v1/auth/verify-link";
 pub const AUTH_SIGN_OUT: &str = "/api/v1/auth/sign-out";
 pub const AUTH_SIGN_OUT_EVERYWHERE: &str = "/api/v1/auth/sign-out-everywhere";
+/// Who is signed in, answered 200 even to nobody (the app asks it on every
+/// page load; `GET /api/v1/me` would log a 401 in a signed-out console).
+pub const AUTH_CURRENT: &str = "/api/v1/auth/current";
 
 pub const ME: &str = "/api/v1/me";
 pub const ME_EXPORT: &str = "/api/v1/me/export";
@@ -126,6 +129,7 @@ pub const API: &[&str] = &[
     AUTH_VERIFY_LINK,
     AUTH_SIGN_OUT,
     AUTH_SIGN_OUT_EVERYWHERE,
+    AUTH_CURRENT,
     ME,
     ME_EXPORT,
     ASSISTED_PEOPLE,
@@ -179,12 +183,35 @@ pub mod pages {
     pub const LIVE: &str = "/mon-site/direct";
     /// The site's poster of the day, to print, `?site={site_id}`.
     pub const POSTER: &str = "/mon-site/affiche";
-    /// The last segment of `SIGN_IN_LINK`, `QUOTAS`, `LIVE` and `POSTER`, for
-    /// the router's nested routes.
+    /// "Mon site" is cut in sections, each with its own address and
+    /// `?site={site_id}`: today at `MY_SITE` itself, then the site's settings
+    /// and hours, its spaces, its closures, its bookings day by day with the
+    /// site's calendar feed, and the people without e-mail it books for.
+    pub const MY_SITE_SETTINGS: &str = "/mon-site/reglages";
+    pub const MY_SITE_SPACES: &str = "/mon-site/espaces";
+    pub const MY_SITE_CLOSURES: &str = "/mon-site/fermetures";
+    pub const MY_SITE_AGENDA: &str = "/mon-site/agenda";
+    pub const MY_SITE_PEOPLE: &str = "/mon-site/personnes";
+    /// The sections in the order their links show them.
+    pub const MY_SITE_SECTIONS: [&str; 6] = [
+        MY_SITE,
+        MY_SITE_SETTINGS,
+        MY_SITE_SPACES,
+        MY_SITE_CLOSURES,
+        MY_SITE_AGENDA,
+        MY_SITE_PEOPLE,
+    ];
+    /// The last segment of `SIGN_IN_LINK`, `QUOTAS`, `LIVE`, `POSTER` and of
+    /// the sections of "Mon site", for the router's nested routes.
     pub const SIGN_IN_LINK_SEGMENT: &str = "lien";
     pub const QUOTAS_SEGMENT: &str = "quotas";
     pub const LIVE_SEGMENT: &str = "direct";
     pub const POSTER_SEGMENT: &str = "affiche";
+    pub const SETTINGS_SEGMENT: &str = "reglages";
+    pub const SPACES_SEGMENT: &str = "espaces";
+    pub const CLOSURES_SEGMENT: &str = "fermetures";
+    pub const AGENDA_SEGMENT: &str = "agenda";
+    pub const PEOPLE_SEGMENT: &str = "personnes";
 
     /// `/acces/{id}`: a booking's pass.
     pub fn pass(booking_id: impl std::fmt::Display) -> String {
@@ -245,6 +272,35 @@ mod tests {
         );
         assert_eq!(pages::pass(12), "/acces/12");
         assert_eq!(pages::of_site(pages::LIVE, 3), "/mon-site/direct?site=3");
+    }
+
+    #[test]
+    fn the_sections_of_my_site_are_under_it_and_office_pages() {
+        for (page, segment) in [
+            (pages::MY_SITE_SETTINGS, pages::SETTINGS_SEGMENT),
+            (pages::MY_SITE_SPACES, pages::SPACES_SEGMENT),
+            (pages::MY_SITE_CLOSURES, pages::CLOSURES_SEGMENT),
+            (pages::MY_SITE_AGENDA, pages::AGENDA_SEGMENT),
+            (pages::MY_SITE_PEOPLE, pages::PEOPLE_SEGMENT),
+        ] {
+            assert_eq!(page, format!("{}/{segment}", pages::MY_SITE));
+            assert!(pages::MY_SITE_SECTIONS.contains(&page), "{page}");
+        }
+        // Today is the start; the live view and the poster are pages of their own.
+        assert_eq!(pages::MY_SITE_SECTIONS[0], pages::MY_SITE);
+        for (i, page) in pages::MY_SITE_SECTIONS.iter().enumerate() {
+            assert!(pages::is_office(page), "{page}");
+            assert!(*page != pages::LIVE && *page != pages::POSTER, "{page}");
+            assert!(
+                !pages::MY_SITE_SECTIONS[i + 1..].contains(page),
+                "{page} twice"
+            );
+        }
+        assert_eq!(
+            pages::of_site(pages::MY_SITE_SETTINGS, 3),
+            "/mon-site/reglages?site=3"
+        );
+        assert!(pages::is_office("/mon-site/fermetures?site=3"));
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn check_site(site: &SiteInput) -> Result<(), Problem> {
     }
     text::SITE_ADDRESS.check(&site.address)?;
     text::SITE_ACCESSIBILITY.check(&site.accessibility)?;
+    crate::phone::check(&site.phone)?;
     if site.postcode.len() != 5 || !site.postcode.bytes().all(|b| b.is_ascii_digit()) {
         return Err(problem(
             codes::INVALID_POSTCODE,
@@ -184,6 +185,7 @@ mod tests {
             ],
             amenities: vec!["wifi".into()],
             accessibility: String::new(),
+            phone: "04 66 45 01 02".into(),
             rules: BookingRules::default(),
             door: crate::api::DoorRules::default(),
         }
@@ -202,8 +204,9 @@ mod tests {
 
     #[test]
     fn each_mistake_has_its_code() {
-        let cases: [(Spoil, &str); 10] = [
+        let cases: [(Spoil, &str); 11] = [
             (|s| s.name = "  ".into(), codes::INVALID_NAME),
+            (|s| s.phone = "quatre".into(), codes::INVALID_PHONE),
             (|s| s.address = String::new(), codes::INVALID_ADDRESS),
             (|s| s.postcode = "4840".into(), codes::INVALID_POSTCODE),
             (|s| s.latitude = f64::NAN, codes::INVALID_COORDINATES),

@@ -1,7 +1,7 @@
 //! Running the network and a site: an administrator creates a site (hours
 //! with a lunch break, a desk) and sees a wrong setting refused; the host of
-//! Mende changes the grid and the hours, adds and imports closures, and
-//! cancels a booking from the day's list.
+//! Mende, in the sections of "Mon site", cancels a booking from the day's
+//! list, changes the grid and the hours, and adds and imports closures.
 
 use anyhow::{Context, Result, ensure};
 use e2e::{Browser, Relais, browser_sizes, browser_test, sign_in_mail};
@@ -312,7 +312,8 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             browser.wait_for(&id(dom_ids::NAV_MY_SITE)).await?.click().await?;
             let at = |prefix: &str| item(prefix, site);
 
-            // The day's bookings: alice's Monday morning.
+            // The day's bookings, in the site's agenda: alice's Monday morning.
+            crate::my_site::open_section(&browser, "Agenda").await?;
             browser
                 .wait_for(&format!("{}[data-date]", id(&at(dom_ids::DAY_LIST))))
                 .await?;
@@ -336,7 +337,37 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             ensure!(entry.contains("08:30–12:30") && entry.contains("Confirmée"), "day: {entry}");
             browser.assert_accessible().await?;
 
-            // A 15-minute grid (the choices are in seconds), and Saturday until 12:15.
+            // Alice's booking, cancelled with a reason.
+            browser
+                .wait_for(&id(&item(dom_ids::DAY_CANCEL, booking)))
+                .await?
+                .click()
+                .await?;
+            let reason = item(dom_ids::DAY_CANCEL_REASON, booking);
+            browser.wait_for(&id(&reason)).await?;
+            browser.wait_for_focus(&reason).await?;
+            browser.assert_accessible().await?;
+            browser
+                .wait_for(&id(&reason))
+                .await?
+                .send_keys("Dégât des eaux")
+                .await?;
+            browser
+                .wait_for(&id(&item(dom_ids::DAY_CANCEL_YES, booking)))
+                .await?
+                .click()
+                .await?;
+            browser
+                .wait_for_text(&id(&at(dom_ids::DAY_STATUS)), "La réservation de Alice Martin est annulée")
+                .await?;
+            let entry = browser
+                .wait_for_text(&id(&item(dom_ids::DAY_BOOKING, booking)), "Annulée")
+                .await?;
+            ensure!(entry.contains("Dégât des eaux"), "the reason is shown: {entry}");
+            browser.assert_accessible().await?;
+
+            // The settings: a 15-minute grid (the choices are in seconds), and Saturday until 12:15.
+            crate::my_site::open_section(&browser, "Réglages et horaires").await?;
             browser
                 .wait_for(&id(&at(dom_ids::SITE_SLOT)))
                 .await?
@@ -364,7 +395,8 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
                 "Saturday: {saturday:?}"
             );
 
-            // A closure day, three weeks on.
+            // A closure day, three weeks on, in the closures' section.
+            crate::my_site::open_section(&browser, "Fermetures").await?;
             let closed = e2e::clock::in_days(21);
             browser.set_date(&id(&at(dom_ids::CLOSURE_FIRST)), &closed).await?;
             type_in(&browser, &at(dom_ids::CLOSURE_REASON), "Inventaire", "Inventaire").await?;
@@ -419,35 +451,6 @@ async fn the_host_of_mende_runs_the_site_and_cancels_a_booking_with_a_reason() {
             browser
                 .wait_for_text(&id(&at(dom_ids::CLOSURE_LIST)), "Fête locale")
                 .await?;
-
-            // Alice's booking, cancelled with a reason.
-            browser
-                .wait_for(&id(&item(dom_ids::DAY_CANCEL, booking)))
-                .await?
-                .click()
-                .await?;
-            let reason = item(dom_ids::DAY_CANCEL_REASON, booking);
-            browser.wait_for(&id(&reason)).await?;
-            browser.wait_for_focus(&reason).await?;
-            browser.assert_accessible().await?;
-            browser
-                .wait_for(&id(&reason))
-                .await?
-                .send_keys("Dégât des eaux")
-                .await?;
-            browser
-                .wait_for(&id(&item(dom_ids::DAY_CANCEL_YES, booking)))
-                .await?
-                .click()
-                .await?;
-            browser
-                .wait_for_text(&id(&at(dom_ids::DAY_STATUS)), "La réservation de Alice Martin est annulée")
-                .await?;
-            let entry = browser
-                .wait_for_text(&id(&item(dom_ids::DAY_BOOKING, booking)), "Annulée")
-                .await?;
-            ensure!(entry.contains("Dégât des eaux"), "the reason is shown: {entry}");
-            browser.assert_accessible().await?;
 
             browser.resize(browser_sizes::PHONE).await?;
             browser.assert_no_horizontal_scroll().await?;

@@ -21,7 +21,12 @@ const WALK_IN: &str = "Jean Sans-Mail";
 
 /// Calls the API from the page, with the browser's session cookie: the
 /// status and the JSON answer.
-async fn api(browser: &Browser, method: &str, path: &str, body: Value) -> Result<(u64, Value)> {
+pub(crate) async fn api(
+    browser: &Browser,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> Result<(u64, Value)> {
     let answer = browser
         .client
         .execute_async(
@@ -166,6 +171,7 @@ async fn the_host_sees_a_booking_arrive_live_notes_the_arrival_and_books_at_the_
                 .await?
                 .click()
                 .await?;
+            crate::my_site::open_section(&browser, "Réglages et horaires").await?;
             type_in(&browser, &item(dom_ids::SITE_PASS_MARGIN, mende), "60").await?;
             browser
                 .wait_for(&id(&item(dom_ids::SITE_SAVE, mende)))
@@ -188,6 +194,8 @@ async fn the_host_sees_a_booking_arrive_live_notes_the_arrival_and_books_at_the_
                 saved["door"]
             );
 
+            // The live view is a link of today's section.
+            crate::my_site::open_section(&browser, "Aujourd'hui").await?;
             browser
                 .wait_for(&id(&item(dom_ids::MY_SITE_LIVE, mende)))
                 .await?

@@ -7,6 +7,7 @@ mod bookings;
 mod calendar;
 mod door;
 mod harness;
+mod my_site;
 mod quota_policies;
 mod quotas;
 mod sites;

@@ -1,5 +1,6 @@
 //! A private calendar feed's address, with "copy" and "make a new link":
-//! the person's own calendar page and each hosted site show it.
+//! the person's own calendar page and each hosted site show it, each in its
+//! own words (a host subscribes to the site's bookings, not to their own).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -120,11 +121,50 @@ pub fn texts(lang: Lang) -> &'static CalendarTexts {
     }
 }
 
-/// A feed's URL with "copy" and "make a new link"; `get` and `rotate` are the API paths.
+/// A site's feed: every booking of the site, with the people's names.
+#[cfg(feature = "office")]
+const SITE_FR: CalendarTexts = CalendarTexts {
+    title: "L'agenda du lieu",
+    intro: "Abonnez un agenda à ce lien : toutes les réservations du lieu y apparaissent d'elles-mêmes, avec le nom des personnes, et changent quand elles changent.",
+    url_label: "Lien privé de l'agenda des réservations du lieu",
+    rotate_hint: "Si ce lien a été donné par erreur : l'ancien cesse de marcher aussitôt, il faudra coller le nouveau dans chaque agenda abonné.",
+    subscribe: "S'abonner à l'agenda du lieu",
+    private_note: "Ce lien suffit pour lire les réservations du lieu et le nom des personnes : ne le publiez pas.",
+    ..FR
+};
+
+#[cfg(feature = "office")]
+const SITE_EN: CalendarTexts = CalendarTexts {
+    title: "The site's calendar",
+    intro: "Subscribe a calendar to this link: every booking of the site appears in it by itself, with the people's names, and changes when it changes.",
+    url_label: "Private link of the site's bookings calendar",
+    rotate_hint: "If this link was shared by mistake: the old one stops working at once, and you paste the new one into every calendar that follows it.",
+    subscribe: "Subscribe to the site's calendar",
+    private_note: "This link is enough to read the site's bookings and the people's names: do not publish it.",
+    ..EN
+};
+
+/// The words of a site's feed, for its hosts.
+#[cfg(feature = "office")]
+pub fn site_texts(lang: Lang) -> &'static CalendarTexts {
+    match lang {
+        Lang::Fr => &SITE_FR,
+        Lang::En => &SITE_EN,
+    }
+}
+
+/// A feed's URL with "copy" and "make a new link"; `get` and `rotate` are the
+/// API paths; `words` are the person's own calendar's unless told.
 #[component]
-pub fn FeedLink(get: String, rotate: String, id: String) -> impl IntoView {
+pub fn FeedLink(
+    get: String,
+    rotate: String,
+    id: String,
+    #[prop(optional)] words: Option<fn(Lang) -> &'static CalendarTexts>,
+) -> impl IntoView {
     let lang = use_lang();
-    let t = move || texts(lang.get());
+    let words = words.unwrap_or(texts);
+    let t = move || words(lang.get());
     let link = RwSignal::new(None::<CalendarLink>);
     let failure = RwSignal::new(None::<ErrorDetail>);
     let status = RwSignal::new(None::<&'static str>);

@@ -7,6 +7,8 @@ pub struct DoorTexts {
     pub my_pass: &'static str,
     pub my_pass_named: &'static str,
     pub pass_title: &'static str,
+    /// The pass page's one sentence of help.
+    pub pass_help: &'static str,
     pub pass_loading: &'static str,
     /// The address holds no booking number.
     pub pass_bad_address: &'static str,
@@ -47,6 +49,7 @@ pub const FR: DoorTexts = DoorTexts {
     my_pass: "Mon pass",
     my_pass_named: "Mon pass, {when}",
     pass_title: "Votre pass",
+    pass_help: "Montrez le QR code au lecteur de la porte, ou tapez le code sur son clavier ; en entrant, appuyez sur « Je suis arrivé·e ».",
     pass_loading: "Chargement de votre pass…",
     pass_bad_address: "Cette adresse de pass est incomplète. Ouvrez le pass depuis « Mes réservations ».",
     qr_label: "QR code du pass, à présenter au lecteur de la porte",
@@ -82,6 +85,7 @@ pub const EN: DoorTexts = DoorTexts {
     my_pass: "My pass",
     my_pass_named: "My pass, {when}",
     pass_title: "Your pass",
+    pass_help: "Show the QR code to the door's reader, or type the code on its keypad; when you come in, press \u{201c}I have arrived\u{201d}.",
     pass_loading: "Loading your pass…",
     pass_bad_address: "This pass address is incomplete. Open the pass from \u{201c}My bookings\u{201d}.",
     qr_label: "QR code of the pass, to show to the door's reader",

@@ -320,6 +320,17 @@ pub struct OfficeTexts {
     pub absent_question: &'static str,
     pub absent_yes: &'static str,
     pub err_missing_person: &'static str,
+    // "Mon site", one section at a time.
+    /// Today, settings, spaces, closures, calendar, people: the links and headings.
+    pub sections: [&'static str; 6],
+    pub sections_label: &'static str,
+    pub sites_label: &'static str,
+    /// `{taken}`, `{total}`: the site's desks taken today (one, several).
+    pub desks_taken: (&'static str, &'static str),
+    pub coming_title: &'static str,
+    pub coming_none: &'static str,
+    pub cancelled_title: &'static str,
+    pub cancelled_none: &'static str,
 }
 
 impl OfficeTexts {
@@ -686,7 +697,7 @@ pub const FR: OfficeTexts = OfficeTexts {
         "pass ou code inconnu",
     ],
     walk_in_title: "Réserver pour une personne au comptoir",
-    walk_in_intro: "Pour une personne accompagnée, à partir de {time}. Si elle n'est pas dans la liste, ajoutez-la d'abord sur la page « Mon site ».",
+    walk_in_intro: "Pour une personne accompagnée, à partir de {time}. Si elle n'est pas dans la liste, ajoutez-la d'abord dans « Mon site », partie « Personnes ».",
     walk_in_resource: "Espace libre",
     walk_in_person: "Personne",
     walk_in_choose: "Choisir une personne",
@@ -695,7 +706,7 @@ pub const FR: OfficeTexts = OfficeTexts {
     walk_in_booked: "Réservé pour {name} : {what}.",
     walk_in_closed: "Le lieu ne rouvre plus aujourd'hui : rien à réserver sur place.",
     walk_in_none_free: "Aucun espace n'est libre maintenant.",
-    walk_in_no_people: "Aucune personne accompagnée pour l'instant : ajoutez-en une sur la page « Mon site ».",
+    walk_in_no_people: "Aucune personne accompagnée pour l'instant : ajoutez-en une dans « Mon site », partie « Personnes ».",
     back_to_my_site: "Retour à « Mon site »",
     poster_title: "Affiche du jour",
     poster_scan: "Scannez pour signaler votre arrivée",
@@ -709,6 +720,24 @@ pub const FR: OfficeTexts = OfficeTexts {
     absent_question: "Noter {name} absent·e ? Selon les règles de gratuité, l'absence peut lui coûter des jours offerts.",
     absent_yes: "Oui, absent·e",
     err_missing_person: "Choisissez la personne pour qui réserver.",
+    sections: [
+        "Aujourd'hui",
+        "Réglages et horaires",
+        "Espaces",
+        "Fermetures",
+        "Agenda",
+        "Personnes",
+    ],
+    sections_label: "Parties de « Mon site »",
+    sites_label: "Vos tiers-lieux",
+    desks_taken: (
+        "{taken} place sur {total} occupée aujourd'hui",
+        "{taken} places sur {total} occupées aujourd'hui",
+    ),
+    coming_title: "Qui vient aujourd'hui",
+    coming_none: "Personne n'a réservé pour aujourd'hui.",
+    cancelled_title: "Annulées pour aujourd'hui",
+    cancelled_none: "Aucune réservation du jour annulée.",
 };
 
 pub const EN: OfficeTexts = OfficeTexts {
@@ -1006,7 +1035,7 @@ pub const EN: OfficeTexts = OfficeTexts {
         "unknown pass or code",
     ],
     walk_in_title: "Book for someone at the desk",
-    walk_in_intro: "For an assisted person, from {time}. If they are not in the list, add them first on the \u{201c}My site\u{201d} page.",
+    walk_in_intro: "For an assisted person, from {time}. If they are not in the list, add them first in \u{201c}My site\u{201d}, part \u{201c}People\u{201d}.",
     walk_in_resource: "Free space",
     walk_in_person: "Person",
     walk_in_choose: "Choose a person",
@@ -1015,7 +1044,7 @@ pub const EN: OfficeTexts = OfficeTexts {
     walk_in_booked: "Booked for {name}: {what}.",
     walk_in_closed: "The site does not open again today: nothing to book at the desk.",
     walk_in_none_free: "No space is free now.",
-    walk_in_no_people: "No assisted person yet: add one on the \u{201c}My site\u{201d} page.",
+    walk_in_no_people: "No assisted person yet: add one in \u{201c}My site\u{201d}, part \u{201c}People\u{201d}.",
     back_to_my_site: "Back to \u{201c}My site\u{201d}",
     poster_title: "Today's poster",
     poster_scan: "Scan to say you have arrived",
@@ -1029,6 +1058,24 @@ pub const EN: OfficeTexts = OfficeTexts {
     absent_question: "Note {name} as absent? Depending on the free-access rules, the absence may cost them free days.",
     absent_yes: "Yes, absent",
     err_missing_person: "Choose the person to book for.",
+    sections: [
+        "Today",
+        "Settings and hours",
+        "Spaces",
+        "Closures",
+        "Calendar",
+        "People",
+    ],
+    sections_label: "Parts of \u{201c}My site\u{201d}",
+    sites_label: "Your third places",
+    desks_taken: (
+        "Desks taken today: {taken} of {total}",
+        "Desks taken today: {taken} of {total}",
+    ),
+    coming_title: "Who is coming today",
+    coming_none: "Nobody has booked for today.",
+    cancelled_title: "Cancelled for today",
+    cancelled_none: "No booking of today was cancelled.",
 };
 
 #[cfg(test)]

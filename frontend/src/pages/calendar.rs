@@ -16,7 +16,7 @@ pub fn CalendarPage() -> impl IntoView {
     let t = move || texts(lang.get());
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{move || t().title}</h1>
-        <p class="intro">{move || t().intro}</p>
+        <p id=dom_ids::PAGE_HELP class="intro">{move || t().intro}</p>
         {guarded(|_| true, |t| t.must_sign_in, move |_| view! {
             <FeedLink
                 get=routes::MY_CALENDAR.to_owned()

@@ -24,6 +24,7 @@ pub fn ProfilePage() -> impl IntoView {
     let deleted = RwSignal::new(false);
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.profile_title)}</h1>
+        <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.profile_help)}</p>
         <Show
             when=move || !deleted.get()
             fallback=move || view! {

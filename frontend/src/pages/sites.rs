@@ -1,13 +1,15 @@
-//! The network's sites: where they are, when they open, what can be booked.
+//! The network's sites: where they are, when they open, what can be booked,
+//! and for each one how to come (address and map, hours in words, access,
+//! phone) for people who will not book online.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::Site;
-use shared::dom_ids;
+use shared::dom_ids::{self, item};
 
 use crate::api;
-use crate::i18n::{tr, use_lang};
-use crate::words::{fold, resource_summary, weekly_hours};
+use crate::i18n::{Texts, tr, use_lang};
+use crate::words::{fold, resource_summary};
 
 #[component]
 pub fn SitesPage() -> impl IntoView {
@@ -53,7 +55,7 @@ pub fn SitesPage() -> impl IntoView {
 
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.sites_title)}</h1>
-        <p class="intro">{tr(|t| t.sites_intro)}</p>
+        <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.sites_intro)}</p>
         <p>
             <A href=shared::routes::pages::BOOK attr:id=dom_ids::HOME_BOOK attr:class="button button-large">
                 {tr(|t| t.book_title)}
@@ -87,7 +89,6 @@ fn SiteCard(site: Site) -> impl IntoView {
         let t = lang.get().texts();
         let site = site.get_value();
         let resources = resource_summary(t, &site);
-        let hours = weekly_hours(t, &site.opening_hours);
         let amenities: Vec<String> = site
             .amenities
             .iter()
@@ -101,19 +102,13 @@ fn SiteCard(site: Site) -> impl IntoView {
             </p>
             <h3 class="small-heading">{t.resources}</h3>
             <p class="site-resources">{resources}</p>
-            <details class="site-details">
-                <summary>{t.opening_hours}</summary>
-                <dl class="hours">
-                    {hours.into_iter().map(|(day, text)| view! { <dt>{day}</dt><dd>{text}</dd> }).collect_view()}
-                </dl>
-            </details>
             <Show when={let has = !amenities.is_empty(); move || has}>
                 <h3 class="small-heading">{t.amenities}</h3>
             </Show>
             <ul class="tags">
                 {amenities.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
             </ul>
-            <p class="accessibility"><strong>{t.accessibility}" : "</strong>{site.accessibility.clone()}</p>
+            {how_to_come(t, &site)}
         }
     };
     view! {
@@ -122,4 +117,49 @@ fn SiteCard(site: Site) -> impl IntoView {
             {card}
         </article>
     }
+}
+
+/// "Comment venir", folded so the list stays short on a phone: the address
+/// and a map, the hours in sentences, access, and for people who will not
+/// book online, a call to the host (or a visit when the site gives no number).
+fn how_to_come(t: &'static Texts, site: &Site) -> AnyView {
+    let id = site.id;
+    let hours = shared::hours_words::in_words(t.hours_words, &site.opening_hours);
+    let accessibility = site.accessibility.trim().to_owned();
+    let phone = site.phone.trim().to_owned();
+    let visit = if phone.is_empty() {
+        t.book_in_person
+    } else {
+        t.book_by_phone
+    };
+    let call = (!phone.is_empty()).then(|| {
+        view! {
+            <p>
+                <a id=item(dom_ids::SITE_PHONE_LINK, id) class="button button-secondary" href=shared::phone::tel_uri(&phone)>
+                    {t.call_phone.replace("{phone}", &phone)}
+                </a>
+            </p>
+        }
+    });
+    view! {
+        <details class="site-details" id=item(dom_ids::SITE_HOW_TO_COME, id)>
+            <summary>{t.how_to_come}</summary>
+            <p>{site.address.clone()}<br/>{format!("{} {}", site.postcode, site.commune_name)}</p>
+            <p>
+                <a id=item(dom_ids::SITE_MAP_LINK, id) class="button button-secondary" href=shared::directions::map_url(site.latitude, site.longitude)>
+                    {t.see_on_map}
+                    <span class="visually-hidden">{t.see_on_map_of.replace("{site}", &site.name)}</span>
+                </a>
+            </p>
+            <h3 class="small-heading">{t.opening_hours}</h3>
+            <ul class="hours-words">{hours.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+            {(!accessibility.is_empty()).then(|| view! {
+                <h3 class="small-heading">{t.accessibility}</h3>
+                <p class="accessibility">{accessibility}</p>
+            })}
+            <p>{visit}</p>
+            {call}
+        </details>
+    }
+    .into_any()
 }

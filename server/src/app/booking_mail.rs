@@ -10,15 +10,15 @@ use super::access::passes;
 use super::calendars;
 use crate::db::entities::{booking, person, resource, site};
 use crate::db::{self, ConnectionTrait, DbErr, TransactionTrait};
-use crate::domain::local_time;
-use crate::mail::{self, templates};
+use crate::domain::{dates_in_words, local_time};
+use crate::mail::{self, Letterhead, templates};
 
-/// "2026-11-30 08:30–12:30", in the site's time.
-pub fn when(site: &site::Model, b: &booking::Model) -> String {
+/// « lundi 30 novembre 2026, 8 h 30 – 12 h 30 », in the site's time and the person's language.
+pub fn when(site: &site::Model, b: &booking::Model, language: Language) -> String {
     let zone = local_time::parse_zone(&site.time_zone);
     let (day, from) = local_time::local(zone, b.start_at);
     let (_, to) = local_time::local(zone, b.end_at);
-    format!("{day} {from}–{to}")
+    dates_in_words::span(language, day, from, to)
 }
 
 async fn commune_name(
@@ -120,7 +120,7 @@ fn language(person: &person::Model) -> Language {
 /// The confirmation of a booking about to be made, with what can be read
 /// before its transaction (the site's commune, the person's address).
 pub struct Invite {
-    public_url: String,
+    letterhead: Letterhead,
     email: Option<String>,
     name: String,
     language: Language,
@@ -132,13 +132,13 @@ pub struct Invite {
 impl Invite {
     pub(crate) async fn prepare(
         db: &impl ConnectionTrait,
-        public_url: &str,
+        letterhead: &Letterhead,
         person: &person::Model,
         site: &site::Model,
         resource: &resource::Model,
     ) -> Result<Invite, DbErr> {
         Ok(Invite {
-            public_url: public_url.to_owned(),
+            letterhead: letterhead.clone(),
             email: person.email.clone(),
             name: person.display_name.clone(),
             language: language(person),
@@ -158,16 +158,21 @@ impl Invite {
         let Some(email) = &self.email else {
             return Ok(());
         };
-        let (site, public_url) = (&self.site, self.public_url.as_str());
+        let (site, public_url) = (&self.site, self.letterhead.public_url.as_str());
         let ics = calendars::invitation(
             b,
             site,
             self.commune.as_ref(),
             &self.resource.name,
-            public_url,
+            &self.letterhead,
             Some((&self.name, email)),
         );
-        let lines = Lines::new(when(site, b), site, self.commune.as_ref(), public_url);
+        let lines = Lines::new(
+            when(site, b, self.language),
+            site,
+            self.commune.as_ref(),
+            public_url,
+        );
         let facts = lines.facts(site, &self.resource);
         let pass = passes::for_mail(db, public_url, b, site, now).await?;
         let mail = templates::booking_confirmed(
@@ -184,11 +189,11 @@ impl Invite {
 /// After a booking is cancelled (`b` as it is now): the cancellation and its CANCEL.
 pub async fn cancelled(
     db: &impl ConnectionTrait,
-    public_url: &str,
+    letterhead: &Letterhead,
     b: &booking::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    withdrawn(db, public_url, b, now, |to, language, facts, ics| {
+    withdrawn(db, letterhead, b, now, |to, language, facts, ics| {
         templates::booking_cancelled(to, language, facts, b.cancel_reason.as_deref(), ics)
     })
     .await
@@ -197,12 +202,12 @@ pub async fn cancelled(
 /// After a booking nobody checked in was released (`b` as it is now).
 pub async fn released(
     db: &impl ConnectionTrait,
-    public_url: &str,
+    letterhead: &Letterhead,
     b: &booking::Model,
     minutes: i32,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    withdrawn(db, public_url, b, now, |to, language, facts, ics| {
+    withdrawn(db, letterhead, b, now, |to, language, facts, ics| {
         templates::booking_released(to, language, facts, minutes, ics)
     })
     .await
@@ -212,7 +217,7 @@ pub async fn released(
 /// calendar's CANCEL of the same event, composed by `compose`.
 async fn withdrawn(
     db: &impl ConnectionTrait,
-    public_url: &str,
+    letterhead: &Letterhead,
     b: &booking::Model,
     now: DateTime<Utc>,
     compose: impl FnOnce(&str, Language, &templates::BookingFacts<'_>, String) -> mail::OutgoingMail,
@@ -226,16 +231,17 @@ async fn withdrawn(
         &r.site,
         r.commune.as_ref(),
         &r.resource.name,
-        public_url,
+        letterhead,
         attendee,
     );
-    let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
-    let mail = compose(
-        &r.email,
-        language(&r.person),
-        &lines.facts(&r.site, &r.resource),
-        ics,
+    let language = language(&r.person);
+    let lines = Lines::new(
+        when(&r.site, b, language),
+        &r.site,
+        r.commune.as_ref(),
+        &letterhead.public_url,
     );
+    let mail = compose(&r.email, language, &lines.facts(&r.site, &r.resource), ics);
     mail::enqueue(db, mail, now).await
 }
 
@@ -251,21 +257,27 @@ fn pass_facts<'a>(pass: &'a passes::MailPass, site: &'a site::Model) -> template
 /// The reminder, the day before.
 pub async fn reminder(
     db: &(impl ConnectionTrait + TransactionTrait),
-    public_url: &str,
+    letterhead: &Letterhead,
     b: &booking::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let Some(r) = Recipient::of(db, b).await? else {
         return Ok(());
     };
-    let lines = Lines::new(when(&r.site, b), &r.site, r.commune.as_ref(), public_url);
+    let (language, public_url) = (language(&r.person), letterhead.public_url.as_str());
+    let lines = Lines::new(
+        when(&r.site, b, language),
+        &r.site,
+        r.commune.as_ref(),
+        public_url,
+    );
     let facts = lines.facts(&r.site, &r.resource);
     let pass = passes::for_mail(db, public_url, b, &r.site, now).await?;
     mail::enqueue(
         db,
         templates::booking_reminder(
             &r.email,
-            language(&r.person),
+            language,
             &facts,
             &pass_facts(&pass, &r.site),
             &r.site.accessibility,
@@ -279,7 +291,7 @@ pub async fn reminder(
 /// (`METHOD:PUBLISH`) holding them all.
 pub async fn series_booked(
     db: &impl ConnectionTrait,
-    public_url: &str,
+    letterhead: &Letterhead,
     rows: &[booking::Model],
     site: &site::Model,
     resource: &resource::Model,
@@ -290,9 +302,15 @@ pub async fn series_booked(
         return Ok(());
     };
     let commune = commune_name(db, site).await?;
-    let ics = calendars::series_calendar(rows, site, commune.as_ref(), &resource.name, public_url);
-    let dates: Vec<String> = rows.iter().map(|b| when(site, b)).collect();
-    let lines = Lines::new(dates.join("\n    "), site, commune.as_ref(), public_url);
+    let ics = calendars::series_calendar(rows, site, commune.as_ref(), &resource.name, letterhead);
+    let language = language(person);
+    let dates: Vec<String> = rows.iter().map(|b| when(site, b, language)).collect();
+    let lines = Lines::new(
+        dates.join("\n    "),
+        site,
+        commune.as_ref(),
+        &letterhead.public_url,
+    );
     let facts = lines.facts(site, resource);
     let no_pass = templates::PassFacts {
         pin: "",
@@ -300,17 +318,13 @@ pub async fn series_booked(
         qr_svg: "",
         how_to_get_in: &site.how_to_get_in,
     };
-    let mut mail = templates::booking_confirmed(email, language(person), &facts, &no_pass, ics);
+    let mut mail = templates::booking_confirmed(email, language, &facts, &no_pass, ics);
     mail.subject = mail.subject.replace(
         &lines.when,
-        &format!("{} (+{})", when_first(site, first), rows.len() - 1),
+        &format!("{} (+{})", when(site, first, language), rows.len() - 1),
     );
     for attachment in &mut mail.attachments {
         attachment.content_type = "text/calendar; charset=utf-8; method=PUBLISH".to_owned();
     }
     mail::enqueue(db, mail, now).await
-}
-
-fn when_first(site: &site::Model, b: &booking::Model) -> String {
-    when(site, b)
 }

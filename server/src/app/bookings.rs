@@ -20,6 +20,7 @@ use crate::db::{self, DatabaseConnection, DbErr, Txn};
 use crate::domain::booking_rules::{self, Canceller, SiteRules};
 use crate::domain::caller::PersonContext;
 use crate::domain::local_time;
+use crate::mail::Letterhead;
 
 use crate::db::entities::booking::ACTIVE;
 
@@ -145,7 +146,7 @@ async fn insert_one(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     series_id: Option<i64>,
-    invite: Option<&str>,
+    invite: Option<&Letterhead>,
     now: DateTime<Utc>,
 ) -> Result<Booking, Failure> {
     let (day, _) = local_time::local(local_time::parse_zone(&target.site.time_zone), start);
@@ -154,10 +155,10 @@ async fn insert_one(
     // What only reads goes before the write, so writers queue for less.
     let applicable = quotas::applicable(db, &target.person).await?;
     let mail = match invite {
-        Some(public_url) => Some(
+        Some(letterhead) => Some(
             super::booking_mail::Invite::prepare(
                 db,
-                public_url,
+                letterhead,
                 &target.person,
                 &target.site,
                 &target.resource,
@@ -344,7 +345,7 @@ pub async fn create(
     gate: &db::WriteGate,
     caller: &PersonContext,
     new: NewBooking,
-    invite: Option<&str>,
+    invite: Option<&Letterhead>,
     now: DateTime<Utc>,
 ) -> Result<Booking, Failure> {
     let start = parse_instant(&new.start)?;
@@ -360,7 +361,7 @@ pub async fn create_series(
     gate: &db::WriteGate,
     caller: &PersonContext,
     new: NewSeries,
-    public_url: &str,
+    letterhead: &Letterhead,
     now: DateTime<Utc>,
 ) -> Result<SeriesResult, Failure> {
     if !(1..=26).contains(&new.weeks) {
@@ -435,7 +436,7 @@ pub async fn create_series(
         let rows = db::bookings::bookings_by_ids(db, ids).await?;
         super::booking_mail::series_booked(
             db,
-            public_url,
+            letterhead,
             &rows,
             &target.site,
             &target.resource,
@@ -452,7 +453,7 @@ pub async fn cancel_series(
     db: &DatabaseConnection,
     caller: &PersonContext,
     series: SeriesId,
-    public_url: &str,
+    letterhead: &Letterhead,
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, Failure> {
     let rows = db::bookings::active_bookings_of_series_ending_after(db, series.0, now).await?;
@@ -464,7 +465,7 @@ pub async fn cancel_series(
     }
     let mut cancelled = Vec::new();
     for row in rows {
-        cancelled.push(cancel(db, caller, BookingId(row.id), None, public_url, now).await?);
+        cancelled.push(cancel(db, caller, BookingId(row.id), None, letterhead, now).await?);
     }
     Ok(cancelled)
 }
@@ -476,7 +477,7 @@ pub async fn cancel(
     caller: &PersonContext,
     id: BookingId,
     reason: Option<String>,
-    public_url: &str,
+    letterhead: &Letterhead,
     now: DateTime<Utc>,
 ) -> Result<Booking, Failure> {
     let not_found = || Failure::NotFound("There is no such booking.".to_owned());
@@ -527,7 +528,7 @@ pub async fn cancel(
     if changed == 1 {
         quotas::refund(&txn, &row, now).await?;
         if let Some(now_cancelled) = db::bookings::booking_by_id(&txn, row.id).await? {
-            super::booking_mail::cancelled(&txn, public_url, &now_cancelled, now).await?;
+            super::booking_mail::cancelled(&txn, letterhead, &now_cancelled, now).await?;
         }
     }
     txn.commit().await?;

@@ -13,6 +13,7 @@ use crate::db::entities::booking::ACTIVE;
 use crate::db::entities::{booking, calendar_feed, site};
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::ics::{self, Event};
+use crate::mail::Letterhead;
 
 /// How long cancelled and past bookings stay in feeds, so clients see them go.
 const KEEP_PAST: Duration = Duration::days(30);
@@ -345,15 +346,17 @@ pub fn event_of(
     }
 }
 
-/// The invitation a mail carries for one booking: REQUEST, or CANCEL with the same UID.
+/// The invitation a mail carries for one booking: REQUEST, or CANCEL with
+/// the same UID. Its organiser is the mail's sender.
 pub fn invitation(
     b: &booking::Model,
     site: &site::Model,
     commune: Option<&String>,
     resource_name: &str,
-    public_url: &str,
+    letterhead: &Letterhead,
     attendee: Option<(&str, &str)>,
 ) -> String {
+    let public_url = letterhead.public_url.as_str();
     let mut event = event_of(
         &Shown::from(b),
         site,
@@ -362,10 +365,17 @@ pub fn invitation(
         public_url,
         &host_of(public_url),
     );
-    event.organizer = Some(format!("no-reply@{}", host_of(public_url)));
+    event.organizer = Some(organizer(letterhead));
     event.attendee = attendee.map(|(name, address)| (name.to_owned(), address.to_owned()));
     let method = if event.cancelled { "CANCEL" } else { "REQUEST" };
-    ics::calendar(Some(method), "Relais", &[event])
+    ics::calendar(Some(method), letterhead.sender_name(), &[event])
+}
+
+fn organizer(letterhead: &Letterhead) -> (String, String) {
+    (
+        letterhead.sender_name().to_owned(),
+        letterhead.sender_address(),
+    )
 }
 
 /// Several bookings of one series in one file, for the series' mail.
@@ -374,8 +384,9 @@ pub fn series_calendar(
     site: &site::Model,
     commune: Option<&String>,
     resource_name: &str,
-    public_url: &str,
+    letterhead: &Letterhead,
 ) -> String {
+    let public_url = letterhead.public_url.as_str();
     let host = host_of(public_url);
     let events: Vec<Event> = rows
         .iter()
@@ -390,9 +401,9 @@ pub fn series_calendar(
             )
         })
         .map(|mut e| {
-            e.organizer = Some(format!("no-reply@{host}"));
+            e.organizer = Some(organizer(letterhead));
             e
         })
         .collect();
-    ics::calendar(Some("PUBLISH"), "Relais", &events)
+    ics::calendar(Some("PUBLISH"), letterhead.sender_name(), &events)
 }

@@ -7,11 +7,12 @@ use shared::ClockTime;
 
 use crate::db::{self, DatabaseConnection, DbErr};
 use crate::domain::local_time;
+use crate::mail::Letterhead;
 
 /// Queues the reminders that are due; answers how many mails were queued.
 pub async fn send_due(
     db: &DatabaseConnection,
-    public_url: &str,
+    letterhead: &Letterhead,
     at: ClockTime,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
@@ -38,7 +39,7 @@ pub async fn send_due(
         let claimed = db::reminders::claim_reminder(&txn, b.id, now).await?;
         // Booked after the reminder time: the person has it in mind already.
         if claimed == 1 && b.created_at < moment {
-            super::booking_mail::reminder(&txn, public_url, &b, now).await?;
+            super::booking_mail::reminder(&txn, letterhead, &b, now).await?;
             queued += 1;
         }
         txn.commit().await?;

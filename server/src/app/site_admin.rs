@@ -61,6 +61,7 @@ fn settings(input: &SiteInput, zone: String) -> SiteFields {
         pass_margin_minutes: i32::from(input.door.pass_margin_minutes),
         release_after_minutes: input.door.release_after_minutes.map(i32::from),
         how_to_get_in: input.door.how_to_get_in.trim().to_owned(),
+        phone: input.phone.trim().to_owned(),
     }
 }
 

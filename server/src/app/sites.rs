@@ -62,6 +62,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
                 longitude: row.longitude,
                 time_zone: row.time_zone,
                 accessibility: row.accessibility,
+                phone: row.phone,
             }
         })
         .collect())

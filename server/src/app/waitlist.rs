@@ -11,8 +11,8 @@ use super::failure::Failure;
 use crate::db::entities::waitlist_entry;
 use crate::db::{self, ConnectionTrait, DatabaseConnection, WriteGate};
 use crate::domain::caller::PersonContext;
-use crate::domain::{booking_rules, local_time};
-use crate::mail;
+use crate::domain::{booking_rules, dates_in_words, local_time};
+use crate::mail::{self, Letterhead};
 
 fn to_wire(row: &waitlist_entry::Model) -> WaitlistEntry {
     WaitlistEntry {
@@ -161,12 +161,12 @@ pub struct Freed {
 pub async fn serve(
     db: &DatabaseConnection,
     gate: &WriteGate,
-    public_url: &str,
+    letterhead: &Letterhead,
     freed: &[Freed],
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     for place in freed {
-        serve_place(db, gate, public_url, place, now).await?;
+        serve_place(db, gate, letterhead, place, now).await?;
     }
     Ok(())
 }
@@ -174,7 +174,7 @@ pub async fn serve(
 async fn serve_place(
     db: &DatabaseConnection,
     gate: &WriteGate,
-    public_url: &str,
+    letterhead: &Letterhead,
     place: &Freed,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
@@ -227,8 +227,12 @@ async fn serve_place(
             let zone = local_time::parse_zone(&booked.time_zone);
             let (day, from) = local_time::local(zone, entry.start_at);
             let (_, to) = local_time::local(zone, entry.end_at);
-            let when = format!("{day} {from}–{to}");
-            let link = format!("{public_url}{}", shared::routes::pages::MY_BOOKINGS);
+            let when = dates_in_words::span(language, day, from, to);
+            let link = format!(
+                "{}{}",
+                letterhead.public_url,
+                shared::routes::pages::MY_BOOKINGS
+            );
             let mut mail = mail::templates::place_freed(
                 email,
                 language,
@@ -246,7 +250,7 @@ async fn serve_place(
                     &site_row,
                     None,
                     &booked.resource_name,
-                    public_url,
+                    letterhead,
                     Some((person.display_name.as_str(), email.as_str())),
                 );
                 mail.attachments.push(mail::Attachment {

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use shared::api::ApiKeyScope;
+use shared::api::{ApiKeyScope, Language};
 use shared::ids::{PersonId, SiteId};
 use shared::routes as paths;
 
@@ -58,6 +58,7 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("POST", paths::AUTH_VERIFY_LINK, Access::Public),
     ("POST", paths::AUTH_SIGN_OUT, Access::Public),
     ("POST", paths::AUTH_SIGN_OUT_EVERYWHERE, Access::Person),
+    ("GET", paths::AUTH_CURRENT, Access::Public),
     ("GET", paths::ME, Access::Person),
     ("PUT", paths::ME, Access::Person),
     ("DELETE", paths::ME, Access::Person),
@@ -183,7 +184,26 @@ pub async fn authorize(
     matched: Option<MatchedPath>,
     params: Result<RawPathParams, axum::extract::rejection::RawPathParamsRejection>,
     jar: CookieJar,
-    mut request: Request,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The language the caller asked for; a signed-in person's profile
+    // speaks when they asked none (see `spoken`).
+    let asked = crate::spoken::from_headers(request.headers());
+    crate::spoken::speaking(
+        asked,
+        authorize_in(state, asked, matched, params, jar, request, next),
+    )
+    .await
+}
+
+async fn authorize_in(
+    state: AppState,
+    asked: Option<Language>,
+    matched: Option<MatchedPath>,
+    params: Result<RawPathParams, axum::extract::rejection::RawPathParamsRejection>,
+    jar: CookieJar,
+    request: Request,
     next: Next,
 ) -> Response {
     // A method the route does not answer is said before anything else, as
@@ -208,10 +228,28 @@ pub async fn authorize(
     {
         return error.into_response();
     }
-    let principal = match resolve(&state, bearer.as_deref(), &jar).await {
-        Ok(principal) => principal,
+    let (principal, profile) = match resolve(&state, bearer.as_deref(), &jar).await {
+        Ok(found) => found,
         Err(error) => return error.into_response(),
     };
+    let language = asked.or(profile);
+    crate::spoken::speaking(
+        language,
+        admit(state, principal, matched, access, params, request, next),
+    )
+    .await
+}
+
+/// Checks the caller against the route's rule, then serves the request.
+async fn admit(
+    state: AppState,
+    principal: Principal,
+    matched: Option<MatchedPath>,
+    access: Option<Option<Access>>,
+    params: Result<RawPathParams, axum::extract::rejection::RawPathParamsRejection>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     // The frontend's files and unknown paths have no matched route: they are public.
     if let (Some(route), Some(access)) = (matched, access) {
         let params = params.ok();
@@ -354,33 +392,35 @@ fn same_origin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
     }
 }
 
+/// Who calls, and for a person the language of their profile.
 async fn resolve(
     state: &AppState,
     bearer: Option<&str>,
     jar: &CookieJar,
-) -> Result<Principal, ApiError> {
+) -> Result<(Principal, Option<Language>), ApiError> {
     if let Some(token) = bearer {
         if api_keys::looks_like_a_key(token) {
-            return machine(state, token).await?.ok_or(ApiError::InvalidToken);
+            let machine = machine(state, token).await?.ok_or(ApiError::InvalidToken)?;
+            return Ok((machine, None));
         }
         return person_from_session(state, token)
             .await?
-            .map(Principal::Person)
+            .map(|(person, language)| (Principal::Person(person), Some(language)))
             .ok_or(ApiError::InvalidToken);
     }
     if let Some(cookie) = jar.get(session::COOKIE_NAME) {
         // A stale cookie only means "signed out": public pages keep working.
-        if let Some(person) = person_from_session(state, cookie.value()).await? {
-            return Ok(Principal::Person(person));
+        if let Some((person, language)) = person_from_session(state, cookie.value()).await? {
+            return Ok((Principal::Person(person), Some(language)));
         }
     }
-    Ok(Principal::Anonymous)
+    Ok((Principal::Anonymous, None))
 }
 
 async fn person_from_session(
     state: &AppState,
     token: &str,
-) -> Result<Option<PersonContext>, ApiError> {
+) -> Result<Option<(PersonContext, Language)>, ApiError> {
     let Some(session) = session::verify_session(&state.keys, token, state.clock.now()) else {
         return Ok(None);
     };
@@ -393,10 +433,13 @@ async fn person_from_session(
     if db::sessions::is_revoked(&state.db, &session.id).await? {
         return Ok(None);
     }
-    Ok(Some(PersonContext {
-        id: PersonId(row.id),
-        roles: grants_of(state, row.id).await?,
-    }))
+    Ok(Some((
+        PersonContext {
+            id: PersonId(row.id),
+            roles: grants_of(state, row.id).await?,
+        },
+        app::people::language_of(&row),
+    )))
 }
 
 pub async fn grants_of(state: &AppState, person: i64) -> Result<Vec<Grant>, ApiError> {

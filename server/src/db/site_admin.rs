@@ -28,6 +28,7 @@ pub struct SiteFields {
     pub pass_margin_minutes: i32,
     pub release_after_minutes: Option<i32>,
     pub how_to_get_in: String,
+    pub phone: String,
 }
 
 impl SiteFields {
@@ -48,6 +49,7 @@ impl SiteFields {
         model.pass_margin_minutes = Set(self.pass_margin_minutes);
         model.release_after_minutes = Set(self.release_after_minutes);
         model.how_to_get_in = Set(self.how_to_get_in);
+        model.phone = Set(self.phone);
     }
 }
 

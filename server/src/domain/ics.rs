@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use ical::generator::{Emitter, IcalCalendarBuilder, IcalEvent};
+use ical::ical_property;
 use ical::property::Property;
-use ical::{ical_param, ical_property};
 
 /// One booking as a calendar event.
 #[derive(Debug, Clone)]
@@ -24,8 +24,8 @@ pub struct Event {
     pub location: String,
     pub description: String,
     pub url: String,
-    /// Invitations (iTIP) name who sends them…
-    pub organizer: Option<String>,
+    /// Invitations (iTIP) name who sends them, (name, address): the mail's sender…
+    pub organizer: Option<(String, String)>,
     /// …and, for REQUEST and CANCEL, whom they are for: (name, address).
     pub attendee: Option<(String, String)>,
 }
@@ -82,26 +82,37 @@ fn event(e: &Event) -> IcalEvent {
         ical_property!("LOCATION", text(&e.location)),
         ical_property!("DESCRIPTION", text(&e.description)),
         ical_property!("URL", e.url.clone()),
-        ical_property!("TRANSP", "OPAQUE"),
+        // A cancelled event no longer makes its time busy.
+        ical_property!("TRANSP", if e.cancelled { "TRANSPARENT" } else { "OPAQUE" }),
     ];
-    if let Some(organizer) = &e.organizer {
-        event.properties.push(ical_property!(
-            "ORGANIZER",
-            format!("mailto:{organizer}"),
-            ical_param!("CN", "Relais")
+    event
+}
+
+/// The ORGANIZER and ATTENDEE lines, written here rather than by the
+/// generator: it escapes quoted parameters by character index into a byte
+/// string, so a name with an accent (« Lozère ») came out as « Lozèr\e ».
+/// Names are quoted, so commas or colons stay inside them; a quoted
+/// parameter cannot hold a double quote or a control character.
+fn people_lines(e: &Event) -> String {
+    let quoted = |name: &str| -> String {
+        name.chars()
+            .filter(|c| *c != '"' && !c.is_control())
+            .collect()
+    };
+    let mut lines = String::new();
+    if let Some((name, address)) = &e.organizer {
+        lines.push_str(&format!(
+            "ORGANIZER;CN=\"{}\":mailto:{address}\r\n",
+            quoted(name)
         ));
     }
     if let Some((name, address)) = &e.attendee {
-        event.properties.push(ical_property!(
-            "ATTENDEE",
-            format!("mailto:{address}"),
-            // Quoted, so commas or colons in a name stay inside it.
-            ical_param!("CN", format!("\"{}\"", name.replace('"', ""))),
-            ical_param!("PARTSTAT", "ACCEPTED"),
-            ical_param!("RSVP", "FALSE")
+        lines.push_str(&format!(
+            "ATTENDEE;CN=\"{}\";PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{address}\r\n",
+            quoted(name)
         ));
     }
-    event
+    lines
 }
 
 /// A whole calendar; `method` is `Some("REQUEST")` or `Some("CANCEL")` for
@@ -138,9 +149,15 @@ impl CalendarWriter {
     }
 
     pub fn push(&mut self, e: &Event) {
-        let generated = event(e).generate();
-        // The generator folds by characters, which are octets in ASCII text.
-        if generated.is_ascii() {
+        let mut generated = event(e).generate();
+        let people = people_lines(e);
+        if !people.is_empty() {
+            let end = generated.rfind("END:VEVENT").unwrap_or(generated.len());
+            generated.insert_str(end, &people);
+        }
+        // The generator folds by characters, which are octets in ASCII text;
+        // the lines written here are folded by `fold_octets`.
+        if generated.is_ascii() && people.is_empty() {
             self.text.push_str(&generated);
         } else {
             self.text.push_str(&fold_octets(&generated));
@@ -202,8 +219,8 @@ mod tests {
             location: "2 rue de l'Ange; 48000 Mende".into(),
             description: "Réservé avec Relais. Ligne très longue pour obliger le pliage des lignes en plusieurs morceaux accentués éèàùç.".into(),
             url: "https://relais.example/mes-reservations".into(),
-            organizer: Some("no-reply@relais.example".into()),
-            attendee: Some(("Alice Martin".into(), "alice@example.org".into())),
+            organizer: Some(("Relais".into(), "no-reply@relais.example".into())),
+            attendee: Some(("Hélène Martin, Mende".into(), "alice@example.org".into())),
         }
     }
 
@@ -214,9 +231,9 @@ mod tests {
         assert!(ics.contains("METHOD:REQUEST\r\n"));
         assert!(ics.contains("DTSTART:20270328T070000Z\r\n"));
         assert!(ics.contains("SEQUENCE:2\r\n"));
-        assert!(ics.contains("ORGANIZER;CN=Relais:mailto:no-reply@relais.example\r\n"));
+        assert!(ics.contains("ORGANIZER;CN=\"Relais\":mailto:no-reply@relais.example\r\n"));
         assert!(ics.replace("\r\n ", "").contains(
-            "ATTENDEE;CN=\"Alice Martin\";PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:alice@example.org\r\n"
+            "ATTENDEE;CN=\"Hélène Martin, Mende\";PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:alice@example.org\r\n"
         ));
         assert!(ics.contains("SUMMARY:Poste 1\\, La Fabrique de Mende\r\n"));
         assert!(ics.contains("LOCATION:2 rue de l'Ange\\; 48000 Mende\r\n"));
@@ -224,6 +241,17 @@ mod tests {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_cancelled_event_no_longer_makes_its_time_busy() {
+        let kept = calendar(Some("REQUEST"), "Relais", &[sample()]);
+        assert!(kept.contains("TRANSP:OPAQUE\r\n"));
+        let mut gone = sample();
+        gone.cancelled = true;
+        let cancelled = calendar(Some("CANCEL"), "Relais", &[gone]);
+        assert!(cancelled.contains("STATUS:CANCELLED\r\n"));
+        assert!(cancelled.contains("TRANSP:TRANSPARENT\r\n"));
     }
 
     #[test]

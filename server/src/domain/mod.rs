@@ -6,6 +6,7 @@ pub mod booking_rules;
 pub mod breakdown;
 pub mod caller;
 pub mod closure_calendar;
+pub mod dates_in_words;
 pub mod door;
 pub mod filter_secrecy;
 pub mod ics;

@@ -19,9 +19,9 @@ pub fn page(sites: &[Site]) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Les tiers-lieux du réseau – Relais</title>\n</head>\n<body>\n<main>\n\
          <h1>Les tiers-lieux du réseau</h1>\n\
-         <p>Pour réserver un poste sans l'application, venez aux heures d'ouverture : \
+         <p>Pour réserver un poste sans l'application, venez aux heures d'ouverture ou appelez : \
          l'hôte du lieu vous réserve une place, même sans adresse e-mail ni téléphone portable.</p>\n\
-         <p lang=\"en\">To book a desk without the app, come during opening hours: \
+         <p lang=\"en\">To book a desk without the app, come during opening hours or call: \
          the host books a place for you, even without an e-mail address or a mobile phone.</p>\n",
     );
     if sites.is_empty() {
@@ -29,11 +29,12 @@ pub fn page(sites: &[Site]) -> String {
     }
     for site in sites {
         html.push_str(&format!(
-            "<section>\n<h2>{}</h2>\n<p>{}<br>{} {}</p>\n<h3>Horaires</h3>\n<ul>\n",
+            "<section>\n<h2>{}</h2>\n<p>{}<br>{} {}<br><a href=\"{}\">Voir sur une carte (OpenStreetMap)</a></p>\n<h3>Horaires</h3>\n<ul>\n",
             escape(&site.name),
             escape(&site.address),
             escape(&site.postcode),
             escape(&site.commune_name),
+            escape(&shared::directions::map_url(site.latitude, site.longitude)),
         ));
         for (weekday, name) in (1..=7u8).zip(WEEKDAYS) {
             let periods: Vec<String> = site
@@ -49,6 +50,14 @@ pub fn page(sites: &[Site]) -> String {
             html.push_str(&format!("<li>{name} : {hours}</li>\n"));
         }
         html.push_str("</ul>\n");
+        let phone = site.phone.trim();
+        if !phone.is_empty() {
+            html.push_str(&format!(
+                "<p>Téléphone : <a href=\"{}\">{}</a></p>\n",
+                shared::phone::tel_uri(phone),
+                escape(phone)
+            ));
+        }
         if !site.accessibility.trim().is_empty() {
             html.push_str(&format!(
                 "<p>Accessibilité : {}</p>\n",

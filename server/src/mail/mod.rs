@@ -11,9 +11,62 @@ pub mod transport;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
+use lettre::message::Mailbox;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{ConnectionTrait, DbErr, outbox};
+
+/// Who Relais's mails come from and where their links lead. The same
+/// sender is the mail's `From` and its invitation's `ORGANIZER`, so a
+/// calendar app that answers the invitation writes back to that address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// The address people reach Relais at, without a trailing slash.
+    pub public_url: String,
+    pub sender: Mailbox,
+}
+
+impl Letterhead {
+    /// `from` is RELAIS_MAIL_FROM when set (`Name <address>` or a bare
+    /// address, which then takes the network's name); otherwise the sender
+    /// is the network's name at `default_address`.
+    pub fn new(
+        public_url: String,
+        from: Option<&str>,
+        network_name: &str,
+        default_address: &str,
+    ) -> Result<Letterhead, String> {
+        let name = network_name.trim();
+        let name = (!name.is_empty()).then(|| name.to_owned());
+        let sender = match from {
+            Some(from) => {
+                let mut mailbox: Mailbox = from
+                    .parse()
+                    .map_err(|_| format!("invalid RELAIS_MAIL_FROM '{from}'"))?;
+                if mailbox.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                    mailbox.name = name;
+                }
+                mailbox
+            }
+            None => Mailbox::new(
+                name,
+                default_address
+                    .parse()
+                    .map_err(|_| format!("invalid sender address '{default_address}'"))?,
+            ),
+        };
+        Ok(Letterhead { public_url, sender })
+    }
+
+    /// The name people see as the sender (the network's name by default).
+    pub fn sender_name(&self) -> &str {
+        self.sender.name.as_deref().unwrap_or("Relais")
+    }
+
+    pub fn sender_address(&self) -> String {
+        self.sender.email.to_string()
+    }
+}
 
 /// A mail ready to be queued.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,4 +105,42 @@ pub async fn enqueue<C: ConnectionTrait>(
         secret: mail.secret,
     };
     outbox::insert(db, row, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Letterhead;
+
+    #[test]
+    fn the_sender_takes_the_network_name_unless_mail_from_names_one() {
+        let default = Letterhead::new(
+            "https://r.example".into(),
+            None,
+            "Tiers-lieux de Lozère",
+            "no-reply@r.example",
+        )
+        .unwrap();
+        assert_eq!(default.sender_name(), "Tiers-lieux de Lozère");
+        assert_eq!(default.sender_address(), "no-reply@r.example");
+
+        let bare = Letterhead::new(
+            "https://r.example".into(),
+            Some("contact@lozere.example"),
+            "Tiers-lieux de Lozère",
+            "no-reply@r.example",
+        )
+        .unwrap();
+        assert_eq!(bare.sender_name(), "Tiers-lieux de Lozère");
+        assert_eq!(bare.sender_address(), "contact@lozere.example");
+
+        let named = Letterhead::new(
+            "https://r.example".into(),
+            Some("Accueil Mende <accueil@mende.example>"),
+            "Tiers-lieux de Lozère",
+            "no-reply@r.example",
+        )
+        .unwrap();
+        assert_eq!(named.sender_name(), "Accueil Mende");
+        assert!(Letterhead::new("x".into(), Some("not an address"), "R", "a@b.c").is_err());
+    }
 }

@@ -8,7 +8,9 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use email_address::EmailAddress;
-use shared::api::{Language, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink};
+use shared::api::{
+    CurrentSession, Language, Session, SignInRequest, SignInRequested, VerifyCode, VerifyLink,
+};
 use shared::error::codes;
 use shared::routes as paths;
 use shared::routes::pages;
@@ -17,7 +19,7 @@ use utoipa_axum::routes;
 
 use super::context::Ctx;
 use crate::app;
-use crate::auth::{SignedIn, client_address, codes as sign_in_codes, session};
+use crate::auth::{Principal, SignedIn, client_address, codes as sign_in_codes, session};
 use crate::db;
 use crate::error::{ApiError, ApiJson};
 use crate::mail;
@@ -30,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify_link))
         .routes(routes!(sign_out))
         .routes(routes!(sign_out_everywhere))
+        .routes(routes!(current_session))
 }
 
 /// Addresses are compared lower-cased and trimmed.
@@ -125,7 +128,10 @@ async fn request_sign_in(
     // The answer speaks the page's language whoever the address belongs to,
     // so it cannot tell a stranger whether an account exists. The mail,
     // which only the address's owner reads, speaks the person's own.
-    let page_language = request.language.unwrap_or_default();
+    let page_language = request
+        .language
+        .or_else(crate::spoken::spoken)
+        .unwrap_or_default();
     let language = match app::people::find_by_email(&txn, &email).await? {
         Some(person) => app::people::language_of(&person),
         None => page_language,
@@ -294,6 +300,23 @@ async fn sign_out_everywhere(
         jar.add(session::removal_cookie(ctx.config.is_https())),
         StatusCode::NO_CONTENT,
     ))
+}
+
+#[utoipa::path(
+    get,
+    path = paths::AUTH_CURRENT,
+    tag = "auth",
+    responses(
+        (status = 200, description = "The signed-in person (`me`), or `me: null` for a visitor or an expired session: never a 401, so a signed-out page logs no error", body = CurrentSession),
+        (status = 401, description = "A bearer token was sent and no longer works (`invalid_token`); a stale session cookie reads as signed out", body = shared::ErrorBody)
+    )
+)]
+async fn current_session(ctx: Ctx, caller: Principal) -> Result<Json<CurrentSession>, ApiError> {
+    let me = match caller {
+        Principal::Person(person) => app::people::me(&ctx.db, person.id).await?,
+        _ => None,
+    };
+    Ok(Json(CurrentSession { me }))
 }
 
 #[cfg(test)]

@@ -39,13 +39,12 @@ async fn create_booking(
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), ApiError> {
-    let public_url = ctx.public_url.clone();
     let booking = app::bookings::create(
         &ctx.db,
         &ctx.write_gate,
         &person,
         new,
-        Some(&public_url),
+        Some(&ctx.letterhead),
         ctx.now,
     )
     .await?;
@@ -65,15 +64,20 @@ async fn create_series(
     SignedIn(person): SignedIn,
     ApiJson(new): ApiJson<NewSeries>,
 ) -> Result<(StatusCode, Json<SeriesResult>), ApiError> {
-    let result = app::bookings::create_series(
+    let mut result = app::bookings::create_series(
         &ctx.db,
         &ctx.write_gate,
         &person,
         new,
-        &ctx.public_url,
+        &ctx.letterhead,
         ctx.now,
     )
     .await?;
+    // Each date's reason in the caller's language, as an error would be.
+    for refused in &mut result.refused {
+        refused.message =
+            crate::error::in_spoken_language(&refused.code, std::mem::take(&mut refused.message));
+    }
     ctx.wake_mail();
     Ok((StatusCode::CREATED, Json(result)))
 }
@@ -93,7 +97,7 @@ async fn cancel_series(
         &ctx.db,
         &person,
         SeriesId(series_id),
-        &ctx.public_url,
+        &ctx.letterhead,
         ctx.now,
     )
     .await?;
@@ -134,7 +138,7 @@ async fn cancel_booking(
         &person,
         BookingId(booking_id),
         reason,
-        &ctx.public_url,
+        &ctx.letterhead,
         now,
     )
     .await?;
@@ -173,7 +177,7 @@ async fn serve_waitlist(ctx: &Ctx, cancelled: &[Booking]) {
         })
         .collect();
     let served =
-        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, ctx.now).await;
+        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.letterhead, &freed, ctx.now).await;
     match served {
         Ok(()) => ctx.wake_mail(),
         Err(error) => tracing::error!(?error, "waitlist not served after a cancellation"),

@@ -61,7 +61,7 @@ async fn delete_me(
     };
     // The desks they held go to the people waiting, as after any cancellation.
     if let Err(error) =
-        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.public_url, &freed, now).await
+        app::waitlist::serve(&ctx.db, &ctx.write_gate, &ctx.letterhead, &freed, now).await
     {
         tracing::error!(?error, "waitlist not served after an account was deleted");
     }

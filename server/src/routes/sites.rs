@@ -91,7 +91,7 @@ async fn one_site(
 
 #[utoipa::path(post, path = paths::SITES, tag = "administration", request_body = SiteInput,
     responses((status = 201, body = Site),
-        (status = 400, description = "`invalid_name`, `invalid_address`, `invalid_postcode`, `invalid_coordinates`, `invalid_time_zone`, `invalid_amenities`, `invalid_rules`, `invalid_hours`, `unknown_commune`", body = shared::ErrorBody),
+        (status = 400, description = "`invalid_name`, `invalid_text`, `invalid_address`, `invalid_postcode`, `invalid_phone`, `invalid_coordinates`, `invalid_time_zone`, `invalid_amenities`, `invalid_rules`, `invalid_hours`, `unknown_commune`", body = shared::ErrorBody),
         (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody)))]
 async fn create_site(
     ctx: Ctx,

@@ -709,7 +709,7 @@ on_both_databases!(
         let door = door_key(&app, "48051").await;
         release_after(&app, "48051", 30).await;
 
-        let url = app.address.clone();
+        let url = app.state.letterhead.clone();
         let second = server::db::connect(&app.database_url).await.unwrap();
         let gate = server::db::WriteGate::for_connection(&second);
         let release = |at: DateTime<Utc>| {

@@ -38,7 +38,12 @@ fn allowed(method: &str, path: &str) -> &'static [Caller] {
     match (method, path) {
         (
             "GET",
-            "/healthz" | "/lieux" | "/api/v1/openapi.json" | "/api/v1/sites" | "/api/v1/communes",
+            "/healthz"
+            | "/lieux"
+            | "/api/v1/openapi.json"
+            | "/api/v1/sites"
+            | "/api/v1/communes"
+            | "/api/v1/auth/current",
         ) => &CALLERS,
         (
             "POST",

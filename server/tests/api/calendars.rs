@@ -350,7 +350,7 @@ on_both_databases!(
         .await;
         wait_for_mail_count(&app.mail_dir(), 1).await;
         let at = shared::ClockTime::from_hm(18, 0).unwrap();
-        let url = "http://relais.test";
+        let url = &app.state.letterhead;
         let sunday = monday - Duration::days(1);
         let early = server::app::reminders::send_due(&app.db, url, at, paris(sunday, 17, 59))
             .await

@@ -87,6 +87,34 @@ impl TestApp {
         )
     }
 
+    /// Like `call`, asking for answers in `language` (`Accept-Language`).
+    pub async fn call_in(
+        &self,
+        language: &str,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("Accept-Language", language);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the test server answers");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     pub async fn post(
         &self,
         path: &str,

@@ -16,6 +16,7 @@ mod eligibility;
 mod frontend;
 mod health;
 mod mail;
+mod mail_words;
 mod openapi;
 mod quotas;
 mod seed;

@@ -5,6 +5,49 @@ use serde_json::json;
 
 use crate::helpers::{TestApp, on_both_databases};
 
+on_both_databases!(
+    who_is_signed_in_is_answered_without_a_401,
+    |app: TestApp| async move {
+        // A visitor: 200 and nobody, so the browser's console stays quiet.
+        let (status, current) = app
+            .call(Method::GET, shared::routes::AUTH_CURRENT, None, None)
+            .await;
+        assert_eq!((status.as_u16(), &current), (200, &json!({"me": null})));
+        let token = app.sign_in("alice@demo.relais").await;
+        let (status, current) = app
+            .call(
+                Method::GET,
+                shared::routes::AUTH_CURRENT,
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(current["me"]["email"], "alice@demo.relais");
+        // After signing out, the same question gets "nobody" again.
+        let (status, _) = app
+            .call(
+                Method::POST,
+                shared::routes::AUTH_SIGN_OUT_EVERYWHERE,
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, 204);
+        let (status, current) = app
+            .call(
+                Method::GET,
+                shared::routes::AUTH_CURRENT,
+                Some(&token),
+                None,
+            )
+            .await;
+        // A bearer token that no longer works is refused as such (401
+        // `invalid_token`): only a stale cookie reads as "signed out".
+        assert_eq!(status, 401, "{current}");
+    }
+);
+
 on_both_databases!(demo_accounts_sign_in_by_code, |app: TestApp| async move {
     for email in [
         "admin@demo.relais",
@@ -632,6 +675,134 @@ on_both_databases!(
             crate::helpers::mail_count(&app.mail_dir()),
             before + 3,
             "the fourth request mails nothing: three codes are in her mailbox"
+        );
+    }
+);
+
+/// A call with an `Accept-Language` header (or none), answering status and body.
+async fn call_in(
+    app: &TestApp,
+    language: Option<&str>,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let (status, body) = match language {
+        Some(language) => app.call_in(language, method, path, token, body).await,
+        None => app.call(method, path, token, body).await,
+    };
+    (status.as_u16(), body)
+}
+
+on_both_databases!(
+    answers_speak_the_callers_language_for_errors_as_for_successes,
+    |app: TestApp| async move {
+        let wrong_code = json!({"email": "alice@demo.relais", "code": "000000"});
+        let verify = |language| {
+            call_in(
+                &app,
+                language,
+                Method::POST,
+                shared::routes::AUTH_VERIFY,
+                None,
+                Some(wrong_code.clone()),
+            )
+        };
+        // A French page's sign-in: the success and the error that follows
+        // are both French.
+        let (status, asked) = call_in(
+            &app,
+            Some("fr-FR,fr;q=0.9,en;q=0.8"),
+            Method::POST,
+            shared::routes::AUTH_REQUEST,
+            None,
+            Some(json!({"email": "alice@demo.relais"})),
+        )
+        .await;
+        assert_eq!(status, 202);
+        assert!(
+            asked["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Si cette adresse")
+        );
+        let (status, error) = verify(Some("fr-FR,fr;q=0.9")).await;
+        assert_eq!(status, 400, "{error}");
+        assert_eq!(error["error"]["code"], "invalid_code");
+        assert_eq!(
+            error["error"]["message"],
+            "Ce code n'est pas le bon. Vérifiez le dernier mail reçu."
+        );
+        // English when asked, and for an outside client that asks nothing.
+        for language in [Some("en-GB,fr;q=0.5"), None] {
+            let (_, error) = verify(language).await;
+            let message = error["error"]["message"].as_str().unwrap();
+            assert!(
+                message.is_ascii() && !message.contains("Ce code"),
+                "{message}"
+            );
+        }
+        let (status, asked) = call_in(
+            &app,
+            Some("en"),
+            Method::POST,
+            shared::routes::AUTH_REQUEST,
+            None,
+            Some(json!({"email": "bob@example.org"})),
+        )
+        .await;
+        assert_eq!(status, 202);
+        assert!(
+            asked["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("If this address")
+        );
+
+        // Signed in without a header: the profile's language (French for
+        // alice); a header still wins.
+        let alice = app.token_for("alice@demo.relais").await;
+        let missing = "/api/v1/bookings/987654";
+        let (status, error) =
+            call_in(&app, None, Method::DELETE, missing, Some(&alice), None).await;
+        assert_eq!(status, 404);
+        assert!(
+            error["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Introuvable")
+        );
+        let (_, error) = call_in(
+            &app,
+            Some("en"),
+            Method::DELETE,
+            missing,
+            Some(&alice),
+            None,
+        )
+        .await;
+        assert!(
+            !error["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Introuvable")
+        );
+        // An error raised before the route runs (a method it does not
+        // answer) speaks the same language.
+        let (status, error) = call_in(
+            &app,
+            Some("fr"),
+            Method::PATCH,
+            shared::routes::SITES,
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 405);
+        assert_eq!(
+            error["error"]["message"],
+            "Cette adresse n'accepte pas cette méthode."
         );
     }
 );

@@ -486,3 +486,60 @@ on_both_databases!(
         }
     }
 );
+
+on_both_databases!(
+    a_site_gives_its_phone_number_and_a_bad_one_is_refused,
+    |app: TestApp| async move {
+        let mende = site_id(&app, "48095").await;
+        let path = format!("/api/v1/sites/{mende}");
+        // Read by anyone, signed in or not: people call it to book.
+        let (_, site) = app.get_json(&path).await;
+        assert_eq!(site["phone"], "04 65 71 10 01", "the demo's number");
+
+        let host = app.token_for("host.mende@demo.relais").await;
+        let mut settings = site.clone();
+        settings["phone"] = json!("  +33 (0)4 65 71 10 99 ");
+        let (status, updated) = app
+            .call(Method::PUT, &path, Some(&host), Some(settings.clone()))
+            .await;
+        assert_eq!(status, 200, "{updated}");
+        let (_, site) = app.get_json(&path).await;
+        assert_eq!(site["phone"], "+33 (0)4 65 71 10 99", "stored trimmed");
+
+        for bad in [
+            json!("appelez l'accueil"),
+            json!("0".repeat(31)),
+            json!("04 65\n71 10 01"),
+            json!("112"),
+        ] {
+            settings["phone"] = bad.clone();
+            let (status, body) = app
+                .call(Method::PUT, &path, Some(&host), Some(settings.clone()))
+                .await;
+            assert_eq!(status, 400, "{bad}: {body}");
+            assert_eq!(body["error"]["code"], "invalid_phone", "{bad}");
+        }
+        let (_, site) = app.get_json(&path).await;
+        assert_eq!(site["phone"], "+33 (0)4 65 71 10 99", "nothing stored");
+
+        // A site may give no number; a client that sends none gives none.
+        settings["phone"] = json!("");
+        let (status, _) = app
+            .call(Method::PUT, &path, Some(&host), Some(settings))
+            .await;
+        assert_eq!(status, 200);
+        let (_, site) = app.get_json(&path).await;
+        assert_eq!(site["phone"], "");
+        let admin = app.token_for("admin@demo.relais").await;
+        let (status, annex) = app
+            .post("/api/v1/sites", Some(&admin), florac_annex())
+            .await;
+        assert_eq!((status.as_u16(), &annex["phone"]), (201, &json!("")));
+        let mut annex = florac_annex();
+        annex["phone"] = json!("04.65.71.10.98");
+        annex["name"] = json!("Seconde annexe de Florac");
+        let (status, created) = app.post("/api/v1/sites", Some(&admin), annex).await;
+        assert_eq!(status, 201, "{created}");
+        assert_eq!(created["phone"], "04.65.71.10.98");
+    }
+);

@@ -92,6 +92,11 @@ on_both_databases!(
         );
         assert!(!page.contains("<de>"));
         assert!(page.contains("Lundi : "), "opening hours by weekday");
+        assert!(page.contains("href=\"tel:0465711001\""), "the site's phone");
+        assert!(
+            page.contains("href=\"https://www.openstreetmap.org/?mlat=44.5181&amp;mlon=3.5006#"),
+            "a map of the site: {page}"
+        );
         assert!(page.contains("l'hôte du lieu vous réserve une place"));
         assert!(!page.contains("<script"), "nothing to run");
     }

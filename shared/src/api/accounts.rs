@@ -113,6 +113,13 @@ pub struct Session {
     pub me: Me,
 }
 
+/// `GET /api/v1/auth/current`: the signed-in person, or `null` for a visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrentSession {
+    pub me: Option<Me>,
+}
+
 /// A role held by a person, with its scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

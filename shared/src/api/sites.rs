@@ -82,6 +82,11 @@ pub struct Site {
     pub amenities: Vec<String>,
     /// Free text on step-free access, toilets, hearing loops…
     pub accessibility: String,
+    /// The number people call to book without the app, as written
+    /// ("04 66 12 34 56"); empty when the site gives none.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
+    pub phone: String,
     /// Resources that can be booked, retired ones excluded.
     pub resources: Vec<Resource>,
     /// How far ahead, how long and on which grid people may book here.
@@ -138,6 +143,10 @@ pub struct SiteInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub accessibility: String,
+    /// Digits, spaces and `+ . - ( )` only, at most 30 characters; empty for none.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
+    pub phone: String,
     #[serde(default)]
     pub rules: BookingRules,
     #[serde(default)]
@@ -157,6 +166,7 @@ impl From<&Site> for SiteInput {
             opening_hours: site.opening_hours.clone(),
             amenities: site.amenities.clone(),
             accessibility: site.accessibility.clone(),
+            phone: site.phone.clone(),
             rules: site.rules,
             door: site.door.clone(),
         }

@@ -1,21 +1,21 @@
 //! Running a site: its settings, weekly hours and booking rules, its
 //! resources, its closures, and the host's view of one day's bookings.
-//! The administration page (any site, and new ones) and "Mon site" (the
-//! sites a host runs) show the same components.
+//! The administration page (any site, and new ones, all on one panel) and
+//! "Mon site" (the sites a host runs, one section each) show the same
+//! components.
 
 mod closures;
 mod day;
 mod editor;
 mod resources;
 
+pub use closures::ClosuresEditor;
 pub use day::DayView;
 pub use editor::SiteEditor;
+pub use resources::ResourcesEditor;
 
 use leptos::prelude::*;
 use shared::api::{Commune, Site};
-
-use closures::ClosuresEditor;
-use resources::ResourcesEditor;
 
 /// `<prefix>-<key>`: the ids of the editors, `key` being the site's id or `new`.
 fn id_of(prefix: &str, key: &str) -> String {

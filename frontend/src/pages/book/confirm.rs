@@ -28,7 +28,8 @@ pub fn SignInFirst(booking: Booking) -> impl IntoView {
                         <A
                             href=pages::SIGN_IN
                             attr:class="button"
-                            on:click=|_| crate::auth::come_back_to(shared::routes::pages::BOOK)
+                            // With the search in the address: the same one after signing in.
+                            on:click=|_| crate::auth::come_back_here()
                         >
                             {t.go_to_sign_in}
                         </A>

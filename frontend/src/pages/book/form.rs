@@ -1,4 +1,5 @@
-//! The search: a day, a part of the day, a kind of space, a place nearby.
+//! The search: a day, a part of the day, a kind of space, a place nearby
+//! (which sorts the results, nearest first, and hides none).
 //! Drawn again only when the language changes; the fields keep their values.
 
 use leptos::prelude::*;
@@ -89,8 +90,11 @@ pub fn SearchForm(booking: Booking) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for=dom_ids::BOOK_NEAR>{t.near_label}</label>
+                    // Why a site far away is still listed: all are, the nearest first.
+                    <p id=dom_ids::BOOK_NEAR_HINT class="hint">{t.near_hint}</p>
                     <select
                         id=dom_ids::BOOK_NEAR
+                        aria-describedby=dom_ids::BOOK_NEAR_HINT
                         on:change=move |ev| {
                             near.set(event_target_value(&ev));
                             booking.search();

@@ -1,5 +1,6 @@
-//! Booking a desk: a day, a part of the day, optionally a place nearby or
-//! another kind of space; then one result per site with what is free there,
+//! Booking a desk: a day, a part of the day, optionally a place nearby (the
+//! sites nearest it first) or another kind of space, all kept in the page's
+//! address; then one result per site with what is free there,
 //! and a confirmation step before anything is booked, where the same slot can
 //! be booked every week for up to 12 weeks. At a full site, a person can wait
 //! for a place: the first one freed is booked for them.
@@ -31,6 +32,7 @@ use status::BookingStatus;
 pub fn BookPage() -> impl IntoView {
     let booking = Booking::new();
     booking.search();
+    booking.keep_in_address();
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.book_title)}</h1>
         <SearchForm booking/>

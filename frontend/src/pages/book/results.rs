@@ -2,10 +2,12 @@
 //! "Réserver", or "Attendre une place" when it is full.
 
 use leptos::prelude::*;
-use shared::api::ResourceKind;
+use shared::api::{ResourceKind, SiteAvailability};
 use shared::dom_ids;
+use shared::ids::SiteId;
 
 use super::state::{Booking, Choice, PARTS, free_resources, part_span};
+use crate::i18n::Texts;
 use crate::local_time;
 
 /// The answer to the latest search.
@@ -16,6 +18,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
         today,
         part,
         kind,
+        near,
         found,
         ..
     } = booking;
@@ -30,6 +33,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
         let kind = kind
             .with(|k| ResourceKind::parse(k))
             .unwrap_or(ResourceKind::Desk);
+        let near = near.with(|n| n.parse::<i64>().ok().map(SiteId));
         found.with(|found| {
             let (message, answer) = match found {
                 None => (t.searching, None),
@@ -62,11 +66,7 @@ pub fn Results(booking: Booking) -> impl IntoView {
                             format!("{} {adjective}", t.count(t.kind_forms(kind), n))
                         }
                     };
-                    let mut place = site.commune_name.clone();
-                    if let Some(km) = site.distance_km {
-                        let km = (km.round() as i64).to_string();
-                        place = format!("{place} · {}", t.distance.replace("{km}", &km));
-                    }
+                    let place = place_line(t, site, near);
                     // Full for this part of the day: one may wait for a place.
                     let full = span.filter(|_| free.is_empty());
                     let site_name = site.site_name.clone();
@@ -131,5 +131,21 @@ pub fn Results(booking: Booking) -> impl IntoView {
                 </ul>
             }
         })
+    }
+}
+
+/// "Florac · le lieu choisi", "Mende · à 22 km": the server sorts the sites
+/// by straight-line distance from the chosen one, so the line says which
+/// one that is (rather than "0 km") and how far the others are.
+fn place_line(t: &Texts, site: &SiteAvailability, near: Option<SiteId>) -> String {
+    let distance = match site.distance_km {
+        _ if near == Some(site.site_id) => Some(t.near_chosen.to_owned()),
+        Some(km) if km < 1.0 => Some(t.distance_under_one.to_owned()),
+        Some(km) => Some(t.distance.replace("{km}", &(km.round() as i64).to_string())),
+        None => None,
+    };
+    match distance {
+        Some(distance) => format!("{} · {distance}", site.commune_name),
+        None => site.commune_name.clone(),
     }
 }

@@ -3,15 +3,20 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use shared::api::{
     Availability, NewBooking, NewSeries, NewWaitlistEntry, OpeningPeriod, QuotaStatus,
     ResourceKind, SeriesResult, Site, SiteAvailability,
 };
+use shared::book_query::BookQuery;
+use shared::calendar::{Day, YEARS};
 use shared::error::codes;
 use shared::ids::{ResourceId, SiteId};
-use shared::routes;
+use shared::routes::{self, pages};
 use shared::slots::{DayPart, day_part};
 use shared::{ClockTime, ErrorDetail, dom_ids};
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::auth::{Auth, use_auth};
@@ -135,14 +140,27 @@ impl Booking {
         let (today, minutes) = local_time::to_local(&local_time::browser_zone(), local_time::now());
         // Today, or tomorrow once the day is nearly over (after 18:00).
         let first_day = today + i64::from(minutes >= 18 * 60);
+        let asked = use_query_map().with_untracked(|q| BookQuery::read(|key| q.get(key)));
+        // A day gone by (an old bookmark) cannot be booked: the first day instead.
+        let day = asked
+            .day
+            .and_then(|d| match local_time::read_date_entry(&d.to_string()) {
+                local_time::DateEntry::Day(d) if d >= today => Some(d),
+                _ => None,
+            })
+            .unwrap_or(first_day);
+        let part = asked
+            .part
+            .and_then(|wanted| PARTS.iter().find(|(_, p)| *p == wanted))
+            .map_or(PARTS[0].0, |(key, _)| *key);
         let booking = Booking {
             lang: use_lang(),
             auth: use_auth(),
             today,
-            date: RwSignal::new(local_time::format_date(first_day)),
-            part: RwSignal::new(PARTS[0].0.to_owned()),
-            kind: RwSignal::new(ResourceKind::Desk.as_str().to_owned()),
-            near: RwSignal::new(String::new()),
+            date: RwSignal::new(local_time::format_date(day)),
+            part: RwSignal::new(part.to_owned()),
+            kind: RwSignal::new(asked.kind.unwrap_or(ResourceKind::Desk).as_str().to_owned()),
+            near: RwSignal::new(asked.near.map(|n| n.to_string()).unwrap_or_default()),
             sites: RwSignal::new(Vec::new()),
             found: RwSignal::new(None),
             asked: RwSignal::new(String::new()),
@@ -156,14 +174,72 @@ impl Booking {
             busy: RwSignal::new(false),
             quotas: RwSignal::new(Vec::new()),
         };
-        let sites = booking.sites;
         spawn_local(async move {
-            if let Ok(mut list) = api::get_json::<Vec<Site>>(routes::SITES).await {
+            let list = api::get_json::<Vec<Site>>(routes::SITES).await;
+            // A site from the address waited for the list: one that has left
+            // the network (or a mistyped number) quietly becomes "any site".
+            let near = booking.near;
+            let waited = near.with_untracked(|n| !n.is_empty());
+            let known = near.with_untracked(|n| {
+                list.as_ref()
+                    .is_ok_and(|l| l.iter().any(|s| s.id.to_string() == *n))
+            });
+            if waited && !known {
+                near.set(String::new());
+            }
+            if let Ok(mut list) = list {
                 list.sort_by_cached_key(|s| fold(&s.name));
-                sites.set(list);
+                booking.sites.set(list);
+            }
+            if waited {
+                booking.search();
             }
         });
         booking
+    }
+
+    /// The search as the page's address writes it (`?jour=…&moment=…`),
+    /// read tracked: the address follows the form.
+    fn address_query(self) -> String {
+        BookQuery {
+            // Not a year still being typed ("0202-12-07").
+            day: self
+                .date
+                .with(|d| Day::parse(d))
+                .filter(|d| YEARS.contains(&d.year)),
+            part: self.part.with(|p| {
+                PARTS
+                    .iter()
+                    .find(|(key, _)| key == p)
+                    .map(|(_, part)| *part)
+            }),
+            kind: self.kind.with(|k| ResourceKind::parse(k)),
+            near: self.near.with(|n| n.parse().ok().map(SiteId)),
+        }
+        .to_query()
+    }
+
+    /// Keeps the search in the page's address, so that signing in, a reload
+    /// or a bookmark come back to it. The address is replaced, not pushed:
+    /// "back" leaves the page rather than undoing each choice. The address
+    /// follows the form also when a link drops the query ("Réserver" in the
+    /// menu, on this page).
+    pub fn keep_in_address(self) {
+        let navigate = use_navigate();
+        let location = use_location();
+        Effect::new(move |_| {
+            let query = self.address_query();
+            let shown = location.search.get();
+            let on_page = location.pathname.with_untracked(|p| p == pages::BOOK);
+            if on_page && query.strip_prefix('?').unwrap_or(&query) != shown {
+                let options = NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                };
+                navigate(&format!("{}{query}", pages::BOOK), options);
+            }
+        });
     }
 
     /// The time zone of a site of the list, or the browser's while the
@@ -193,6 +269,10 @@ impl Booking {
     pub fn search(self) {
         // A desk chosen for the day shown before goes, whatever the field holds now.
         self.chosen.set(None);
+        // A site from the address is asked for once the list says it exists.
+        if self.near.with_untracked(|n| !n.is_empty()) && self.sites.with_untracked(Vec::is_empty) {
+            return;
+        }
         let day = match self.date.with_untracked(|d| local_time::read_date_entry(d)) {
             local_time::DateEntry::Day(day) => Some(day).filter(|d| *d >= self.today),
             // Half a year typed: wait for the rest before asking the server.
@@ -237,7 +317,7 @@ impl Booking {
         self.load_quotas(&choice.zone, choice.start);
         self.weeks.set(1);
         self.chosen.set(Some(choice));
-        focus_soon(dom_ids::BOOK_CONFIRM_PANEL);
+        show_confirmation_soon();
     }
 
     pub fn confirm(self) {
@@ -353,6 +433,38 @@ impl Booking {
         self.chosen.set(None);
         self.failure.set(None);
     }
+}
+
+/// Brings the confirmation to the top of the screen with its buttons in view
+/// (on a phone the result pressed is far below the form), then gives it the
+/// focus, so that a screen reader reads it, without scrolling again.
+fn show_confirmation_soon() {
+    request_animation_frame(|| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let find = |id: &str| window.document().and_then(|d| d.get_element_by_id(id));
+        let Some(panel) = find(dom_ids::BOOK_CONFIRM_PANEL) else {
+            return;
+        };
+        panel.scroll_into_view_with_bool(true);
+        // Taller than the screen (large text): the buttons matter more than its top.
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(f64::MAX);
+        if let Some(button) = find(dom_ids::BOOK_CONFIRM)
+            && button.get_bounding_client_rect().bottom() > height
+        {
+            button.scroll_into_view_with_bool(false);
+        }
+        if let Ok(panel) = panel.dyn_into::<web_sys::HtmlElement>() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = panel.focus_with_options(&options);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -98,7 +98,7 @@ fn LiveView(site: SiteId) -> impl IntoView {
                 <A href=pages::of_site(pages::POSTER, site) attr:id=dom_ids::LIVE_POSTER attr:class="button button-secondary">
                     {tr(|t| t.office.poster_link)}
                 </A>
-                <A href=pages::MY_SITE>{tr(|t| t.office.back_to_my_site)}</A>
+                <A href=pages::of_site(pages::MY_SITE, site)>{tr(|t| t.office.back_to_my_site)}</A>
             </p>
             <section class="panel live-panel" aria-labelledby="live-today-title">
                 <h2 id="live-today-title">{tr(|t| t.office.today_title)}</h2>

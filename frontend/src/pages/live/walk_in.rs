@@ -214,7 +214,7 @@ pub fn WalkIn(live: Live) -> impl IntoView {
             }}</p>
             <p class="hint" hidden=move || !people.with(Vec::is_empty)>
                 {tr(|t| t.office.walk_in_no_people)}" "
-                <A href=pages::MY_SITE>{tr(|t| t.office.back_to_my_site)}</A>
+                <A href=pages::of_site(pages::MY_SITE_PEOPLE, live.site_id)>{tr(|t| t.office.back_to_my_site)}</A>
             </p>
             <form class="form" novalidate on:submit=submit hidden=move || now.with(Result::is_err)>
                 {fields(form)}
@@ -340,6 +340,7 @@ mod tests {
             opening_hours: vec![period(at(8, 30), at(12, 30)), period(at(13, 30), at(18, 0))],
             amenities: Vec::new(),
             accessibility: String::new(),
+            phone: String::new(),
             resources: Vec::new(),
             rules: BookingRules::default(),
             door: Default::default(),

@@ -23,6 +23,7 @@ use state::Mine;
 pub fn MyBookingsPage() -> impl IntoView {
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.nav_my_bookings)}</h1>
+        <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.my_bookings_help)}</p>
         <p>
             <leptos_router::components::A
                 href=shared::routes::pages::CALENDAR

@@ -29,6 +29,7 @@ pub fn PassPage() -> impl IntoView {
         .map(BookingId);
     view! {
         <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.door.pass_title)}</h1>
+        <p id=dom_ids::PAGE_HELP class="intro no-print">{tr(|t| t.door.pass_help)}</p>
         {guarded(|_| true, |t| t.must_sign_in, move |_| match booking_id {
             Some(booking_id) => view! { <PassView booking_id/> }.into_any(),
             None => view! {

@@ -75,7 +75,7 @@ pub fn SignInLinkPage() -> impl IntoView {
                 });
             };
             view! {
-                <p class="intro">{tr(|t| t.link_intro)}</p>
+                <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.link_intro)}</p>
                 <button
                     id=dom_ids::SIGN_IN_LINK_CONFIRM
                     type="button"

@@ -42,7 +42,7 @@ pub fn SignInPage() -> impl IntoView {
                     <p><A href=pages::PROFILE attr:class="button">{tr(|t| t.go_to_profile)}</A></p>
                 }
             >
-                <p class="intro">{tr(|t| t.sign_in_intro)}</p>
+                <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.sign_in_intro)}</p>
                 <Show when=move || sign_in.step.get() == Step::Email fallback=move || view! { <CodeStep sign_in/> }>
                     <EmailStep sign_in/>
                 </Show>

@@ -11,6 +11,7 @@ use shared::api::{ACCESS_LOG_DAYS, AccessAction, AccessSource, BookingStatus, Re
 use crate::app::failure::Failure;
 use crate::app::{booking_mail, quotas, waitlist};
 use crate::db::{self, DatabaseConnection, WriteGate};
+use crate::mail::Letterhead;
 
 /// How far back a restart catches up (and only bookings not yet over).
 const CATCH_UP: Duration = Duration::hours(12);
@@ -19,7 +20,7 @@ const CATCH_UP: Duration = Duration::hours(12);
 pub async fn release_due(
     db: &DatabaseConnection,
     gate: &WriteGate,
-    public_url: &str,
+    letterhead: &Letterhead,
     now: DateTime<Utc>,
 ) -> Result<usize, Failure> {
     let mut released = 0;
@@ -70,7 +71,7 @@ pub async fn release_due(
             )
             .await?;
             if let Some(now_released) = db::bookings::booking_by_id(&txn, b.id).await? {
-                booking_mail::released(&txn, public_url, &now_released, minutes, now).await?;
+                booking_mail::released(&txn, letterhead, &now_released, minutes, now).await?;
             }
             txn.commit().await?;
             released += 1;
@@ -85,7 +86,7 @@ pub async fn release_due(
                 start: b.start_at.max(now),
                 end: b.end_at,
             };
-            waitlist::serve(db, gate, public_url, &[freed], now).await?;
+            waitlist::serve(db, gate, letterhead, &[freed], now).await?;
         }
     }
     Ok(released)

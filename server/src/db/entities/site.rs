@@ -28,6 +28,8 @@ pub struct Model {
     /// Bookings nobody checked in are released this long after their start; never when `None`.
     pub release_after_minutes: Option<i32>,
     pub how_to_get_in: String,
+    /// The number people call to book without the app; empty for none.
+    pub phone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

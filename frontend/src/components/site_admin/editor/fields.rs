@@ -16,6 +16,7 @@ use crate::i18n::{DOOR_RULES, MISSING_NAME, Texts, use_lang};
 const NAME_CODES: &[&str] = &[MISSING_NAME, codes::INVALID_NAME];
 const ADDRESS_CODES: &[&str] = &[codes::INVALID_ADDRESS];
 const POSTCODE_CODES: &[&str] = &[codes::INVALID_POSTCODE];
+const PHONE_CODES: &[&str] = &[codes::INVALID_PHONE];
 const POSITION_CODES: &[&str] = &[codes::INVALID_COORDINATES];
 const HOURS_CODES: &[&str] = &[codes::INVALID_HOURS];
 const RULES_CODES: &[&str] = &[codes::INVALID_RULES];
@@ -44,6 +45,16 @@ pub fn SiteFields(
             })
             .collect_view();
         let position_hint = id_of("site-position-hint", key);
+        let mut phone = Field::new(
+            id_of(dom_ids::SITE_PHONE, key),
+            t.phone_label,
+            "tel",
+            form.phone,
+        )
+        .codes(PHONE_CODES)
+        .hint(t.phone_hint)
+        .inputmode("tel");
+        phone.max_chars = Some(shared::phone::MAX_CHARS);
         let accessibility_id = id_of(dom_ids::SITE_ACCESSIBILITY, key);
         let accessibility_hint = format!("{accessibility_id}-hint");
         view! {
@@ -62,6 +73,7 @@ pub fn SiteFields(
                     .inputmode("numeric"),
                 &problem,
             )}
+            {field(phone, &problem)}
             <fieldset class="choices" aria-describedby=position_hint.clone()>
                 <legend>{t.office.position_legend}</legend>
                 <p id=position_hint.clone() class="hint">{t.office.position_hint}</p>

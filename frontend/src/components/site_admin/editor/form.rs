@@ -97,6 +97,8 @@ pub struct Form {
     pub latitude: RwSignal<String>,
     pub longitude: RwSignal<String>,
     pub accessibility: RwSignal<String>,
+    /// As written ("04 66 12 34 56"); empty for none.
+    pub phone: RwSignal<String>,
     pub amenities: [RwSignal<bool>; AMENITIES.len()],
     pub days: [Day; 7],
     /// The grid in seconds ("1800"), which is also the step of the time fields.
@@ -200,6 +202,7 @@ impl Form {
             latitude: text(coordinate(|s| s.latitude)),
             longitude: text(coordinate(|s| s.longitude)),
             accessibility: text(site.map(|s| s.accessibility.clone()).unwrap_or_default()),
+            phone: text(site.map(|s| s.phone.clone()).unwrap_or_default()),
             amenities: AMENITIES
                 .map(|a| RwSignal::new(site.is_some_and(|s| s.amenities.iter().any(|x| x == a)))),
             days,
@@ -274,6 +277,7 @@ impl Form {
             opening_hours,
             amenities,
             accessibility: self.accessibility.get_untracked(),
+            phone: self.phone.get_untracked(),
             rules,
             door,
         };
@@ -313,6 +317,7 @@ mod tests {
             ],
             amenities: vec!["wifi".into(), "step_free".into()],
             accessibility: String::new(),
+            phone: "04 66 45 01 02".into(),
             resources: Vec::new(),
             rules: BookingRules {
                 slot_minutes: 30,
@@ -353,6 +358,10 @@ mod tests {
         assert_eq!(form.input("", &[]), Err(codes::INVALID_RULES));
         form.slot.set("900".into());
         assert!(form.input("", &[]).is_ok());
+        form.phone.set("04 66 45 01 02 (accueil)".into());
+        assert_eq!(form.input("", &[]), Err(codes::INVALID_PHONE));
+        form.phone.set(String::new());
+        assert!(form.input("", &[]).is_ok(), "a site may give no number");
         form.name.set(" ".into());
         assert_eq!(form.input("", &[]), Err(MISSING_NAME));
         let new = Form::new(None);
