@@ -23,6 +23,27 @@ pub fn cargo_bin() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
+/// Clippy's compiler driver, beside the cargo that runs xtask (rustup
+/// installs it with the toolchain's clippy component).
+pub fn clippy_driver() -> Result<PathBuf> {
+    let beside_cargo = Path::new(&cargo_bin()).with_file_name("clippy-driver");
+    if beside_cargo.is_file() {
+        return Ok(beside_cargo);
+    }
+    let on_path = output_of("rustup", &["which", "clippy-driver"])
+        .map(PathBuf::from)
+        .filter(|path| path.is_file());
+    on_path.context("clippy-driver not found: `rustup component add clippy` installs it")
+}
+
+/// Lint options as clippy-driver reads them from `CLIPPY_ARGS` (the way
+/// `cargo clippy` hands them over).
+pub fn clippy_args(args: &[&str]) -> String {
+    args.iter()
+        .map(|arg| format!("{arg}__CLIPPY_HACKERY__"))
+        .collect()
+}
+
 pub fn cargo(args: &[&str]) -> Result<()> {
     cargo_with_env(args, &[])
 }
