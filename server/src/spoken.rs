@@ -93,7 +93,7 @@ pub fn french(code: &str) -> Option<&'static str> {
         codes::UNKNOWN_COMMUNE => "Cette commune est inconnue.",
         codes::INVALID_NAME => "Le nom est vide ou trop long.",
         codes::INVALID_TEXT => "Un texte est trop long ou contient des caractères interdits.",
-        codes::INVALID_DATE => "Cette date n'est pas valide (attendu : AAAA-MM-JJ).",
+        codes::INVALID_DATE => "Cette date ou cette heure n'est pas valide.",
         codes::INVALID_INTERVAL => "La fin doit venir après le début.",
         codes::OUTSIDE_OPENING_HOURS => "Le lieu n'est pas ouvert à ces heures.",
         codes::OFF_GRID => {

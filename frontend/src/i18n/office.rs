@@ -1069,8 +1069,8 @@ pub const EN: OfficeTexts = OfficeTexts {
     sections_label: "Parts of \u{201c}My site\u{201d}",
     sites_label: "Your third places",
     desks_taken: (
-        "Desks taken today: {taken} of {total}",
-        "Desks taken today: {taken} of {total}",
+        "Places taken today: {taken} of {total}",
+        "Places taken today: {taken} of {total}",
     ),
     coming_title: "Who is coming today",
     coming_none: "Nobody has booked for today.",

@@ -143,7 +143,8 @@ fn how_to_come(t: &'static Texts, site: &Site) -> AnyView {
     });
     view! {
         <details class="site-details" id=item(dom_ids::SITE_HOW_TO_COME, id)>
-            <summary>{t.how_to_come}</summary>
+            // Every card has one: a screen reader's list of them names each site.
+            <summary>{t.how_to_come}<span class="visually-hidden">{format!(" – {}", site.name)}</span></summary>
             <p>{site.address.clone()}<br/>{format!("{} {}", site.postcode, site.commune_name)}</p>
             <p>
                 <a id=item(dom_ids::SITE_MAP_LINK, id) class="button button-secondary" href=shared::directions::map_url(site.latitude, site.longitude)>
@@ -152,7 +153,8 @@ fn how_to_come(t: &'static Texts, site: &Site) -> AnyView {
                 </a>
             </p>
             <h3 class="small-heading">{t.opening_hours}</h3>
-            <ul class="hours-words">{hours.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+            // `list-style: none` makes Safari drop the list's role: say it.
+            <ul class="hours-words" role="list">{hours.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             {(!accessibility.is_empty()).then(|| view! {
                 <h3 class="small-heading">{t.accessibility}</h3>
                 <p class="accessibility">{accessibility}</p>

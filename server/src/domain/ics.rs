@@ -92,12 +92,14 @@ fn event(e: &Event) -> IcalEvent {
 /// generator: it escapes quoted parameters by character index into a byte
 /// string, so a name with an accent (« Lozère ») came out as « Lozèr\e ».
 /// Names are quoted, so commas or colons stay inside them; a quoted
-/// parameter cannot hold a double quote or a control character.
+/// parameter cannot hold a double quote or a control character, and `^`
+/// is written `^^` (RFC 6868 reads `^n` as a line break).
 fn people_lines(e: &Event) -> String {
     let quoted = |name: &str| -> String {
         name.chars()
             .filter(|c| *c != '"' && !c.is_control())
-            .collect()
+            .collect::<String>()
+            .replace('^', "^^")
     };
     let mut lines = String::new();
     if let Some((name, address)) = &e.organizer {

@@ -57,6 +57,8 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
         // Inside the header layers, so its 413 carries them too.
         .layer(axum::middleware::from_fn(refuse_large_bodies))
+        // Outside it, so its 413 speaks the asked language too.
+        .layer(axum::middleware::from_fn(in_asked_language))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -163,6 +165,16 @@ const URI_LIMIT: usize = 8 * 1024;
 /// than the limit 413, both in the JSON error shape; the body is read
 /// (within bounds) and dropped first, so the client sees the answer. (Past
 /// about 64 KB hyper itself answers 414, with no body.)
+/// The request's language as its `Accept-Language` asks (`spoken`); the
+/// authorization layer refines it with a signed-in person's profile.
+async fn in_asked_language(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let asked = crate::spoken::from_headers(request.headers());
+    crate::spoken::speaking(asked, next.run(request)).await
+}
+
 async fn refuse_large_bodies(
     request: axum::extract::Request,
     next: axum::middleware::Next,
