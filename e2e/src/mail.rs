@@ -289,7 +289,7 @@ mod tests {
 
     const QUOTED_PRINTABLE: &str = "From: Relais <relais@localhost>\r\n\
         To: alice@demo.relais\r\n\
-        Subject: Votre code de connexion =?utf-8?q?=C3=A0?= Relais\r\n\
+        Subject: Votre code de connexion =?utf-8?b?w6A=?= Relais\r\n\
         MIME-Version: 1.0\r\n\
         Content-Type: multipart/alternative; boundary=\"b1\"\r\n\
         \r\n\
