@@ -2,10 +2,10 @@
 //! docs/PERFORMANCE.md. A generated network of 50 sites × 10 resources with
 //! 1,000,000 bookings by 20,000 people in the year from 2025-06-01; then the
 //! usage report of that year, availability for one day (p50, p99, over
-//! HTTP), booking creation at 32 concurrent clients (throughput, p99), the
-//! same for one person, and a site's calendar feed. Phases: `stats`,
-//! `availability`, `bookings`, `bookings-one`, `feeds` after the backend,
-//! all by default.
+//! HTTP), the same for a busy day and its week, booking creation at 32
+//! concurrent clients (throughput, p99), the same for one person, and a
+//! site's calendar feed. Phases: `stats`, `availability`, `busy`,
+//! `bookings`, `bookings-one`, `feeds` after the backend, all by default.
 
 use std::time::{Duration, Instant};
 
@@ -25,6 +25,9 @@ const PEOPLE_FROM: i64 = 100_000;
 const COMMUNES: i64 = 100;
 const STATS_RUNS: usize = 5;
 const AVAILABILITY_REQUESTS: usize = 500;
+const WEEK_REQUESTS: usize = 100;
+/// The busy week's bookings per resource and weekday (1h30 each).
+const BUSY_SLOTS: [(u32, u32); 4] = [(8, 0), (10, 0), (13, 0), (15, 0)];
 const CLIENTS: usize = 32;
 const BOOKINGS_PER_CLIENT: usize = 125;
 const FEED_REQUESTS: usize = 200;
@@ -35,7 +38,7 @@ async fn main() -> anyhow::Result<()> {
     let backend = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "sqlite".to_owned());
-    // Optional phases to run (stats, availability, bookings, bookings-one, feeds); all by default.
+    // Optional phases to run (stats, availability, busy, bookings, bookings-one, feeds); all by default.
     let phases: Vec<String> = std::env::args().skip(2).collect();
     let runs = |phase: &str| phases.is_empty() || phases.iter().any(|p| p == phase);
     let dir = tempfile::tempdir()?;
@@ -94,6 +97,15 @@ async fn main() -> anyhow::Result<()> {
     if runs("availability") {
         availability(&client, &base, &backend, day).await?;
     }
+    if runs("busy") {
+        // Eight weeks on, clear of the booking phases' days.
+        let mut monday = weekday_after(day, 40);
+        while monday.weekday().number_from_monday() != 1 {
+            monday += chrono::Duration::days(1);
+        }
+        busy_week(&db, &backend, monday, clock.now()).await?;
+        busy(&client, &base, &backend, monday).await?;
+    }
     if runs("bookings") {
         let by = Bookers::People;
         bookings(&db, &client, &base, &backend, &keys, clock.now(), day, by).await?;
@@ -150,6 +162,102 @@ async fn availability(
         ms(p50),
         ms(p99)
     );
+    Ok(())
+}
+
+/// Four bookings on every resource, each weekday of the week from `monday`
+/// (10,000 bookings for 500 resources).
+async fn busy_week(
+    db: &DatabaseConnection,
+    backend: &str,
+    monday: NaiveDate,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let instant = |at: chrono::DateTime<Utc>| match backend {
+        "postgres" => format!("timestamptz '{}'", at.to_rfc3339()),
+        _ => format!("'{}'", at.format("%Y-%m-%dT%H:%M:%S+00:00")),
+    };
+    let stamp = instant(now);
+    for weekday in 0..5 {
+        let date = monday + chrono::Duration::days(weekday);
+        for (hour, minute) in BUSY_SLOTS {
+            let start = paris(date, hour, minute);
+            let end = start + chrono::Duration::minutes(90);
+            db.execute_unprepared(&format!(
+                "INSERT INTO booking (resource_id, site_id, person_id, resident_categories, \
+                   start_at, end_at, status, beyond_quota, sequence, created_at, updated_at) \
+                 SELECT r.id, r.site_id, {PEOPLE_FROM} + r.id, '[]', {}, {}, 'confirmed', false, 0, {stamp}, {stamp} \
+                 FROM resource AS r",
+                instant(start),
+                instant(end),
+            ))
+            .await?;
+        }
+    }
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(())
+}
+
+/// Availability of a busy day (every resource booked four times) and of its
+/// week, as the booking page asks them: p50, p99 and the answer's size.
+async fn busy(
+    client: &reqwest::Client,
+    base: &str,
+    backend: &str,
+    monday: NaiveDate,
+) -> anyhow::Result<()> {
+    let wednesday = monday + chrono::Duration::days(2);
+    for (what, url, requests) in [
+        (
+            "busy day",
+            format!("{base}/api/v1/availability?date={wednesday}"),
+            AVAILABILITY_REQUESTS,
+        ),
+        (
+            "busy week",
+            format!("{base}/api/v1/availability/week?date={monday}"),
+            WEEK_REQUESTS,
+        ),
+    ] {
+        let mut size = 0;
+        for _ in 0..20 {
+            size = client.get(&url).send().await?.bytes().await?.len();
+        }
+        // Timed as a browser asks: compressed (the server's compression is part of the cost).
+        let browser = |url: &str| {
+            client
+                .get(url)
+                .header("accept-encoding", "gzip, deflate, br, zstd")
+        };
+        let compressed = browser(&url).send().await?;
+        let encoding = compressed
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none")
+            .to_owned();
+        let compressed_size = compressed.bytes().await?.len();
+        let mut timings = Vec::with_capacity(requests);
+        for _ in 0..requests {
+            let started = Instant::now();
+            let response = browser(&url).send().await?;
+            anyhow::ensure!(
+                response.status() == 200,
+                "availability answered {}",
+                response.status()
+            );
+            response.bytes().await?;
+            timings.push(started.elapsed());
+        }
+        let (p50, p99) = percentiles(&mut timings);
+        println!(
+            "[{backend}] availability, {what}, {} resources: p50 {:.2} ms, p99 {:.2} ms ({requests} requests); \
+             {size} B ({compressed_size} B with {encoding})",
+            SITES * RESOURCES_PER_SITE,
+            ms(p50),
+            ms(p99)
+        );
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 use shared::api::Language;
 
-use super::access::passes;
+use super::access::{keys, passes};
 use super::calendars;
+use super::failure::Failure;
 use crate::db::entities::{booking, person, resource, site};
 use crate::db::{self, ConnectionTrait, DbErr, TransactionTrait};
 use crate::domain::{dates_in_words, local_time};
@@ -121,6 +122,8 @@ fn language(person: &person::Model) -> Language {
 /// before its transaction (the site's commune, the person's address).
 pub struct Invite {
     letterhead: Letterhead,
+    /// The key the pass is signed with, read before the transaction.
+    signer: keys::Signer,
     email: Option<String>,
     name: String,
     language: Language,
@@ -136,9 +139,11 @@ impl Invite {
         person: &person::Model,
         site: &site::Model,
         resource: &resource::Model,
-    ) -> Result<Invite, DbErr> {
+        now: DateTime<Utc>,
+    ) -> Result<Invite, Failure> {
         Ok(Invite {
             letterhead: letterhead.clone(),
+            signer: keys::signer(db, now).await?,
             email: person.email.clone(),
             name: person.display_name.clone(),
             language: language(person),
@@ -174,7 +179,7 @@ impl Invite {
             public_url,
         );
         let facts = lines.facts(site, &self.resource);
-        let pass = passes::for_mail(db, public_url, b, site, now).await?;
+        let pass = passes::for_mail(db, &self.signer, public_url, b, site).await?;
         let mail = templates::booking_confirmed(
             email,
             self.language,
@@ -249,7 +254,7 @@ fn pass_facts<'a>(pass: &'a passes::MailPass, site: &'a site::Model) -> template
     templates::PassFacts {
         pin: &pass.pin,
         link: &pass.link,
-        qr_svg: &pass.qr_svg,
+        qr_text: &pass.token,
         how_to_get_in: &site.how_to_get_in,
     }
 }
@@ -272,7 +277,10 @@ pub async fn reminder(
         public_url,
     );
     let facts = lines.facts(&r.site, &r.resource);
-    let pass = passes::for_mail(db, public_url, b, &r.site, now).await?;
+    let signer = keys::signer(db, now)
+        .await
+        .map_err(|failure| DbErr::Custom(failure.to_string()))?;
+    let pass = passes::for_mail(db, &signer, public_url, b, &r.site).await?;
     mail::enqueue(
         db,
         templates::booking_reminder(
@@ -315,7 +323,7 @@ pub async fn series_booked(
     let no_pass = templates::PassFacts {
         pin: "",
         link: "",
-        qr_svg: "",
+        qr_text: "",
         how_to_get_in: &site.how_to_get_in,
     };
     let mut mail = templates::booking_confirmed(email, language, &facts, &no_pass, ics);

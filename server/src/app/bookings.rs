@@ -12,6 +12,7 @@ use shared::error::codes;
 use shared::ids::{BookingId, PersonId, ResourceId, SeriesId, SiteId};
 use shared::slots::subtract;
 
+use super::access::passes;
 use super::failure::Failure;
 use super::quotas;
 use crate::db::entities::{booking, person, resource, site};
@@ -162,6 +163,7 @@ async fn insert_one(
                 &target.person,
                 &target.site,
                 &target.resource,
+                now,
             )
             .await?,
         ),
@@ -225,6 +227,7 @@ impl Pending {
                 status: BookingStatus::Confirmed.as_str().to_owned(),
                 series_id,
                 beyond_quota: false,
+                pin: None,
                 now,
             },
             start,
@@ -252,17 +255,21 @@ impl GroupWrite for Pending {
     }
 
     fn write_alone<'a>(&'a self, db: &'a DatabaseConnection) -> WriteFuture<'a, Self::Output> {
-        Box::pin(write_alone(db, self))
+        Box::pin(write_alone_with_retries(db, self))
     }
 }
 
 /// PostgreSQL may break a tie between two inserts racing for one slot as a
-/// deadlock; the retry then meets the winner and gets a clean answer.
+/// deadlock; the retry then meets the winner and gets a clean answer. A PIN
+/// already given that day at the site is drawn again.
 async fn write_alone_with_retries(db: &DatabaseConnection, pending: &Pending) -> Outcome {
     let mut attempt = 0;
     loop {
         match write_alone(db, pending).await {
-            Err(error) if db::bookings::is_deadlock(&error) && attempt < 5 => {
+            Err(error)
+                if (db::bookings::is_deadlock(&error) || db::bookings::is_pin_taken(&error))
+                    && attempt < 5 =>
+            {
                 attempt += 1;
                 tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
             }
@@ -273,16 +280,23 @@ async fn write_alone_with_retries(db: &DatabaseConnection, pending: &Pending) ->
 
 /// Writes one booking in its own transaction. On PostgreSQL, requests take
 /// turns on transaction-scoped advisory locks (across every process on the
-/// database): first the person's, so two requests cannot both spend their
-/// last day, then the resource's, since a crowd racing for one slot would
-/// otherwise wait on each other inside the exclusion check and deadlock. The
-/// constraint still decides who wins the slot. On SQLite the transaction is
-/// `BEGIN IMMEDIATE`: one writer at a time.
+/// database): first the resource's, since a crowd racing for one slot would
+/// otherwise wait on each other inside the exclusion check and deadlock,
+/// then the person's, so two requests cannot both spend their last day
+/// (shared when no quota applies: nothing to spend, but an erasure of the
+/// person still waits). The resource's comes first so that a person's
+/// bookings do not wait for each other while one waits for a busy desk.
+/// The constraint still decides who wins the slot. On SQLite the
+/// transaction is `BEGIN IMMEDIATE`: one writer at a time.
 pub(crate) async fn write_alone(db: &DatabaseConnection, pending: &Pending) -> Outcome {
     let txn = db::begin_write(db).await?;
-    // Both do nothing on SQLite.
-    db::lock_person(&txn, pending.person).await?;
+    // These do nothing on SQLite.
     db::bookings::lock_resource(&txn, pending.resource).await?;
+    if pending.applicable.may_spend(&pending.site, pending.start) {
+        db::lock_person(&txn, pending.person).await?;
+    } else {
+        db::share_person_lock(&txn, pending.person).await?;
+    }
     let outcome = write(&txn, pending).await?;
     match outcome {
         Ok(_) => txn.commit().await?,
@@ -311,8 +325,15 @@ pub(crate) async fn write(
     if let Some(refused) = quotas::exceeded(&decision, loaded) {
         return Ok(Err(refused));
     }
+    // The door's PIN is given with the booking: the confirmation needs it,
+    // and a later savepoint to give it would cost the writer more.
+    let pin = (
+        passes::pin_day(&pending.site, start),
+        crate::domain::door::pin_from(rand::random()),
+    );
     let row = db::bookings::NewBookingRow {
         beyond_quota: matches!(decision, shared::quota::Decision::Paid { .. }),
+        pin: Some(pin),
         ..pending.row.clone()
     };
     let inserted = db::bookings::insert_booking(txn, row).await?;
@@ -651,86 +672,152 @@ pub async fn availability(
     day: NaiveDate,
     search: &Search,
 ) -> Result<Availability, DbErr> {
-    let sites = super::sites::list(db).await?;
-    let closed_sites: Vec<i64> = db::bookings::closures_on_day(db, day)
-        .await?
-        .into_iter()
-        .map(|c| c.site_id)
-        .collect();
-    // One query for every booking that may touch this day in any zone.
-    let window_start = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-        - chrono::Duration::hours(14);
-    let window_end = window_start + chrono::Duration::hours(24 + 28);
-    let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
-    for row in db::bookings::active_bookings_between(db, window_start, window_end).await? {
-        taken
-            .entry(row.resource_id)
-            .or_default()
-            .push((row.start_at, row.end_at));
-    }
-    let weekday = local_time::weekday(day);
-    let mut result = Vec::new();
-    for site in sites {
-        if !search.amenities.iter().all(|a| site.amenities.contains(a)) {
-            continue;
-        }
-        let zone = local_time::parse_zone(&site.time_zone);
-        let periods = shared::slots::periods_of(&site.opening_hours, weekday);
-        let closed = closed_sites.contains(&site.id.0) || periods.is_empty();
-        let open: Vec<Span> = if closed {
-            Vec::new()
-        } else {
-            periods
-                .iter()
-                .filter_map(|(o, c)| {
-                    Some((
-                        local_time::instant(zone, day, *o)?,
-                        local_time::instant(zone, day, *c)?,
-                    ))
-                })
-                .collect()
-        };
-        let interval = |(s, e): Span| Interval {
-            start: s.to_rfc3339(),
-            end: e.to_rfc3339(),
-        };
-        let resources = site
-            .resources
+    let board = Board::load(db, day, day).await?;
+    Ok(board.day(day, search))
+}
+
+/// Free intervals of every resource on each of `days` days from `first`,
+/// read in one go (the week view: not seven times the same sites).
+pub async fn availability_of_days(
+    db: &DatabaseConnection,
+    first: NaiveDate,
+    days: usize,
+    search: &Search,
+) -> Result<Vec<Availability>, DbErr> {
+    let last = first + chrono::Duration::days(days.saturating_sub(1) as i64);
+    let board = Board::load(db, first, last).await?;
+    Ok(first
+        .iter_days()
+        .take(days)
+        .map(|day| board.day(day, search))
+        .collect())
+}
+
+/// What availability reads for a range of days: the sites with their
+/// resources and hours, the closures, and the taken intervals per resource.
+struct Board {
+    sites: Vec<shared::api::Site>,
+    closures: Vec<(i64, NaiveDate, NaiveDate)>,
+    taken: HashMap<i64, Vec<Span>>,
+}
+
+impl Board {
+    async fn load(
+        db: &DatabaseConnection,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Board, DbErr> {
+        let sites = super::sites::list(db).await?;
+        let closures = db::bookings::closures_between(db, first, last)
+            .await?
+            .into_iter()
+            .map(|c| (c.site_id, c.first_day, c.last_day))
+            .collect();
+        // One query for every booking that may touch these days in the
+        // sites' own zones (most networks have one: a day, not the 52 hours
+        // that would cover every zone on Earth).
+        let utc_midnight =
+            |day: NaiveDate| Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+        let next = last.succ_opt().unwrap_or(last);
+        let (window_start, window_end) = sites
             .iter()
-            .filter(|r| search.kind.is_none_or(|k| k == r.kind))
-            .map(|r| ResourceAvailability {
-                resource_id: r.id,
-                name: r.name.clone(),
-                kind: r.kind,
-                free: subtract(&open, taken.get(&r.id.0).map_or(&[][..], Vec::as_slice))
+            .map(|site| {
+                let zone = local_time::parse_zone(&site.time_zone);
+                // A midnight a zone skips: the widest bounds instead.
+                (
+                    local_time::instant(zone, first, shared::ClockTime::MIDNIGHT)
+                        .unwrap_or(utc_midnight(first) - chrono::Duration::hours(14)),
+                    local_time::instant(zone, next, shared::ClockTime::MIDNIGHT)
+                        .unwrap_or(utc_midnight(next) + chrono::Duration::hours(14)),
+                )
+            })
+            .reduce(|(s1, e1), (s2, e2)| (s1.min(s2), e1.max(e2)))
+            .unwrap_or((utc_midnight(first), utc_midnight(next)));
+        let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
+        for (resource, start, end) in
+            db::bookings::taken_between(db, window_start, window_end).await?
+        {
+            taken.entry(resource).or_default().push((start, end));
+        }
+        Ok(Board {
+            sites,
+            closures,
+            taken,
+        })
+    }
+
+    fn day(&self, day: NaiveDate, search: &Search) -> Availability {
+        let weekday = local_time::weekday(day);
+        let mut result = Vec::new();
+        for site in &self.sites {
+            if !search.amenities.iter().all(|a| site.amenities.contains(a)) {
+                continue;
+            }
+            let zone = local_time::parse_zone(&site.time_zone);
+            let periods = shared::slots::periods_of(&site.opening_hours, weekday);
+            let closed_that_day = self
+                .closures
+                .iter()
+                .any(|(s, first, last)| *s == site.id.0 && (*first..=*last).contains(&day));
+            let closed = closed_that_day || periods.is_empty();
+            let open: Vec<Span> = if closed {
+                Vec::new()
+            } else {
+                periods
+                    .iter()
+                    .filter_map(|(o, c)| {
+                        Some((
+                            local_time::instant(zone, day, *o)?,
+                            local_time::instant(zone, day, *c)?,
+                        ))
+                    })
+                    .collect()
+            };
+            let interval = |(s, e): Span| Interval {
+                start: s.to_rfc3339(),
+                end: e.to_rfc3339(),
+            };
+            let resources = site
+                .resources
+                .iter()
+                .filter(|r| search.kind.is_none_or(|k| k == r.kind))
+                .map(|r| ResourceAvailability {
+                    resource_id: r.id,
+                    name: r.name.clone(),
+                    kind: r.kind,
+                    free: subtract(
+                        &open,
+                        self.taken.get(&r.id.0).map_or(&[][..], Vec::as_slice),
+                    )
                     .into_iter()
                     .map(interval)
                     .collect(),
-            })
-            .collect();
-        result.push(SiteAvailability {
-            site_id: site.id,
-            distance_km: search.near.map(|near| {
-                (distance_km(near, (site.latitude, site.longitude)) * 10.0).round() / 10.0
-            }),
-            site_name: site.name,
-            commune_name: site.commune_name,
-            closed,
-            open: open.into_iter().map(interval).collect(),
-            resources,
-        });
+                })
+                .collect();
+            result.push(SiteAvailability {
+                site_id: site.id,
+                distance_km: search.near.map(|near| {
+                    (distance_km(near, (site.latitude, site.longitude)) * 10.0).round() / 10.0
+                }),
+                site_name: site.name.clone(),
+                commune_name: site.commune_name.clone(),
+                closed,
+                open: open.into_iter().map(interval).collect(),
+                resources,
+            });
+        }
+        if search.near.is_some() {
+            result.sort_by(|a, b| {
+                a.distance_km
+                    .unwrap_or(0.0)
+                    .total_cmp(&b.distance_km.unwrap_or(0.0))
+            });
+        }
+        Availability {
+            date: day.to_string(),
+            sites: result,
+        }
     }
-    if search.near.is_some() {
-        result.sort_by(|a, b| {
-            a.distance_km
-                .unwrap_or(0.0)
-                .total_cmp(&b.distance_km.unwrap_or(0.0))
-        });
-    }
-    Ok(Availability {
-        date: day.to_string(),
-        sites: result,
-    })
 }
 
 /// A host marks that the person did not come: the booking ends as a no-show

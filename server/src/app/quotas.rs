@@ -94,6 +94,15 @@ pub async fn applicable(
 }
 
 impl Applicable {
+    /// Whether a booking starting at `start` at the site may spend a quota:
+    /// when none applies, the decision reads no ledger, and the booking need
+    /// not wait for the person's other bookings.
+    pub fn may_spend(&self, site: &site::Model, start: DateTime<Utc>) -> bool {
+        let zone = local_time::parse_zone(&site.time_zone);
+        let (date, _) = local_time::local(zone, start);
+        !self.order(SiteId(site.id), to_day(date), zone).is_empty()
+    }
+
     /// The policies that apply on `day` at the site, in the order that
     /// decides which pays. Each sees the commune that counts in its period.
     fn order(&self, site: SiteId, day: Day, zone: chrono_tz::Tz) -> Vec<&QuotaPolicy> {

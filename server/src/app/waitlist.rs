@@ -257,6 +257,7 @@ async fn serve_place(
                     file_name: "reservation.ics".to_owned(),
                     content_type: "text/calendar; charset=utf-8; method=REQUEST".to_owned(),
                     content: ics,
+                    drawn_as: None,
                 });
             }
             mail::enqueue(db, mail, now).await?;

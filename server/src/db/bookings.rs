@@ -20,6 +20,13 @@ pub fn is_overlap(error: &DbErr) -> bool {
         || text.contains("23P01")
 }
 
+/// A new booking drew a PIN another booking of its site has that day (about
+/// one chance in a million per booking already there): drawn again on retry.
+pub fn is_pin_taken(error: &DbErr) -> bool {
+    let text = error.to_string();
+    text.contains("idx_booking_pin") || text.contains("booking.pin")
+}
+
 /// PostgreSQL breaking a deadlock.
 pub fn is_deadlock(error: &DbErr) -> bool {
     let text = error.to_string();
@@ -48,18 +55,6 @@ pub async fn closures_of_site_between<C: ConnectionTrait>(
         .filter(closure::Column::SiteId.eq(site))
         .filter(closure::Column::FirstDay.lte(to))
         .filter(closure::Column::LastDay.gte(from))
-        .all(db)
-        .await
-}
-
-/// The closures of every site that cover `day`.
-pub async fn closures_on_day<C: ConnectionTrait>(
-    db: &C,
-    day: NaiveDate,
-) -> Result<Vec<closure::Model>, DbErr> {
-    closure::Entity::find()
-        .filter(closure::Column::FirstDay.lte(day))
-        .filter(closure::Column::LastDay.gte(day))
         .all(db)
         .await
 }
@@ -175,15 +170,43 @@ pub async fn bookings_of_site_between<C: ConnectionTrait>(
 }
 
 /// The active bookings of every resource that overlap `[start, end)`.
-pub async fn active_bookings_between<C: ConnectionTrait>(
+/// The longest a booking lasts (a site's rules allow at most a day, and
+/// `domain::booking_rules` holds every booking to them): what starts earlier
+/// than this before an interval has ended before it.
+const LONGEST_BOOKING_HOURS: i64 = 24;
+
+/// (resource, start, end) of the active bookings overlapping [start, end):
+/// only what availability needs, so a busy week's thousands of rows stay
+/// light. Bounded on both sides of `start_at` (the `(status, start_at)`
+/// index), so only the interval's bookings and a day before are looked at.
+pub async fn taken_between<C: ConnectionTrait>(
     db: &C,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-) -> Result<Vec<booking::Model>, DbErr> {
+) -> Result<Vec<(i64, DateTime<Utc>, DateTime<Utc>)>, DbErr> {
     booking::Entity::find()
+        .select_only()
+        .column(booking::Column::ResourceId)
+        .column(booking::Column::StartAt)
+        .column(booking::Column::EndAt)
         .filter(booking::Column::Status.is_in(ACTIVE))
+        .filter(booking::Column::StartAt.gt(start - chrono::Duration::hours(LONGEST_BOOKING_HOURS)))
         .filter(booking::Column::StartAt.lt(end))
         .filter(booking::Column::EndAt.gt(start))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// The closures that cover at least one day of [first, last].
+pub async fn closures_between<C: ConnectionTrait>(
+    db: &C,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<closure::Model>, DbErr> {
+    closure::Entity::find()
+        .filter(closure::Column::FirstDay.lte(last))
+        .filter(closure::Column::LastDay.gte(first))
         .all(db)
         .await
 }
@@ -229,6 +252,9 @@ pub struct NewBookingRow {
     pub status: String,
     pub series_id: Option<i64>,
     pub beyond_quota: bool,
+    /// The door's PIN and the site's local day it counts on (unique per site
+    /// and day: see `is_pin_taken`).
+    pub pin: Option<(String, String)>,
     pub now: DateTime<Utc>,
 }
 
@@ -255,6 +281,8 @@ pub async fn insert_booking<C: ConnectionTrait>(
         cancel_reason: Set(None),
         beyond_quota: Set(new.beyond_quota),
         reminded_at: Set(None),
+        pin_day: Set(new.pin.as_ref().map(|(day, _)| day.clone())),
+        pin: Set(new.pin.map(|(_, pin)| pin)),
         ..Default::default()
     }
     .insert(db)

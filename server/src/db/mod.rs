@@ -184,11 +184,30 @@ pub async fn lock_person(
     txn: &sea_orm::DatabaseTransaction,
     person: i64,
 ) -> Result<(), sea_orm::DbErr> {
+    person_lock(txn, person, "pg_advisory_xact_lock").await
+}
+
+/// On PostgreSQL, the person's lock shared with others who also share it: a
+/// booking no quota counts takes it so that an erasure (which takes it
+/// whole) waits for it, without making it wait for the person's other
+/// bookings.
+pub async fn share_person_lock(
+    txn: &sea_orm::DatabaseTransaction,
+    person: i64,
+) -> Result<(), sea_orm::DbErr> {
+    person_lock(txn, person, "pg_advisory_xact_lock_shared").await
+}
+
+async fn person_lock(
+    txn: &sea_orm::DatabaseTransaction,
+    person: i64,
+    function: &str,
+) -> Result<(), sea_orm::DbErr> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(1, $1::int4)",
+            format!("SELECT {function}(1, $1::int4)"),
             [person.into()],
         ))
         .await?;

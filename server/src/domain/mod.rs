@@ -12,6 +12,7 @@ pub mod filter_secrecy;
 pub mod ics;
 pub mod local_time;
 pub mod markup;
+pub mod qr;
 pub mod quota_use;
 pub mod refusal;
 pub mod secrecy;

@@ -86,6 +86,28 @@ pub struct Attachment {
     pub file_name: String,
     pub content_type: String,
     pub content: String,
+    /// Drawn from `content` when the mail is sent (the outbox keeps the
+    /// short text, and the transaction that queued it does no drawing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drawn_as: Option<Drawing>,
+}
+
+/// What an attachment's text becomes when its mail is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Drawing {
+    /// The text as a QR code, an SVG image (`domain::qr`).
+    QrCode,
+}
+
+impl Attachment {
+    /// The attachment's bytes as the mail carries them.
+    pub fn rendered_content(&self) -> Option<String> {
+        match self.drawn_as {
+            None => Some(self.content.clone()),
+            Some(Drawing::QrCode) => crate::domain::qr::svg(&self.content),
+        }
+    }
 }
 
 /// Queues a mail inside the caller's transaction: it is sent if and only if

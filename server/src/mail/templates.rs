@@ -165,7 +165,8 @@ pub struct PassFacts<'a> {
     pub pin: &'a str,
     /// The pass's page (QR code, PIN, how to get in; printable).
     pub link: &'a str,
-    pub qr_svg: &'a str,
+    /// What the QR code holds (the pass's signed token), drawn when sent.
+    pub qr_text: &'a str,
     /// What the site's hosts say about getting in.
     pub how_to_get_in: &'a str,
 }
@@ -230,13 +231,14 @@ fn getting_in(language: Language, pass: &PassFacts<'_>) -> String {
 
 /// Joins the pass's QR code to a mail, as an image file.
 fn with_qr(mut mail: OutgoingMail, pass: &PassFacts<'_>) -> OutgoingMail {
-    if pass.qr_svg.is_empty() {
+    if pass.qr_text.is_empty() {
         return mail;
     }
     mail.attachments.push(super::Attachment {
         file_name: "pass-qr.svg".to_owned(),
         content_type: "image/svg+xml".to_owned(),
-        content: pass.qr_svg.to_owned(),
+        content: pass.qr_text.to_owned(),
+        drawn_as: Some(super::Drawing::QrCode),
     });
     mail
 }
@@ -263,6 +265,7 @@ fn booking_mail(
                 file_name: "reservation.ics".to_owned(),
                 content_type: format!("text/calendar; charset=utf-8; method={method}"),
                 content,
+                drawn_as: None,
             })
             .into_iter()
             .collect(),

@@ -79,7 +79,10 @@ fn build(from: &Mailbox, mail: &outbox_mail::Model) -> anyhow::Result<Message> {
                 ContentType::parse(&attachment.content_type).unwrap_or(ContentType::TEXT_PLAIN);
             // Base64 always: calendar files have long lines and accents, and
             // every client reads base64 attachments the same way.
-            let body = Body::new_with_encoding(attachment.content, ContentTransferEncoding::Base64)
+            let content = attachment
+                .rendered_content()
+                .context("cannot draw an attachment")?;
+            let body = Body::new_with_encoding(content, ContentTransferEncoding::Base64)
                 .map_err(|_| anyhow::anyhow!("cannot encode the attachment"))?;
             mixed = mixed
                 .singlepart(LettreAttachment::new(attachment.file_name).body(body, content_type));

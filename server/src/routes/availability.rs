@@ -120,9 +120,7 @@ async fn availability_week(
 ) -> Result<Json<Vec<Availability>>, ApiError> {
     let first = parse_date(&query.date)?;
     let search = search(&ctx, &query).await?;
-    let mut week = Vec::with_capacity(7);
-    for day in first.iter_days().take(7) {
-        week.push(app::bookings::availability(&ctx.db, day, &search).await?);
-    }
-    Ok(Json(week))
+    Ok(Json(
+        app::bookings::availability_of_days(&ctx.db, first, 7, &search).await?,
+    ))
 }

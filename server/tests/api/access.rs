@@ -85,6 +85,25 @@ print(json.dumps(claims))
     })
 }
 
+/// A mail's attachment by its file name, decoded from base64.
+fn attachment_named(mail: &str, name: &str) -> String {
+    use base64::Engine as _;
+    let from_name = &mail[mail.find(&format!("filename=\"{name}\"")).expect(name)..];
+    let body = &from_name[from_name.find("\r\n\r\n").map_or_else(
+        || from_name.find("\n\n").expect("headers end") + 2,
+        |at| at + 4,
+    )..];
+    let encoded: String = body
+        .lines()
+        .take_while(|line| !line.starts_with("--"))
+        .collect::<Vec<_>>()
+        .concat();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .expect("base64");
+    String::from_utf8(bytes).expect("text")
+}
+
 on_both_databases!(
     a_pass_verifies_with_the_jwks_and_opens_only_its_door_in_its_window,
     |app: TestApp| async move {
@@ -108,18 +127,24 @@ on_both_databases!(
         // The confirmation mail carries the same PIN, the pass's page and its QR code.
         let pin = pass["pin"].as_str().unwrap().to_owned();
         let link = format!("/acces/{}", morning["id"]);
-        let mail =
+        let raw =
             crate::helpers::wait_for_mail(&app.mail_dir(), "confirming with a pass", |text| {
                 let text = unfold_quoted_printable(text);
                 text.contains(&link) && text.contains("alice@demo.relais")
             })
             .await;
-        let mail = unfold_quoted_printable(&mail);
+        let mail = unfold_quoted_printable(&raw);
         assert!(
             mail.contains(&format!("{} {}", &pin[..3], &pin[3..])),
             "{mail}"
         );
-        assert!(mail.contains("pass-qr.svg"));
+        // The QR code is drawn when the mail is sent: one path, a few KB.
+        let qr = attachment_named(&raw, "pass-qr.svg");
+        assert!(
+            qr.starts_with("<svg") && qr.contains("<path") && qr.len() < 15_000,
+            "{} bytes: {qr}",
+            qr.len()
+        );
 
         // The JWKS, as the fixed point says, and an independent check of the token.
         let (status, jwks) = app.get_json("/.well-known/jwks.json").await;
@@ -421,7 +446,62 @@ on_both_databases!(
             .filter(booking::Column::Id.eq(rows[1].id))
             .exec(&app.db)
             .await;
-        assert!(written.is_err(), "two bookings of {day} with one PIN");
+        let Err(error) = written else {
+            panic!("two bookings of {day} with one PIN");
+        };
+        // …and the booking's write tells that refusal apart, to draw again.
+        assert!(server::db::bookings::is_pin_taken(&error), "{error}");
+        assert!(!server::db::bookings::is_overlap(&error), "{error}");
+    }
+);
+
+on_both_databases!(
+    a_booking_has_its_pin_from_the_start_and_its_mail_waits_with_the_token_only,
+    |app: TestApp| async move {
+        let monday = first_monday_of_next_month(&app);
+        let desk = desks(&app, "48095").await[0];
+        let alice = app.token_for("alice@demo.relais").await;
+        let (status, made) = app
+            .post(
+                "/api/v1/bookings",
+                Some(&alice),
+                booking(desk, paris(monday, 8, 30), paris(monday, 12, 30)),
+            )
+            .await;
+        assert_eq!(status, 201, "{made}");
+        let row = booking::Entity::find_by_id(made["id"].as_i64().unwrap())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        // Given in the booking's own insert: no later write to give it.
+        let pin = row.pin.clone().expect("a PIN from the start");
+        assert_eq!(row.pin_day.as_deref(), Some(monday.to_string().as_str()));
+        assert_eq!(
+            pass_of(&app, &alice, &made["id"]).await["pin"],
+            pin.as_str()
+        );
+        // The queued confirmation keeps the pass's token, a few hundred
+        // bytes; its QR code is drawn when the mail is sent.
+        let queued = server::db::entities::outbox_mail::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| {
+                m.body_text
+                    .contains(&format!("{} {}", &pin[..3], &pin[3..]))
+            })
+            .expect("the confirmation in the outbox");
+        let files: Vec<Value> = serde_json::from_str(&queued.attachments).unwrap();
+        let qr = files
+            .iter()
+            .find(|f| f["file_name"] == "pass-qr.svg")
+            .expect("the pass's QR code");
+        assert_eq!(qr["drawn_as"], "qr_code");
+        let token = qr["content"].as_str().unwrap();
+        assert!(token.len() < 1_000 && !token.contains("<svg"), "{token}");
+        assert_eq!(token, pass_of(&app, &alice, &made["id"]).await["token"]);
     }
 );
 

@@ -3,8 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, Header};
-use qrcode::QrCode;
-use qrcode::render::svg;
 use shared::api::{BookingStatus, PASS_AUDIENCE, Pass};
 use shared::error::codes;
 use shared::ids::{BookingId, SiteId};
@@ -87,13 +85,8 @@ pub fn token(
 
 /// Text as a QR code, an SVG image that scales with its box.
 pub fn qr_svg(text: &str) -> Result<String, Failure> {
-    let code = QrCode::new(text.as_bytes())
-        .map_err(|error| Failure::Internal(anyhow::anyhow!("cannot draw a QR code: {error}")))?;
-    Ok(code
-        .render::<svg::Color<'_>>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build())
+    crate::domain::qr::svg(text)
+        .ok_or_else(|| Failure::Internal(anyhow::anyhow!("text too long for a QR code")))
 }
 
 /// The pass of a booking, for its person or its site's hosts (others: 404).
@@ -159,29 +152,30 @@ pub async fn of_booking(
     })
 }
 
-/// What a booking's mails say of its pass: the PIN, the pass's page and its
-/// QR code (an SVG file joined to the mail).
+/// What a booking's mails say of its pass: the PIN, the pass's page and the
+/// signed token its QR code holds (drawn when the mail is sent, outside the
+/// booking's transaction).
 pub struct MailPass {
     pub pin: String,
     pub link: String,
-    pub qr_svg: String,
+    pub token: String,
 }
 
-/// The pass of a booking being confirmed or reminded, inside the mail's transaction.
+/// The pass of a booking being confirmed or reminded, inside the mail's
+/// transaction. A new booking was given its PIN when inserted; `signer` is
+/// read before the transaction.
 pub async fn for_mail(
     db: &(impl ConnectionTrait + TransactionTrait),
+    signer: &Signer,
     public_url: &str,
     b: &booking::Model,
     site: &site::Model,
-    now: DateTime<Utc>,
 ) -> Result<MailPass, DbErr> {
     let pin = ensure_pin(db, b, site).await?;
-    let as_db = |failure: Failure| DbErr::Custom(failure.to_string());
-    let signer = keys::signer(db, now).await.map_err(as_db)?;
-    let token = token(&signer, public_url, b, site).map_err(as_db)?;
+    let token = token(signer, public_url, b, site).map_err(|f| DbErr::Custom(f.to_string()))?;
     Ok(MailPass {
         pin,
         link: format!("{public_url}{}/{}", shared::routes::pages::PASS, b.id),
-        qr_svg: qr_svg(&token).map_err(as_db)?,
+        token,
     })
 }

@@ -29,7 +29,8 @@ pub struct Model {
     pub beyond_quota: bool,
     /// When the reminder mail was queued.
     pub reminded_at: Option<DateTimeUtc>,
-    /// Six digits for a keypad, given with the first pass; unique per site and `pin_day`.
+    /// Six digits for a keypad, given when the booking is made (bookings made
+    /// before passes existed: with their first pass); unique per site and `pin_day`.
     pub pin: Option<String>,
     /// The site's local day of the start (YYYY-MM-DD), when a PIN is given.
     pub pin_day: Option<String>,
