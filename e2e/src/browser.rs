@@ -232,6 +232,80 @@ impl Browser {
             .collect())
     }
 
+    /// Slows the network of the page down to a rural link: `latency` added
+    /// to each round trip, `bytes_per_second` both ways (DevTools'
+    /// `Network.emulateNetworkConditions`).
+    pub async fn throttle(&self, latency: Duration, bytes_per_second: u32) -> Result<()> {
+        self.devtools("Network.enable", json!({})).await?;
+        self.devtools(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": latency.as_millis() as u64,
+                "downloadThroughput": bytes_per_second,
+                "uploadThroughput": bytes_per_second,
+            }),
+        )
+        .await
+    }
+
+    /// Forgets every cached file, for a first visit again.
+    pub async fn clear_cache(&self) -> Result<()> {
+        self.devtools("Network.clearBrowserCache", json!({})).await
+    }
+
+    /// Turns the page's JavaScript off (`true`) or on again.
+    pub async fn disable_scripts(&self, disabled: bool) -> Result<()> {
+        self.devtools(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": disabled }),
+        )
+        .await
+    }
+
+    /// Records, in every page opened from now on, when each CSS selector
+    /// of `marks` (name, selector) first matches, in milliseconds since the
+    /// page's navigation began; `shown_at` reads them.
+    pub async fn record_when_shown(&self, marks: &[(&str, &str)]) -> Result<()> {
+        let marks: serde_json::Map<String, Value> = marks
+            .iter()
+            .map(|(name, css)| ((*name).to_owned(), json!(css)))
+            .collect();
+        let script = format!(
+            "(() => {{
+               const marks = {};
+               const seen = {{}};
+               window.__relaisShown = seen;
+               const look = () => {{
+                 for (const [name, css] of Object.entries(marks)) {{
+                   if (!(name in seen) && document.querySelector(css)) seen[name] = performance.now();
+                 }}
+                 if (Object.keys(seen).length < Object.keys(marks).length) setTimeout(look, 10);
+               }};
+               look();
+             }})();",
+            Value::Object(marks)
+        );
+        self.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await
+    }
+
+    /// What `record_when_shown` recorded on the page on screen.
+    pub async fn shown_at(&self) -> Result<Value> {
+        self.eval("return window.__relaisShown || {}").await
+    }
+
+    async fn devtools(&self, command: &'static str, params: Value) -> Result<()> {
+        self.client
+            .issue_cmd(DevTools { command, params })
+            .await
+            .with_context(|| format!("DevTools' {command} through ChromeDriver"))?;
+        Ok(())
+    }
+
     /// Shows the page as printed (`"print"`), or on a screen again (`""`).
     pub async fn emulate_media(&self, media: &str) -> Result<()> {
         self.client

@@ -10,7 +10,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::LocalResource;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::api::{Commune, Site};
+#[cfg(feature = "account")]
+use shared::api::Commune;
+use shared::api::Site;
 use shared::error::codes;
 use shared::{ErrorBody, ErrorDetail, routes};
 
@@ -28,6 +30,7 @@ pub fn sites() -> LocalResource<Result<Vec<Site>, ErrorDetail>> {
 }
 
 /// The communes of Lozère, loading (as `sites`).
+#[cfg(feature = "account")]
 pub fn communes() -> LocalResource<Result<Vec<Commune>, ErrorDetail>> {
     LocalResource::new(|| get_json(routes::COMMUNES))
 }
@@ -52,6 +55,7 @@ pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ErrorDetai
 }
 
 /// `PUT path` with a JSON body.
+#[cfg(feature = "account")]
 pub async fn put_json<B, T>(path: &str, body: &B) -> Result<T, ErrorDetail>
 where
     B: Serialize + ?Sized,
@@ -62,7 +66,7 @@ where
 
 /// `DELETE path`; the answer (usually 204) carries nothing.
 pub async fn delete(path: &str) -> Result<(), ErrorDetail> {
-    send::<serde_json::Value>(
+    send::<serde::de::IgnoredAny>(
         Request::delete(path)
             .header("Accept", JSON)
             .header("Content-Type", JSON),

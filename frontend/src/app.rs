@@ -2,16 +2,17 @@
 //! depends on who is signed in, behind a "Menu" button on a phone) and the
 //! language switch, the routed page, footer.
 //!
-//! The app is built twice: for everyone, and with the `office` feature for
-//! hosts and administrators, whose pages only that build routes. Links to
-//! them from the first build load the page from the server (`OfficeLink`),
-//! which answers it with the second build.
+//! The app is built three times (`builds.rs`): for everyone, with the
+//! pages opened after a first visit (`account`: pass, check-in, profile,
+//! calendar), and with those of hosts and administrators (`office`). Links
+//! to a page another build has load it from the server (`builds::rel`),
+//! which answers with that build.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{ParamSegment, StaticSegment, path};
+use leptos_router::{StaticSegment, path};
 use shared::error::codes;
 use shared::routes::{self, pages};
 use shared::{ErrorDetail, dom_ids};
@@ -19,6 +20,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::auth::{Auth, use_auth};
+use crate::builds;
 use crate::i18n::{Lang, tr, use_lang};
 #[cfg(feature = "office")]
 use crate::pages::{
@@ -27,14 +29,14 @@ use crate::pages::{
 };
 use crate::pages::{
     book::BookPage,
-    calendar::CalendarPage,
-    check_in::CheckInPage,
     my_bookings::MyBookingsPage,
     not_found::NotFoundPage,
-    pass::PassPage,
-    profile::ProfilePage,
     sign_in::{SignInLinkPage, SignInPage},
     sites::SitesPage,
+};
+#[cfg(feature = "account")]
+use crate::pages::{
+    calendar::CalendarPage, check_in::CheckInPage, pass::PassPage, profile::ProfilePage,
 };
 
 #[component]
@@ -58,10 +60,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=StaticSegment(pages::BOOK) view=BookPage/>
                     <Route path=StaticSegment(pages::MY_BOOKINGS) view=MyBookingsPage/>
-                    <Route path=StaticSegment(pages::CALENDAR) view=CalendarPage/>
-                    <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
-                    <Route path=(StaticSegment(pages::PASS), ParamSegment("booking_id")) view=PassPage/>
-                    <Route path=StaticSegment(pages::CHECK_IN) view=CheckInPage/>
+                    <AccountRoutes/>
                     <OfficeRoutes/>
                 </Routes>
             </main>
@@ -147,7 +146,7 @@ fn AccountLinks() -> impl IntoView {
     let sign_out = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post_empty::<serde_json::Value>(routes::AUTH_SIGN_OUT).await {
+            match api::post_empty::<serde::de::IgnoredAny>(routes::AUTH_SIGN_OUT).await {
                 // 401: the session had already ended; the person is signed out either way.
                 Ok(_) => {}
                 Err(e) if e.code == codes::UNAUTHORIZED => {}
@@ -192,18 +191,18 @@ fn AccountLinks() -> impl IntoView {
             let sign_out = sign_out.clone();
             view! {
                 <li><A href=pages::MY_BOOKINGS attr:id=dom_ids::NAV_MY_BOOKINGS>{tr(|t| t.nav_my_bookings)}</A></li>
-                <li><A href=pages::PROFILE attr:id=dom_ids::NAV_PROFILE>{tr(|t| t.nav_profile)}</A></li>
+                <li><PageLink href=pages::PROFILE id=dom_ids::NAV_PROFILE text=|t| t.nav_profile/></li>
                 {host.then(|| view! {
-                    <li><OfficeLink href=pages::MY_SITE id=dom_ids::NAV_MY_SITE text=|t| t.nav_my_site/></li>
+                    <li><PageLink href=pages::MY_SITE id=dom_ids::NAV_MY_SITE text=|t| t.nav_my_site/></li>
                 })}
                 {admin.then(|| view! {
-                    <li><OfficeLink href=pages::ADMIN id=dom_ids::NAV_ADMIN text=|t| t.nav_admin/></li>
+                    <li><PageLink href=pages::ADMIN id=dom_ids::NAV_ADMIN text=|t| t.nav_admin/></li>
                 })}
                 {quotas.then(|| view! {
-                    <li><OfficeLink href=pages::QUOTAS id=dom_ids::NAV_QUOTAS text=|t| t.nav_quotas/></li>
+                    <li><PageLink href=pages::QUOTAS id=dom_ids::NAV_QUOTAS text=|t| t.nav_quotas/></li>
                 })}
                 {statistics.then(|| view! {
-                    <li><OfficeLink href=pages::STATISTICS id=dom_ids::NAV_STATISTICS text=|t| t.nav_statistics/></li>
+                    <li><PageLink href=pages::STATISTICS id=dom_ids::NAV_STATISTICS text=|t| t.nav_statistics/></li>
                 })}
                 <li>
                     <button id=dom_ids::SIGN_OUT type="button" class="nav-button" on:click=sign_out>
@@ -224,6 +223,27 @@ fn AccountLinks() -> impl IntoView {
         .into_any(),
     }
 }
+
+/// The routes of the pages opened after a first visit, in the account and
+/// office builds.
+#[cfg(feature = "account")]
+#[component(transparent)]
+fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::ParamSegment;
+    view! {
+        <Route path=StaticSegment(pages::CALENDAR) view=CalendarPage/>
+        <Route path=StaticSegment(pages::PROFILE) view=ProfilePage/>
+        <Route path=(StaticSegment(pages::PASS), ParamSegment("booking_id")) view=PassPage/>
+        <Route path=StaticSegment(pages::CHECK_IN) view=CheckInPage/>
+    }
+    .into_inner()
+}
+
+/// None in the build for everyone: the server answers those pages with the
+/// account build.
+#[cfg(not(feature = "account"))]
+#[component(transparent)]
+fn AccountRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {}
 
 /// The routes of hosts' and administrators' pages, in the office build.
 #[cfg(feature = "office")]
@@ -266,25 +286,18 @@ fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 #[component(transparent)]
 fn OfficeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {}
 
-/// A link to a page of hosts or administrators: within the office build, a
-/// link like the others; in the build for everyone, one the router leaves to
-/// the browser (`rel="external"`), so that the server sends the office.
+/// A link of the navigation: the router's within this build, one left to
+/// the browser (`rel="external"`) for a page of another build, so that the
+/// server sends that build.
 #[component]
-fn OfficeLink(
+fn PageLink(
     href: &'static str,
     id: &'static str,
     text: fn(&'static crate::i18n::Texts) -> &'static str,
 ) -> impl IntoView {
-    #[cfg(feature = "office")]
-    {
-        // The administration's home is not active on its quota page.
-        let exact = href == pages::ADMIN;
-        view! { <A href=href exact=exact attr:id=id>{tr(text)}</A> }
-    }
-    #[cfg(not(feature = "office"))]
-    {
-        view! { <a href=href id=id rel="external">{tr(text)}</a> }
-    }
+    // The administration's home is not active on its quota page.
+    let exact = href == pages::ADMIN;
+    view! { <A href=href exact=exact attr:id=id attr:rel=builds::rel(href)>{tr(text)}</A> }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,14 @@
 //! one struct per language, so a missing translation is a compile error.
 
 use leptos::prelude::*;
-use shared::api::{BookingStatus, Category, Language, ResourceKind, Role, Territory};
+use shared::api::{BookingStatus, Language, ResourceKind};
+#[cfg(feature = "account")]
+use shared::api::{Category, Role, Territory};
 use shared::error::codes;
 
+#[cfg(feature = "account")]
+pub mod account;
+#[cfg(feature = "account")]
 pub mod door;
 #[cfg(feature = "office")]
 pub mod office;
@@ -132,6 +137,7 @@ pub struct Texts {
     pub retry: &'static str,
     pub no_match: &'static str,
     pub opening_hours: &'static str,
+    #[cfg(feature = "account")]
     pub closed: &'static str,
     pub resources: &'static str,
     pub amenities: &'static str,
@@ -152,10 +158,10 @@ pub struct Texts {
     pub book_in_person: &'static str,
     /// The one sentence of help of "Mes réservations" and of the profile page.
     pub my_bookings_help: &'static str,
-    pub profile_help: &'static str,
     /// Under the phone field of a site's settings.
     #[cfg(feature = "office")]
     pub phone_hint: &'static str,
+    #[cfg(feature = "account")]
     pub weekdays: [&'static str; 7],
     pub desk: (&'static str, &'static str),
     pub meeting_room: (&'static str, &'static str),
@@ -226,39 +232,24 @@ pub struct Texts {
     pub err_generic: &'static str,
 
     // Profile page.
-    pub profile_title: &'static str,
-    pub signed_in_as: &'static str,
-    pub profile_form_title: &'static str,
-    pub name_label: &'static str,
-    pub name_hint: &'static str,
-    pub commune_label: &'static str,
-    pub commune_hint: &'static str,
+    #[cfg(feature = "account")]
     pub commune_none: &'static str,
-    pub communes_error: &'static str,
-    pub categories_legend: &'static str,
+    #[cfg(feature = "account")]
     pub category_names: [&'static str; 4],
-    pub language_legend: &'static str,
+    #[cfg(feature = "account")]
     pub save: &'static str,
+    #[cfg(feature = "account")]
     pub saving: &'static str,
+    #[cfg(feature = "account")]
     pub saved: &'static str,
-    pub roles_title: &'static str,
-    pub no_role: &'static str,
+    #[cfg(feature = "account")]
     pub role_host: &'static str,
+    #[cfg(feature = "account")]
     pub role_commune_admin: &'static str,
+    #[cfg(feature = "account")]
     pub role_epci_admin: &'static str,
+    #[cfg(feature = "account")]
     pub role_network_admin: &'static str,
-    pub data_title: &'static str,
-    pub download_data: &'static str,
-    pub download_hint: &'static str,
-    pub sign_out_everywhere: &'static str,
-    pub sign_out_everywhere_hint: &'static str,
-    pub delete_title: &'static str,
-    pub delete_explain: &'static str,
-    pub delete_account: &'static str,
-    pub delete_question: &'static str,
-    pub delete_confirm: &'static str,
-    pub delete_cancel: &'static str,
-    pub deleted: &'static str,
 
     // My site page. `{name}` is filled in.
 
@@ -376,17 +367,23 @@ pub struct Texts {
     pub waitlist_leave: &'static str,
     pub waitlist_left: &'static str,
     pub err_not_full: &'static str,
-    pub profile_checks_title: &'static str,
-    pub profile_checks_intro: &'static str,
-    pub profile_commune_confirmed: &'static str,
-    pub profile_commune_declared: &'static str,
-    pub profile_category_confirmed: &'static str,
-    pub profile_category_declared: &'static str,
-    pub profile_commune_changed: &'static str,
-    pub profile_nothing_declared: &'static str,
     pub err_eligibility_changed: &'static str,
-    /// The pass, checking in and out, the poster's page (`door.rs`).
+    /// The pass's link on "Mes réservations", and the door's refusals.
+    /// The link on "Mes réservations", and what a screen reader hears: `{when}`.
+    pub my_pass: &'static str,
+    pub my_pass_named: &'static str,
+    pub err_too_early: &'static str,
+    pub err_booking_over: &'static str,
+    pub err_booking_not_active: &'static str,
+    pub err_not_checked_in: &'static str,
+    pub err_no_booking_now: &'static str,
+    /// The pass, checking in and out, the poster's page (`door.rs`), in
+    /// the account and office builds.
+    #[cfg(feature = "account")]
     pub door: &'static door::DoorTexts,
+    /// The profile page's words (`account.rs`), in the account and office builds.
+    #[cfg(feature = "account")]
+    pub account: &'static account::AccountTexts,
     /// The words of the pages of hosts and administrators, in the
     /// office build only (`office.rs`).
     #[cfg(feature = "office")]
@@ -460,11 +457,11 @@ impl Texts {
             codes::UNKNOWN_SITE => self.err_unknown_site,
             codes::NOT_FULL => self.err_not_full,
             codes::ELIGIBILITY_CHANGED => self.err_eligibility_changed,
-            codes::TOO_EARLY => self.door.err_too_early,
-            codes::BOOKING_OVER => self.door.err_booking_over,
-            codes::BOOKING_NOT_ACTIVE => self.door.err_booking_not_active,
-            codes::NOT_CHECKED_IN => self.door.err_not_checked_in,
-            codes::NO_BOOKING_NOW => self.door.err_no_booking_now,
+            codes::TOO_EARLY => self.err_too_early,
+            codes::BOOKING_OVER => self.err_booking_over,
+            codes::BOOKING_NOT_ACTIVE => self.err_booking_not_active,
+            codes::NOT_CHECKED_IN => self.err_not_checked_in,
+            codes::NO_BOOKING_NOW => self.err_no_booking_now,
             #[cfg(feature = "office")]
             DOOR_RULES => self.office.err_door_rules,
             #[cfg(feature = "office")]
@@ -473,6 +470,7 @@ impl Texts {
         }
     }
 
+    #[cfg(feature = "account")]
     pub fn category(&self, category: Category) -> &'static str {
         let index = match category {
             Category::Teleworker => 0,
@@ -484,6 +482,7 @@ impl Texts {
     }
 
     /// "Hôte de La Fabrique de Mende", "Administrateur du réseau"…
+    #[cfg(feature = "account")]
     pub fn role(&self, role: &Role) -> String {
         match role {
             Role::Host { site_name, .. } => self.role_host.replace("{name}", site_name),
@@ -558,6 +557,7 @@ pub const FR: Texts = Texts {
     retry: "Réessayer",
     no_match: "Aucun tiers-lieu ne correspond à votre recherche.",
     opening_hours: "Horaires d'ouverture",
+    #[cfg(feature = "account")]
     closed: "Fermé",
     resources: "Espaces à réserver",
     amenities: "Équipements",
@@ -572,9 +572,9 @@ pub const FR: Texts = Texts {
     book_by_phone: "Vous ne réservez pas en ligne ? Appelez le tiers-lieu ou passez : l'accueil réserve pour vous.",
     book_in_person: "Vous ne réservez pas en ligne ? Passez aux heures d'ouverture : l'accueil réserve pour vous.",
     my_bookings_help: "Vos réservations à venir sont ici : ouvrez « Mon pass » pour entrer, ou annulez si vous ne venez pas.",
-    profile_help: "Changez ici votre nom, votre commune ou votre langue, puis appuyez sur « Enregistrer ».",
     #[cfg(feature = "office")]
     phone_hint: "Le numéro à appeler pour réserver sans internet, par exemple 04 66 12 34 56. Laissez vide s'il n'y en a pas.",
+    #[cfg(feature = "account")]
     weekdays: [
         "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
     ],
@@ -647,44 +647,29 @@ pub const FR: Texts = Texts {
     err_missing_site: "Choisissez un tiers-lieu.",
     err_generic: "Cela n'a pas marché. Vérifiez votre connexion à Internet, puis réessayez dans un instant.",
 
-    profile_title: "Mon profil",
-    signed_in_as: "Vous êtes connecté avec l'adresse {address}.",
-    profile_form_title: "Vos informations",
-    name_label: "Votre nom",
-    name_hint: "Les hôtes du tiers-lieu le voient quand vous réservez.",
-    commune_label: "Commune où vous habitez",
-    commune_hint: "Certaines communes offrent plus de jours à leurs habitants.",
+    #[cfg(feature = "account")]
     commune_none: "Je n'habite pas en Lozère",
-    communes_error: "La liste des communes n'a pas pu être chargée. Rechargez la page.",
-    categories_legend: "Votre situation (cochez ce qui vous correspond)",
+    #[cfg(feature = "account")]
     category_names: [
         "Télétravailleur",
         "Demandeur d'emploi",
         "Étudiant",
         "Entrepreneur",
     ],
-    language_legend: "Langue de Relais et des mails",
+    #[cfg(feature = "account")]
     save: "Enregistrer",
+    #[cfg(feature = "account")]
     saving: "Enregistrement…",
+    #[cfg(feature = "account")]
     saved: "Enregistré",
-    roles_title: "Vos rôles",
-    no_role: "Aucun rôle particulier : vous réservez des postes comme tout le monde.",
+    #[cfg(feature = "account")]
     role_host: "Hôte de {name}",
+    #[cfg(feature = "account")]
     role_commune_admin: "Administrateur de la commune {name}",
+    #[cfg(feature = "account")]
     role_epci_admin: "Administrateur de la communauté de communes {name}",
+    #[cfg(feature = "account")]
     role_network_admin: "Administrateur du réseau",
-    data_title: "Vos données et votre compte",
-    download_data: "Télécharger mes données",
-    download_hint: "Un fichier avec tout ce que Relais sait de vous.",
-    sign_out_everywhere: "Se déconnecter de tous les appareils",
-    sign_out_everywhere_hint: "Utile si vous vous êtes connecté sur un ordinateur partagé ou si vous avez perdu votre téléphone.",
-    delete_title: "Supprimer mon compte",
-    delete_explain: "Votre nom, votre adresse e-mail et votre profil seront effacés. Vos réservations ne seront gardées que comme des nombres anonymes, pour les statistiques du réseau.",
-    delete_account: "Supprimer mon compte",
-    delete_question: "Êtes-vous sûr ? On ne pourra pas revenir en arrière.",
-    delete_confirm: "Oui, supprimer définitivement",
-    delete_cancel: "Non, garder mon compte",
-    deleted: "Votre compte a été supprimé. Merci d'avoir utilisé Relais.",
 
     nav_book: "Réserver",
     nav_my_bookings: "Mes réservations",
@@ -799,16 +784,18 @@ pub const FR: Texts = Texts {
     waitlist_leave: "Quitter la liste",
     waitlist_left: "Vous avez quitté la liste d'attente.",
     err_not_full: "Une place est libre : réservez-la directement.",
-    profile_checks_title: "Ce qui a été vérifié",
-    profile_checks_intro: "Certaines règles de gratuité ne comptent votre commune ou votre situation qu'après qu'un accueil ou votre collectivité a vu un justificatif. Montrez-le à l'accueil d'un tiers-lieu lors de votre prochaine venue.",
-    profile_commune_confirmed: "Votre commune ({name}) est vérifiée.",
-    profile_commune_declared: "Votre commune ({name}) est déclarée, pas encore vérifiée.",
-    profile_category_confirmed: "{category} : vérifié.",
-    profile_category_declared: "{category} : déclaré, pas encore vérifié.",
-    profile_commune_changed: "Vous avez changé de commune le {date} : pour les quotas, la nouvelle compte à partir de la période suivante (semaine, mois ou année, selon la règle).",
-    profile_nothing_declared: "Vous n'avez déclaré ni commune ni situation.",
     err_eligibility_changed: "La personne a changé sa déclaration entre-temps : la liste est à jour, vérifiez à nouveau.",
+    my_pass: "Mon pass",
+    my_pass_named: "Mon pass, {when}",
+    err_too_early: "C'est trop tôt : le pass ouvre un peu avant le début de la réservation.",
+    err_booking_over: "Cette réservation est déjà terminée.",
+    err_booking_not_active: "Cette réservation a été annulée ou libérée : elle n'ouvre plus la porte.",
+    err_not_checked_in: "L'arrivée n'a pas été notée : il n'y a pas de départ à noter.",
+    err_no_booking_now: "Vous n'avez pas de réservation ici maintenant.",
+    #[cfg(feature = "account")]
     door: &door::FR,
+    #[cfg(feature = "account")]
+    account: &account::FR,
     #[cfg(feature = "office")]
     office: &office::FR,
 };
@@ -830,6 +817,7 @@ pub const EN: Texts = Texts {
     retry: "Try again",
     no_match: "No third place matches your search.",
     opening_hours: "Opening hours",
+    #[cfg(feature = "account")]
     closed: "Closed",
     resources: "Spaces to book",
     amenities: "Amenities",
@@ -844,9 +832,9 @@ pub const EN: Texts = Texts {
     book_by_phone: "Not booking online? Call the third place or drop in: the front desk books for you.",
     book_in_person: "Not booking online? Drop in during opening hours: the front desk books for you.",
     my_bookings_help: "Your coming bookings are here: open \u{201c}My pass\u{201d} to get in, or cancel if you are not coming.",
-    profile_help: "Change your name, commune or language here, then press \u{201c}Save\u{201d}.",
     #[cfg(feature = "office")]
     phone_hint: "The number to call to book without the internet, for example 04 66 12 34 56. Leave it empty if there is none.",
+    #[cfg(feature = "account")]
     weekdays: [
         "Monday",
         "Tuesday",
@@ -925,39 +913,24 @@ pub const EN: Texts = Texts {
     err_missing_site: "Choose a third place.",
     err_generic: "That did not work. Check your Internet connection, then try again in a moment.",
 
-    profile_title: "My profile",
-    signed_in_as: "You are signed in as {address}.",
-    profile_form_title: "About you",
-    name_label: "Your name",
-    name_hint: "The hosts of the third place see it when you book.",
-    commune_label: "Commune where you live",
-    commune_hint: "Some communes give their residents more days.",
+    #[cfg(feature = "account")]
     commune_none: "Not in Lozère",
-    communes_error: "The list of communes could not be loaded. Reload the page.",
-    categories_legend: "Your situation (tick what applies to you)",
+    #[cfg(feature = "account")]
     category_names: ["Teleworker", "Job seeker", "Student", "Entrepreneur"],
-    language_legend: "Language of Relais and of the mails",
+    #[cfg(feature = "account")]
     save: "Save",
+    #[cfg(feature = "account")]
     saving: "Saving…",
+    #[cfg(feature = "account")]
     saved: "Saved",
-    roles_title: "Your roles",
-    no_role: "No special role: you book desks like everyone else.",
+    #[cfg(feature = "account")]
     role_host: "Host of {name}",
+    #[cfg(feature = "account")]
     role_commune_admin: "Administrator of the commune {name}",
+    #[cfg(feature = "account")]
     role_epci_admin: "Administrator of the communauté de communes {name}",
+    #[cfg(feature = "account")]
     role_network_admin: "Network administrator",
-    data_title: "Your data and your account",
-    download_data: "Download my data",
-    download_hint: "A file with everything Relais knows about you.",
-    sign_out_everywhere: "Sign out on all devices",
-    sign_out_everywhere_hint: "Useful if you signed in on a shared computer or lost your phone.",
-    delete_title: "Delete my account",
-    delete_explain: "Your name, your e-mail address and your profile will be erased. Your bookings will only be kept as anonymous numbers, for the network's statistics.",
-    delete_account: "Delete my account",
-    delete_question: "Are you sure? This cannot be undone.",
-    delete_confirm: "Yes, delete for good",
-    delete_cancel: "No, keep my account",
-    deleted: "Your account has been deleted. Thank you for using Relais.",
 
     nav_book: "Book",
     nav_my_bookings: "My bookings",
@@ -1080,16 +1053,18 @@ pub const EN: Texts = Texts {
     waitlist_leave: "Leave the list",
     waitlist_left: "You left the waiting list.",
     err_not_full: "A place is free: book it directly.",
-    profile_checks_title: "What has been checked",
-    profile_checks_intro: "Some free-access rules count your commune or your situation only once a desk or your local authority has seen a proof. Show it at a third place's desk on your next visit.",
-    profile_commune_confirmed: "Your commune ({name}) is checked.",
-    profile_commune_declared: "Your commune ({name}) is declared, not checked yet.",
-    profile_category_confirmed: "{category}: checked.",
-    profile_category_declared: "{category}: declared, not checked yet.",
-    profile_commune_changed: "You changed your commune on {date}: for quotas, the new one counts from the next period (week, month or year, depending on the rule).",
-    profile_nothing_declared: "You have declared no commune and no situation.",
     err_eligibility_changed: "The person changed what they declared in the meantime: the list is up to date, check again.",
+    my_pass: "My pass",
+    my_pass_named: "My pass, {when}",
+    err_too_early: "It is too early: the pass opens a little before the booking starts.",
+    err_booking_over: "This booking is already over.",
+    err_booking_not_active: "This booking was cancelled or released: it no longer opens the door.",
+    err_not_checked_in: "The arrival was not noted: there is no departure to note.",
+    err_no_booking_now: "You have no booking here now.",
+    #[cfg(feature = "account")]
     door: &door::EN,
+    #[cfg(feature = "account")]
+    account: &account::EN,
     #[cfg(feature = "office")]
     office: &office::EN,
 };

@@ -5,6 +5,7 @@
 mod api;
 mod app;
 mod auth;
+mod builds;
 mod components;
 mod i18n;
 mod local_time;

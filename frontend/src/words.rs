@@ -2,7 +2,9 @@
 //! resources in a line, its weekly hours. No components here, so pages and
 //! components share them.
 
-use shared::api::{OpeningPeriod, ResourceKind, Site};
+#[cfg(feature = "account")]
+use shared::api::OpeningPeriod;
+use shared::api::{ResourceKind, Site};
 
 use crate::i18n::Texts;
 
@@ -36,6 +38,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// One line per weekday: "08:30–12:30, 13:30–18:00" or "Fermé".
+#[cfg(feature = "account")]
 pub fn weekly_hours(t: &Texts, periods: &[OpeningPeriod]) -> Vec<(&'static str, String)> {
     (1..=7u8)
         .map(|weekday| {

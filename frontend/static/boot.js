@@ -2,9 +2,11 @@
 // Content-Security-Policy can forbid inline scripts.
 // Until the app is there, the page shows its name and "loading" (a slow
 // rural link can take seconds); the app replaces it once it runs.
-// The page names its build: `frontend` for everyone, `office` for the
-// pages of hosts and administrators.
-const app = document.documentElement.dataset.app === 'office' ? 'office' : 'frontend';
+// The page names its build: `frontend` for everyone, `account` with the
+// pages opened after a first visit, `office` with those of hosts and
+// administrators (shared::routes::pages::Build).
+const named = document.documentElement.dataset.app;
+const app = ['account', 'office'].includes(named) ? named : 'frontend';
 const boot = document.getElementById('boot');
 boot?.removeAttribute('hidden');
 const { default: init } = await import(`./${app}.js`);

@@ -223,19 +223,62 @@ pub mod pages {
         format!("{page}?site={site_id}")
     }
 
-    /// The pages of hosts and administrators. They are a second build of
+    /// The pages of hosts and administrators. They are the third build of
     /// the app (`office`), loaded only when one of them is opened, so a
     /// teleworker's first visit does not download them.
     pub const OFFICE: [&str; 3] = [MY_SITE, ADMIN, STATISTICS];
 
-    /// Whether a path is one of the office's pages (or under one).
-    pub fn is_office(path: &str) -> bool {
+    /// The pages a person opens after a first visit: a booking's pass and
+    /// the poster's check-in (on the day, at the site), the profile and the
+    /// calendar link. They are the second build of the app (`account`).
+    pub const ACCOUNT: [&str; 4] = [PASS, CHECK_IN, PROFILE, CALENDAR];
+
+    /// The builds of the browser app, each holding the pages of the ones
+    /// before it: `Everyone` is what a first visit downloads (sites, sign-in,
+    /// booking, my bookings), `Account` adds `ACCOUNT`, `Office` adds
+    /// `OFFICE`. The server sends, for each address, the smallest build
+    /// that has its page.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Build {
+        Everyone,
+        Account,
+        Office,
+    }
+
+    impl Build {
+        /// The name of the build's page and files (`account.html`,
+        /// `account_bg.wasm`); the page's `data-app`.
+        pub fn name(self) -> &'static str {
+            match self {
+                Build::Everyone => "frontend",
+                Build::Account => "account",
+                Build::Office => "office",
+            }
+        }
+    }
+
+    /// The smallest build with the page at `path` (query and fragment
+    /// ignored); `Everyone` for addresses that are no page (the app says
+    /// "not found").
+    pub fn build_of(path: &str) -> Build {
         let path = path.split(['?', '#']).next().unwrap_or("");
         let path = path.trim_end_matches('/');
-        OFFICE.iter().any(|page| {
-            path.strip_prefix(page)
+        let under = |page: &&str| {
+            path.strip_prefix(*page)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
+        };
+        if OFFICE.iter().any(under) {
+            Build::Office
+        } else if ACCOUNT.iter().any(under) {
+            Build::Account
+        } else {
+            Build::Everyone
+        }
+    }
+
+    /// Whether a path is one of the office's pages (or under one).
+    pub fn is_office(path: &str) -> bool {
+        build_of(path) == Build::Office
     }
 }
 
@@ -333,5 +376,44 @@ mod tests {
         ] {
             assert!(!pages::is_office(page), "{page}");
         }
+    }
+
+    #[test]
+    fn each_page_is_in_the_smallest_build_that_has_it() {
+        use pages::{Build, build_of};
+        for page in [
+            pages::HOME,
+            pages::SIGN_IN,
+            pages::SIGN_IN_LINK,
+            pages::BOOK,
+            "/reserver?jour=2027-01-18",
+            pages::MY_BOOKINGS,
+            "/accesoire",
+            "/agendas",
+            "/no-such-page",
+        ] {
+            assert_eq!(build_of(page), Build::Everyone, "{page}");
+        }
+        for page in [
+            pages::PROFILE,
+            "/profil/",
+            pages::CALENDAR,
+            "/agenda#ics",
+            "/acces/12",
+            "/pointage?site=1&code=abc",
+        ] {
+            assert_eq!(build_of(page), Build::Account, "{page}");
+        }
+        // The site's agenda is a section of "Mon site", not the person's calendar.
+        for page in [
+            pages::MY_SITE_AGENDA,
+            pages::LIVE,
+            pages::QUOTAS,
+            "/statistiques?x=1",
+        ] {
+            assert_eq!(build_of(page), Build::Office, "{page}");
+        }
+        assert!(Build::Everyone < Build::Account && Build::Account < Build::Office);
+        assert_eq!(Build::Account.name(), "account");
     }
 }

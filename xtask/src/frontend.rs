@@ -28,8 +28,9 @@ pub fn build() -> Result<()> {
     ));
     let bindgen_out = target_dir.join("bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_out);
-    // The app for everyone, then the one with the pages of hosts and
-    // administrators: the second build reuses every dependency.
+    // The app for everyone, then the one with the pages opened after a
+    // first visit, then the one with the pages of hosts and administrators
+    // (shared::routes::pages::Build): the later builds reuse every dependency.
     for app in App::ALL {
         build_app(toolchain, &target_dir, &bindgen_out, app)?;
     }
@@ -62,13 +63,19 @@ struct App {
 }
 
 impl App {
-    /// For everyone (what a first visit loads), and for hosts and
-    /// administrators (loaded by their pages only, `pages::OFFICE`).
-    const ALL: [App; 2] = [
+    /// For everyone (what a first visit loads), with the pages opened after
+    /// a first visit (`pages::ACCOUNT`), and for hosts and administrators
+    /// (`pages::OFFICE`); the server sends each for its pages only.
+    const ALL: [App; 3] = [
         App {
             name: "frontend",
             page: "index.html",
             features: &["--no-default-features"],
+        },
+        App {
+            name: "account",
+            page: "account.html",
+            features: &["--no-default-features", "--features", "account"],
         },
         App {
             name: "office",
@@ -242,7 +249,13 @@ fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Prints what a first visit downloads, raw and compressed.
+/// What a first visit may download at most, brotli-compressed (issue 16).
+/// The browser test `a_first_visit_downloads_the_app_for_everyone_within_its_budget`
+/// checks the same from what the browser really loaded.
+pub const FIRST_VISIT_BUDGET: u64 = 250_000;
+
+/// Prints what a first visit downloads, raw and compressed, and what each
+/// later build weighs.
 fn report_sizes(dist: &Path, hash: &str) -> Result<()> {
     let pkg = dist.join("pkg").join(hash);
     let first_load = [
@@ -260,14 +273,34 @@ fn report_sizes(dist: &Path, hash: &str) -> Result<()> {
         gz += size(&with_suffix(file, "gz"));
         br += size(&with_suffix(file, "br"));
     }
-    let office = pkg.join("office_bg.wasm");
     eprintln!(
         "    frontend/dist ready: first load {raw} bytes raw, {gz} gzip, {br} brotli \
-         (wasm {} raw, {} brotli); the office's pages add {} brotli (wasm {} raw)",
+         (wasm {} raw, {} brotli; budget {FIRST_VISIT_BUDGET})",
         size(&pkg.join("frontend_bg.wasm")),
         size(&with_suffix(&pkg.join("frontend_bg.wasm"), "br")),
-        size(&with_suffix(&office, "br")) + size(&with_suffix(&pkg.join("office.js"), "br")),
-        size(&office),
     );
+    // The builds loaded later, each instead of the first (its page, script
+    // and WebAssembly; the styles and icon are shared and cached).
+    for app in &App::ALL[1..] {
+        let files = [
+            dist.join(app.page),
+            pkg.join(format!("{}.js", app.name)),
+            pkg.join(format!("{}_bg.wasm", app.name)),
+        ];
+        let br: u64 = files.iter().map(|f| size(&with_suffix(f, "br"))).sum();
+        eprintln!(
+            "    loaded when one of its pages is opened: {} ({}) {br} bytes brotli (wasm {} raw)",
+            app.name,
+            app.page,
+            size(&files[2]),
+        );
+    }
+    // The test command fails over the budget (the browser test); building
+    // the app for a demo does not.
+    if br > FIRST_VISIT_BUDGET {
+        eprintln!(
+            "    warning: a first visit downloads {br} bytes brotli, over its budget of {FIRST_VISIT_BUDGET} (docs/PERFORMANCE.md)"
+        );
+    }
     Ok(())
 }

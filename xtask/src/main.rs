@@ -37,7 +37,8 @@ fn main() {
                  \n  layers       check the layers of ARCHITECTURE.md (import loops, arrows)\
                  \n  screenshots  refresh docs/screenshots from a real browser\
                  \n  measure      bundle size, binary size, cold start, idle memory\
-                 \n  bench        benchmarks: cargo xtask bench [sqlite|postgres] [stats|availability|bookings|feeds]"
+                 \n  bench        benchmarks: cargo xtask bench [sqlite|postgres] [stats|availability|busy|bookings|bookings-one|feeds],\
+                 \n               or cargo xtask bench slow-link (the browser on a throttled link)"
             );
             std::process::exit(2);
         }
@@ -90,18 +91,21 @@ fn test() -> Result<()> {
     step("checking formatting (cargo fmt --check)");
     cargo(&["fmt", "--all", "--check"])?;
     layers::check()?;
-    // The app for everyone leaves the office's pages out: its own lints
-    // (check mode: only the frontend crate is linted again).
-    step("lints of the app for everyone (cargo clippy -p frontend --no-default-features)");
-    cargo(&[
-        "clippy",
-        "-p",
-        "frontend",
-        "--no-default-features",
-        "--",
-        "-D",
-        "warnings",
-    ])?;
+    // The app for everyone and the account build leave pages out: their
+    // own lints (check mode: only the frontend crate is linted again).
+    for features in [
+        &["--no-default-features"][..],
+        &["--no-default-features", "--features", "account"],
+    ] {
+        step(&format!(
+            "lints of the browser app's build: cargo clippy -p frontend {}",
+            features.join(" ")
+        ));
+        let mut args = vec!["clippy", "-p", "frontend"];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cargo(&args)?;
+    }
 
     let postgres = setup::postgres(ci)?;
     // `cargo test --workspace` builds the relais binary itself (the server
@@ -143,6 +147,33 @@ fn test() -> Result<()> {
     Ok(())
 }
 
+/// The slow-link benchmark: the release server and the browser-test
+/// harness, Chromium throttled to a rural link (e2e's `slow_link.rs`).
+fn slow_link() -> Result<()> {
+    setup::browser()?;
+    let axe = setup::axe_core()?;
+    frontend::build()?;
+    cargo(&["build", "--release", "-p", "server", "--bin", "relais"])?;
+    let relais = project_root().join("target/release/relais");
+    util::cargo_with_env(
+        &[
+            "test",
+            "-p",
+            "e2e",
+            "--test",
+            "browser",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "slow_link_first_and_second_visits",
+        ],
+        &[
+            ("RELAIS_BIN", path_str(&relais)?),
+            ("AXE_CORE_JS", path_str(&axe)?),
+        ],
+    )
+}
+
 /// Takes the README's screenshots with the browser-test harness.
 fn screenshots() -> Result<()> {
     setup::browser()?;
@@ -164,6 +195,9 @@ fn screenshots() -> Result<()> {
 
 /// The booking benchmark, in release mode (see docs/PERFORMANCE.md).
 fn bench(args: &[String]) -> Result<()> {
+    if args.first().map(String::as_str) == Some("slow-link") {
+        return slow_link();
+    }
     let mut cargo_args = vec![
         "run",
         "--release",

@@ -383,6 +383,18 @@ async fn alice_opens_her_pass_from_her_bookings_and_prints_it_alone() {
             let link = browser
                 .wait_for(&id(&item(dom_ids::BOOKING_PASS, booking)))
                 .await?;
+            // With a booking to come, the pass's build is fetched ahead,
+            // while the link is idle.
+            let prefetched = "return performance.getEntriesByType('resource')\
+                 .some(e => e.name.endsWith('/account_bg.wasm'))";
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+            while browser.eval(prefetched).await? != true {
+                ensure!(
+                    tokio::time::Instant::now() < deadline,
+                    "the account build was not prefetched"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
             let name = link.attr("aria-label").await?.unwrap_or_default();
             ensure!(
                 name.starts_with("Mon pass, lundi") && name.contains("08:30–12:30"),
@@ -394,6 +406,11 @@ async fn alice_opens_her_pass_from_her_bookings_and_prints_it_alone() {
             browser
                 .wait_for(&format!("{} svg", id(dom_ids::PASS_QR)))
                 .await?;
+            // The pass is a page of the account build, which the server sent.
+            let app = browser
+                .eval("return document.documentElement.dataset.app")
+                .await?;
+            ensure!(app == "account", "the pass came with the {app} build");
             let qr = browser.wait_for(&id(dom_ids::PASS_QR)).await?;
             ensure!(
                 qr.attr("role").await?.as_deref() == Some("img"),
@@ -466,6 +483,19 @@ async fn alice_opens_her_pass_from_her_bookings_and_prints_it_alone() {
                 "the printed QR code is {width} px wide, under 5 cm"
             );
             browser.emulate_media("").await?;
+
+            // The back button returns to her bookings (the app for
+            // everyone), and the pass's own address opens it directly.
+            browser.client.back().await?;
+            browser
+                .wait_for(&id(&item(dom_ids::BOOKING_PASS, booking)))
+                .await?;
+            ensure!(
+                browser.eval("return location.pathname").await? == pages::MY_BOOKINGS,
+                "back on her bookings"
+            );
+            browser.goto(&relais.url(&pages::pass(booking))).await?;
+            browser.wait_for(&id(dom_ids::PASS_PIN)).await?;
             Ok((browser, relais))
         },
     )

@@ -11,6 +11,7 @@ mod my_site;
 mod quota_policies;
 mod quotas;
 mod sites;
+mod slow_link;
 mod statistics;
 
 use anyhow::Result;

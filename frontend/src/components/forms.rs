@@ -2,11 +2,17 @@
 //! checkboxes, error sentences tied to their field, and moving the focus.
 
 use leptos::prelude::*;
+use shared::ErrorDetail;
+#[cfg(feature = "account")]
 use shared::api::{Category, Commune};
-use shared::{ErrorDetail, dom_ids};
+#[cfg(feature = "account")]
+use shared::dom_ids;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{tr, use_lang};
+#[cfg(feature = "account")]
+use crate::i18n::tr;
+use crate::i18n::use_lang;
+#[cfg(feature = "account")]
 use crate::words::fold;
 
 /// An error to show: a code the texts translate (the API's, or one of the
@@ -56,12 +62,14 @@ pub fn ErrorAlert(id: String, error: ReadSignal<Option<ErrorDetail>>) -> impl In
 }
 
 /// The communes sorted by name, accents aside ("Le Malzieu" among the "L").
+#[cfg(feature = "account")]
 pub fn sorted(mut communes: Vec<Commune>) -> Vec<Commune> {
     communes.sort_by_cached_key(|c| fold(&c.name));
     communes
 }
 
 /// "Mende (48000)".
+#[cfg(feature = "account")]
 pub fn commune_label(commune: &Commune) -> String {
     if commune.postcodes.is_empty() {
         commune.name.clone()
@@ -72,6 +80,7 @@ pub fn commune_label(commune: &Commune) -> String {
 
 /// A `<select>` of the communes of Lozère, with a first choice "not in Lozère".
 /// Typing the first letters of a name jumps to it, as in any select.
+#[cfg(feature = "account")]
 #[component]
 pub fn CommuneSelect(
     id: String,
@@ -119,6 +128,7 @@ pub fn CommuneSelect(
 }
 
 /// One checkbox per category, in a fieldset. Ids are `<id_prefix>-<category>`.
+#[cfg(feature = "account")]
 #[component]
 pub fn CategoryChecks(
     id_prefix: String,

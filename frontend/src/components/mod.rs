@@ -7,8 +7,10 @@
 pub mod confirm;
 #[cfg(feature = "office")]
 pub mod eligibility_desk;
+#[cfg(feature = "account")]
 pub mod feed_link;
 pub mod forms;
+#[cfg(feature = "account")]
 pub mod printout;
 pub mod quota_summary;
 #[cfg(feature = "office")]

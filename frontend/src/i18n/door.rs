@@ -3,9 +3,6 @@
 //! to. Reached from any page's texts as `t.door`.
 
 pub struct DoorTexts {
-    /// The link on "Mes réservations", and what a screen reader hears: `{when}`.
-    pub my_pass: &'static str,
-    pub my_pass_named: &'static str,
     pub pass_title: &'static str,
     /// The pass page's one sentence of help.
     pub pass_help: &'static str,
@@ -38,16 +35,9 @@ pub struct DoorTexts {
     /// `invalid_code` on the poster's page: yesterday's poster, or a wrong code.
     pub err_poster_code: &'static str,
     pub book_here: &'static str,
-    pub err_too_early: &'static str,
-    pub err_booking_over: &'static str,
-    pub err_booking_not_active: &'static str,
-    pub err_not_checked_in: &'static str,
-    pub err_no_booking_now: &'static str,
 }
 
 pub const FR: DoorTexts = DoorTexts {
-    my_pass: "Mon pass",
-    my_pass_named: "Mon pass, {when}",
     pass_title: "Votre pass",
     pass_help: "Montrez le QR code au lecteur de la porte, ou tapez le code sur son clavier ; en entrant, appuyez sur « Je suis arrivé·e ».",
     pass_loading: "Chargement de votre pass…",
@@ -74,16 +64,9 @@ pub const FR: DoorTexts = DoorTexts {
     check_in_incomplete: "Ce lien est incomplet : scannez à nouveau l'affiche du lieu.",
     err_poster_code: "Ce code n'est plus valable : scannez l'affiche du jour.",
     book_here: "Réserver une place",
-    err_too_early: "C'est trop tôt : le pass ouvre un peu avant le début de la réservation.",
-    err_booking_over: "Cette réservation est déjà terminée.",
-    err_booking_not_active: "Cette réservation a été annulée ou libérée : elle n'ouvre plus la porte.",
-    err_not_checked_in: "L'arrivée n'a pas été notée : il n'y a pas de départ à noter.",
-    err_no_booking_now: "Vous n'avez pas de réservation ici maintenant.",
 };
 
 pub const EN: DoorTexts = DoorTexts {
-    my_pass: "My pass",
-    my_pass_named: "My pass, {when}",
     pass_title: "Your pass",
     pass_help: "Show the QR code to the door's reader, or type the code on its keypad; when you come in, press \u{201c}I have arrived\u{201d}.",
     pass_loading: "Loading your pass…",
@@ -110,9 +93,4 @@ pub const EN: DoorTexts = DoorTexts {
     check_in_incomplete: "This link is incomplete: scan the site's poster again.",
     err_poster_code: "This code is no longer valid: scan today's poster.",
     book_here: "Book a place",
-    err_too_early: "It is too early: the pass opens a little before the booking starts.",
-    err_booking_over: "This booking is already over.",
-    err_booking_not_active: "This booking was cancelled or released: it no longer opens the door.",
-    err_not_checked_in: "The arrival was not noted: there is no departure to note.",
-    err_no_booking_now: "You have no booking here now.",
 };

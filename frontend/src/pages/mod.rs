@@ -3,7 +3,9 @@
 #[cfg(feature = "office")]
 pub mod admin;
 pub mod book;
+#[cfg(feature = "account")]
 pub mod calendar;
+#[cfg(feature = "account")]
 pub mod check_in;
 #[cfg(feature = "office")]
 pub mod live;
@@ -11,9 +13,11 @@ pub mod my_bookings;
 #[cfg(feature = "office")]
 pub mod my_site;
 pub mod not_found;
+#[cfg(feature = "account")]
 pub mod pass;
 #[cfg(feature = "office")]
 pub mod poster;
+#[cfg(feature = "account")]
 pub mod profile;
 #[cfg(feature = "office")]
 pub mod quota_policies;

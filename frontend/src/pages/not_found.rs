@@ -2,21 +2,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use shared::dom_ids;
-use shared::routes::pages;
 
 use crate::i18n::tr;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    // The app for everyone reached a page of hosts or administrators (a
-    // return after signing in, a navigation in the app): the server sends
-    // the office build for that address, so load the address from there.
-    // The browser's address may still be the previous page's here, so the
-    // router's is used.
-    if !cfg!(feature = "office") {
+    // This build reached a page another build has (a return after signing
+    // in, a navigation in the app): the server sends that build for the
+    // address, so load the address from there. The browser's address may
+    // still be the previous page's here, so the router's is used.
+    {
         let location = use_location();
         let path = location.pathname.get_untracked();
-        if pages::is_office(&path) {
+        if !crate::builds::has_page(&path) {
             let mut target = path;
             let (search, hash) = (
                 location.search.get_untracked(),
@@ -43,10 +41,10 @@ pub fn NotFoundPage() -> impl IntoView {
 }
 
 /// Loads `target` from the server, unless this tab just did and came back
-/// here (a server without the office build): then the page says "not
+/// here (a server without that build): then the page says "not
 /// found" instead of loading again and again.
 fn load_once(target: &str) -> bool {
-    const KEY: &str = "relais.office-load";
+    const KEY: &str = "relais.build-load";
     let storage = window().session_storage().ok().flatten();
     let tried = storage
         .as_ref()

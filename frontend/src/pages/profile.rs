@@ -23,12 +23,12 @@ pub fn ProfilePage() -> impl IntoView {
     // Set once the account is gone, so the page says so rather than "sign in".
     let deleted = RwSignal::new(false);
     view! {
-        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.profile_title)}</h1>
-        <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.profile_help)}</p>
+        <h1 id=dom_ids::PAGE_TITLE>{tr(|t| t.account.profile_title)}</h1>
+        <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.account.profile_help)}</p>
         <Show
             when=move || !deleted.get()
             fallback=move || view! {
-                <p id=dom_ids::PROFILE_DELETED class="notice" role="status">{tr(|t| t.deleted)}</p>
+                <p id=dom_ids::PROFILE_DELETED class="notice" role="status">{tr(|t| t.account.deleted)}</p>
                 <p><A href=pages::HOME>{tr(|t| t.back_home)}</A></p>
             }
         >
@@ -98,15 +98,16 @@ fn ProfileForm(me: Me) -> impl IntoView {
             Ok(list) => view! {
                 <CommuneSelect
                     id=dom_ids::PROFILE_COMMUNE.to_owned()
-                    label=|t| t.commune_label
-                    hint=|t| t.commune_hint
+                    label=|t| t.account.commune_label
+                    hint=|t| t.account.commune_hint
                     communes=sorted(list)
                     value=commune
                 />
             }
             .into_any(),
             Err(_) => {
-                view! { <p class="notice notice-error">{tr(|t| t.communes_error)}</p> }.into_any()
+                view! { <p class="notice notice-error">{tr(|t| t.account.communes_error)}</p> }
+                    .into_any()
             }
         })
     };
@@ -130,13 +131,13 @@ fn ProfileForm(me: Me) -> impl IntoView {
     };
 
     view! {
-        <p class="intro">{move || t().signed_in_as.replace("{address}", &address)}</p>
+        <p class="intro">{move || t().account.signed_in_as.replace("{address}", &address)}</p>
         <section aria-labelledby="profile-form-title" class="panel">
-            <h2 id="profile-form-title">{tr(|t| t.profile_form_title)}</h2>
+            <h2 id="profile-form-title">{tr(|t| t.account.profile_form_title)}</h2>
             <form class="form" novalidate on:submit=save>
                 <div class="field">
-                    <label for=dom_ids::PROFILE_NAME>{tr(|t| t.name_label)}</label>
-                    <p id=NAME_HINT class="hint">{tr(|t| t.name_hint)}</p>
+                    <label for=dom_ids::PROFILE_NAME>{tr(|t| t.account.name_label)}</label>
+                    <p id=NAME_HINT class="hint">{tr(|t| t.account.name_hint)}</p>
                     <input
                         id=dom_ids::PROFILE_NAME
                         type="text"
@@ -155,11 +156,11 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 </Suspense>
                 <CategoryChecks
                     id_prefix=dom_ids::PROFILE_CATEGORY.to_owned()
-                    legend=|t| t.categories_legend
+                    legend=|t| t.account.categories_legend
                     value=categories
                 />
                 <fieldset class="choices">
-                    <legend>{tr(|t| t.language_legend)}</legend>
+                    <legend>{tr(|t| t.account.language_legend)}</legend>
                     {language_choice(Language::Fr, "Français")}
                     {language_choice(Language::En, "English")}
                 </fieldset>
@@ -190,29 +191,29 @@ fn Checks() -> impl IntoView {
             let mut lines: Vec<(bool, String)> = Vec::new();
             if let Some(name) = me.commune_name.as_ref() {
                 let text = if me.commune_confirmed {
-                    t.profile_commune_confirmed
+                    t.account.profile_commune_confirmed
                 } else {
-                    t.profile_commune_declared
+                    t.account.profile_commune_declared
                 };
                 lines.push((me.commune_confirmed, text.replace("{name}", name)));
             }
             for c in &me.categories {
                 let done = me.confirmed_categories.contains(c);
                 let text = if done {
-                    t.profile_category_confirmed
+                    t.account.profile_category_confirmed
                 } else {
-                    t.profile_category_declared
+                    t.account.profile_category_declared
                 };
                 lines.push((done, text.replace("{category}", t.category(*c))));
             }
             let changed = me.commune_changed_on.as_ref().map(|d| {
                 let words = shared::calendar::Day::parse(d)
                     .map_or_else(|| d.clone(), |day| t.date_words(day.number()));
-                t.profile_commune_changed.replace("{date}", &words)
+                t.account.profile_commune_changed.replace("{date}", &words)
             });
             Some(view! {
                 {if lines.is_empty() {
-                    view! { <p>{t.profile_nothing_declared}</p> }.into_any()
+                    view! { <p>{t.account.profile_nothing_declared}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="plain-list">
@@ -229,8 +230,8 @@ fn Checks() -> impl IntoView {
     };
     view! {
         <section id=dom_ids::PROFILE_CHECKS aria-labelledby="profile-checks-title" class="panel">
-            <h2 id="profile-checks-title">{tr(|t| t.profile_checks_title)}</h2>
-            <p class="hint">{tr(|t| t.profile_checks_intro)}</p>
+            <h2 id="profile-checks-title">{tr(|t| t.account.profile_checks_title)}</h2>
+            <p class="hint">{tr(|t| t.account.profile_checks_intro)}</p>
             {lines}
         </section>
     }
@@ -249,7 +250,7 @@ fn Roles() -> impl IntoView {
                 .unwrap_or_default()
         });
         if names.is_empty() {
-            view! { <p id=dom_ids::PROFILE_ROLES>{t.no_role}</p> }.into_any()
+            view! { <p id=dom_ids::PROFILE_ROLES>{t.account.no_role}</p> }.into_any()
         } else {
             view! {
                 <ul id=dom_ids::PROFILE_ROLES class="plain-list">
@@ -261,7 +262,7 @@ fn Roles() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="profile-roles-title" class="panel">
-            <h2 id="profile-roles-title">{tr(|t| t.roles_title)}</h2>
+            <h2 id="profile-roles-title">{tr(|t| t.account.roles_title)}</h2>
             {roles}
         </section>
     }
@@ -282,7 +283,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let answer =
-                api::post_empty::<serde_json::Value>(routes::AUTH_SIGN_OUT_EVERYWHERE).await;
+                api::post_empty::<serde::de::IgnoredAny>(routes::AUTH_SIGN_OUT_EVERYWHERE).await;
             busy.set(false);
             match answer {
                 Ok(_) => {
@@ -323,7 +324,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
 
     view! {
         <section aria-labelledby="profile-data-title" class="panel">
-            <h2 id="profile-data-title">{tr(|t| t.data_title)}</h2>
+            <h2 id="profile-data-title">{tr(|t| t.account.data_title)}</h2>
             <p>
                 <a
                     id=dom_ids::PROFILE_EXPORT
@@ -332,10 +333,10 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                     download="relais-mes-donnees.json"
                     aria-describedby="profile-export-hint"
                 >
-                    {tr(|t| t.download_data)}
+                    {tr(|t| t.account.download_data)}
                 </a>
             </p>
-            <p id="profile-export-hint" class="hint">{tr(|t| t.download_hint)}</p>
+            <p id="profile-export-hint" class="hint">{tr(|t| t.account.download_hint)}</p>
             <p>
                 <button
                     id=dom_ids::PROFILE_SIGN_OUT_EVERYWHERE
@@ -344,13 +345,13 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                     aria-describedby="profile-sign-out-everywhere-hint"
                     on:click=sign_out_everywhere
                 >
-                    {tr(|t| t.sign_out_everywhere)}
+                    {tr(|t| t.account.sign_out_everywhere)}
                 </button>
             </p>
-            <p id="profile-sign-out-everywhere-hint" class="hint">{tr(|t| t.sign_out_everywhere_hint)}</p>
+            <p id="profile-sign-out-everywhere-hint" class="hint">{tr(|t| t.account.sign_out_everywhere_hint)}</p>
 
-            <h3 class="small-heading">{tr(|t| t.delete_title)}</h3>
-            <p id="profile-delete-explain">{tr(|t| t.delete_explain)}</p>
+            <h3 class="small-heading">{tr(|t| t.account.delete_title)}</h3>
+            <p id="profile-delete-explain">{tr(|t| t.account.delete_explain)}</p>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
@@ -364,12 +365,12 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                             focus_soon(dom_ids::PROFILE_DELETE_CONFIRM);
                         }
                     >
-                        {tr(|t| t.delete_account)}
+                        {tr(|t| t.account.delete_account)}
                     </button>
                 }
             >
                 <div class="confirm-box">
-                    <p id="profile-delete-question"><strong>{tr(|t| t.delete_question)}</strong></p>
+                    <p id="profile-delete-question"><strong>{tr(|t| t.account.delete_question)}</strong></p>
                     <div class="secondary-actions">
                         <button
                             id=dom_ids::PROFILE_DELETE_CONFIRM
@@ -378,7 +379,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                             aria-describedby="profile-delete-question profile-delete-explain"
                             on:click=delete
                         >
-                            {tr(|t| t.delete_confirm)}
+                            {tr(|t| t.account.delete_confirm)}
                         </button>
                         <button
                             id=dom_ids::PROFILE_DELETE_CANCEL
@@ -389,7 +390,7 @@ fn Account(deleted: RwSignal<bool>) -> impl IntoView {
                                 focus_soon(dom_ids::PROFILE_DELETE);
                             }
                         >
-                            {tr(|t| t.delete_cancel)}
+                            {tr(|t| t.account.delete_cancel)}
                         </button>
                     </div>
                 </div>

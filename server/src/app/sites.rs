@@ -29,7 +29,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<Site>, DbErr> {
         }
     }
     let mut resources: HashMap<i64, Vec<Resource>> = HashMap::new();
-    for row in db::sites::live_resources_of_sites(db, site_ids).await? {
+    for row in db::sites::live_resource_lines_of_sites(db, site_ids).await? {
         let Some(kind) = ResourceKind::parse(&row.kind) else {
             tracing::warn!(resource = row.id, kind = %row.kind, "resource of unknown kind left out");
             continue;

@@ -1,6 +1,9 @@
 //! The rows and queries behind `app::sites`: they take ids and return rows.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, Statement,
+};
+use serde::de::DeserializeOwned;
 
 use super::entities::{booking, closure, opening_hour, person, resource, site};
 
@@ -18,12 +21,110 @@ pub async fn opening_hours_of_sites<C: ConnectionTrait>(
     db: &C,
     site_ids: Vec<i64>,
 ) -> Result<Vec<opening_hour::Model>, DbErr> {
-    opening_hour::Entity::find()
-        .filter(opening_hour::Column::SiteId.is_in(site_ids))
-        .order_by_asc(opening_hour::Column::Weekday)
-        .order_by_asc(opening_hour::Column::OpensMinute)
-        .all(db)
-        .await
+    let lines: Vec<(i64, i64, i16, i32, i32)> = json_rows(
+        db,
+        "id, site_id, weekday, opens_minute, closes_minute",
+        "opening_hour",
+        &format!("site_id IN ({})", id_list(&site_ids)),
+        "weekday, opens_minute",
+    )
+    .await?;
+    Ok(lines
+        .into_iter()
+        .map(
+            |(id, site_id, weekday, opens_minute, closes_minute)| opening_hour::Model {
+                id,
+                site_id,
+                weekday,
+                opens_minute,
+                closes_minute,
+            },
+        )
+        .collect())
+}
+
+/// A resource as the sites list and availability show it.
+#[derive(Debug, Clone)]
+pub struct ResourceLine {
+    pub id: i64,
+    pub site_id: i64,
+    pub name: String,
+    /// `desk`, `meeting_room` or `phone_booth`.
+    pub kind: String,
+    pub capacity: i32,
+}
+
+/// The resources of these sites that are not retired, by id: what the
+/// sites list needs of them.
+pub async fn live_resource_lines_of_sites<C: ConnectionTrait>(
+    db: &C,
+    site_ids: Vec<i64>,
+) -> Result<Vec<ResourceLine>, DbErr> {
+    let lines: Vec<(i64, i64, String, String, i32)> = json_rows(
+        db,
+        "id, site_id, name, kind, capacity",
+        "resource",
+        &format!("retired_at IS NULL AND site_id IN ({})", id_list(&site_ids)),
+        "id",
+    )
+    .await?;
+    Ok(lines
+        .into_iter()
+        .map(|(id, site_id, name, kind, capacity)| ResourceLine {
+            id,
+            site_id,
+            name,
+            kind,
+            capacity,
+        })
+        .collect())
+}
+
+/// `1, 2, 3` (ids read from the database: numbers, nothing to escape), or
+/// `NULL` for none, which matches nothing.
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "NULL".to_owned();
+    }
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rows of `SELECT columns FROM table WHERE filter ORDER BY order`, each
+/// as a tuple, read as one JSON array: the driver hands every row over from
+/// the database's thread on its own, and for the hundreds of resources and
+/// opening hours that every availability request reads, those hand-offs
+/// cost more than the query (docs/PERFORMANCE.md). Only for trusted text:
+/// the callers' own column and table names, and ids.
+async fn json_rows<C: ConnectionTrait, T: DeserializeOwned>(
+    db: &C,
+    columns: &str,
+    table: &str,
+    filter: &str,
+    order: &str,
+) -> Result<Vec<T>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => format!(
+            "SELECT coalesce(json_agg(json_build_array({columns}) ORDER BY {order}), '[]')::text AS lines \
+             FROM {table} WHERE {filter}"
+        ),
+        _ => format!(
+            "SELECT coalesce(json_group_array(json_array({columns})), '[]') AS lines \
+             FROM (SELECT {columns} FROM {table} WHERE {filter} ORDER BY {order})"
+        ),
+    };
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?;
+    let text: Option<String> = match row {
+        Some(row) => row.try_get("", "lines")?,
+        None => None,
+    };
+    serde_json::from_str(text.as_deref().unwrap_or("[]"))
+        .map_err(|e| DbErr::Custom(format!("unreadable rows of {table}: {e}")))
 }
 
 /// The resources of these sites that are not retired, by id.

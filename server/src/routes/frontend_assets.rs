@@ -15,9 +15,27 @@ use crate::error::ApiError;
 struct Dist;
 
 const INDEX: &str = "index.html";
-/// The same frame, loading the app with the pages of hosts and
-/// administrators (`shared::routes::pages::OFFICE`).
+/// The same frame, loading the app with the pages opened after a first
+/// visit (`shared::routes::pages::ACCOUNT`) and with those of hosts and
+/// administrators (`OFFICE`). Each build holds the pages of the one before.
+const ACCOUNT: &str = "account.html";
 const OFFICE: &str = "office.html";
+
+/// The page of the smallest build that has the page at `path`; the app for
+/// everyone when that build is missing (a server built without it).
+fn app_page(path: &str) -> &'static str {
+    use shared::routes::pages::{Build, build_of};
+    let page = match build_of(path) {
+        Build::Everyone => INDEX,
+        Build::Account => ACCOUNT,
+        Build::Office => OFFICE,
+    };
+    if Dist::get(page).is_some() {
+        page
+    } else {
+        INDEX
+    }
+}
 
 pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
@@ -27,15 +45,12 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if path.starts_with("api/") {
         return ApiError::NotFound("There is no such API route.".to_owned()).into_response();
     }
-    // Client-side routes (`/sites/3`, `/bookings`) all load the app's page;
-    // those of hosts and administrators the app that has their pages.
+    // Client-side routes (`/reserver`, `/acces/12`) load the page of the
+    // app's build that has them.
     let (path, is_file) = match Dist::get(path) {
         Some(_) if !path.is_empty() => (path, true),
         _ if looks_like_a_file(path) => return StatusCode::NOT_FOUND.into_response(),
-        _ if shared::routes::pages::is_office(uri.path()) && Dist::get(OFFICE).is_some() => {
-            (OFFICE, false)
-        }
-        _ => (INDEX, false),
+        _ => (app_page(uri.path()), false),
     };
     let accepted = headers
         .get(header::ACCEPT_ENCODING)
@@ -46,7 +61,7 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         .header(header::CONTENT_TYPE, mime.as_ref())
         .header(header::VARY, "accept-encoding")
         .header(header::CACHE_CONTROL, cache_control(path, is_file));
-    if path == INDEX || path == OFFICE {
+    if [INDEX, ACCOUNT, OFFICE].contains(&path) {
         builder = builder.header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
     }
     for (encoding, suffix) in [("br", ".br"), ("gzip", ".gz")] {

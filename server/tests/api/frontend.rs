@@ -69,9 +69,27 @@ on_both_databases!(
             assert!(page.contains(r#"data-app="office""#), "{path}: {page}");
             assert!(page.contains("office_bg.wasm"), "{path}");
         }
-        for path in [shared::routes::pages::BOOK, shared::routes::pages::PROFILE] {
+        for path in [
+            shared::routes::pages::BOOK,
+            shared::routes::pages::MY_BOOKINGS,
+            shared::routes::pages::SIGN_IN,
+        ] {
             let page = app.get(path).await.text().await.unwrap();
             assert!(page.contains(r#"data-app="frontend""#), "{path}");
+        }
+        // The pages opened after a first visit: their own build.
+        for path in [
+            shared::routes::pages::PROFILE,
+            shared::routes::pages::CALENDAR,
+            "/acces/12",
+            "/pointage?site=1&code=abc",
+        ] {
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(response.headers().contains_key("content-security-policy"));
+            let page = response.text().await.unwrap();
+            assert!(page.contains(r#"data-app="account""#), "{path}: {page}");
+            assert!(page.contains("account_bg.wasm"), "{path}");
         }
     }
 );

@@ -354,7 +354,7 @@ impl Booking {
                     end,
                     for_person: None,
                 };
-                api::post_json::<_, serde_json::Value>(routes::BOOKINGS, &new)
+                api::post_json::<_, serde::de::IgnoredAny>(routes::BOOKINGS, &new)
                     .await
                     .map(|_| None)
             };
@@ -402,7 +402,7 @@ impl Booking {
             end: local_time::format_instant(end),
         };
         spawn_local(async move {
-            match api::post_json::<_, serde_json::Value>(routes::WAITLIST, &new).await {
+            match api::post_json::<_, serde::de::IgnoredAny>(routes::WAITLIST, &new).await {
                 Ok(_) => {
                     let t = self.lang.get_untracked().texts();
                     let what = format!(

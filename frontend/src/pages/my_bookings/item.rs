@@ -40,9 +40,10 @@ pub fn booking_item(
                     href=pages::pass(b.id)
                     attr:id=dom_ids::item(dom_ids::BOOKING_PASS, &id)
                     attr:class="button button-secondary"
-                    attr:aria-label=t.door.my_pass_named.replace("{when}", &when)
+                    attr:aria-label=t.my_pass_named.replace("{when}", &when)
+                    attr:rel=crate::builds::rel(pages::PASS)
                 >
-                    {t.door.my_pass}
+                    {t.my_pass}
                 </A>
             </p>
         }

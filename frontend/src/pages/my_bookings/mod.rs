@@ -29,6 +29,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                 href=shared::routes::pages::CALENDAR
                 attr:id=dom_ids::MY_BOOKINGS_CALENDAR
                 attr:class="button button-secondary"
+                attr:rel=crate::builds::rel(shared::routes::pages::CALENDAR)
             >
                 {move || match crate::i18n::use_lang().get() {
                     crate::i18n::Lang::Fr => "Ajouter à mon agenda",

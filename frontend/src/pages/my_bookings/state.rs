@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{Booking, Site, WaitlistEntry};
+use shared::api::{Booking, BookingStatus, Site, WaitlistEntry};
+use shared::routes::pages::Build;
 use shared::{ErrorDetail, dom_ids, routes};
 
 use crate::api;
@@ -50,7 +51,16 @@ impl Mine {
             bookings, waitlist, ..
         } = self;
         spawn_local(async move {
-            bookings.set(Some(api::get_json(routes::MY_BOOKINGS).await));
+            let mine = api::get_json::<Vec<Booking>>(routes::MY_BOOKINGS).await;
+            // A booking to come: its pass will be opened at the door, maybe
+            // on one bar of signal; its build comes now, while the link is idle.
+            if mine
+                .as_ref()
+                .is_ok_and(|list| list.iter().any(|b| b.status == BookingStatus::Confirmed))
+            {
+                crate::builds::prefetch(Build::Account);
+            }
+            bookings.set(Some(mine));
             waitlist.set(
                 api::get_json::<Vec<WaitlistEntry>>(routes::MY_WAITLIST)
                     .await

@@ -39,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
                     <p class="notice">
                         {move || t().already_signed_in.replace("{address}", &signed_in_as().unwrap_or_default())}
                     </p>
-                    <p><A href=pages::PROFILE attr:class="button">{tr(|t| t.go_to_profile)}</A></p>
+                    <p><A href=pages::PROFILE attr:class="button" attr:rel=crate::builds::rel(pages::PROFILE)>{tr(|t| t.go_to_profile)}</A></p>
                 }
             >
                 <p id=dom_ids::PAGE_HELP class="intro">{tr(|t| t.sign_in_intro)}</p>
