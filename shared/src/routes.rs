@@ -275,11 +275,6 @@ pub mod pages {
             Build::Everyone
         }
     }
-
-    /// Whether a path is one of the office's pages (or under one).
-    pub fn is_office(path: &str) -> bool {
-        build_of(path) == Build::Office
-    }
 }
 
 /// Fills `{name}` placeholders of a route with values.
@@ -332,7 +327,7 @@ mod tests {
         // Today is the start; the live view and the poster are pages of their own.
         assert_eq!(pages::MY_SITE_SECTIONS[0], pages::MY_SITE);
         for (i, page) in pages::MY_SITE_SECTIONS.iter().enumerate() {
-            assert!(pages::is_office(page), "{page}");
+            assert_eq!(pages::build_of(page), pages::Build::Office, "{page}");
             assert!(*page != pages::LIVE && *page != pages::POSTER, "{page}");
             assert!(
                 !pages::MY_SITE_SECTIONS[i + 1..].contains(page),
@@ -343,7 +338,10 @@ mod tests {
             pages::of_site(pages::MY_SITE_SETTINGS, 3),
             "/mon-site/reglages?site=3"
         );
-        assert!(pages::is_office("/mon-site/fermetures?site=3"));
+        assert_eq!(
+            pages::build_of("/mon-site/fermetures?site=3"),
+            pages::Build::Office
+        );
     }
 
     #[test]
@@ -359,7 +357,7 @@ mod tests {
             "/statistiques/?from=2026-01-01",
             "/administration/",
         ] {
-            assert!(pages::is_office(page), "{page}");
+            assert_eq!(pages::build_of(page), pages::Build::Office, "{page}");
         }
         for page in [
             pages::HOME,
@@ -374,7 +372,7 @@ mod tests {
             "/mon-site-bis",
             "/statistiques-x",
         ] {
-            assert!(!pages::is_office(page), "{page}");
+            assert_ne!(pages::build_of(page), pages::Build::Office, "{page}");
         }
     }
 

@@ -111,9 +111,11 @@ async fn json_rows<C: ConnectionTrait, T: DeserializeOwned>(
             "SELECT coalesce(json_agg(json_build_array({columns}) ORDER BY {order}), '[]')::text AS lines \
              FROM {table} WHERE {filter}"
         ),
+        // An aggregate's own ORDER BY (SQLite 3.44 and later; 3.51 is
+        // bundled): the order of a subquery's rows is not promised to it.
         _ => format!(
-            "SELECT coalesce(json_group_array(json_array({columns})), '[]') AS lines \
-             FROM (SELECT {columns} FROM {table} WHERE {filter} ORDER BY {order})"
+            "SELECT coalesce(json_group_array(json_array({columns}) ORDER BY {order}), '[]') AS lines \
+             FROM {table} WHERE {filter}"
         ),
     };
     let row = db
